@@ -1,0 +1,133 @@
+"""Stage 3, assemble: chapters + config → `Book` (pure).
+
+Orders the chapters, builds the contributors index, and settles the book's metadata: title,
+authors, a stable identifier, and dates that come from the posts or `SOURCE_DATE_EPOCH`, never
+from the clock, so two builds of the same input are identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections import Counter
+from pathlib import Path
+
+from bookmaker.config import Config
+from bookmaker.convert.cruft import normal_text
+from bookmaker.model import Asset, Book, BookMeta, Chapter, ContributorEntry, Part, Person
+from bookmaker.slugs import slugify
+
+#: The date used when neither the posts nor SOURCE_DATE_EPOCH give one.
+FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def chapter_order(chapter: Chapter) -> tuple:
+    """Dated chapters first, oldest first; undated ones after, by source path."""
+    date = _utc(chapter.date) if chapter.date else None
+    return (date is None, date or FALLBACK_DATE, chapter.source_path)
+
+
+def _utc(value: dt.datetime) -> dt.datetime:
+    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+
+
+def assemble(chapters: list[Chapter], config: Config, source: Path,
+             source_date_epoch: int | None = None) -> Book:
+    ordered = tuple(sorted(chapters, key=chapter_order))
+    meta = book_meta(ordered, config, source, source_date_epoch)
+    assets: dict[str, Asset] = {}
+    for chapter in ordered:
+        for asset in chapter.assets:
+            assets.setdefault(asset.href, asset)
+    slug = config.book.slug or slugify(meta.title) or "book"
+    return Book(
+        slug=slug,
+        meta=meta,
+        parts=(Part(title=None, chapters=ordered),),
+        contributors=contributors_index(ordered),
+        assets=tuple(sorted(assets.values(), key=lambda a: a.href)),
+        root=source if source.is_dir() else source.parent,
+    )
+
+
+def contributors_index(chapters: tuple[Chapter, ...]) -> tuple[ContributorEntry, ...]:
+    """Each contributor once, with the chapters and sections they wrote, sorted by name."""
+    people: dict[str, Person] = {}
+    where: dict[str, tuple[list[str], list[str]]] = {}
+    for chapter in chapters:
+        for section in chapter.sections:
+            if section.person is None:
+                continue
+            key = normal_text(section.person.name)
+            people.setdefault(key, section.person)
+            chapter_ids, section_ids = where.setdefault(key, ([], []))
+            if chapter.id not in chapter_ids:
+                chapter_ids.append(chapter.id)
+            section_ids.append(section.id)
+    entries = [ContributorEntry(people[k], tuple(where[k][0]), tuple(where[k][1])) for k in people]
+    return tuple(sorted(entries, key=lambda e: sort_name(e.person.name)))
+
+
+def sort_name(name: str) -> str:
+    """'Una Aleksandra Bērziņa-Čerenkova' files under B: family name first, accents folded."""
+    words = name.split()
+    key = " ".join(words[-1:] + words[:-1]) if len(words) > 1 else name
+    return normal_text(key)
+
+
+def book_meta(chapters: tuple[Chapter, ...], config: Config, source: Path,
+              source_date_epoch: int | None) -> BookMeta:
+    b = config.book
+    single = chapters[0] if len(chapters) == 1 else None
+    title = b.title or (single.title if single else _title_from_folder(source))
+    subtitle = b.subtitle or (single.subtitle if single else None)
+    if b.authors:
+        authors = tuple(Person(name) for name in b.authors)
+    elif single:
+        authors = single.authors
+    else:
+        authors = _common_authors(chapters)
+    languages = Counter(c.language for c in chapters)
+    language = b.language or (languages.most_common(1)[0][0] if languages else "en")
+    dates = [_utc(c.date) for c in chapters if c.date]
+    newest = max(dates) if dates else None
+    if source_date_epoch is not None:
+        modified = dt.datetime.fromtimestamp(source_date_epoch, dt.timezone.utc)
+    else:
+        modified = newest or FALLBACK_DATE
+    sources = tuple(c.source_url for c in chapters if c.source_url)
+    identifier = b.identifier or "urn:uuid:" + str(uuid.uuid5(
+        uuid.NAMESPACE_URL, "bookmaker:" + title + "\n" + "\n".join(sources or [c.id for c in chapters])))
+    tags = tuple(dict.fromkeys(t for c in chapters for t in c.tags))
+    return BookMeta(
+        title=title,
+        subtitle=subtitle,
+        authors=authors,
+        language=language,
+        identifier=identifier,
+        date=newest,
+        modified=modified.replace(microsecond=0),
+        publisher=b.publisher,
+        rights=b.rights,
+        description=b.description,
+        subjects=tags,
+        sources=sources,
+        direction="rtl" if all(c.direction == "rtl" for c in chapters) and chapters else None,
+    )
+
+
+def _title_from_folder(source: Path) -> str:
+    name = (source if source.is_dir() else source.parent).resolve().name
+    return name.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
+
+
+def _common_authors(chapters: tuple[Chapter, ...]) -> tuple[Person, ...]:
+    """For a book of many posts: the front matter authors, each once, in order of appearance."""
+    seen: dict[str, Person] = {}
+    contributors = {normal_text(p.name) for c in chapters for p in c.contributors}
+    for chapter in chapters:
+        for person in chapter.authors:
+            key = normal_text(person.name)
+            if key not in contributors:
+                seen.setdefault(key, person)
+    return tuple(seen.values())

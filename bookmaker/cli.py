@@ -1,0 +1,87 @@
+"""The command line.  The only place that catches `BookmakerError`, prints it as one line and
+chooses the exit code; any other exception is a bug and keeps its traceback."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from bookmaker import __version__, builders
+from bookmaker.errors import BookmakerError
+from bookmaker.pipeline import Report, build
+
+_err = Console(stderr=True, highlight=False, soft_wrap=True)
+_out = Console(highlight=False, soft_wrap=True)
+
+
+def _fail(exc: BookmakerError) -> None:
+    _err.print(f"bookmaker: error: {exc}", markup=False)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="bookmaker", message="%(prog)s %(version)s")
+def main() -> None:
+    """Turn blog posts into books: an EPUB for e-readers and a PDF for print."""
+
+
+def _split_names(values: tuple[str, ...]) -> list[str]:
+    names = [n.strip() for v in values for n in v.split(",") if n.strip()]
+    return names or ["all"]
+
+
+@main.command("build")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-b", "--builder", "builder_names", multiple=True, metavar="NAME",
+              help=f"What to build: {', '.join(builders.builder_names())} (default: all = epub and pdf). "
+                   "Repeat or separate with commas.")
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=Path("_build"),
+              show_default=True, help="Folder the books are written to.")
+@click.option("-t", "--theme", "theme_name", metavar="NAME", help="Theme to use (default: from book.toml, else 'default').")
+@click.option("-D", "--define", "overrides", multiple=True, metavar="KEY=VALUE",
+              help="Override a book.toml setting, e.g. -D book.title='Letters'.")
+@click.option("-W", "--warnings-as-errors", "strict", is_flag=True, help="Stop with an error if anything warns.")
+@click.option("--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
+def build_command(source: Path, builder_names: tuple[str, ...], outdir: Path, theme_name: str | None,
+                  overrides: tuple[str, ...], strict: bool, keep_going: bool, quiet: bool) -> None:
+    """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
+    try:
+        report = build(source, _split_names(builder_names), outdir, overrides, theme_name, keep_going, strict)
+    except BookmakerError as exc:
+        _fail(exc)
+        return
+    _print_report(report, quiet)
+    if report.failed:
+        sys.exit(1)
+
+
+def _print_report(report: Report, quiet: bool) -> None:
+    if not quiet:
+        for warning in report.warnings:
+            _err.print(str(warning), markup=False)
+    for exc in report.failed:
+        _err.print(f"bookmaker: error: {exc}", markup=False)
+    for result in report.results:
+        _out.print(f"{result.builder}: {result.path}", markup=False)
+    book = report.book
+    if book is None or quiet:
+        return
+    chapters = len(book.chapters)
+    parts = [
+        f"{chapters} chapter{'s' if chapters != 1 else ''}",
+        f"{len(book.contributors)} contributor{'s' if len(book.contributors) != 1 else ''}",
+        f"{book.endnote_count} endnote{'s' if book.endnote_count != 1 else ''}",
+    ]
+    pages = [r.pages for r in report.results if r.pages is not None]
+    if pages:
+        parts.append(f"{pages[0]} PDF pages")
+    if report.drafts:
+        parts.append(f"{len(report.drafts)} draft{'s' if len(report.drafts) != 1 else ''} skipped")
+    if report.failed:
+        parts.append(f"{len(report.failed)} post{'s' if len(report.failed) != 1 else ''} failed")
+    parts.append(f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}")
+    _out.print("Built " + ", ".join(parts) + ".", markup=False)

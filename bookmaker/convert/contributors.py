@@ -1,0 +1,138 @@
+"""convert: split a post into the editors' intro and one section per named contributor.
+
+How a site marks its contributors is data, not code: a `Profile` names CSS selectors for the
+contributor blocks and, inside each, the name, body, bio and photo.  Posts written in Markdown
+mark contributors with a heading per contributor plus a `contributors:` list in front matter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Tag
+
+from bookmaker.convert.cruft import HEADINGS, normal_text
+from bookmaker.model import Person
+
+PART_ATTR = "data-bm-part"
+
+
+@dataclass(frozen=True)
+class Profile:
+    """CSS selectors that find contributor sections in one kind of page."""
+
+    name: str
+    section: str
+    name_selector: str
+    body: str | None = None
+    bio: str | None = None
+    photo: str | None = None
+    intro: str | None = None
+
+
+#: Built-in profiles, tried in order after the user's own.
+DRUPAL_CONVERSATION = Profile(
+    name="drupal-conversation",
+    section="article.comment",
+    name_selector=".node-profile h3, h3",
+    body=".field-name-comment-body",
+    bio=".field-name-field-profile-bio, .field-name-field-bio",
+    photo=".field-name-field-profile-photo img",
+)
+BUILTIN_PROFILES = (DRUPAL_CONVERSATION,)
+
+
+@dataclass
+class Parts:
+    """The intro and the contributor sections, each a `div` in one shared tree."""
+
+    root: Tag
+    intro: Tag
+    sections: list[tuple[Tag, Person]]
+
+
+def split_contributors(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...],
+                       profiles: tuple[Profile, ...]) -> Parts:
+    root = soup.new_tag("div")
+    intro = soup.new_tag("div", attrs={PART_ATTR: "intro"})
+    root.append(intro)
+    sections = _by_profile(soup, body, profiles) or _by_headings(soup, body, contributors)
+    for child in list(body.contents):
+        intro.append(child.extract())
+    for wrapper, _person in sections:
+        root.append(wrapper)
+    body.append(root)
+    return Parts(root=root, intro=intro, sections=sections)
+
+
+def _by_profile(soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...]) -> list[tuple[Tag, Person]]:
+    for profile in profiles:
+        blocks = [b for b in body.select(profile.section) if _name_element(b, profile) is not None]
+        if blocks:
+            return [_section_from_block(soup, block, profile) for block in blocks]
+    return []
+
+
+def _name_element(block: Tag, profile: Profile) -> Tag | None:
+    for el in block.select(profile.name_selector):
+        if el.get_text(strip=True):
+            return el
+    return None
+
+
+def _section_from_block(soup: BeautifulSoup, block: Tag, profile: Profile) -> tuple[Tag, Person]:
+    name_el = _name_element(block, profile)
+    assert name_el is not None
+    name = " ".join(name_el.get_text(" ", strip=True).split())
+    link = name_el if name_el.name == "a" else name_el.find("a", href=True)
+    url = link.get("href") if link is not None and isinstance(link.get("href"), str) else None
+    photo_el = block.select_one(profile.photo) if profile.photo else None
+    bio_el = block.select_one(profile.bio) if profile.bio else None
+    bio_html = None
+    if bio_el is not None and bio_el.get_text(strip=True):
+        bio_html = bio_el
+    body_el = block.select_one(profile.body) if profile.body else None
+    wrapper = soup.new_tag("div", attrs={PART_ATTR: "section"})
+    if body_el is None:
+        for el in (name_el, photo_el, bio_el):
+            if el is not None and not el.decomposed:
+                el.extract()
+        body_el = block
+    for child in list(body_el.contents):
+        wrapper.append(child.extract())
+    if bio_html is not None:
+        bio_wrapper = soup.new_tag("div", attrs={PART_ATTR: "bio"})
+        for child in list(bio_html.contents):
+            bio_wrapper.append(child.extract())
+        wrapper.insert(0, bio_wrapper)
+    photo = photo_el.get("src") if photo_el is not None else None
+    block.decompose()
+    return wrapper, Person(name=name, url=url, photo=photo if isinstance(photo, str) else None)
+
+
+def _by_headings(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...]) -> list[tuple[Tag, Person]]:
+    """Sections that start at a heading naming a contributor listed in the front matter."""
+    if not contributors:
+        return []
+    wanted = {normal_text(n): n for n in contributors}
+    headings = [h for h in body.find_all(HEADINGS) if normal_text(h.get_text()) in wanted]
+    if not headings:
+        return []
+    level = min(h.name for h in headings)
+    starts = [h for h in headings if h.name == level and h.parent is headings[0].parent]
+    sections = []
+    for heading in starts:
+        wrapper = soup.new_tag("div", attrs={PART_ATTR: "section"})
+        node = heading.next_sibling
+        while node is not None and not any(node is s for s in starts):
+            nxt = node.next_sibling
+            if isinstance(node, Tag) and node.name in HEADINGS and node.name <= level:
+                break
+            wrapper.append(node.extract())
+            node = nxt
+        link = heading.find("a", href=True)
+        url = link.get("href") if link is not None else None
+        name = wanted[normal_text(heading.get_text())]
+        heading.decompose()
+        sections.append((wrapper, Person(name=name, url=url if isinstance(url, str) else None)))
+    return sections

@@ -1,0 +1,79 @@
+"""convert: remove what the site put around the article (navigation, share bars, comment
+headings, empty anchors) and the heading that only repeats the post's title."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from bs4 import Tag
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+#: Headings that label site furniture, not the article (compared case- and punctuation-blind).
+CRUFT_HEADINGS = {
+    "comments", "comment", "leave a comment", "leave a reply", "post a comment", "responses",
+    "share this", "share", "share this post", "like this", "related", "related posts",
+    "related articles", "you may also like", "read more", "tags", "categories",
+}
+
+#: Class or id tokens of containers that are never article content.
+CRUFT_TOKENS = {
+    "sharedaddy", "sharing", "share-buttons", "social-share", "social-links", "jp-relatedposts",
+    "related-posts", "comment-form", "comment-respond", "comments-link", "post-navigation",
+    "nav-links", "breadcrumb", "breadcrumbs", "subscribe", "newsletter-signup", "wp-block-buttons",
+}
+
+
+def normal_text(text: str) -> str:
+    """Case-, accent- and punctuation-blind form of a text, for comparisons."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def remove_title_heading(body: Tag, title: str) -> bool:
+    """Drop the first element when it is a heading that only repeats the title."""
+    first = next((c for c in body.children if isinstance(c, Tag) or str(c).strip()), None)
+    if isinstance(first, Tag) and first.name in HEADINGS and normal_text(first.get_text()) == normal_text(title):
+        first.decompose()
+        return True
+    return False
+
+
+def _tokens(tag: Tag) -> set[str]:
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = classes.split()
+    ident = tag.get("id")
+    return {c.lower() for c in classes} | ({ident.lower()} if isinstance(ident, str) else set())
+
+
+def remove_cruft(body: Tag) -> None:
+    for tag in list(body.find_all(True)):
+        if tag.decomposed:
+            continue
+        if tag.name == "nav" or (_tokens(tag) & CRUFT_TOKENS):
+            tag.decompose()
+        elif tag.name in HEADINGS and normal_text(tag.get_text()) in CRUFT_HEADINGS:
+            tag.decompose()
+
+
+def remove_empty_anchors(body: Tag) -> None:
+    """An `<a>` with no text and no image shows nothing: a comment anchor or a dead widget.
+
+    One without href that names a place (`<a id>`, `<a name>`) may be a link target: it stays,
+    as an empty span with that id.
+    """
+    for a in list(body.find_all("a")):
+        if a.decomposed or a.get_text(strip=True) or a.find("img") is not None:
+            continue
+        target = a.get("id") or a.get("name")
+        if not a.get("href") and isinstance(target, str) and target:
+            a.replace_with(_span(a, target))
+        else:
+            a.decompose()
+
+
+def _span(a: Tag, ident: str) -> Tag:
+    span = Tag(name="span", attrs={"id": ident})
+    return span

@@ -1,0 +1,71 @@
+"""convert: find the footnotes a post already has (Markdown `[^1]`, kramdown, WordPress and
+other HTML footnote blocks) so they can join the chapter's one numbered sequence of notes.
+
+Runs before sanitizing, while the classes and roles that mark footnotes are still there.  Each
+reference becomes `<a data-bm-footnote="KEY">`, and each note body moves into a holder
+(`<div data-bm-note="KEY">` inside `<div data-bm-part="notes">`), so the later transforms
+(sanitize, ids) treat note bodies like the rest of the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+FOOTNOTE_ATTR = "data-bm-footnote"
+NOTE_ATTR = "data-bm-note"
+
+_CONTAINER_CLASS = re.compile(r"footnotes?\b|footnote-list|footnotes-list|endnotes", re.IGNORECASE)
+_BACKLINK_CLASS = re.compile(r"backref|reversefootnote|footnote-back|return", re.IGNORECASE)
+
+
+def _classes(tag: Tag) -> str:
+    value = tag.get("class") or []
+    return " ".join(value) if isinstance(value, list) else str(value)
+
+
+def _containers(root: Tag) -> list[Tag]:
+    found: list[Tag] = []
+    for tag in root.find_all(["section", "div", "ol", "aside"]):
+        if tag.get("role") in {"doc-endnotes", "doc-footnotes"} or _CONTAINER_CLASS.search(_classes(tag)):
+            if not any(p is c for p in tag.parents for c in found):
+                found.append(tag)
+    return found
+
+
+def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
+    """The detached holder of the post's footnote bodies, or None when it has none."""
+    holder = soup.new_tag("div", attrs={"data-bm-part": "notes"})
+    for container in _containers(root):
+        items = [li for li in container.find_all("li") if isinstance(li.get("id"), str)]
+        referenced = {li["id"]: li for li in items}
+        refs = [a for a in root.find_all("a", href=True)
+                if a["href"].startswith("#") and a["href"][1:] in referenced
+                and not any(p is container for p in a.parents)]
+        if not refs:
+            continue
+        ref_ids = set()
+        for a in refs:
+            key = a["href"][1:]
+            marker = soup.new_tag("a", attrs={FOOTNOTE_ATTR: key})
+            parent = a.parent
+            outer = parent if parent is not None and parent.name == "sup" and len(parent.find_all(True)) == 1 else a
+            for el in (outer, a):
+                if isinstance(el.get("id"), str):
+                    ref_ids.add(el["id"])
+            outer.replace_with(marker)
+        for key, li in referenced.items():
+            for back in li.find_all("a", href=True):
+                if back["href"][1:] in ref_ids or back.get("role") == "doc-backlink" or _BACKLINK_CLASS.search(_classes(back)):
+                    back.decompose()
+            note = soup.new_tag("div", attrs={NOTE_ATTR: key})
+            for child in list(li.contents):
+                note.append(child.extract())
+            holder.append(note)
+            li.decompose()
+        previous = container.find_previous_sibling()
+        if previous is not None and previous.name == "hr":
+            previous.decompose()
+        container.decompose()
+    return holder if holder.contents else None

@@ -1,0 +1,107 @@
+"""convert: the allow-list of elements and attributes that are valid and safe in EPUB 3 XHTML.
+
+Runs on the shared tree rather than through a string sanitizer, because the transforms before
+it need the site's classes (to find contributors and cruft) and those after it need the tree:
+one parse for the whole convert stage.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
+
+#: Removed with everything inside them.
+DROP_WITH_CONTENT = {
+    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base",
+    "iframe", "frame", "frameset", "object", "embed", "applet", "param", "audio", "video",
+    "source", "track", "canvas", "map", "area", "input", "button", "select", "option",
+    "optgroup", "textarea", "datalist", "output", "progress", "meter", "dialog", "svg",
+}
+
+#: Kept, with the attributes listed (plus GLOBAL_ATTRS).
+ALLOWED = {
+    "p": set(), "br": set(), "hr": set(), "div": set(), "span": set(),
+    "h1": set(), "h2": set(), "h3": set(), "h4": set(), "h5": set(), "h6": set(),
+    "blockquote": {"cite"}, "pre": set(), "code": set(), "kbd": set(), "samp": set(),
+    "var": set(), "em": set(), "strong": set(), "b": set(), "i": set(), "u": set(), "s": set(),
+    "del": {"datetime"}, "ins": {"datetime"}, "mark": set(), "small": set(), "sub": set(),
+    "sup": set(), "abbr": set(), "cite": set(), "q": {"cite"}, "dfn": set(),
+    "time": {"datetime"}, "a": {"href"}, "img": {"src", "alt"}, "figure": set(),
+    "figcaption": set(), "ul": set(), "ol": {"start", "reversed"}, "li": {"value"},
+    "dl": set(), "dt": set(), "dd": set(), "table": set(), "caption": set(),
+    "thead": set(), "tbody": set(), "tfoot": set(), "tr": set(),
+    "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"},
+    "colgroup": {"span"}, "col": {"span"}, "section": set(), "aside": set(),
+    "article": set(), "header": set(), "footer": set(), "address": set(),
+    "bdi": set(), "bdo": set(), "ruby": set(), "rt": set(), "rp": set(), "wbr": set(),
+}
+GLOBAL_ATTRS = {"id", "lang", "dir", "title"}
+
+#: Classes bookmaker itself gives (site classes never survive).
+OWN_CLASSES = {"image-remote", "image-missing", "heading-7", "url", "embed", "noteref", "xref"}
+#: Attributes that carry information between transforms; none reaches the output.
+INTERNAL_ATTR_PREFIX = "data-bm-"
+
+#: Other elements are unwrapped: their content stays (`<font>`, `<center>`, `<main>`, …).
+
+_SAFE_SCHEME = re.compile(r"^(?:https?|ftp|mailto|tel):", re.IGNORECASE)
+_ANY_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
+_ID = re.compile(r"^[A-Za-z_][\w.\-]*$")
+
+
+def drop_non_content(body: Tag) -> None:
+    """Comments, doctypes, scripts, styles, frames and forms go, content and all."""
+    for node in body.find_all(string=True):
+        if isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)) and not isinstance(node, CData):
+            node.extract()
+    for tag in body.find_all(DROP_WITH_CONTENT):
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def safe_url(url: str) -> bool:
+    """http(s)/ftp/mailto/tel, or relative; never javascript:, data:, file: or vbscript:."""
+    url = re.sub(r"[\x00-\x20]", "", url)
+    return bool(_SAFE_SCHEME.match(url)) or not _ANY_SCHEME.match(url)
+
+
+def sanitize(soup: BeautifulSoup, body: Tag) -> None:
+    """Keep only allow-listed elements and attributes; unwrap the rest."""
+    drop_non_content(body)
+    for tag in list(body.find_all(True)):
+        if tag.decomposed or tag.parent is None:
+            continue
+        name = tag.name.lower()
+        if name not in ALLOWED:
+            tag.unwrap()
+            continue
+        allowed = ALLOWED[name] | GLOBAL_ATTRS
+        for attr in list(tag.attrs):
+            value = tag.attrs[attr]
+            if attr.startswith(INTERNAL_ATTR_PREFIX):
+                continue
+            if attr == "class":
+                own = [c for c in (value.split() if isinstance(value, str) else value) if c in OWN_CLASSES]
+                if own:
+                    tag.attrs[attr] = " ".join(own)
+                else:
+                    del tag.attrs[attr]
+            elif attr not in allowed or not isinstance(value, str):
+                del tag.attrs[attr]
+            elif attr in {"href", "src", "cite"} and not safe_url(value):
+                del tag.attrs[attr]
+            elif attr == "id" and not _ID.match(value):
+                del tag.attrs[attr]
+            elif attr == "dir" and value.lower() not in {"ltr", "rtl", "auto"}:
+                del tag.attrs[attr]
+            elif attr == "dir":
+                tag.attrs[attr] = value.lower()
+            elif attr in {"colspan", "rowspan", "span", "start", "value"} and not value.strip().isdigit():
+                del tag.attrs[attr]
+        if name == "ol" and "reversed" in tag.attrs:
+            tag.attrs["reversed"] = "reversed"
+    for text in body.find_all(string=True):
+        if isinstance(text, NavigableString) and type(text) is not NavigableString:
+            text.replace_with(NavigableString(str(text)))

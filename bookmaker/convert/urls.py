@@ -1,0 +1,42 @@
+"""convert: URL hygiene for notes: tracking parameters and text fragments removed, and the
+test for a link whose text is its own address."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+#: Query parameters that only track the reader.
+TRACKING = re.compile(
+    r"^(?:utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|igshid|yclid|_hsenc|_hsmi"
+    r"|mkt_tok|oly_anon_id|oly_enc_id|vero_id|ref_src|s_cid|__s)$",
+    re.IGNORECASE,
+)
+
+
+def clean_url(url: str) -> str:
+    """The URL a reader should type: no tracking parameters, no `#:~:text=` fragment."""
+    parts = urlsplit(url)
+    query = parts.query
+    if query:
+        pairs = parse_qsl(query, keep_blank_values=True)
+        kept = [(k, v) for k, v in pairs if not TRACKING.match(k)]
+        if len(kept) != len(pairs):
+            query = urlencode(kept, doseq=True, safe=":/@!$'()*,;")
+    fragment = parts.fragment
+    if ":~:" in fragment:
+        fragment = fragment.split(":~:", 1)[0]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
+
+
+def _bare(url: str) -> str:
+    url = url.strip().lower()
+    url = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", url)
+    url = re.sub(r"^www\.", "", url)
+    return url.rstrip("/")
+
+
+def text_is_url(text: str, url: str) -> bool:
+    """True for `<a href="https://x.org/a">x.org/a</a>`: the address is already on the page."""
+    text = " ".join(text.split())
+    return bool(text) and " " not in text and _bare(text) == _bare(url)

@@ -1,0 +1,163 @@
+"""The book model: what read, convert and assemble produce, and all that builders may read.
+
+Frozen dataclasses with tuples, so a stage can hand its result on without the next one
+changing it behind its back.  XHTML fragments are kept as serialised, well-formed strings.
+Internal links inside fragments are plain `#id` references; ids are unique book-wide, and each
+builder maps an id to the file that holds it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Mapping
+
+
+@dataclass(frozen=True)
+class Person:
+    """A contributor or author; `photo` is an asset href inside the book."""
+
+    name: str
+    url: str | None = None
+    bio: str | None = None
+    photo: str | None = None
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file copied into the book: `href` is its path inside the book."""
+
+    href: str
+    source: Path
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Post:
+    """One source file after reading: normalised metadata and its body as HTML."""
+
+    path: Path
+    display_path: str
+    slug: str
+    title: str
+    date: datetime | None
+    authors: tuple[Person, ...]
+    more_authors: bool
+    source_url: str | None
+    tags: tuple[str, ...]
+    categories: tuple[str, ...]
+    language: str | None
+    draft: bool
+    contributors: tuple[str, ...]
+    body_html: str
+    body_format: str
+    body_line: int
+    subtitle: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Endnote:
+    """A numbered note: a link's target, or a footnote the post already had.
+
+    `refs` are the ids of the references in the text, in reading order; a URL used twice in a
+    chapter gives one note with two refs, and `texts` holds each distinct link text.  `html` is
+    the note's own XHTML for a post's footnotes; link notes carry `url` and `texts` instead.
+    """
+
+    id: str
+    number: int
+    refs: tuple[str, ...]
+    url: str | None = None
+    texts: tuple[str, ...] = ()
+    html: str | None = None
+    #: True when `html` holds blocks (paragraphs, lists); False when it is inline text.
+    block: bool = False
+
+
+@dataclass(frozen=True)
+class Section:
+    """A contributor's part of a chapter, or an untitled part when `person` is None."""
+
+    id: str
+    person: Person | None
+    html: str
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One post, converted: the unit of the table of contents."""
+
+    id: str
+    title: str
+    subtitle: str | None
+    authors: tuple[Person, ...]
+    date: datetime | None
+    source_url: str | None
+    language: str
+    direction: str | None
+    tags: tuple[str, ...]
+    intro: str
+    sections: tuple[Section, ...]
+    endnotes: tuple[Endnote, ...]
+    assets: tuple[Asset, ...]
+    source_path: str
+
+    @property
+    def contributors(self) -> tuple[Person, ...]:
+        return tuple(s.person for s in self.sections if s.person is not None)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A group of chapters; `title` None means the book has no parts."""
+
+    title: str | None
+    chapters: tuple[Chapter, ...]
+
+
+@dataclass(frozen=True)
+class ContributorEntry:
+    """One line of the contributors index: a person and the chapters they wrote in."""
+
+    person: Person
+    chapter_ids: tuple[str, ...]
+    section_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BookMeta:
+    title: str
+    subtitle: str | None
+    authors: tuple[Person, ...]
+    language: str
+    identifier: str
+    date: datetime | None
+    modified: datetime
+    publisher: str | None = None
+    rights: str | None = None
+    description: str | None = None
+    subjects: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    direction: str | None = None
+
+
+@dataclass(frozen=True)
+class Book:
+    """Everything a builder needs; nothing after assemble changes it."""
+
+    slug: str
+    meta: BookMeta
+    parts: tuple[Part, ...]
+    contributors: tuple[ContributorEntry, ...]
+    assets: tuple[Asset, ...]
+    root: Path
+
+    @property
+    def chapters(self) -> tuple[Chapter, ...]:
+        return tuple(c for p in self.parts for c in p.chapters)
+
+    @property
+    def endnote_count(self) -> int:
+        return sum(len(c.endnotes) for c in self.chapters)

@@ -1,0 +1,107 @@
+"""Stage 1, read: files on disk → `Post`s (front matter normalised, body as HTML).
+
+The only stage that reads post files.  Errors are `ReadError`s that name the file and line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from bookmaker.errors import Diagnostics, ReadError
+from bookmaker.model import Post
+from bookmaker.read import metadata as md
+from bookmaker.read.decode import decode
+from bookmaker.read.discover import body_format, discover
+from bookmaker.read.frontmatter import split
+from bookmaker.read.markup import to_html
+from bookmaker.slugs import slugify
+
+__all__ = ["discover", "read_post", "read_posts", "unique_slugs"]
+
+
+def display_path(path: Path) -> str:
+    """The path as the user gave it, relative to the working folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_post(path: Path) -> tuple[Post, Diagnostics]:
+    shown = display_path(path)
+    diags = Diagnostics(shown)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReadError(f"cannot read file: {exc.strerror}", shown) from None
+    text = decode(data, diags, shown)
+    meta, body, body_line = split(text, shown, diags)
+    fmt = body_format(path) or "markdown"
+
+    name_date, name_slug = md.filename_date_and_slug(path.stem)
+    date = md.parse_date(meta.get("date"), diags, _key_line(text, "date"))
+    if date is None:
+        date = name_date
+    title = md.text_value(meta.get("title"))
+    if not title:
+        title = name_slug.replace("-", " ").replace("_", " ").strip().capitalize() or path.stem
+        diags.warn(f"no title in the front matter; using {title!r} from the file name", "read.title")
+    authors, more = md.people(meta)
+    contributors = tuple(p.name for p in md.people({"authors": meta.get("contributors")})[0])
+    # The title names a chapter better than a file name does (feed bots name files by hash).
+    slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
+    post = Post(
+        path=path,
+        display_path=shown,
+        slug=slug,
+        title=title,
+        subtitle=md.text_value(meta.get("subtitle")),
+        date=date,
+        authors=authors,
+        more_authors=more,
+        source_url=md.source_url(meta),
+        tags=md.string_list(meta.get("tags") or meta.get("tag"), split_spaces=True),
+        categories=md.string_list(meta.get("categories") or meta.get("category"), split_spaces=True),
+        language=md.language(meta),
+        draft=md.is_draft(meta),
+        contributors=contributors,
+        body_html=to_html(body, fmt, shown),
+        body_format=fmt,
+        body_line=body_line,
+        extra=meta,
+    )
+    return post, diags
+
+
+def read_posts(paths: list[Path]) -> list[tuple[Post, Diagnostics]]:
+    """Read every path; slugs are made unique in path order, so builds are deterministic."""
+    results = [read_post(p) for p in paths]
+    return unique_slugs(results)
+
+
+def unique_slugs(results: list[tuple[Post, Diagnostics]]) -> list[tuple[Post, Diagnostics]]:
+    seen: dict[str, int] = {}
+    out = []
+    for post, diags in results:
+        slug = post.slug
+        if slug in seen:
+            seen[slug] += 1
+            slug = f"{slug}-{seen[post.slug]}"
+            post = replace(post, slug=slug)
+        else:
+            seen[slug] = 1
+        out.append((post, diags))
+    return out
+
+
+def _key_line(text: str, key: str) -> int | None:
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+

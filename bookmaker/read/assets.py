@@ -1,0 +1,44 @@
+"""read: find the local image files posts refer to (I/O), for convert's asset transform.
+
+A file counts only when it is a real file inside the book's folder: no `..` or symlink escapes.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import re
+from pathlib import Path
+from typing import Callable
+from urllib.parse import unquote, urlsplit
+
+from bookmaker.model import Asset, Post
+
+#: Image types every EPUB 3 reading system must support.
+CORE_IMAGE_TYPES = {"image/gif", "image/jpeg", "image/png", "image/svg+xml", "image/webp"}
+
+
+def make_resolver(root: Path) -> Callable[[Post, str], Asset | None]:
+    base = root.resolve()
+
+    def resolve(post: Post, src: str) -> Asset | None:
+        path = unquote(urlsplit(src).path)
+        if not path:
+            return None
+        candidates = [] if path.startswith("/") else [post.path.parent / path]
+        candidates.append(base / path.lstrip("/"))
+        for candidate in candidates:
+            try:
+                real = candidate.resolve(strict=True)
+            except (OSError, RuntimeError):
+                continue
+            if not real.is_file() or not real.is_relative_to(base):
+                continue
+            media_type = mimetypes.guess_type(real.name)[0]
+            if media_type not in CORE_IMAGE_TYPES:
+                continue
+            rel = real.relative_to(base).as_posix()
+            href = "/".join(re.sub(r"[^A-Za-z0-9._-]+", "-", part) for part in rel.split("/"))
+            return Asset(href="images/" + href, source=real, media_type=media_type)
+        return None
+
+    return resolve

@@ -1,0 +1,55 @@
+"""read, step 1: find the post files under a source path (I/O), in a deterministic order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bookmaker.errors import ReadError
+
+#: Suffixes read as posts.  A file without a suffix is read as Markdown, as Jekyll would.
+POST_SUFFIXES = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mkd": "markdown",
+    ".mdown": "markdown",
+    ".txt": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".textile": "textile",
+}
+
+#: Folder names never searched: build output, themes, VCS and tool caches.
+SKIPPED_DIRS = {"_build", "_themes", "_site", "node_modules", "__pycache__"}
+
+
+def body_format(path: Path) -> str | None:
+    """The body format a file is read as, or None when it is not a post."""
+    if path.suffix == "" and not path.name.startswith("."):
+        return "markdown"
+    return POST_SUFFIXES.get(path.suffix.lower())
+
+
+def discover(source: Path) -> list[Path]:
+    """The post files of SOURCE: the file itself, or every post below the folder, sorted."""
+    if not source.exists():
+        raise ReadError("no such file or folder", source)
+    if source.is_file():
+        if body_format(source) is None:
+            known = ", ".join(sorted(POST_SUFFIXES))
+            raise ReadError(f"not a post file (expected one of {known})", source)
+        return [source]
+    found = []
+    for path in source.rglob("*"):
+        rel = path.relative_to(source)
+        if any(part.startswith(".") or part in SKIPPED_DIRS for part in rel.parts[:-1]):
+            continue
+        if path.name.startswith(".") or not path.is_file():
+            continue
+        if path.name in {"book.toml", "README", "LICENSE"} or body_format(path) is None:
+            continue
+        found.append(path)
+    found.sort(key=lambda p: p.relative_to(source).as_posix())
+    if not found:
+        raise ReadError("no posts found (looked for .md, .markdown, .txt, .html files)", source)
+    return found

@@ -1,0 +1,84 @@
+"""read, step 3: split YAML front matter from the body and load it.
+
+python-frontmatter finds the delimiters; we keep line numbers (so errors say `path:line`),
+refuse an unclosed block instead of reading it as body, and load with a safe loader that
+keeps Ruby-specific tags (`!ruby/object:…`, common in WordPress exports) as plain data.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from frontmatter import YAMLHandler
+
+from bookmaker.errors import Diagnostics, ReadError
+
+_HANDLER = YAMLHandler()
+
+
+class _PostLoader(yaml.SafeLoader):
+    """SafeLoader that reads unknown tags as the data under them (recorded for a warning)."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self.unknown_tags: list[tuple[str, int]] = []
+
+
+def _construct_unknown(loader: _PostLoader, tag_suffix: str, node: yaml.Node) -> Any:
+    loader.unknown_tags.append((node.tag, node.start_mark.line))
+    if isinstance(node, yaml.MappingNode):
+        return loader.construct_mapping(node, deep=True)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node, deep=True)
+    return loader.construct_scalar(node)
+
+
+_PostLoader.add_multi_constructor("!", _construct_unknown)
+_PostLoader.add_multi_constructor("tag:", _construct_unknown)
+
+
+def split(text: str, path: str, diags: Diagnostics) -> tuple[dict[str, Any], str, int]:
+    """(metadata, body, line where the body starts) of a post's text."""
+    lines = text.split("\n")
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first >= len(lines) or not _HANDLER.FM_BOUNDARY.fullmatch(lines[first]):
+        return {}, text, 1
+    if first:
+        diags.warn("blank line before the front matter (Jekyll would ignore it); read it anyway",
+                   "read.front-matter", 1)
+    end = next((i for i in range(first + 1, len(lines)) if _HANDLER.FM_BOUNDARY.fullmatch(lines[i])), None)
+    if end is None:
+        raise ReadError("front matter is not closed: no '---' line after the one here", path, first + 1)
+    fm_text = "\n".join(lines[first + 1:end])
+    body = "\n".join(lines[end + 1:])
+    meta = load_yaml(fm_text, path, first + 2, diags)
+    return meta, body, end + 2
+
+
+def load_yaml(fm_text: str, path: str, line_offset: int, diags: Diagnostics) -> dict[str, Any]:
+    """The front matter as a dict; YAML errors become one-line ReadErrors with the file line."""
+    loader = _PostLoader(fm_text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = line_offset + mark.line if mark else line_offset
+        problem = (exc.problem or exc.context or "invalid YAML").strip()
+        if "\t" in fm_text and "tab" in problem.lower() or "found character '\\t'" in problem:
+            problem += " (YAML does not allow tabs for indentation)"
+        raise ReadError(f"front matter is not valid YAML: {problem}", path, line) from None
+    except yaml.YAMLError as exc:
+        raise ReadError(f"front matter is not valid YAML: {exc}", path, line_offset) from None
+    finally:
+        loader.dispose()
+    for tag, line in loader.unknown_tags:
+        diags.warn(f"front matter tag {tag} read as plain data", "read.yaml-tag", line_offset + line)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ReadError("front matter is not a mapping of keys to values", path, line_offset)
+    return {str(k): v for k, v in data.items()}
+

@@ -1,0 +1,176 @@
+"""read, step 4: front matter values to normalised metadata (dates, people, URLs, lists).
+
+Jekyll's conventions decide: `published: false` is a draft, `YYYY-MM-DD-slug` file names give
+the date and slug, `categories` may be a space-separated string.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+from bookmaker.errors import Diagnostics
+from bookmaker.model import Person
+
+_FILENAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.*)$")
+_DATE = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:(?:[Tt]|\s+)(\d{1,2})[:-](\d{2})(?:[:-](\d{2})(?:[.,](\d+))?)?)?"
+    r"\s*(Z|z|UTC|GMT|[+-]\d{2}:?\d{2}|[+-]\d{1,2})?\s*$"
+)
+
+SOURCE_KEYS = ("from", "source", "source_url", "canonical_url", "canonical", "original_url", "link")
+AUTHOR_KEYS = ("authors", "author", "writtenBy", "written_by", "by")
+_SPLIT_PEOPLE = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
+_MORE = {"more", "others", "et al", "et al.", "and more"}
+
+
+def parse_date(value: Any, diags: Diagnostics, line: int | None = None) -> dt.datetime | None:
+    """A datetime from a YAML timestamp or any of the string forms Jekyll sites carry.
+
+    Naive times stay naive (the post's local time); an impossible UTC offset is dropped with a
+    warning rather than losing the date.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime(value.year, value.month, value.day)
+    m = _DATE.match(str(value))
+    if not m:
+        diags.warn(f"date {str(value)!r} is not a date I can read; ignored", "read.date", line)
+        return None
+    year, month, day, hour, minute, second, frac, tz = m.groups()
+    try:
+        micro = int((frac or "0")[:6].ljust(6, "0"))
+        result = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                             int(second or 0), micro)
+    except ValueError:
+        diags.warn(f"date {str(value)!r} is out of range; ignored", "read.date", line)
+        return None
+    if tz:
+        offset = _parse_offset(tz)
+        if offset is None:
+            diags.warn(f"time zone {tz!r} in date {str(value)!r} is not a valid offset; ignored",
+                       "read.date", line)
+        else:
+            result = result.replace(tzinfo=offset)
+    return result
+
+
+def _parse_offset(tz: str) -> dt.timezone | None:
+    if tz.upper() in {"Z", "UTC", "GMT"}:
+        return dt.timezone.utc
+    sign = -1 if tz[0] == "-" else 1
+    digits = tz[1:].replace(":", "")
+    hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    if hours > 14 or minutes >= 60:
+        return None
+    return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
+
+
+def filename_date_and_slug(stem: str) -> tuple[dt.datetime | None, str]:
+    """(date, rest) of a Jekyll name like `2021-5-6-qa-with-mike`; (None, stem) otherwise."""
+    m = _FILENAME_DATE.match(stem)
+    if not m:
+        return None, stem
+    try:
+        return dt.datetime(int(m[1]), int(m[2]), int(m[3])), m[4]
+    except ValueError:
+        return None, stem
+
+
+def text_value(value: Any) -> str | None:
+    """A scalar front matter value as clean one-line text, entities decoded."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple, dict)):
+        return None
+    text = html.unescape(str(value))
+    text = re.sub(r"\s+", " ", text).strip()
+    return text or None
+
+
+def string_list(value: Any, split_spaces: bool) -> tuple[str, ...]:
+    """Tags or categories: a YAML list, or a string (space-separated, as Jekyll reads it)."""
+    if value is None:
+        return ()
+    items: list[Any]
+    if isinstance(value, (list, tuple)):
+        items = list(value)
+    elif isinstance(value, str):
+        items = value.split() if split_spaces else value.split(",")
+    else:
+        items = [value]
+    out: list[str] = []
+    for item in items:
+        text = text_value(item)
+        if text and text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+def people(meta: dict[str, Any]) -> tuple[tuple[Person, ...], bool]:
+    """(authors, whether the byline says '& more') from author/authors in any common shape."""
+    raw = next((meta[k] for k in AUTHOR_KEYS if meta.get(k)), None)
+    if raw is None:
+        return (), False
+    values = raw if isinstance(raw, (list, tuple)) else [raw]
+    found: list[Person] = []
+    more = False
+    for value in values:
+        url = None
+        if isinstance(value, dict):
+            name = _name_from_map(value)
+            url = text_value(value.get("url") or value.get("link") or value.get("website"))
+            names = [name] if name else []
+        else:
+            text = text_value(value) or ""
+            names = [n for n in _SPLIT_PEOPLE.split(text)] if not isinstance(raw, list) else [text]
+        for name in names:
+            name = name.strip()
+            if not name:
+                continue
+            if name.lower() in _MORE:
+                more = True
+                continue
+            if all(p.name != name for p in found):
+                found.append(Person(name=name, url=url if url and url.startswith("http") else None))
+    return tuple(found), more
+
+
+def _name_from_map(value: dict[str, Any]) -> str | None:
+    for key in ("display_name", "name", "full_name"):
+        if value.get(key):
+            return text_value(value[key])
+    first, last = text_value(value.get("first_name")), text_value(value.get("last_name"))
+    if first or last:
+        return " ".join(p for p in (first, last) if p)
+    return text_value(value.get("login"))
+
+
+def source_url(meta: dict[str, Any]) -> str | None:
+    for key in SOURCE_KEYS:
+        value = text_value(meta.get(key))
+        if value and re.match(r"^https?://\S+$", value):
+            return value
+    return None
+
+
+def is_draft(meta: dict[str, Any]) -> bool:
+    published = meta.get("published")
+    if published is False or str(published).lower() in {"false", "no"}:
+        return True
+    draft = meta.get("draft")
+    return draft is True or str(draft).lower() in {"true", "yes"}
+
+
+def language(meta: dict[str, Any]) -> str | None:
+    for key in ("lang", "language", "locale"):
+        value = text_value(meta.get(key))
+        if value and re.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*", value):
+            return value.replace("_", "-")
+    return None
