@@ -43,7 +43,7 @@ def labels(language: str) -> Mapping[str, str]:
 
 def breakable_url(url: str) -> Markup:
     """The URL with `<wbr/>` after slashes and before punctuation, so it breaks at sensible points."""
-    parts = re.split(r"(?<=[/])|(?=[.?&=#_\-])", url)
+    parts = re.split(r"(?<=[^:/]/)|(?=[.?&=#_\-])", url)
     return Markup("<wbr/>").join(escape(p) for p in parts if p)
 
 

@@ -83,11 +83,24 @@ def normalise_blocks(soup: BeautifulSoup, root: Tag, parts: list[Tag]) -> None:
     for container in [*parts, *root.find_all(FLOW_CONTAINERS)]:
         if not container.decomposed:
             wrap_loose_inline(soup, container)
+    for span in root.find_all("span"):
+        if not span.attrs:
+            span.unwrap()  # what is left of a styled span once its style is gone
     for tag in reversed(root.find_all(["p", "li", "blockquote", "figure", "figcaption", "span", *HEADINGS])):
-        if tag.decomposed or tag.get("id"):
+        if tag.decomposed or (tag.name == "span" and tag.get("id")):
             continue
         if not _has_content(tag):
             tag.decompose()
+    _tidy_whitespace(root)
+
+
+def _tidy_whitespace(root: Tag) -> None:
+    """Whitespace between blocks (layout indentation of the site) shrinks to one newline."""
+    for text in root.find_all(string=True):
+        if type(text) is NavigableString and not text.strip() and "\n" in text:
+            neighbours = (text.previous_sibling, text.next_sibling)
+            if all(n is None or is_block(n) for n in neighbours):
+                text.replace_with("\n")
 
 
 def demote_headings(part: Tag, top: int) -> None:

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import epubcheck
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "000_757e41e2329b2dfd.txt"
+CORPUS = SHARED / "corpus" / "posts"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.exists():
+        pytest.skip("../shared/seeds is not here (the seed post is outside the project)")
+    return SEED
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `bookmaker` as a user would, in a fresh interpreter."""
+    full_env = {**os.environ, **(env or {})}
+    return subprocess.run([sys.executable, "-m", "bookmaker", *args], cwd=cwd, capture_output=True,
+                          text=True, env=full_env, timeout=600)
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    """Copy a folder of posts to a temp dir, so no test builds in place."""
+    def make(source: Path, name: str = "book") -> Path:
+        target = tmp_path / name
+        if source.is_dir():
+            shutil.copytree(source, target)
+        else:
+            target.mkdir()
+            shutil.copy2(source, target / source.name)
+        return target
+    return make
+
+
+class EpubRegistry:
+    """EPUBs built by any test; all are checked in one EPUBCheck run when the session ends."""
+
+    def __init__(self, workdir: Path):
+        self.workdir = workdir
+        self.paths: list[Path] = []
+
+    def register(self, path: Path) -> Path:
+        keep = self.workdir / f"{len(self.paths):03d}-{path.name}"
+        shutil.copy2(path, keep)
+        self.paths.append(keep)
+        return path
+
+
+@pytest.fixture(scope="session")
+def epub_registry(tmp_path_factory: pytest.TempPathFactory):
+    registry = EpubRegistry(tmp_path_factory.mktemp("epubs"))
+    yield registry
+    verdicts = epubcheck.check(registry.paths, tmp_path_factory.getbasetemp())
+    bad = {p: v for p, v in verdicts.items() if not v.clean}
+    assert not bad, "EPUBCheck found problems:\n" + "\n".join(
+        f"{p}: {v.errors} errors, {v.warnings} warnings\n  " + "\n  ".join(v.messages[:20]) for p, v in bad.items())
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, epub_registry: EpubRegistry):
+    """The seed post built once for the session as EPUB, PDF and print HTML."""
+    from bookmaker.pipeline import build
+
+    out = tmp_path_factory.mktemp("seed-out")
+    report = build(seed_path, ["epub", "pdf", "html"], out)
+    epub_registry.register(report.results[0].path)
+    return report
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory: pytest.TempPathFactory, epub_registry: EpubRegistry):
+    """The project's sample book, copied out of the tree and built once for the session."""
+    from bookmaker.pipeline import build
+
+    work = tmp_path_factory.mktemp("samples")
+    shutil.copytree(SAMPLES, work / "samples")
+    report = build(work / "samples", ["epub", "pdf", "html"], work / "_build")
+    epub_registry.register(report.results[0].path)
+    return report

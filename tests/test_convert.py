@@ -1,0 +1,149 @@
+"""convert: each transform's promise, on small posts written for the purpose."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from lxml import etree
+
+from bookmaker.convert import ConvertContext, convert
+from bookmaker.model import Post
+from helpers.text import visible_text
+
+CTX = ConvertContext()
+
+
+def make_post(body: str, title: str = "A Title", **kw) -> Post:
+    fields = dict(path=Path("post.html"), display_path="post.html", slug="a-title", title=title,
+                  date=dt.datetime(2024, 1, 1), authors=(), more_authors=False, source_url=None, tags=(),
+                  categories=(), language=None, draft=False, contributors=(), body_html=body,
+                  body_format="html", body_line=1)
+    fields.update(kw)
+    return Post(**fields)
+
+
+def chapter_of(body: str, **kw):
+    chapter, diags = convert(make_post(body, **kw), CTX)
+    return chapter, diags
+
+
+def parse_xhtml(fragment: str):
+    return etree.fromstring(
+        f'<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{fragment}</div>'.encode())
+
+
+def test_sanitize_removes_scripts_handlers_and_javascript_urls():
+    body = ('<p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">there</a></p>'
+            '<script>evil()</script><style>p{}</style><iframe src="https://x"></iframe>'
+            '<form><input name=q><button>Go</button></form><p class="site">Kept</p>')
+    chapter, _ = chapter_of(body)
+    html = chapter.intro
+    for bad in ("script", "style", "onclick", "javascript", "iframe", "form", "input", "button", "class=\"site\""):
+        assert bad not in html
+    assert visible_text(html) == "Hi there Kept"
+
+
+def test_leading_heading_that_repeats_the_title_is_dropped():
+    chapter, _ = chapter_of("<h2><a href='https://x.org/p'>A  title!</a></h2><p>Text</p>")
+    assert "<h2" not in chapter.intro and visible_text(chapter.intro) == "Text"
+
+
+def test_site_cruft_goes_and_comments_heading_goes():
+    body = ('<nav><ul><li><a href="/">Home</a></li></ul></nav><p>Body</p>'
+            '<div class="sharedaddy"><h3>Share this:</h3><a href="https://t.co/x">Tweet</a></div>'
+            '<h2>Comments</h2><a id="c1" href="https://x.org/undefined"></a>')
+    chapter, _ = chapter_of(body)
+    assert visible_text(chapter.intro) == "Body"
+    assert chapter.endnotes == ()
+
+
+def test_every_external_link_gets_a_note_after_closing_punctuation():
+    body = ('<p>He <a href="https://a.org/1">said</a>, then “<a href="https://b.org/2">left</a>.” '
+            'And <a href="https://c.org/3">Harbin</a>s.</p>')
+    chapter, _ = chapter_of(body)
+    text = visible_text(chapter.intro, drop_noterefs=False)
+    assert text == "He said, 1 then “left.” 2 And Harbins. 3"
+    assert [n.url for n in chapter.endnotes] == ["https://a.org/1", "https://b.org/2", "https://c.org/3"]
+
+
+def test_repeated_url_shares_one_note_with_a_backlink_per_reference():
+    body = '<p><a href="https://a.org/x">one</a> and <a href="https://a.org/x">two</a></p>'
+    chapter, _ = chapter_of(body)
+    (note,) = chapter.endnotes
+    assert note.texts == ("one", "two")
+    assert len(note.refs) == 2 and len(set(note.refs)) == 2
+    for ref in note.refs:
+        assert f'id="{ref}"' in chapter.intro
+
+
+def test_not_notes_fragments_mailto_and_links_whose_text_is_the_url():
+    body = ('<p id="top">See <a href="#top">above</a>, write to <a href="mailto:a@b.org">a@b.org</a>, '
+            'visit <a href="https://www.openstreetmap.org/">https://www.openstreetmap.org/</a>.</p>')
+    chapter, _ = chapter_of(body)
+    assert chapter.endnotes == ()
+    assert "mailto" not in chapter.intro and "a@b.org" in chapter.intro
+    assert 'href="#a-title-top"' in chapter.intro and 'id="a-title-top"' in chapter.intro
+
+
+def test_tracking_parameters_and_text_fragments_leave_the_note_url():
+    body = ('<p><a href="https://x.org/a?utm_source=n&amp;id=7&amp;fbclid=abc">a</a> '
+            '<a href="https://y.org/b#:~:text=hello">b</a></p>')
+    chapter, _ = chapter_of(body)
+    assert [n.url for n in chapter.endnotes] == ["https://x.org/a?id=7", "https://y.org/b"]
+
+
+def test_post_footnotes_join_the_link_notes_in_reading_order():
+    body = ('<p>First <a href="https://a.org">link</a> then a note'
+            '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>.</p>'
+            '<hr class="footnotes-sep"><section class="footnotes"><ol class="footnotes-list">'
+            '<li id="fn1" class="footnote-item"><p>The note, with <a href="https://n.org">a link</a>. '
+            '<a href="#fnref1" class="footnote-backref">↩</a></p></li></ol></section>')
+    chapter, _ = chapter_of(body)
+    first, second = chapter.endnotes
+    assert (first.number, first.url) == (1, "https://a.org")
+    assert second.number == 2 and second.url is None
+    assert "The note, with" in second.html and "↩" not in second.html
+    assert 'href="https://n.org"' in second.html  # a link inside a note is not itself a note
+    assert len(chapter.endnotes) == 2
+    assert "footnotes" not in chapter.intro and "<hr" not in chapter.intro
+
+
+def test_output_is_well_formed_and_ids_are_unique():
+    body = '<p id="a">x</p><p id="a">dup</p><div><p>broken <b><i>nesting</b></i></div><p>&nbsp;&amp; 1 < 2</p>'
+    chapter, _ = chapter_of(body)
+    root = parse_xhtml(chapter.intro)
+    ids = [e.get("id") for e in root.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+
+
+def test_headings_are_demoted_under_the_chapter_title_and_never_skip():
+    chapter, _ = chapter_of("<h1>One</h1><p>a</p><h4>Deep</h4><p>b</p><h2>Two</h2>")
+    root = parse_xhtml(chapter.intro)
+    levels = [e.tag.split("}")[1] for e in root.iter() if e.tag.split("}")[1].startswith("h")]
+    assert levels == ["h2", "h3", "h3"]
+
+
+def test_contributor_sections_from_headings_named_in_front_matter():
+    body = "<p>Intro.</p><h2>Ada Lovelace</h2><p>Her part.</p><h2>Alan Turing</h2><p>His part.</p>"
+    chapter, _ = chapter_of(body, contributors=("Ada Lovelace", "Alan Turing"))
+    assert [s.person.name for s in chapter.sections] == ["Ada Lovelace", "Alan Turing"]
+    assert visible_text(chapter.sections[1].html) == "His part."
+    assert visible_text(chapter.intro) == "Intro."
+
+
+def test_relative_link_without_source_url_keeps_text_and_warns():
+    chapter, diags = chapter_of('<p><a href="/about/">About us</a></p>')
+    assert visible_text(chapter.intro) == "About us" and chapter.endnotes == ()
+    assert [d.code for d in diags.items] == ["link.relative"]
+
+
+def test_relative_link_resolves_against_the_source_url():
+    chapter, _ = chapter_of('<p><a href="/about/">About</a></p>', source_url="https://site.org/2020/post/")
+    assert [n.url for n in chapter.endnotes] == ["https://site.org/about/"]
+
+
+def test_remote_image_becomes_a_label_whose_address_is_a_note():
+    chapter, _ = chapter_of('<p><img src="https://x.org/p.jpg" alt="A dam"></p>')
+    assert "<img" not in chapter.intro and "[Image: A dam]" in chapter.intro
+    assert [n.url for n in chapter.endnotes] == ["https://x.org/p.jpg"]

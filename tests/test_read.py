@@ -1,0 +1,124 @@
+"""read: front matter variants become the same normalised metadata."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from bookmaker.errors import ReadError
+from bookmaker.read import discover, read_post
+
+
+def post(tmp_path: Path, text: str, name: str = "2020-01-02-a-post.md", raw: bytes | None = None):
+    path = tmp_path / name
+    path.write_bytes(raw if raw is not None else text.encode("utf-8"))
+    return read_post(path)
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2024-05-28T16:47:00.000Z", dt.datetime(2024, 5, 28, 16, 47, tzinfo=dt.timezone.utc)),
+    ("2014-03-07 19:48:24 +0000", dt.datetime(2014, 3, 7, 19, 48, 24, tzinfo=dt.timezone.utc)),
+    ("2016-03-04", dt.datetime(2016, 3, 4)),
+    ("'2012-10-21 12:00:00 -0200'", dt.datetime(2012, 10, 21, 12, tzinfo=dt.timezone(dt.timedelta(hours=-2)))),
+    ("2024-03-21 4:00:00 +0000", dt.datetime(2024, 3, 21, 4, tzinfo=dt.timezone.utc)),
+    ("2021-5-6 08:00:00 -0800", dt.datetime(2021, 5, 6, 8, tzinfo=dt.timezone(dt.timedelta(hours=-8)))),
+    ("2009-12-09 10:00:00.000000000 +01:00", dt.datetime(2009, 12, 9, 10, tzinfo=dt.timezone(dt.timedelta(hours=1)))),
+])
+def test_dates_in_jekyll_forms(tmp_path, value, expected):
+    p, diags = post(tmp_path, f"---\ntitle: T\ndate: {value}\n---\nBody\n")
+    assert p.date == expected
+    assert diags.items == []
+
+
+def test_impossible_offset_keeps_the_date_and_warns(tmp_path):
+    p, diags = post(tmp_path, "---\ntitle: T\ndate: 2023-06-11 10:14:00 +8000\n---\nx\n")
+    assert p.date == dt.datetime(2023, 6, 11, 10, 14)
+    assert [d.code for d in diags.items] == ["read.date"]
+    assert diags.items[0].line == 3
+
+
+def test_date_from_file_name_when_front_matter_has_none(tmp_path):
+    p, _ = post(tmp_path, "---\ntitle: T\n---\nx\n", name="2011-06-11-jvm-langs.markdown")
+    assert p.date == dt.datetime(2011, 6, 11)
+
+
+def test_authors_string_with_entity_and_more(tmp_path):
+    p, _ = post(tmp_path, "---\ntitle: T\nauthor: Maria Repnikova, Evan Medeiros &#38; more\n---\nx\n")
+    assert [a.name for a in p.authors] == ["Maria Repnikova", "Evan Medeiros"]
+    assert p.more_authors is True
+
+
+def test_authors_as_list_and_as_map(tmp_path):
+    p, _ = post(tmp_path, "---\ntitle: T\nauthors:\n  - Ada Lovelace\n  - Charles Babbage\n---\nx\n")
+    assert [a.name for a in p.authors] == ["Ada Lovelace", "Charles Babbage"]
+    p, _ = post(tmp_path, "---\ntitle: T\nauthor:\n  login: pk\n  display_name: Peter K\n---\nx\n")
+    assert [a.name for a in p.authors] == ["Peter K"]
+
+
+@pytest.mark.parametrize("key", ["from", "source", "canonical_url", "link"])
+def test_source_url_keys(tmp_path, key):
+    p, _ = post(tmp_path, f"---\ntitle: T\n{key}: https://example.org/a\n---\nx\n")
+    assert p.source_url == "https://example.org/a"
+
+
+def test_tags_and_categories_as_list_or_string(tmp_path):
+    p, _ = post(tmp_path, "---\ntitle: T\ntags: [ 中参馆 ]\ncategories: philosophy decision-theory bayesianism\n---\nx\n")
+    assert p.tags == ("中参馆",)
+    assert p.categories == ("philosophy", "decision-theory", "bayesianism")
+
+
+def test_language_and_draft(tmp_path):
+    p, _ = post(tmp_path, "---\ntitle: T\nlang: pt_BR\npublished: false\n---\nx\n")
+    assert p.language == "pt-BR"
+    assert p.draft is True
+
+
+def test_markdown_body_with_tables_strikethrough_footnotes(tmp_path):
+    p, _ = post(tmp_path, "---\ntitle: T\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and a note[^1].\n\n[^1]: The note.\n")
+    assert "<table>" in p.body_html and "<s>gone</s>" in p.body_html
+    assert "footnote" in p.body_html and "The note." in p.body_html
+
+
+def test_bom_crlf_and_bare_cr_are_normalised(tmp_path):
+    raw = "\ufeff---\r\ntitle: Bom\r\n---\r\nline one\rline two\r\n".encode("utf-8")
+    p, _ = post(tmp_path, "", raw=raw)
+    assert p.title == "Bom"
+    assert "\r" not in p.body_html and "line one" in p.body_html
+
+
+def test_legacy_encoding_is_decoded_with_a_warning(tmp_path):
+    raw = "---\ntitle: Seguridad en Ruby\n---\nLa versión española, señor.\n".encode("latin-1")
+    p, diags = post(tmp_path, "", raw=raw)
+    assert "versión española, señor" in p.body_html
+    assert [d.code for d in diags.items] == ["read.encoding"]
+
+
+def test_unclosed_front_matter_is_an_error_with_its_line(tmp_path):
+    with pytest.raises(ReadError) as err:
+        post(tmp_path, "---\ntitle: T\ndate: 2020-01-01\nbody text\n")
+    assert err.value.line == 1
+    assert "not closed" in str(err.value)
+
+
+def test_invalid_yaml_names_file_and_line(tmp_path):
+    with pytest.raises(ReadError) as err:
+        post(tmp_path, "---\ntitle: T\nexcerpt: >\n\tindented with a tab\n---\nx\n")
+    assert err.value.line == 4
+    assert "2020-01-02-a-post.md:4: front matter is not valid YAML" in str(err.value)
+    assert "tab" in str(err.value)
+
+
+def test_ruby_yaml_tags_are_read_as_data(tmp_path):
+    p, diags = post(tmp_path, "---\ntitle: T\nexcerpt: !ruby/object:Hpricot::Doc\n  options: {}\n---\nx\n")
+    assert p.title == "T"
+    assert [d.code for d in diags.items] == ["read.yaml-tag"]
+
+
+def test_discover_is_sorted_and_skips_build_output(tmp_path):
+    for name in ["b.md", "a.html", "_build/x.md", ".hidden/y.md", "notes.txt", "image.png"]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("---\ntitle: x\n---\n")
+    assert [p.name for p in discover(tmp_path)] == ["a.html", "b.md", "notes.txt"]
