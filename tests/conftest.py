@@ -30,8 +30,8 @@ def seed_path() -> Path:
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `bookmaker` as a user would, in a fresh interpreter."""
-    full_env = {**os.environ, **(env or {})}
+    """Run `bookmaker` as a user would, in a fresh interpreter, from this checkout."""
+    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     return subprocess.run([sys.executable, "-m", "bookmaker", *args], cwd=cwd, capture_output=True,
                           text=True, env=full_env, timeout=600)
 

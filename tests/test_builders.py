@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,8 @@ def test_epub_only_build_never_imports_weasyprint(tmp_path: Path):
     code = ("import sys; from pathlib import Path; from bookmaker.pipeline import build; "
             f"build(Path({str(tmp_path / 'p.md')!r}), ['epub'], Path({str(tmp_path / 'out')!r})); "
             "print('weasyprint' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert result.stdout.strip() == "False"
 
 
