@@ -50,6 +50,8 @@ class ThemeInfo:
     inherit: str | None = None
     stylesheets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     options: Mapping[str, OptionSpec] = field(default_factory=dict)
+    #: Font files under static/ that the theme's CSS uses (`@font-face`); builders embed them.
+    fonts: tuple[str, ...] = ()
 
 
 def read_theme_info(path: Path, origin: str) -> ThemeInfo:
@@ -78,6 +80,7 @@ def read_theme_info(path: Path, origin: str) -> ThemeInfo:
         inherit=theme.get("inherit") or None,
         stylesheets=sheets,
         options=options,
+        fonts=tuple(str(f) for f in theme.get("fonts", ())),
     )
 
 
@@ -152,13 +155,31 @@ class Theme:
                         files[f.relative_to(static).as_posix()] = f
         return files
 
+    def stylesheet_names(self, builder: str) -> list[str]:
+        """The builder's stylesheets, parent first: each theme adds a layer on its parent's.
+
+        A child lists only its own sheets; a name already listed by an ancestor keeps the
+        ancestor's place (the file itself is still found child first, so it can be replaced).
+        """
+        names: list[str] = []
+        for info in reversed(self.chain):
+            for name in info.stylesheets.get(builder, ()):
+                if name not in names:
+                    names.append(name)
+        return names
+
+    def fonts(self) -> dict[str, Path]:
+        """Font files the chain declares, by path under static/, child themes overriding."""
+        files = self.static_files()
+        declared = {name for info in self.chain for name in info.fonts}
+        missing = sorted(declared - set(files))
+        if missing:
+            raise ThemeError(f"font file(s) {', '.join(missing)} declared in theme.toml are not in static/")
+        return {name: files[name] for name in sorted(declared)}
+
     def stylesheets(self, builder: str) -> list[tuple[str, str]]:
         """(name, CSS text) of the builder's stylesheets, `.css.jinja` rendered with the options."""
-        names: tuple[str, ...] = ()
-        for info in self.chain:
-            if builder in info.stylesheets:
-                names = info.stylesheets[builder]
-                break
+        names = self.stylesheet_names(builder)
         files = self.static_files()
         sheets = []
         for name in names:
