@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from bookmaker.config import Config
 from bookmaker.convert.cruft import normal_text
+from bookmaker.credits import book_credits
 from bookmaker.model import Asset, Book, BookMeta, Chapter, ContributorEntry, Part, Person
 from bookmaker.slugs import slugify
 
@@ -34,7 +36,10 @@ def _utc(value: dt.datetime) -> dt.datetime:
 def assemble(chapters: list[Chapter], config: Config, source: Path,
              source_date_epoch: int | None = None) -> Book:
     ordered = tuple(sorted(chapters, key=chapter_order))
-    meta = book_meta(ordered, config, source, source_date_epoch)
+    index = contributors_index(ordered)
+    creators, contributors = book_credits(ordered, config.book, index)
+    meta = replace(book_meta(ordered, config, source, source_date_epoch),
+                   creators=creators, contributors=contributors)
     assets: dict[str, Asset] = {}
     for chapter in ordered:
         for asset in chapter.assets:
@@ -44,7 +49,7 @@ def assemble(chapters: list[Chapter], config: Config, source: Path,
         slug=slug,
         meta=meta,
         parts=(Part(title=None, chapters=ordered),),
-        contributors=contributors_index(ordered),
+        contributors=index,
         assets=tuple(sorted(assets.values(), key=lambda a: a.href)),
         root=source if source.is_dir() else source.parent,
     )

@@ -25,6 +25,8 @@ class BookSection:
     title: str | None = None
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
+    #: Editors of the book (MARC role `edt`), for collections edited rather than written.
+    editors: tuple[str, ...] = ()
     language: str | None = None
     identifier: str | None = None
     publisher: str | None = None
@@ -53,11 +55,23 @@ class PdfSection:
 
 
 @dataclass(frozen=True)
+class EpubSection:
+    #: An image for the cover, relative to the book folder; without it one is generated.
+    cover: str | None = None
+    #: Where the notes go: at the end of each chapter's file, or all in one notes file.
+    notes: Literal["chapter", "book"] = "chapter"
+    #: Embed the fonts the theme declares, subset to the characters the book uses.
+    embed_fonts: bool = True
+    subset_fonts: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     book: BookSection = BookSection()
     endnotes: EndnotesSection = EndnotesSection()
     theme: ThemeSection = ThemeSection()
     pdf: PdfSection = PdfSection()
+    epub: EpubSection = EpubSection()
     #: The folder the config's relative paths are read from (the posts' folder).
     root: Path = Path(".")
     path: Path | None = None

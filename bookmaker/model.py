@@ -127,6 +127,16 @@ class ContributorEntry:
 
 
 @dataclass(frozen=True)
+class Credit:
+    """A person's part in the book as package metadata records it: a MARC relator `role`
+    (`aut`, `edt`, `ctb`) and `file_as`, the form a library sorts by ("Woolf, Virginia")."""
+
+    person: Person
+    role: str
+    file_as: str
+
+
+@dataclass(frozen=True)
 class BookMeta:
     title: str
     subtitle: str | None
@@ -141,6 +151,10 @@ class BookMeta:
     subjects: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     direction: str | None = None
+    #: Who the book is by (`dc:creator`): its authors or editors.
+    creators: tuple[Credit, ...] = ()
+    #: Who contributed to it (`dc:contributor`): the people of the contributors index.
+    contributors: tuple[Credit, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,215 @@
+"""build: the cover image: the one the config names, or one drawn from the title page's text.
+
+The drawn cover is a 1600×2560 JPEG (the size e-book stores ask for) set in the theme's own
+fonts, or in the machine's fontconfig fonts when the theme declares none.  Text a font cannot
+show is set in a font fontconfig finds for those characters; when none has them, the build
+warns rather than print boxes silently.  Same input, same fonts, same bytes: nothing here
+reads the clock or draws at random.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools.ttLib import TTFont, TTLibError
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError, features
+
+from bookmaker.errors import BuildError, ConfigError, Diagnostics
+
+WIDTH, HEIGHT = 1600, 2560
+#: Formats every EPUB reading system shows as a cover, by Pillow's name for them.
+FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "GIF": ("image/gif", "gif"),
+           "WEBP": ("image/webp", "webp")}
+_MARGIN = 170
+
+
+@dataclass(frozen=True)
+class CoverImage:
+    data: bytes
+    media_type: str
+    extension: str
+    width: int
+    height: int
+    generated: bool
+
+
+@dataclass(frozen=True)
+class CoverText:
+    """What the drawn cover says, in the book's language."""
+
+    title: str
+    subtitle: str | None
+    names: str
+    footer: str
+    language: str
+
+
+def load_cover(path: Path, shown: str, diags: Diagnostics) -> CoverImage:
+    """The cover image the config names, checked to be one e-readers show."""
+    try:
+        data = path.read_bytes()
+        with Image.open(io.BytesIO(data)) as image:
+            kind, size = image.format, image.size
+    except FileNotFoundError:
+        raise ConfigError(f"epub.cover: no such file: {shown}") from None
+    except (OSError, UnidentifiedImageError) as exc:
+        raise ConfigError(f"epub.cover: {shown} is not an image Pillow can read ({exc})") from None
+    if kind not in FORMATS:
+        raise ConfigError(f"epub.cover: {shown} is {kind}; use JPEG or PNG (or GIF, WebP)")
+    if size[1] < 1600:
+        diags.warn(f"cover image {shown} is {size[0]}×{size[1]}; e-book stores ask for at least "
+                   f"{WIDTH}×{HEIGHT}", "epub.cover")
+    media_type, extension = FORMATS[kind]
+    return CoverImage(data, media_type, extension, size[0], size[1], generated=False)
+
+
+def generate_cover(text: CoverText, fonts: dict[str, Path], background: str,
+                   diags: Diagnostics) -> CoverImage:
+    """Draw the cover: title, rule, subtitle, the names, and a footer line with site and date."""
+    chosen = _cover_fonts(fonts)
+    paper = _colour(background)
+    ink = (28, 28, 28) if sum(paper) / 3 > 150 else (246, 241, 230)
+    image = Image.new("RGB", (WIDTH, HEIGHT), paper)
+    draw = ImageDraw.Draw(image)
+    for inset, width in ((70, 6), (92, 2)):
+        draw.rectangle((inset, inset, WIDTH - inset, HEIGHT - inset), outline=ink, width=width)
+    writer = _Writer(draw, ink, text.language, diags)
+    y = writer.block(text.title, writer.font(chosen["title"], text.title), 520, 1000, (168, 72), 6)
+    y += 70
+    draw.line((WIDTH / 2 - 160, y, WIDTH / 2 + 160, y), fill=ink, width=4)
+    y += 90
+    if text.subtitle:
+        writer.block(text.subtitle, writer.font(chosen["italic"], text.subtitle), y, 1820 - y, (76, 44), 4)
+    if text.names:
+        writer.block(text.names, writer.font(chosen["regular"], text.names), 1880, 330, (70, 40), 3)
+    if text.footer:
+        writer.block(text.footer, writer.font(chosen["regular"], text.footer), 2290, 110, (46, 30), 1)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=90, optimize=True, progressive=False, subsampling=0)
+    return CoverImage(out.getvalue(), "image/jpeg", "jpg", WIDTH, HEIGHT, generated=True)
+
+
+class _Writer:
+    """Sets centred lines of text, shrinking the size until the block fits its box."""
+
+    def __init__(self, draw: ImageDraw.ImageDraw, ink: tuple[int, int, int], language: str, diags: Diagnostics):
+        self.draw, self.ink, self.diags = draw, ink, diags
+        self.language = language if features.check("raqm") else None
+
+    def font(self, path: Path, text: str) -> Path:
+        """PATH, or a font fontconfig finds for the characters PATH lacks."""
+        missing = _missing(path, text)
+        if not missing:
+            return path
+        other = _fc_match(":charset=" + " ".join(f"{ord(c):x}" for c in sorted(missing)))
+        if other is not None and len(_missing(other, text)) < len(missing):
+            missing = _missing(other, text)
+            path = other
+        if missing:
+            self.diags.warn(f"cover: no font here has {len(missing)} character(s) of {text!r} "
+                            f"({''.join(sorted(missing))[:12]}); set epub.cover or give the theme a font "
+                            "that has them", "epub.cover-glyphs")
+        return path
+
+    def block(self, text: str, font_path: Path, top: float, height: float,
+              sizes: tuple[int, int], max_lines: int) -> float:
+        largest, smallest = sizes
+        size = largest
+        while True:
+            font = ImageFont.truetype(str(font_path), size)
+            lines = _wrap(self.draw, text, font, WIDTH - 2 * _MARGIN)
+            leading = size * 1.18
+            if (len(lines) <= max_lines and len(lines) * leading <= height) or size <= smallest:
+                break
+            size = max(smallest, size - 6)
+        y = top
+        for line in lines[:max_lines]:
+            self.draw.text((WIDTH / 2, y), line, font=font, fill=self.ink, anchor="ma", language=self.language)
+            y += leading
+        return y
+
+
+def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    """Greedy lines no wider than WIDTH; text without spaces (Chinese, Japanese) breaks anywhere."""
+    spaced = " " in text.strip()
+    units = text.split() if spaced else list(text.strip())
+    glue = " " if spaced else ""
+    lines: list[str] = []
+    current = ""
+    for unit in units:
+        candidate = f"{current}{glue}{unit}" if current else unit
+        if draw.textlength(candidate, font=font) <= width or not current:
+            current = candidate
+        else:
+            lines.append(current)
+            current = unit
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _cover_fonts(theme_fonts: dict[str, Path]) -> dict[str, Path]:
+    """Fonts for title, text and subtitle: the theme's, else the machine's serif faces."""
+    faces = [f for f in (_face(p) for p in theme_fonts.values()) if f is not None]
+    if faces:
+        upright = [f for f in faces if not f[2]] or faces
+        regular = min(upright, key=lambda f: abs(f[1] - 400))
+        title = max(upright, key=lambda f: (f[1] <= 800, f[1]))
+        italic = min((f for f in faces if f[2]), key=lambda f: abs(f[1] - 400), default=regular)
+        return {"title": title[0], "regular": regular[0], "italic": italic[0]}
+    found = {role: _fc_match(pattern) for role, pattern in
+             (("title", "serif:bold"), ("regular", "serif"), ("italic", "serif:italic"))}
+    if found["regular"] is None:
+        raise BuildError("cannot draw the cover: the theme declares no fonts and fontconfig (fc-match) "
+                         "found none on this machine; set epub.cover to an image, or declare fonts in "
+                         "the theme's theme.toml")
+    return {role: path or found["regular"] for role, path in found.items()}  # type: ignore[misc]
+
+
+def _face(path: Path) -> tuple[Path, int, bool] | None:
+    """(path, weight, italic) of a font file Pillow can draw with; None otherwise."""
+    try:
+        ImageFont.truetype(str(path), 12)
+        with TTFont(str(path), lazy=True) as font:
+            os2 = font["OS/2"] if "OS/2" in font else None
+            weight = os2.usWeightClass if os2 is not None else 400
+            italic = bool(os2.fsSelection & 1) if os2 is not None else "italic" in path.name.lower()
+    except (OSError, TTLibError, KeyError):
+        return None
+    return path, weight, italic
+
+
+def _missing(path: Path, text: str) -> set[str]:
+    try:
+        with TTFont(str(path), lazy=True, fontNumber=0) as font:
+            cmap = font.getBestCmap() or {}
+    except (OSError, TTLibError):
+        return set()
+    return {c for c in text if not c.isspace() and ord(c) not in cmap and ord(c) >= 0x20}
+
+
+def _fc_match(pattern: str) -> Path | None:
+    fc = shutil.which("fc-match")
+    if fc is None:
+        return None
+    try:
+        out = subprocess.run([fc, "-f", "%{file}", pattern], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+    path = Path(out.strip())
+    return path if out.strip() and path.is_file() else None
+
+
+def _colour(value: str) -> tuple[int, int, int]:
+    """A `#rrggbb` or `#rgb` colour; anything else gives a dark grey."""
+    value = value.strip().lstrip("#")
+    if len(value) == 3:
+        value = "".join(c * 2 for c in value)
+    try:
+        return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)) if len(value) == 6 else (43, 43, 43)
+    except ValueError:
+        return (43, 43, 43)

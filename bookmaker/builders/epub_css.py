@@ -1,0 +1,214 @@
+"""build: the theme's EPUB stylesheets made fit for e-readers (theme CSS → CSS + the files it uses).
+
+Kindle and Kobo ignore CSS variables, so `var(--x)` declared on `:root` or `html` is replaced
+by its value and the custom properties are dropped; a variable that cannot be resolved that
+way is an error.  Every `url()` must be a file of the theme (fonts, images); those files are
+packaged beside the stylesheets with their relative paths kept, so the CSS needs no rewriting.
+Layout e-readers break on (flex, grid, fixed positions, viewport units) is reported as a warning.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Mapping
+
+import tinycss2
+from tinycss2 import ast
+
+from bookmaker.errors import Diagnostic, Diagnostics, ThemeError
+from bookmaker.theming import Theme
+
+#: Folder of the EPUB that holds the theme's stylesheets and the files they use.
+STYLE_DIR = "styles"
+_ROOT_SELECTORS = {":root", "html"}
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_FRAGILE = {
+    "display": {"flex", "inline-flex", "grid", "inline-grid"},
+    "position": {"fixed", "sticky"},
+}
+_VIEWPORT_UNITS = {"vw", "vh", "vmin", "vmax"}
+
+
+@dataclass(frozen=True)
+class Stylesheet:
+    href: str
+    text: str
+
+
+@dataclass(frozen=True)
+class EpubCss:
+    sheets: tuple[Stylesheet, ...]
+    #: EPUB href → theme file, for each file the stylesheets load with `url()`.
+    resources: Mapping[str, Path] = field(default_factory=dict)
+    #: Characters the CSS itself puts on the page (`content: "↩"`), for font subsetting.
+    strings: str = ""
+
+
+def epub_stylesheets(theme: Theme, diags: Diagnostics) -> EpubCss:
+    files = theme.static_files()
+    sheets: list[Stylesheet] = []
+    resources: dict[str, Path] = {}
+    strings: list[str] = []
+    for name, text in theme.stylesheets("epub"):
+        source = files.get(name) or files.get(name + ".jinja") or name
+        rules = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
+        if _uses_variables(rules):
+            rules = _resolve_variables(rules, str(source))
+            text = tinycss2.serialize(rules)
+        for url in _urls(rules):
+            key = _static_key(name, url, str(source))
+            if key is None:
+                continue
+            if key not in files:
+                raise ThemeError(f"url({url}) names a file that is not in the theme's static/ folder", source)
+            resources[f"{STYLE_DIR}/{key}"] = files[key]
+        strings.extend(_strings(rules))
+        _lint(rules, str(source), diags)
+        sheets.append(Stylesheet(f"{STYLE_DIR}/{name}", text))
+    return EpubCss(tuple(sheets), dict(sorted(resources.items())), "".join(strings))
+
+
+def _static_key(sheet: str, url: str, source: str) -> str | None:
+    """The static/ path URL refers to from the stylesheet SHEET; None for `data:` URLs."""
+    if url.startswith("data:"):
+        return None
+    if _SCHEME.match(url) or url.startswith("//"):
+        raise ThemeError(f"url({url}): an EPUB carries its own files; remote resources are not allowed",
+                         source)
+    key = posixpath.normpath(posixpath.join(posixpath.dirname(sheet), url.split("#")[0].split("?")[0]))
+    if key.startswith("../") or key.startswith("/"):
+        raise ThemeError(f"url({url}) points outside the theme's static/ folder", source)
+    return key
+
+
+def _walk(nodes: Iterable[object]) -> Iterable[object]:
+    """Every token and rule, nested ones included."""
+    for node in nodes:
+        yield node
+        if isinstance(node, (ast.QualifiedRule, ast.AtRule)):
+            yield from _walk(node.prelude or [])
+            yield from _walk(node.content or [])
+        elif isinstance(node, ast.FunctionBlock):
+            yield from _walk(node.arguments)
+        elif isinstance(node, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
+            yield from _walk(node.content)
+
+
+def _urls(rules: list) -> list[str]:
+    urls = []
+    for node in _walk(rules):
+        if isinstance(node, ast.URLToken):
+            urls.append(node.value)
+        elif isinstance(node, ast.FunctionBlock) and node.lower_name == "url":
+            urls.extend(t.value for t in node.arguments if isinstance(t, ast.StringToken))
+        elif isinstance(node, ast.AtRule) and node.lower_at_keyword == "import":
+            urls.extend(t.value for t in node.prelude if isinstance(t, ast.StringToken))
+    return urls
+
+
+def _strings(rules: list) -> list[str]:
+    return [n.value for n in _walk(rules) if isinstance(n, ast.StringToken)]
+
+
+def _uses_variables(rules: list) -> bool:
+    for node in _walk(rules):
+        if isinstance(node, ast.FunctionBlock) and node.lower_name == "var":
+            return True
+        if isinstance(node, ast.IdentToken) and node.value.startswith("--"):
+            return True
+    return False
+
+
+def _resolve_variables(rules: list, source: str) -> list:
+    values: dict[str, list] = {}
+    for rule in rules:
+        if isinstance(rule, ast.QualifiedRule) and tinycss2.serialize(rule.prelude).strip() in _ROOT_SELECTORS:
+            for decl in tinycss2.parse_declaration_list(rule.content):
+                if isinstance(decl, ast.Declaration) and decl.name.startswith("--"):
+                    values[decl.name] = decl.value
+
+    def substitute(tokens: list, seen: frozenset[str] = frozenset()) -> list:
+        out: list = []
+        for token in tokens:
+            if isinstance(token, ast.FunctionBlock) and token.lower_name == "var":
+                args = [t for t in token.arguments if not isinstance(t, (ast.WhitespaceToken, ast.Comment))]
+                name = args[0].value if args and isinstance(args[0], ast.IdentToken) else ""
+                comma = next((i for i, t in enumerate(token.arguments) if t == ","), None)
+                if name in values and name not in seen:
+                    out.extend(substitute(_strip(values[name]), seen | {name}))
+                elif comma is not None:
+                    out.extend(substitute(_strip(token.arguments[comma + 1:]), seen))
+                else:
+                    raise ThemeError(f"var({name}) is not declared on :root or html; e-readers do not "
+                                     "support CSS variables, so bookmaker must replace it by a value", source)
+            elif isinstance(token, ast.FunctionBlock):
+                out.append(ast.FunctionBlock(token.source_line, token.source_column, token.name,
+                                             substitute(token.arguments, seen)))
+            else:
+                out.append(token)
+        return out
+
+    def rewrite(nodes: list) -> list:
+        out: list = []
+        for node in nodes:
+            if isinstance(node, ast.QualifiedRule) or (isinstance(node, ast.AtRule) and node.content is not None
+                                                       and node.lower_at_keyword in {"font-face", "page"}):
+                node.content = _declarations(node.content, substitute)
+                if isinstance(node, ast.QualifiedRule) and not any(
+                        not isinstance(t, (ast.WhitespaceToken, ast.Comment)) for t in node.content):
+                    continue  # a `:root` rule that only declared variables
+            elif isinstance(node, ast.AtRule) and node.content is not None:
+                node.content = rewrite(tinycss2.parse_rule_list(node.content, skip_comments=False))
+            out.append(node)
+        return out
+
+    return rewrite(rules)
+
+
+def _strip(tokens: list) -> list:
+    tokens = list(tokens)
+    while tokens and isinstance(tokens[0], ast.WhitespaceToken):
+        tokens.pop(0)
+    while tokens and isinstance(tokens[-1], ast.WhitespaceToken):
+        tokens.pop()
+    return tokens
+
+
+def _declarations(content: list, substitute) -> list:
+    """The declarations of a block with custom properties dropped and `var()` replaced."""
+    kept = []
+    for decl in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
+        if not isinstance(decl, ast.Declaration) or decl.name.startswith("--"):
+            continue
+        value = tinycss2.serialize(substitute(_strip(decl.value)))
+        kept.append(f" {decl.name}: {value}{' !important' if decl.important else ''};")
+    return tinycss2.parse_component_value_list("".join(kept) + " " if kept else "")
+
+
+def _lint(rules: list, source: str, diags: Diagnostics) -> None:
+    for rule in rules:
+        if isinstance(rule, ast.AtRule) and rule.content is not None and rule.lower_at_keyword in {
+                "media", "supports", "layer", "container"}:
+            _lint(tinycss2.parse_rule_list(rule.content), source, diags)
+        if not isinstance(rule, ast.QualifiedRule):
+            continue
+        selector = tinycss2.serialize(rule.prelude).strip()
+        for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+            if not isinstance(decl, ast.Declaration):
+                continue
+            words = {t.lower_value for t in decl.value if isinstance(t, ast.IdentToken)}
+            fragile = _FRAGILE.get(decl.lower_name, set()) & words
+            units = {t.lower_unit for t in decl.value if isinstance(t, ast.DimensionToken)} & _VIEWPORT_UNITS
+            if fragile:
+                diags.items.append(_warning(f"{selector} {{ {decl.name}: {', '.join(sorted(fragile))} }} breaks "
+                                            "the layout on Kindle and older Kobo readers", source))
+            if units:
+                diags.items.append(_warning(f"{selector} {{ {decl.name} }} uses viewport units "
+                                            f"({', '.join(sorted(units))}), which many e-readers ignore", source))
+
+
+def _warning(message: str, source: str) -> Diagnostic:
+    return Diagnostic(message, "epub.css", source)

@@ -1,0 +1,94 @@
+"""build: the files the EPUB stylesheets use, fonts subset to the characters of the book
+(theme files + the book's characters → manifest resources).
+
+A font keeps every glyph the book's text and the CSS's own strings need, the printable ASCII
+range (readers draw list numbers and UI text with the book's fonts), and both cases of each
+letter (for `text-transform` and small caps); all OpenType features are kept.  The font's
+`head.modified` is left alone, so the same font gives the same bytes.  A font whose licence
+bits forbid embedding is refused; one that forbids subsetting is embedded whole.
+"""
+
+from __future__ import annotations
+
+import io
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from fontTools import subset
+from fontTools.ttLib import TTFont, TTLibError
+
+from bookmaker.errors import ThemeError
+
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+_ASCII = {chr(c) for c in range(0x20, 0x7F)}
+_RESTRICTED, _NO_SUBSETTING = 0x0002, 0x0100
+
+
+@dataclass(frozen=True)
+class Resource:
+    href: str
+    media_type: str
+    data: bytes
+    #: Size before subsetting, for fonts; the same as `len(data)` otherwise.
+    original_size: int
+
+
+def resources(files: Mapping[str, Path], characters: Iterable[str], embed_fonts: bool,
+              subset_fonts: bool) -> tuple[Resource, ...]:
+    """The stylesheets' files; fonts only when EMBED_FONTS (the CSS then falls back by itself)."""
+    wanted = _characters(characters)
+    out = []
+    for href, path in sorted(files.items()):
+        suffix = path.suffix.lower()
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ThemeError(f"cannot read: {exc.strerror}", path) from None
+        if suffix in FONT_TYPES:
+            if not embed_fonts:
+                continue
+            out.append(Resource(href, FONT_TYPES[suffix], _font(path, data, wanted, subset_fonts), len(data)))
+        else:
+            media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            out.append(Resource(href, media_type, data, len(data)))
+    return tuple(out)
+
+
+def _characters(text: Iterable[str]) -> set[str]:
+    chars = set(_ASCII)
+    for c in text:
+        chars.update((c, c.upper(), c.lower()))
+    return {c for c in chars if len(c) == 1}
+
+
+def _font(path: Path, data: bytes, characters: set[str], subset_fonts: bool) -> bytes:
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.name_IDs = ["*"]
+    options.name_languages = ["*"]
+    options.name_legacy = True
+    options.notdef_outline = True
+    options.glyph_names = False
+    try:
+        font = subset.load_font(io.BytesIO(data), options)
+        fs_type = font["OS/2"].fsType if "OS/2" in font else 0
+        if fs_type & _RESTRICTED:
+            raise ThemeError("the font's licence bits (OS/2 fsType) forbid embedding it", path)
+        if not subset_fonts or fs_type & _NO_SUBSETTING:
+            return data
+        options.flavor = font.flavor
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=[ord(c) for c in characters])
+        subsetter.subset(font)
+        out = io.BytesIO()
+        subset.save_font(font, out, options)
+        return out.getvalue()
+    except (TTLibError, AssertionError, KeyError) as exc:
+        raise ThemeError(f"not a font fontTools can read: {exc}", path) from None
+
+
+def glyph_count(data: bytes) -> int:
+    with TTFont(io.BytesIO(data), lazy=True) as font:
+        return len(font.getGlyphOrder())
