@@ -59,6 +59,35 @@ def build_command(source: Path, builder_names: tuple[str, ...], outdir: Path, th
         sys.exit(1)
 
 
+@main.command("check")
+@click.argument("book", type=click.Path(path_type=Path))
+@click.option("--no-epubcheck", is_flag=True, help="Run only bookmaker's own structural checks.")
+@click.option("--epubcheck-jar", type=click.Path(path_type=Path), metavar="JAR",
+              help="EPUBCheck's jar (default: $EPUBCHECK_JAR, the epubcheck Python package, "
+                   "/usr/share/java/epubcheck.jar).")
+@click.option("--fail-on-warnings", is_flag=True, help="Fail when anything warns, not only on errors.")
+def check_command(book: Path, no_epubcheck: bool, epubcheck_jar: Path | None, fail_on_warnings: bool) -> None:
+    """Check BOOK, an EPUB: EPUBCheck when Java and its jar are here, and bookmaker's own fast
+    structural checks always.  Prints each problem, then a one-line verdict; exit code 1 on failure."""
+    from bookmaker.check import check_structure, verdict
+    from bookmaker.epubcheck import NotRun, run_epubcheck
+
+    try:
+        problems = check_structure(book)
+    except BookmakerError as exc:
+        _fail(exc)
+        return
+    result = NotRun("skipped (--no-epubcheck)") if no_epubcheck else run_epubcheck(book, epubcheck_jar)
+    for line in getattr(result, "messages", ()):
+        _out.print(line, markup=False)
+    for problem in problems:
+        _out.print(str(problem), markup=False)
+    line, passed = verdict(book, problems, result, fail_on_warnings)
+    _out.print(line, markup=False)
+    if not passed:
+        sys.exit(1)
+
+
 def _print_report(report: Report, quiet: bool) -> None:
     if not quiet:
         for warning in report.warnings:

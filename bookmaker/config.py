@@ -60,8 +60,7 @@ class EpubSection:
     cover: str | None = None
     #: Where the notes go: at the end of each chapter's file, or all in one notes file.
     notes: Literal["chapter", "book"] = "chapter"
-    #: Embed the fonts the theme declares, subset to the characters the book uses.
-    embed_fonts: bool = True
+    #: Subset the theme's fonts to the characters the book uses (false: embed them whole).
     subset_fonts: bool = True
 
 

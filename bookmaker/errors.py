@@ -50,6 +50,12 @@ class BuildError(BookmakerError):
     category = "build"
 
 
+class CheckError(BookmakerError):
+    """`bookmaker check` was given something it cannot check (no file, not an EPUB)."""
+
+    category = "check"
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One warning, e.g. `posts/x.md:14: warning: image 'fig.png' not found [image.missing]`."""

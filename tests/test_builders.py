@@ -45,7 +45,7 @@ def test_a_failed_build_leaves_the_previous_book_and_no_temp_file(tmp_path: Path
         raise OSError("disk full")
     monkeypatch.setattr(epub_builder, "normalise_zip", explode)
     (tmp_path / "p.md").write_text(POST.replace("Plain", "Plain") + "\nMore text.\n")
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError, match="cannot write the EPUB: disk full"):
         build(tmp_path / "p.md", ["epub"], out)
     assert first.read_bytes() == before
     assert [p.name for p in first.parent.iterdir()] == [first.name]

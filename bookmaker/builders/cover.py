@@ -175,7 +175,7 @@ def _face(path: Path) -> tuple[Path, int, bool] | None:
     try:
         ImageFont.truetype(str(path), 12)
         with TTFont(str(path), lazy=True) as font:
-            os2 = font["OS/2"] if "OS/2" in font else None
+            os2 = font.get("OS/2", None)
             weight = os2.usWeightClass if os2 is not None else 400
             italic = bool(os2.fsSelection & 1) if os2 is not None else "italic" in path.name.lower()
     except (OSError, TTLibError, KeyError):
@@ -197,7 +197,8 @@ def _fc_match(pattern: str) -> Path | None:
     if fc is None:
         return None
     try:
-        out = subprocess.run([fc, "-f", "%{file}", pattern], capture_output=True, text=True, timeout=30).stdout
+        out = subprocess.run([fc, "-f", "%{file}", pattern], capture_output=True, text=True, timeout=30,
+                             check=False).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     path = Path(out.strip())

@@ -54,19 +54,21 @@ class EpubBuilder:
                                  cover=CoverRef(cover_href, cover_alt(book)), generator=generator)
         pages, contents = finish(edition.pages)
         diags.extend(list(contents.diagnostics))
-        files = resources(css.resources, contents.characters | set(css.strings),
-                          self.config.epub.embed_fonts, self.config.epub.subset_fonts)
+        files = resources(css.resources, contents.characters | set(css.strings), self.config.epub.subset_fonts)
         a11y = accessibility(contents, animated_images(book))
         extras = Extras(tuple((s.href, s.text) for s in css.sheets), files,
                         Resource(cover_href, cover.media_type, cover.data, len(cover.data)))
         ebook = package(book, replace(edition, pages=pages), extras, a11y, generator)
-        with atomic_path(target) as tmp:
-            raw = tmp.with_name(tmp.name + ".raw")
-            try:
-                epub.write_epub(str(raw), ebook, write_options(book))
-                normalise_zip(raw, tmp, book.meta.modified.timetuple()[:6], book.meta.language)
-            finally:
-                raw.unlink(missing_ok=True)
+        try:
+            with atomic_path(target) as tmp:
+                raw = tmp.with_name(tmp.name + ".raw")
+                try:
+                    epub.write_epub(str(raw), ebook, write_options(book))
+                    normalise_zip(raw, tmp, book.meta.modified.timetuple()[:6], book.meta.language)
+                finally:
+                    raw.unlink(missing_ok=True)
+        except OSError as exc:
+            raise BuildError(f"cannot write the EPUB: {exc.strerror or exc}", target) from None
         return BuildResult(self.name, target, diagnostics=diags.frozen())
 
     def _cover(self, book: Book, theme: Theme, diags: Diagnostics) -> CoverImage:

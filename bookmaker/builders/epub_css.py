@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Mapping
 
 import tinycss2
 from tinycss2 import ast
@@ -79,7 +79,7 @@ def _static_key(sheet: str, url: str, source: str) -> str | None:
         raise ThemeError(f"url({url}): an EPUB carries its own files; remote resources are not allowed",
                          source)
     key = posixpath.normpath(posixpath.join(posixpath.dirname(sheet), url.split("#")[0].split("?")[0]))
-    if key.startswith("../") or key.startswith("/"):
+    if key.startswith(("../", "/")):
         raise ThemeError(f"url({url}) points outside the theme's static/ folder", source)
     return key
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import io
 import mimetypes
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from fontTools import subset
-from fontTools.ttLib import TTFont, TTLibError
+from fontTools.ttLib import TTLibError
 
 from bookmaker.errors import ThemeError
 
@@ -35,9 +35,8 @@ class Resource:
     original_size: int
 
 
-def resources(files: Mapping[str, Path], characters: Iterable[str], embed_fonts: bool,
-              subset_fonts: bool) -> tuple[Resource, ...]:
-    """The stylesheets' files; fonts only when EMBED_FONTS (the CSS then falls back by itself)."""
+def resources(files: Mapping[str, Path], characters: Iterable[str], subset_fonts: bool) -> tuple[Resource, ...]:
+    """The stylesheets' files, fonts subset when SUBSET_FONTS."""
     wanted = _characters(characters)
     out = []
     for href, path in sorted(files.items()):
@@ -47,8 +46,6 @@ def resources(files: Mapping[str, Path], characters: Iterable[str], embed_fonts:
         except OSError as exc:
             raise ThemeError(f"cannot read: {exc.strerror}", path) from None
         if suffix in FONT_TYPES:
-            if not embed_fonts:
-                continue
             out.append(Resource(href, FONT_TYPES[suffix], _font(path, data, wanted, subset_fonts), len(data)))
         else:
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
@@ -87,8 +84,3 @@ def _font(path: Path, data: bytes, characters: set[str], subset_fonts: bool) -> 
         return out.getvalue()
     except (TTLibError, AssertionError, KeyError) as exc:
         raise ThemeError(f"not a font fontTools can read: {exc}", path) from None
-
-
-def glyph_count(data: bytes) -> int:
-    with TTFont(io.BytesIO(data), lazy=True) as font:
-        return len(font.getGlyphOrder())

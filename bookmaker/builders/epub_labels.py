@@ -6,7 +6,7 @@ is the fallback.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from bookmaker.builders.render import labels as shared_labels
 

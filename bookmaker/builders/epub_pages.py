@@ -38,7 +38,7 @@ class Page:
 class TocEntry:
     title: str
     href: str
-    children: tuple["TocEntry", ...] = ()
+    children: tuple[TocEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def render_edition(book: Book, theme: Theme, *, placement: NotesPlacement, style
         page("colophon", "colophon.xhtml", "epub/colophon.xhtml", labels["colophon"]),
         page("nav", "nav.xhtml", "epub/nav.xhtml", labels["contents"], properties=("nav",)),
     ]
-    part_files = dict((id(p), f) for p, f in files.parts)
+    part_files = {id(p): f for p, f in files.parts}
     for number, part in enumerate(book.parts, start=1):
         if id(part) in part_files:
             name = part_files[id(part)]
@@ -144,7 +144,7 @@ def _toc(book: Book, files: _Files, labels: dict) -> tuple[TocEntry, ...]:
         return TocEntry(chapter.title, name, sections)
 
     entries = [TocEntry(book.meta.title, "titlepage.xhtml"), TocEntry(labels["colophon"], "colophon.xhtml")]
-    part_files = dict((id(p), f) for p, f in files.parts)
+    part_files = {id(p): f for p, f in files.parts}
     for part in book.parts:
         chapters = tuple(chapter_entry(c) for c in part.chapters)
         if id(part) in part_files:
