@@ -50,6 +50,7 @@ class _Book:
         self.names = set(archive.namelist())
         self.problems: list[Problem] = []
         self.trees: dict[str, etree._Element | None] = {}
+        self._ids: dict[str, dict[str, etree._Element]] = {}
 
     def error(self, where: str, message: str) -> None:
         self.problems.append(Problem("error", where, message))
@@ -68,6 +69,17 @@ class _Book:
                 self.error(name, f"not well-formed XML: {exc}")
                 self.trees[name] = None
         return self.trees[name]
+
+    def element(self, name: str, ident: str) -> etree._Element | None:
+        """The element of document NAME with id IDENT (the first, when the id is used twice)."""
+        if name not in self._ids:
+            root = self.xml(name)
+            ids: dict[str, etree._Element] = {}
+            for element in root.iter(etree.Element) if root is not None else ():
+                if element.get("id") is not None:
+                    ids.setdefault(element.get("id"), element)
+            self._ids[name] = ids
+        return self._ids[name].get(ident)
 
 
 def check_structure(path: Path) -> list[Problem]:
@@ -212,11 +224,10 @@ def _target(book: _Book, here: str, url: str, files: dict[str, str]) -> etree._E
         return None
     if files[name] != "application/xhtml+xml":
         return None
-    root = book.xml(name)
-    if root is None:
+    if book.xml(name) is None:
         return None
-    found = root.xpath("//*[@id=$i]", i=unquote(parts.fragment))
-    return found[0] if found else False
+    found = book.element(name, unquote(parts.fragment))
+    return found if found is not None else False
 
 
 def _is_note(element: etree._Element) -> bool:

@@ -55,7 +55,7 @@ def test_broken_packages_are_caught(good, tmp_path: Path):
     assert "EPUB/toc.ncx: error: the NCX navMap is empty; older readers show no contents" in messages(empty_ncx)
 
     empty_toc = rewrite(good, tmp_path / "toc.epub", {
-        "EPUB/nav.xhtml": lambda t: re.sub(r'(<nav id="bm_toc".*?</h1>).*?(</nav>)', r"\1<ol/>\2", t, flags=re.DOTALL)})
+        "EPUB/nav.xhtml": lambda t: re.sub(r'(<nav id="_toc".*?</h1>).*?(</nav>)', r"\1<ol/>\2", t, flags=re.DOTALL)})
     found = messages(empty_toc)
     assert "EPUB/nav.xhtml: error: the table of contents is empty" in found
 

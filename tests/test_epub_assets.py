@@ -76,6 +76,26 @@ def test_theme_fonts_are_embedded_subset_to_the_book(font_book):
     assert "url(fonts/DejaVuSans.ttf)" in css
 
 
+def test_web_fonts_are_shipped_as_the_truetype_inside(tmp_path: Path, epub_registry):
+    if not (DEJAVU / "DejaVuSerif.ttf").exists():
+        pytest.skip("DejaVu fonts are not installed here")
+    css = '@font-face { font-family: "Web"; src: url("fonts/Serif.woff2") format("woff2"), local("Serif"); }\n' \
+          'body { font-family: "Web", serif; }\n'
+    folder = make_book(tmp_path / "book", css=css)
+    font = TTFont(DEJAVU / "DejaVuSerif.ttf")
+    font.flavor = "woff2"
+    font.save(folder / "_themes" / "inked" / "static" / "fonts" / "Serif.woff2")
+    report = build(folder, ["epub"], folder / "_build")
+    epub_registry.register(report.results[0].path)
+    package = read_package(report.results[0].path)
+    fonts = [i for i in package.manifest.values() if i["media-type"].startswith("font/")]
+    assert [(f["href"], f["media-type"]) for f in fonts] == [("styles/fonts/Serif.ttf", "font/ttf")]
+    unwrapped = TTFont(io.BytesIO(package.item("styles/fonts/Serif.ttf")))
+    assert unwrapped.flavor is None and ord("é") in unwrapped.getBestCmap()
+    assert 'src: url("fonts/Serif.ttf") format("truetype"), local("Serif")' in package.item(
+        "styles/inked.css").decode()
+
+
 def test_css_variables_are_resolved_for_e_readers(tmp_path: Path, epub_registry):
     css = ":root { --ink: #123456; --gap: 1.5em; }\np { color: var(--ink); margin: var(--gap) 0; }\n" \
           "h1 { color: var(--missing, #abcdef); }\n"

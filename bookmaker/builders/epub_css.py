@@ -4,7 +4,10 @@ Kindle and Kobo ignore CSS variables, so `var(--x)` declared on `:root` or `html
 by its value and the custom properties are dropped; a variable that cannot be resolved that
 way is an error.  Every `url()` must be a file of the theme (fonts, images); those files are
 packaged beside the stylesheets with their relative paths kept, so the CSS needs no rewriting.
-Layout e-readers break on (flex, grid, fixed positions, viewport units) is reported as a warning.
+WOFF and WOFF2 fonts, which many e-readers (those on Adobe's engine, Kindle through
+conversion) cannot load, are shipped as the TrueType or OpenType they contain, and the CSS is
+pointed at those.  Layout e-readers break on (flex, grid, fixed positions, viewport units) is
+reported as a warning.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
+from bookmaker.builders.epub_fonts import WEB_FONTS, sfnt_suffix
 from bookmaker.errors import Diagnostic, Diagnostics, ThemeError
 from bookmaker.theming import Theme
 
@@ -58,13 +62,24 @@ def epub_stylesheets(theme: Theme, diags: Diagnostics) -> EpubCss:
         if _uses_variables(rules):
             rules = _resolve_variables(rules, str(source))
             text = tinycss2.serialize(rules)
+        renames: dict[str, str] = {}
         for url in _urls(rules):
             key = _static_key(name, url, str(source))
             if key is None:
                 continue
             if key not in files:
                 raise ThemeError(f"url({url}) names a file that is not in the theme's static/ folder", source)
-            resources[f"{STYLE_DIR}/{key}"] = files[key]
+            stem, dot, suffix = key.rpartition(".")
+            if dot and f".{suffix.lower()}" in WEB_FONTS:
+                unwrapped = sfnt_suffix(files[key])
+                renames[url] = url[: -len(suffix) - 1] + unwrapped
+                key_in_book = stem + unwrapped
+            else:
+                key_in_book = key
+            resources[f"{STYLE_DIR}/{key_in_book}"] = files[key]
+        if renames:
+            _rename_urls(rules, renames)
+            text = tinycss2.serialize(rules)
         strings.extend(_strings(rules))
         _lint(rules, str(source), diags)
         sheets.append(Stylesheet(f"{STYLE_DIR}/{name}", text))
@@ -107,6 +122,40 @@ def _urls(rules: list) -> list[str]:
         elif isinstance(node, ast.AtRule) and node.lower_at_keyword == "import":
             urls.extend(t.value for t in node.prelude if isinstance(t, ast.StringToken))
     return urls
+
+
+def _rename_urls(nodes: list, renames: dict[str, str]) -> None:
+    """Point url()s at the unwrapped fonts, and their format() hints at the new format."""
+    new_format = None
+    for i, node in enumerate(nodes):
+        url = None
+        if isinstance(node, ast.URLToken):
+            url = node.value
+        elif isinstance(node, ast.FunctionBlock) and node.lower_name == "url":
+            url = next((t.value for t in node.arguments if isinstance(t, ast.StringToken)), None)
+        if url is not None:
+            new_format = None
+            if url in renames:
+                new = renames[url]
+                nodes[i] = ast.URLToken(node.source_line, node.source_column, new, f"url({_quote(new)})")
+                new_format = "opentype" if new.endswith(".otf") else "truetype"
+        elif isinstance(node, ast.FunctionBlock) and node.lower_name == "format" and new_format:
+            nodes[i] = ast.FunctionBlock(node.source_line, node.source_column, node.name,
+                                         [ast.StringToken(node.source_line, node.source_column, new_format,
+                                                          f'"{new_format}"')])
+            new_format = None
+        elif isinstance(node, ast.LiteralToken) and node.value in {",", ";"}:
+            new_format = None
+        elif isinstance(node, (ast.QualifiedRule, ast.AtRule)) and node.content is not None:
+            _rename_urls(node.content, renames)
+        elif isinstance(node, (ast.FunctionBlock,)):
+            _rename_urls(node.arguments, renames)
+        elif isinstance(node, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
+            _rename_urls(node.content, renames)
+
+
+def _quote(url: str) -> str:
+    return '"' + url.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _strings(rules: list) -> list[str]:

@@ -11,17 +11,20 @@ bits forbid embedding is refused; one that forbids subsetting is embedded whole.
 from __future__ import annotations
 
 import io
+import logging
 import mimetypes
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTLibError
+from fontTools.ttLib import TTFont, TTLibError
 
 from bookmaker.errors import ThemeError
 
-FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
+FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf"}
+#: Web font wrappers: shipped unwrapped, as the TrueType or OpenType font inside.
+WEB_FONTS = {".woff", ".woff2"}
 _ASCII = {chr(c) for c in range(0x20, 0x7F)}
 _RESTRICTED, _NO_SUBSETTING = 0x0002, 0x0100
 
@@ -40,7 +43,7 @@ def resources(files: Mapping[str, Path], characters: Iterable[str], subset_fonts
     wanted = _characters(characters)
     out = []
     for href, path in sorted(files.items()):
-        suffix = path.suffix.lower()
+        suffix = "." + href.rpartition(".")[2].lower()
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -73,14 +76,26 @@ def _font(path: Path, data: bytes, characters: set[str], subset_fonts: bool) -> 
         fs_type = font["OS/2"].fsType if "OS/2" in font else 0
         if fs_type & _RESTRICTED:
             raise ThemeError("the font's licence bits (OS/2 fsType) forbid embedding it", path)
-        if not subset_fonts or fs_type & _NO_SUBSETTING:
+        if font.flavor is None and (not subset_fonts or fs_type & _NO_SUBSETTING):
             return data
-        options.flavor = font.flavor
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(unicodes=[ord(c) for c in characters])
-        subsetter.subset(font)
+        options.flavor = None  # plain TrueType/OpenType, which every reading system loads
+        if subset_fonts and not fs_type & _NO_SUBSETTING:
+            # fontTools reports each table it drops (FFTM, …); that is expected, not news.
+            logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=[ord(c) for c in characters])
+            subsetter.subset(font)
         out = io.BytesIO()
         subset.save_font(font, out, options)
         return out.getvalue()
     except (TTLibError, AssertionError, KeyError) as exc:
+        raise ThemeError(f"not a font fontTools can read: {exc}", path) from None
+
+
+def sfnt_suffix(path: Path) -> str:
+    """`.otf` for a font with PostScript (CFF) outlines, `.ttf` for TrueType outlines."""
+    try:
+        with TTFont(str(path), lazy=True) as font:
+            return ".otf" if "CFF " in font or "CFF2" in font else ".ttf"
+    except (OSError, TTLibError) as exc:
         raise ThemeError(f"not a font fontTools can read: {exc}", path) from None

@@ -80,8 +80,9 @@ class _Files:
 
 
 def notes_id(chapter: Chapter) -> str:
-    """The id of a chapter's notes; the underscore keeps it apart from ids taken from posts."""
-    return f"{chapter.id}_notes"
+    """The id of a chapter's notes: `<chapter>-…` like every id bookmaker gives, while a post's
+    own ids become `<chapter>_…`, so the two never meet."""
+    return f"{chapter.id}-notes"
 
 
 def render_edition(book: Book, theme: Theme, *, placement: NotesPlacement, stylesheets: list[str],
@@ -117,7 +118,7 @@ def render_edition(book: Book, theme: Theme, *, placement: NotesPlacement, style
         if id(part) in part_files:
             name = part_files[id(part)]
             pages.append(page(name[:-6], name, "epub/part.xhtml", part.title or "", part=part,
-                              part_id=f"part_{number}"))
+                              part_id=f"_part-{number}"))
         for chapter in part.chapters:
             name = files.chapters[chapter.id]
             pages.append(page(name[:-6], name, "epub/chapter.xhtml", chapter.title, chapter))
