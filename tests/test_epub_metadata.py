@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
 
@@ -54,26 +55,32 @@ def test_seed_identity_dates_source_and_subjects(seed, seed_path):
     assert seed.dc("language") == ["en"] and seed.opf.get(XML_LANG) == "en"
 
 
-def test_sample_metadata_from_book_toml(sample):
+def test_sample_metadata_from_book_toml(sample, sample_build):
+    book = sample_build.book
     assert sample.people("creator") == [("The Commons Desk", "Commons Desk, The", "aut")]
-    assert [p[0] for p in sample.people("contributor")] == ["Ines Okafor", "Tomas Lindqvist", "Mariam Haddad"]
+    in_order = list(dict.fromkeys(s.person.name for c in book.chapters for s in c.sections if s.person))
+    assert [p[0] for p in sample.people("contributor")] == in_order
+    assert in_order[:3] == ["Ines Okafor", "Tomas Lindqvist", "Mariam Haddad"]
     assert sample.dc("title") == ["Notes from the Commons",
                                   "Conversations and field notes on repair, reading and shared things"]
     assert sample.refines("subtitle") == {"title-type": "subtitle"}
     assert sample.dc("publisher") == ["bookmaker samples"] and sample.dc("rights") == ["CC BY 4.0"]
     assert sample.dc("description")[0].startswith("A small sample book")
     assert sample.dc("source") == [], "dc:source is for books of a single post"
-    assert sample.meta("dcterms:modified") == ["2024-03-02T00:00:00Z"]
+    newest = max(c.date if c.date.tzinfo else c.date.replace(tzinfo=dt.timezone.utc)
+                 for c in book.chapters if c.date).astimezone(dt.timezone.utc)
+    assert sample.meta("dcterms:modified") == [newest.strftime("%Y-%m-%dT%H:%M:%SZ")]
 
 
 def test_accessibility_metadata_derived_from_the_sample(sample):
+    images = sum(len(doc.findall(".//{http://www.w3.org/1999/xhtml}img")) for doc in sample.documents().values())
     assert sample.meta("schema:accessMode") == ["textual", "visual"]
     assert sample.meta("schema:accessModeSufficient") == ["textual", "textual,visual"]
     assert set(sample.meta("schema:accessibilityFeature")) == {
         "tableOfContents", "readingOrder", "ARIA", "structuralNavigation", "alternativeText"}
     assert sample.meta("schema:accessibilityHazard") == ["none"]
     (summary,) = sample.meta("schema:accessibilitySummary")
-    assert "each of its 2 images" in summary  # the figure and the cover
+    assert images >= 2 and f"each of its {images} images" in summary  # the figures and the cover
     assert sample.meta("dcterms:conformsTo") == [CONFORMANCE]
 
 
