@@ -126,8 +126,13 @@ class _Writer:
             if (len(lines) <= max_lines and len(lines) * leading <= height) or size <= smallest:
                 break
             size = max(smallest, size - 6)
+        if len(lines) > max_lines:  # still too long at the smallest size: end with an ellipsis
+            lines = lines[:max_lines]
+            while lines[-1] and self.draw.textlength(lines[-1] + "…", font=font) > WIDTH - 2 * _MARGIN:
+                lines[-1] = lines[-1][:-1]
+            lines[-1] = lines[-1].rstrip() + "…"
         y = top
-        for line in lines[:max_lines]:
+        for line in lines:
             self.draw.text((WIDTH / 2, y), line, font=font, fill=self.ink, anchor="ma", language=self.language)
             y += leading
         return y

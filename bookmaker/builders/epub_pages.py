@@ -199,7 +199,12 @@ def cover_text(book: Book) -> CoverText:
     people = credits["authors"] or credits["contributors"] or credits["editors"]
     footer = [names(credits["editors"], labels["and"])] if credits["editors"] and people is not credits["editors"] else []
     footer += [p for p in (meta.publisher, long_date(meta.date)) if p]
-    return CoverText(meta.title, meta.subtitle, names(people, labels["and"]), " · ".join(footer), meta.language)
+    if len(people) > 4:  # a cover names a few; the title page names everyone
+        shown = ", ".join(p.name for p in people[:3])
+        line = f"{shown} {labels['and']} {labels['others'].format(n=len(people) - 3)}"
+    else:
+        line = names(people, labels["and"])
+    return CoverText(meta.title, meta.subtitle, line, " · ".join(footer), meta.language)
 
 
 def cover_alt(book: Book) -> str:
