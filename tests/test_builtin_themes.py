@@ -152,3 +152,29 @@ def test_a_child_theme_overrides_a_template_and_an_option_in_both_editions(tmp_p
     # the option's colour is painted in the PDF: #123456 as PDF fill colour components
     contents = b"".join(page.get_contents().get_data() for page in PdfReader(pdf).pages)
     assert b"0.070588 0.203922 0.337255" in contents
+
+
+def test_conversation_shows_a_local_photo_and_a_monogram_where_there_is_none(tmp_path: Path, epub_registry):
+    from PIL import Image
+
+    book = tmp_path / "book"
+    (book / "images").mkdir(parents=True)
+    Image.new("RGB", (60, 60), (70, 110, 140)).save(book / "images" / "ada.png")
+    profile = ('<article class="comment"><div class="node-profile"><div class="field-name-field-profile-photo">'
+               '<img src="{src}" alt=""></div><h3><a href="https://example.org/{who}">{name}</a></h3></div>'
+               '<div class="field-name-comment-body"><p>{text}</p></div></article>')
+    text = ("The engine weaves algebraic patterns. It can do whatever we know how to order it to perform, "
+            "and nothing more than that.")
+    (book / "2024-05-01-talk.html").write_text(
+        "---\ntitle: A Talk\ndate: 2024-05-01\n---\n<p>Two people discuss the engine.</p><div id='comments'>"
+        + profile.format(src="images/ada.png", who="ada", name="Ada Lovelace", text=text)
+        + profile.format(src="https://example.org/cb.jpg", who="cb", name="Charles Babbage", text=text)
+        + "</div>\n")
+    report = build(book, ["epub", "html"], tmp_path / "out", theme_name="conversation")
+    epub_registry.register(report.results[0].path)
+    chapter = BeautifulSoup(next(v for k, v in epub_documents(report.results[0].path).items() if "chapter-" in k),
+                            "lxml")
+    heads = chapter.select("header.contributor-head")
+    assert heads[0].select_one("img.portrait")["src"] == "images/images/ada.png"
+    assert heads[1].select_one(".monogram").get_text() == "CB" and not heads[1].select("img")
+    assert [p.name for p in chapter.select("ul.participants .portrait")] == ["img", "span"]
