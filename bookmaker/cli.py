@@ -90,13 +90,14 @@ def _print_report(report: Report, quiet: bool) -> None:
 # --- bookmaker themes: list, show, new ---------------------------------------------------------
 
 _project_option = click.option(
-    "-p", "--project", type=click.Path(path_type=Path), default=Path("."), show_default=True,
-    help="The book's folder (its book.toml names the theme folders, `_themes` by default).")
+    "-p", "--project", type=click.Path(path_type=Path), default=None,
+    help="The book's folder (its book.toml names the theme folders, `_themes` by default). [default: .]")
 
 
-def _theme_dirs(project: Path) -> tuple[Path, ...]:
+def _theme_dirs(project: Path | None) -> tuple[Path, ...]:
     from bookmaker.config import load as load_config
 
+    project = project or click.get_current_context().find_root().meta.get("bookmaker.project") or Path(".")
     if not project.is_dir():
         raise ReadError("no such folder", project)
     return load_config(project).theme.dirs(project)
@@ -105,8 +106,10 @@ def _theme_dirs(project: Path) -> tuple[Path, ...]:
 @main.group("themes", invoke_without_command=True)
 @_project_option
 @click.pass_context
-def themes_command(ctx: click.Context, project: Path) -> None:
+def themes_command(ctx: click.Context, project: Path | None) -> None:
     """List the themes a book can use: name, origin, parent and description."""
+    if project is not None:
+        ctx.meta["bookmaker.project"] = project
     if ctx.invoked_subcommand is not None:
         return
     from bookmaker.theming.catalog import theme_rows
@@ -126,7 +129,7 @@ def themes_command(ctx: click.Context, project: Path) -> None:
 @themes_command.command("show")
 @click.argument("name")
 @_project_option
-def themes_show_command(name: str, project: Path) -> None:
+def themes_show_command(name: str, project: Path | None) -> None:
     """Show theme NAME: its folder, inheritance, stylesheets, fonts and options."""
     from bookmaker.theming.catalog import theme_details
 
@@ -144,14 +147,16 @@ def themes_show_command(name: str, project: Path) -> None:
 @click.option("--from", "parent", default="default", show_default=True, metavar="THEME",
               help="The theme the new one inherits from.")
 @_project_option
-def themes_new_command(name: str, parent: str, project: Path) -> None:
+def themes_new_command(name: str, parent: str, project: Path | None) -> None:
     """Create _themes/NAME in the project, inheriting THEME, ready to customize."""
     from bookmaker.theming.scaffold import new_theme
 
     try:
-        folder = new_theme(_theme_dirs(project), name, parent)
+        dirs = _theme_dirs(project)
+        folder = new_theme(dirs, name, parent)
     except BookmakerError as exc:
         _fail(exc)
         return
-    _out.print(f"created {folder}/ (inherits {parent}); build with: bookmaker build {project} -t {name}",
+    book = folder.parent.parent if folder.parent.name == "_themes" else Path(".")
+    _out.print(f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}",
                markup=False)

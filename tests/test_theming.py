@@ -133,6 +133,7 @@ def test_theme_toml_mistakes_name_the_file_and_key(tmp_path: Path):
         "baddefault": ('[options.x]\ndefault = "big"\ntype = "length"\n', "options.x.default: expected a CSS length"),
         "nodefault": ('[options.x]\ndescription = "?"\n', "options.x: expected a table with 'default'"),
         "broken": ('[theme\n', "not valid TOML"),
+        "sheets": ('[theme.stylesheets]\nhtml = ["x.css"]\n', "theme.stylesheets.html: unknown key (known: epub, pdf"),
     }
     for name, (toml, message) in cases.items():
         theme(tmp_path, name, toml)
@@ -163,6 +164,8 @@ def test_template_errors_name_the_template_file_and_line(tmp_path: Path):
                          "bad → default"),
         ("typeerr.html", f"{templates}/typeerr.html:1: template error: TypeError: "),
         ("nowhere.html", "template 'nowhere.html' not found in theme chain bad → default"),
+        ("partials/bylne.html", "template 'partials/bylne.html' not found in theme chain bad → default "
+                                "(did you mean 'partials/byline.html'?)"),
     ]
     for template, expected in expectations:
         with pytest.raises(ThemeError) as caught:

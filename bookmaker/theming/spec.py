@@ -10,6 +10,7 @@ import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -121,6 +122,13 @@ class ThemeInfo:
         return self.path / THEME_FILE
 
 
+def stylesheet_builders() -> tuple[str, ...]:
+    """Builders that read a theme's stylesheets: epub, pdf (whose sheets the html preview uses
+    too), and any installed builder."""
+    installed = sorted(ep.name for ep in metadata.entry_points(group="bookmaker.builders"))
+    return ("epub", "pdf", *[name for name in installed if name not in ("epub", "pdf")])
+
+
 def _unknown(key: str, known: tuple[str, ...], where: str) -> str:
     hint = difflib.get_close_matches(key, known, n=1)
     extra = f"did you mean {hint[0]}?" if hint else f"known: {', '.join(known)}"
@@ -168,6 +176,10 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
     sheets = theme.get("stylesheets", {})
     if not isinstance(sheets, dict):
         raise ThemeError(f"theme.stylesheets: expected a table of builder = [files]; got {sheets!r}", toml)
+    builders = stylesheet_builders()
+    for key in sheets:
+        if key not in builders:
+            raise ThemeError(_unknown(key, builders, "theme.stylesheets."), toml)
     return ThemeInfo(
         name=name,
         path=path,

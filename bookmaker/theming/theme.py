@@ -8,6 +8,7 @@ template becomes a `ThemeError` naming the template file and line.
 
 from __future__ import annotations
 
+import difflib
 import traceback
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -68,7 +69,10 @@ class Theme:
         path, line = _template_frame(exc)
         if path is None and missing != template:
             path = template
-        return ThemeError(f"template {missing!r} not found in theme chain {self.chain_text}", path, line)
+        hint = difflib.get_close_matches(missing.split(":")[-1], self.env.list_templates(), n=1)
+        did_you_mean = f" (did you mean {hint[0]!r}?)" if hint else ""
+        return ThemeError(f"template {missing!r} not found in theme chain {self.chain_text}{did_you_mean}",
+                          path, line)
 
     def _template_error(self, exc: Exception, template: str | Path) -> Exception:
         """The user-facing error for an exception raised while rendering, or EXC itself when it
