@@ -12,7 +12,7 @@ from helpers import epubcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-#: The shared seed and corpus beside the checkout; BOOKMAKER_SHARED points elsewhere (a worktree).
+#: The shared seed and corpus, beside the checkout (BOOKMAKER_SHARED points elsewhere, e.g. from a worktree).
 SHARED = Path(os.environ.get("BOOKMAKER_SHARED") or ROOT.parent / "shared")
 SEED = SHARED / "seeds" / "000_757e41e2329b2dfd.txt"
 CORPUS = SHARED / "corpus" / "posts"

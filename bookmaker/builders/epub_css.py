@@ -56,7 +56,9 @@ def epub_stylesheets(theme: Theme, diags: Diagnostics) -> EpubCss:
     sheets: list[Stylesheet] = []
     resources: dict[str, Path] = {}
     strings: list[str] = []
-    for name, text in theme.stylesheets("epub"):
+    # Theme files keep their static/ paths under styles/, so a font's URL from a stylesheet at
+    # the top of static/ is its path there; `font_face()` then writes its @font-face rule.
+    for name, text in theme.stylesheets("epub", font_url=lambda rel: rel):
         source = files.get(name) or files.get(name + ".jinja") or name
         rules = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
         if _uses_variables(rules):
