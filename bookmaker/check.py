@@ -148,19 +148,23 @@ def _package(book: _Book, opf_name: str) -> None:
     for idref in spine:
         if idref not in items:
             book.error(opf_name, f"spine item {idref!r} is not in the manifest")
-    _cover(book, opf_name, items)
+    _cover(book, opf, opf_name, items)
     navs = [i for i in items.values() if "nav" in i.get("properties", "").split()]
-    if len(navs) != 1:
+    ncx_items = [i for i in items.values() if i.get("media-type") == "application/x-dtbncx+xml"]
+    epub2 = opf.get("version", "").startswith("2")
+    if not epub2 and len(navs) != 1:
         book.error(opf_name, f"expected one nav document, found {len(navs)}")
+    if epub2 and not ncx_items:
+        book.error(opf_name, "an EPUB 2 package needs an NCX")
     documents = [n for n, kind in sorted(files.items()) if kind == "application/xhtml+xml" and n in book.names]
     for name in documents:
         _document(book, name, files)
     for nav in navs:
         _nav(book, _join(base, nav.get("href", "")), files)
-    ncx = opf.find(f"{{{OPF}}}spine").get("toc") if opf.find(f"{{{OPF}}}spine") is not None else None
-    ncx_items = [i for i in items.values() if i.get("media-type") == "application/x-dtbncx+xml"]
-    if ncx and ncx not in items:
-        book.error(opf_name, f"the spine's toc {ncx!r} is not in the manifest")
+    spine_element = opf.find(f"{{{OPF}}}spine")
+    toc = spine_element.get("toc") if spine_element is not None else None
+    if toc and toc not in items:
+        book.error(opf_name, f"the spine's toc {toc!r} is not in the manifest")
     for item in ncx_items:
         _ncx(book, _join(base, item.get("href", "")), files)
 
@@ -178,13 +182,16 @@ def _metadata(book: _Book, opf_name: str, opf: etree._Element) -> None:
         if not (metadata.findtext(f"{{{DC}}}{name}") or "").strip():
             book.error(opf_name, f"no dc:{name}")
     modified = [m for m in metadata.iterfind(f"{{{OPF}}}meta") if m.get("property") == "dcterms:modified"]
-    if len(modified) != 1:
+    if not opf.get("version", "").startswith("2") and len(modified) != 1:
         book.error(opf_name, f"expected one dcterms:modified, found {len(modified)}")
 
 
-def _cover(book: _Book, opf_name: str, items: dict[str, etree._Element]) -> None:
-    if not any("cover-image" in i.get("properties", "").split() for i in items.values()):
-        book.warning(opf_name, "no cover image (manifest property cover-image)")
+def _cover(book: _Book, opf: etree._Element, opf_name: str, items: dict[str, etree._Element]) -> None:
+    """A cover image, as EPUB 3 declares it or as EPUB 2 readers (and Kindle conversion) look for it."""
+    declared = any("cover-image" in i.get("properties", "").split() for i in items.values())
+    legacy = [m.get("content") for m in opf.iterfind(f"{{{OPF}}}metadata/{{{OPF}}}meta") if m.get("name") == "cover"]
+    if not declared and not any(c in items for c in legacy):
+        book.warning(opf_name, "no cover image (manifest property cover-image, or meta name='cover')")
 
 
 def _document(book: _Book, name: str, files: dict[str, str]) -> None:

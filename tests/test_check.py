@@ -63,6 +63,18 @@ def test_broken_packages_are_caught(good, tmp_path: Path):
     assert messages(compressed) == ["mimetype: error: must be stored, not compressed"]
 
 
+def test_an_epub_2_is_held_to_epub_2_rules(good, tmp_path: Path):
+    def as_epub2(opf: str) -> str:
+        opf = opf.replace('version="3.0"', 'version="2.0"').replace(' properties="nav"', "")
+        opf = opf.replace(' properties="cover-image"', "")
+        return re.sub(r'<meta property="dcterms:modified">[^<]*</meta>', "", opf)
+    assert messages(rewrite(good, tmp_path / "two.epub", {"EPUB/content.opf": as_epub2})) == []
+    without_ncx = rewrite(good, tmp_path / "two-no-ncx.epub", {
+        "EPUB/content.opf": lambda t: re.sub(r'<item href="toc.ncx"[^>]*/>', "", as_epub2(t)).replace(
+            ' toc="ncx"', ""), "EPUB/toc.ncx": None})
+    assert messages(without_ncx) == ["EPUB/content.opf: error: an EPUB 2 package needs an NCX"]
+
+
 def test_ids_noterefs_and_backlinks_are_checked(good, tmp_path: Path, sample_build):
     number = next(i for i, c in enumerate(sample_build.book.chapters, 1) if c.id == "what-should-a-library-keep")
     name = f"EPUB/chapter-{number:03d}.xhtml"
