@@ -74,6 +74,8 @@ def test_theme_fonts_are_embedded_subset_to_the_book(font_book):
     assert ord("Ж") not in cmap, "characters the book does not use are dropped"
     css = font_book.item("styles/inked.css").decode()
     assert "url(fonts/DejaVuSans.ttf)" in css
+    assert font_book.meta("ibooks:specified-fonts") == ["true"], "Apple Books uses the fonts"
+    assert "ibooks: http://vocabulary.itunes.apple.com/" in font_book.opf.get("prefix")
 
 
 def test_web_fonts_are_shipped_as_the_truetype_inside(tmp_path: Path, epub_registry):

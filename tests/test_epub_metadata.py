@@ -53,6 +53,7 @@ def test_seed_identity_dates_source_and_subjects(seed, seed_path):
     assert seed.dc("source") == [source]
     assert seed.dc("subject") == ["中参馆"]
     assert seed.dc("language") == ["en"] and seed.opf.get(XML_LANG) == "en"
+    assert seed.meta("ibooks:specified-fonts") == [], "no fonts of its own in the default theme"
 
 
 def test_sample_metadata_from_book_toml(sample, sample_build):

@@ -26,6 +26,7 @@ OPF_NS = "http://www.idpf.org/2007/opf"
 NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 COVER_ID = "cover-image"
+IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
 _GUIDE = {"cover": "cover", "titlepage": "title-page", "toc": "toc", "bodymatter": "text"}
 
 
@@ -53,6 +54,10 @@ class Extras:
 def package(book: Book, edition: Edition, extras: Extras, a11y: Accessibility, generator: str) -> epub.EpubBook:
     ebook = epub.EpubBook()
     _metadata(ebook, book, a11y, generator)
+    if any(r.media_type.startswith("font/") for r in extras.resources):
+        # Apple Books shows a book's own fonts only when the package asks it to.
+        ebook.add_prefix("ibooks", IBOOKS)
+        ebook.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
     for href, text in extras.stylesheets:
         ebook.add_item(epub.EpubItem(uid=_uid("css", href), file_name=href, media_type="text/css",
                                      content=text.encode("utf-8")))
