@@ -55,6 +55,8 @@ class Post:
     body_line: int
     subtitle: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: The `contributors:` of the front matter with what it says of each (url, bio, photo).
+    contributor_details: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,17 @@ from helpers import epubcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
+
+
+def _find_shared() -> Path:
+    """`../shared` beside the checkout (CI), else the nearest `shared/` above it (a worktree)."""
+    for folder in ROOT.parents:
+        if (folder / "shared").is_dir():
+            return folder / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _find_shared()
 SEED = SHARED / "seeds" / "000_757e41e2329b2dfd.txt"
 CORPUS = SHARED / "corpus" / "posts"
 
