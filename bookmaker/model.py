@@ -76,6 +76,8 @@ class Endnote:
     html: str | None = None
     #: True when `html` holds blocks (paragraphs, lists); False when it is inline text.
     block: bool = False
+    #: The Wayback Machine's copy of `url` (built offline from the post's date), when asked for.
+    archive_url: str | None = None
 
 
 @dataclass(frozen=True)
