@@ -21,8 +21,8 @@ _INLINE = [
      "pre": dollar_pre, "post": dollar_post},
 ]
 _BLOCK = [
-    {"name": "math_block", "tag": "$$", "rex": re.compile(r"^\$\$([\s\S]+?)\$\$[ \t]*(?:\n|$)()")},
-    {"name": "math_block_bracket", "tag": "\\[", "rex": re.compile(r"^\\\[([\s\S]+?)\\\][ \t]*(?:\n|$)()")},
+    {"name": "math_block", "tag": "$$", "rex": re.compile(r"^\$\$((?:(?!\$\$)[\s\S])+?)\$\$[ \t]*(?:\n|$)()")},
+    {"name": "math_block_bracket", "tag": "\\[", "rex": re.compile(r"^\\\[((?:(?!\\\])[\s\S])+?)\\\][ \t]*(?:\n|$)()")},
 ]
 
 
