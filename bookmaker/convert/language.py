@@ -27,7 +27,7 @@ def _script(ch: str) -> str:
     except ValueError:
         return ""
     first = name.split()[0]
-    if first in {"HIRAGANA", "KATAKANA"}:
+    if first in {"HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HALFWIDTH"}:
         return "KANA"
     if first == "CJK":
         return "HAN"
@@ -40,6 +40,9 @@ def detect(text: str) -> str | None:
     if len(letters) < 20:
         return None
     counts = Counter(_script(ch) for ch in letters)
+    # Japanese tech writing mixes in many Latin words, but kana only ever means Japanese.
+    if counts["KANA"] >= 0.15 * len(letters):
+        return "ja"
     script, count = counts.most_common(1)[0]
     if script in {"HAN", "KANA"}:
         cjk = counts["HAN"] + counts["KANA"]

@@ -16,12 +16,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from bs4 import BeautifulSoup, Comment
+import warnings
+
+from bs4 import BeautifulSoup, Comment, XMLParsedAsHTMLWarning
 from markdown_it import MarkdownIt
 
 from bookmaker.convert.urls import clean_url
 from bookmaker.read.decode import decode
 from bookmaker.errors import Diagnostics
+
+warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
 
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
