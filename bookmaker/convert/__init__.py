@@ -62,6 +62,7 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
     parts = contributors.split_contributors(soup, body, post.contributors, ctx.profiles,
                                             post.contributor_details)
     cruft.remove_empty_anchors(parts.root)
+    cruft.remove_cruft(parts.intro)  # a "Comments" heading whose contributions were moved out
     root = parts.root
     if notes_holder is not None:
         root.append(notes_holder)

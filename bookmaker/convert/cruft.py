@@ -8,6 +8,8 @@ import unicodedata
 
 from bs4 import Tag
 
+from bookmaker.convert.footnotes import FOOTNOTE_ATTR
+
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 #: Headings that label site furniture, not the article (compared case- and punctuation-blind).
@@ -81,7 +83,7 @@ def remove_empty_anchors(body: Tag) -> None:
     as an empty span with that id.
     """
     for a in list(body.find_all("a")):
-        if a.decomposed or a.get_text(strip=True) or a.find("img") is not None:
+        if a.decomposed or a.get_text(strip=True) or a.find("img") is not None or a.get(FOOTNOTE_ATTR):
             continue
         target = a.get("id") or a.get("name")
         if not a.get("href") and isinstance(target, str) and target:

@@ -31,7 +31,7 @@ def remove_attribute_lists(body: Tag) -> None:
 
 def _is_toc_item(node: Tag) -> bool:
     item = node if node.name == "li" else node.find_parent("li")
-    return item is not None and item.get_text(" ", strip=True).replace(" ", "").lower() in {
+    return item is not None and re.sub(r"\s+", "", item.get_text()).lower() in {
         "toc{:toc}", "{:toc}", "tableofcontents{:toc}"}
 
 

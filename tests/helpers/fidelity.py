@@ -20,7 +20,9 @@ import warnings
 
 from bs4 import BeautifulSoup, Comment, XMLParsedAsHTMLWarning
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
+from bookmaker.convert.cruft import CRUFT_TOKENS
 from bookmaker.convert.urls import clean_url
 from bookmaker.read.decode import decode
 from bookmaker.errors import Diagnostics
@@ -47,6 +49,7 @@ def source_html(path: Path) -> str:
     # definitions), kramdown attribute lists, and WordPress caption markers (their caption
     # attribute is shown).
     body = _LIQUID.sub(lambda m: "." if m[0].startswith("{{") else "", body)
+    body = re.sub(r"(?m)^\s*(?:[*+-]|\d+\.)\s+.*\n\s*\{:toc\}", "", body)  # kramdown's TOC stand-in
     body = _IAL.sub("", body)
     body = re.sub(r"\[caption[^\]]*?caption=\"([^\"]*)\"[^\]]*\]", r" \1 ", body)
     body = re.sub(r"\[/?caption[^\]]*\]", " ", body)
@@ -55,13 +58,27 @@ def source_html(path: Path) -> str:
     if path.suffix.lower() == ".textile":
         import textile
         return textile.textile(body)
-    return MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).render(body)
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+    return md.use(footnote_plugin).render(body)
 
 
-def visible(html: str) -> str:
+def _content(html: str) -> BeautifulSoup:
+    """The post without what is never content: scripts and styles, and the site's navigation
+    and share bars (`nav`, and containers whose class names bookmaker's cruft list names)."""
     soup = BeautifulSoup(html, "lxml")
     for tag in soup.find_all(_HIDDEN):
         tag.decompose()
+    for tag in soup.find_all(True):
+        if tag.decomposed:
+            continue
+        tokens = set(tag.get("class") or []) | {str(tag.get("id") or "")}
+        if tag.name == "nav" or tokens & CRUFT_TOKENS:
+            tag.decompose()
+    return soup
+
+
+def visible(html: str) -> str:
+    soup = _content(html)
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(True):
@@ -70,9 +87,7 @@ def visible(html: str) -> str:
 
 
 def external_links(html: str) -> set[str]:
-    soup = BeautifulSoup(html, "lxml")
-    for tag in soup.find_all(_HIDDEN):
-        tag.decompose()
+    soup = _content(html)
     found = set()
     for a in soup.find_all("a", href=True):
         href = a["href"].strip()
@@ -121,10 +136,12 @@ def _same(url: str, candidates: set[str]) -> bool:
 
 
 def compare(post: Path, book_html: str, title: str = "",
-            find_chapter: Callable[[str], str | None] | None = None) -> Fidelity:
+            find_chapter: Callable[[str], str | None] | None = None,
+            metadata_urls: set[str] = frozenset()) -> Fidelity:
     """How much of POST is in BOOK_HTML (the chapter's document: text, notes, cross-refs).
 
-    FIND_CHAPTER says which links the book turned into cross-references to its chapters.
+    FIND_CHAPTER says which links the book turned into cross-references to its chapters;
+    METADATA_URLS are links the book keeps as contributor metadata (profile pages, photos).
     """
     src = source_html(post)
     want = words(visible(src))
@@ -134,7 +151,7 @@ def compare(post: Path, book_html: str, title: str = "",
     targets = {a["href"] for a in book.find_all("a", href=True)}
     targets |= {a.get_text("").strip() for a in book.select("a.url")}
     links = external_links(src)
-    lost = {u for u in links if not _same(u, targets)}
+    lost = {u for u in links if not _same(u, targets | set(metadata_urls))}
     if find_chapter is not None:
         chapters = {a["href"][1:] for a in book.select("a.xref")}
         lost = {u for u in lost if find_chapter(u) not in chapters}
