@@ -47,6 +47,7 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
     diags = Diagnostics(post.display_path)
     cid = chapter_id(post)
     soup, body = parse(post.body_html)
+    structure.flatten_deep(body)  # first: every later pass would be slow on absurd nesting
     declared = post.language
     lang, why = language.choose(declared, body.get_text(" "), ctx.language)
     if why:
@@ -83,6 +84,7 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
         part_tags.append(notes_holder)
         part_tags.extend(notes_holder.find_all(attrs={footnotes.NOTE_ATTR: True}))
     blocks.normalise_blocks(soup, root, part_tags)
+    structure.repair(soup, root)  # layout divs turned paragraphs may sit inside inline tags
     blocks.demote_headings(parts.intro, 2)
     for wrapper, _ in parts.sections:
         blocks.demote_headings(wrapper, 3)

@@ -23,11 +23,29 @@ _LIST_ITEM_PARENTS = {"li": {"ul", "ol"}, "dt": {"dl"}, "dd": {"dl"}}
 _TABLE_PARTS = {"tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"}
 
 
+#: Deeper nesting than this is unwrapped: XML parsers (and e-readers) refuse absurd depths.
+MAX_DEPTH = 32
+
+
+def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> None:
+    """Elements nested deeper than LIMIT give up their tags; their text stays in place."""
+    too_deep: list[Tag] = []
+    stack: list[tuple[Tag, int]] = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > limit:
+            too_deep.append(tag)
+        stack.extend((c, depth + 1) for c in tag.children if isinstance(c, Tag))
+    for tag in reversed(too_deep):
+        tag.unwrap()
+
+
 def repair(soup: BeautifulSoup, root: Tag) -> None:
+    flatten_deep(root)
     for dl in root.find_all("dl"):
         for div in dl.find_all("div", recursive=False):
             div.unwrap()  # `<dl><div><dt>…` groups: older EPUB reading systems do not know them
-    for _ in range(6):  # each pass may expose another level of nesting
+    for _ in range(MAX_DEPTH + 4):  # each pass may expose another level of nesting
         changed = _blocks_in_phrasing(soup, root)
         changed |= _stray_items(soup, root)
         changed |= _stray_table_parts(root)

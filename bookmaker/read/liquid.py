@@ -94,8 +94,17 @@ def _render(run: _Run, start: int, end: int) -> str:
             out.append(_block(run, m, tag, args, m.end(), close.start(), _indent(text, m.start())))
             pos = close.end()
             continue
-        out.append(_tag(run, m, tag, args, _indent(text, m.start())))
+        if tag in {"post_url", "link"} and not _in_link("".join(out[-3:])):
+            # Outside a link Jekyll prints the post's path; the post's name says more.
+            out.append(args.split()[0] if args.split() else "")
+        else:
+            out.append(_tag(run, m, tag, args, _indent(text, m.start())))
         pos = m.end()
+
+
+def _in_link(before: str) -> bool:
+    """True when what precedes a tag opens a link target: `](`, `href="`, `]: `."""
+    return bool(re.search(r"""(?:\]\(\s*|=\s*["']?|\]:\s*|<)$""", before))
 
 
 def _indent(text: str, offset: int) -> str:
@@ -316,7 +325,9 @@ def _output(run: _Run, m: re.Match[str]) -> str:
             run.warn(f"{{{{ {base} }}}} is not set (give [site] url in book.toml); "
                      "read as the site's root", "liquid.variable", line)
     else:
-        run.warn(f"{{{{ {expr} }}}} needs the site's data; removed", "liquid.variable", line)
+        shown = " ".join(expr.split())
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        run.warn(f"{{{{ {shown} }}}} needs the site's data; removed", "liquid.variable", line)
         return ""
     for f in filters:
         name, _, arg = f.partition(":")
