@@ -108,12 +108,34 @@ def _push_down(soup: BeautifulSoup, tag: Tag) -> None:
     """`<b><p>x</p>y</b>` → `<p><b>x</b></p><b>y</b>`: the inline element moves inside."""
     for child in list(tag.contents):
         if isinstance(child, Tag) and child.name in BLOCKS:
-            wrapper = _shallow_copy(soup, tag)
-            for grandchild in list(child.contents):
-                wrapper.append(grandchild.extract())
-            if wrapper.contents:
-                child.append(wrapper)
+            _wrap_inside(soup, child, tag)
     tag.unwrap()
+
+
+#: Blocks whose children are items, not text: the inline element goes into each item.
+_CONTAINERS = {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup", "figure",
+               "blockquote", "div", "section", "article", "aside", "header", "footer"}
+
+
+def _wrap_inside(soup: BeautifulSoup, block: Tag, inline: Tag) -> None:
+    if block.name in {"hr", "br", "col", "img"}:
+        return
+    if block.name in _CONTAINERS and _block_children(block):
+        for child in list(block.children):
+            if isinstance(child, Tag) and child.name in BLOCKS:
+                _wrap_inside(soup, child, inline)
+            elif isinstance(child, Tag) or str(child).strip():
+                if block.name in {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup"}:
+                    continue  # stray text in a list or table is the list fixer's business
+                wrapper = _shallow_copy(soup, inline)
+                child.replace_with(wrapper)
+                wrapper.append(child)
+        return
+    wrapper = _shallow_copy(soup, inline)
+    for grandchild in list(block.contents):
+        wrapper.append(grandchild.extract())
+    if wrapper.contents:
+        block.append(wrapper)
 
 
 def _shallow_copy(soup: BeautifulSoup, tag: Tag) -> Tag:
