@@ -76,9 +76,16 @@ class ContributorsSection:
 
 @dataclass(frozen=True)
 class ThemeSection:
+    """`[theme]`: which theme, the project's own theme folders, and `[theme.options]` values
+    (checked against the theme's declared options when the theme is loaded)."""
+
     name: str = "default"
     paths: tuple[str, ...] = ("_themes",)
     options: Mapping[str, Any] = field(default_factory=dict)
+
+    def dirs(self, root: Path) -> tuple[Path, ...]:
+        """The project's theme folders, relative paths read from ROOT (the posts' folder)."""
+        return tuple(root / p for p in self.paths)
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,7 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
     problems: list[str] = []
     config = _build(Config, data, "", problems)
     problems.extend(_selector_problems(config))
+    _check_theme(config.theme, root, problems)
     if problems:
         raise ConfigError("; ".join(problems), shown if path.is_file() else None)
     return replace(config, root=root, path=path if path.is_file() else None)
@@ -234,6 +242,19 @@ def _selector_problems(config: Config) -> list[str]:
                 reason = str(exc).splitlines()[0]
                 problems.append(f"contributors.profiles[{i}].{key}: not a CSS selector: {reason}")
     return problems
+
+
+def _check_theme(theme: ThemeSection, root: Path, problems: list[str]) -> None:
+    """What can be checked before the theme is loaded: option values are plain TOML values,
+    and a theme folder named in `theme.paths` (other than the default `_themes`) exists."""
+    for key, value in theme.options.items():
+        if not isinstance(value, (str, int, float, bool)):
+            problems.append(f"theme.options.{key}: expected a string, number or true/false; got {value!r}")
+    for rel, folder in zip(theme.paths, theme.dirs(root)):
+        if rel not in ThemeSection.paths and not folder.is_dir():
+            problems.append(f"theme.paths: no such folder {rel!r} (relative to {root})")
+    if not theme.name.strip():
+        problems.append("theme.name: expected a theme name; got ''")
 
 
 def section_names() -> list[str]:

@@ -7,12 +7,13 @@ bad post does to the run (stop, or with `keep_going`, skip it and report it at t
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bookmaker import builders
 from bookmaker.assemble import assemble
 from bookmaker.builders import BuildResult
+from bookmaker.builders.output import staged_outputs
 from bookmaker.config import Config, load
 from bookmaker.convert import ConvertContext, chapter_id, convert
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
@@ -72,12 +73,14 @@ def build(source: Path, names: list[str], outdir: Path, overrides: tuple[str, ..
         raise ReadError(f"nothing to build: no post converted{detail}", source)
     book = assemble(chapters, config, source, epoch)
     report.book = book
-    theme = load_theme(theme_name or config.theme.name,
-                       tuple(root / p for p in config.theme.paths), config.theme.options)
-    for name in selected:
-        result = builders.get_builder(name)(config).build(book, theme, outdir)
-        report.results.append(result)
-        report.warnings.extend(result.diagnostics)
+    theme = load_theme(theme_name or config.theme.name, config.theme.dirs(root), config.theme.options,
+                       theme_origins(config, overrides, theme_name))
+    with staged_outputs(outdir) as stage:
+        for name in selected:
+            result = builders.get_builder(name)(config).build(book, theme, stage.folder)
+            report.results.append(result)
+            report.warnings.extend(result.diagnostics)
+    report.results = [replace(r, path=stage.final(r.path)) for r in report.results]
     return report
 
 
@@ -101,6 +104,17 @@ def _site_url(config: Config) -> str | None:
     if not config.site.url:
         return None
     return config.site.url.rstrip("/") + "/" + config.site.baseurl.strip("/") + ("/" if config.site.baseurl.strip("/") else "")
+
+
+def theme_origins(config: Config, overrides: tuple[str, ...], theme_name: str | None) -> dict[str, Path | str | None]:
+    """Where each `[theme]` setting came from, so a theme error points at book.toml or at the flag."""
+    flags = {item.partition("=")[0].strip() for item in overrides}
+    origins: dict[str, Path | str | None] = {
+        "theme.name": "-t" if theme_name else ("-D" if "theme.name" in flags else config.path)}
+    for key in config.theme.options:
+        dotted = f"theme.options.{key}"
+        origins[dotted] = "-D" if dotted in flags or "theme.options" in flags else config.path
+    return origins
 
 
 def convert_all(source: Path, outdir: Path, config: Config, report: Report, keep_going: bool) -> list[Chapter]:

@@ -15,7 +15,10 @@ SAMPLES = ROOT / "samples"
 
 
 def _find_shared() -> Path:
-    """`../shared` beside the checkout (CI), else the nearest `shared/` above it (a worktree)."""
+    """The shared seed and corpus: BOOKMAKER_SHARED, else `../shared` beside the checkout (CI),
+    else the nearest `shared/` above it (a worktree)."""
+    if os.environ.get("BOOKMAKER_SHARED"):
+        return Path(os.environ["BOOKMAKER_SHARED"])
     for folder in ROOT.parents:
         if (folder / "shared").is_dir():
             return folder / "shared"
@@ -103,5 +106,17 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory, epub_registry: EpubRe
     work = tmp_path_factory.mktemp("samples")
     shutil.copytree(SAMPLES, work / "samples")
     report = build(work / "samples", ["epub", "pdf", "html"], work / "_build")
+    epub_registry.register(report.results[0].path)
+    return report
+
+
+@pytest.fixture(scope="session")
+def world_build(tmp_path_factory: pytest.TempPathFactory, epub_registry: EpubRegistry):
+    """samples/world, the second sample book (Arabic and Japanese posts), built as an EPUB."""
+    from bookmaker.pipeline import build
+
+    work = tmp_path_factory.mktemp("world")
+    shutil.copytree(SAMPLES / "world", work / "world")
+    report = build(work / "world", ["epub"], work / "_build")
     epub_registry.register(report.results[0].path)
     return report

@@ -15,8 +15,7 @@ def test_three_chapters_in_date_order_with_book_metadata(sample_build):
     book = sample_build.book
     assert [c.title for c in book.chapters] == [
         "Fixing a Radio at the Repair Café", "What Should a Library Keep?", "A Walk to the Reservoir",
-        "Notes on a Seed Library", "Repair Log: the April Export", "مكتبة الأدوات", "喫茶店の修理ノート",
-        "Who Owns a Repair?"]
+        "Notes on a Seed Library", "Repair Log: the April Export", "Who Owns a Repair?"]
     assert book.meta.title == "Notes from the Commons"
     assert [p.name for p in book.meta.authors] == ["The Commons Desk"]
 
@@ -62,7 +61,7 @@ def test_epub_carries_the_image_and_every_document(sample_build):
     assert names[0] == "mimetype"
     assert "EPUB/images/images/radio-signal-path.png" in names
     docs = epub_documents(epub)
-    assert sum(1 for n in docs if n.startswith("EPUB/chapter-")) == 8
+    assert sum(1 for n in docs if n.startswith("EPUB/chapter-")) == 6
 
 
 def test_pdf_has_every_chapter_and_the_contributors_index(sample_build):
@@ -98,17 +97,23 @@ def test_wordpress_export_keeps_caption_embed_tweet_and_footnote(sample_build):
     assert any(n.html and "screwdriver" in n.html for n in c.endnotes)
 
 
-def test_rtl_and_cjk_posts_carry_language_and_direction(sample_build):
-    arabic = chapter(sample_build.book, "مكتبة الأدوات")
+def test_rtl_and_cjk_posts_carry_language_and_direction(world_build):
+    arabic = chapter(world_build.book, "مكتبة الأدوات")
     assert (arabic.language, arabic.direction) == ("ar", "rtl")
     assert '<pre dir="ltr">' in arabic.intro
-    japanese = chapter(sample_build.book, "喫茶店の修理ノート")
+    japanese = chapter(world_build.book, "喫茶店の修理ノート")
     assert (japanese.language, japanese.direction) == ("ja", None)
+    assert f'class="xref" href="#{japanese.id}"' in arabic.intro  # {% post_url %} between them
     # the reference follows the closing bracket, not the middle of the quotation
     assert "交換用の刃</a>」<a class=\"noteref\"" in japanese.intro
-    docs = epub_documents(sample_build.results[0].path)
+    docs = epub_documents(world_build.results[0].path)
     arabic_doc = next(t for n, t in docs.items() if f'id="{arabic.id}"' in t)
     assert 'dir="rtl"' in arabic_doc and 'lang="ar"' in arabic_doc
+
+
+def test_a_folder_with_its_own_book_toml_is_another_book(sample_build, world_build):
+    assert not any(c.source_path.rsplit("/", 2)[-2] == "world" for c in sample_build.book.chapters)
+    assert world_build.book.meta.title == "Repairs Around the World" and len(world_build.book.chapters) == 2
 
 
 def test_second_conversation_has_bios_photo_and_a_merged_byline(sample_build):

@@ -23,7 +23,7 @@ def print_document(book: Book, theme: Theme, config: Config,
 
     WeasyPrint is given the stylesheets directly, so it asks for a document without `<link>`s.
     """
-    sheets = dict(theme.stylesheets("pdf"))
+    sheets = dict(theme.stylesheets("pdf", font_url=lambda rel: rel))
     sheets["page-size.css"] = f"@page {{ size: {PAGE_SIZES[config.pdf.page_size]}; }}\n"
     chapter_of = {s.id: c for c in book.chapters for s in c.sections}
     links = list(sheets) if link_stylesheets else []
@@ -48,7 +48,7 @@ class HtmlBuilder:
             with atomic_path(folder / href) as tmp:
                 tmp.write_text(text, encoding="utf-8")
         for href, source in files.items():
-            if href.startswith("images/") or href in html:
+            if href.startswith("images/") or href in html or any(href in text for text in sheets.values()):
                 with atomic_path(folder / href) as tmp:
                     shutil.copyfile(source, tmp)
         target = folder / f"{book.slug}.html"

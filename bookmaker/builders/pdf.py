@@ -27,12 +27,16 @@ class PdfBuilder:
 
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
         from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
 
         html, sheets, files = print_document(book, theme, self.config, link_stylesheets=False)
         fetcher = BookFetcher(files)
-        stylesheets = [CSS(string=text, base_url=ROOT, url_fetcher=fetcher) for text in sheets.values()]
+        fonts = FontConfiguration()  # without it WeasyPrint ignores the theme's @font-face rules
+        stylesheets = [CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
+                       for text in sheets.values()]
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        document = HTML(string=html, base_url=ROOT, url_fetcher=fetcher).render(stylesheets=stylesheets)
+        document = HTML(string=html, base_url=ROOT, url_fetcher=fetcher).render(stylesheets=stylesheets,
+                                                                              font_config=fonts)
         target = outdir / "pdf" / f"{book.slug}.pdf"
         with atomic_path(target) as tmp:
             document.write_pdf(tmp)
