@@ -3,7 +3,6 @@ warnings or is refused in one line naming the file, and --keep-going builds the 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

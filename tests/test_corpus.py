@@ -4,8 +4,6 @@ run); skipped when the corpus is not beside the project."""
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
 
 import pytest
 

@@ -27,7 +27,14 @@ from bookmaker.convert.urls import clean_url
 from bookmaker.read.decode import decode
 from bookmaker.errors import Diagnostics
 
-warnings.filterwarnings("ignore", category=XMLParsedAsHTMLWarning)
+
+
+def _soup(html: str) -> BeautifulSoup:
+    """HTML or XHTML (the EPUB's documents), parsed the same lenient way."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        return BeautifulSoup(html, "lxml")
+
 
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
@@ -65,7 +72,7 @@ def source_html(path: Path) -> str:
 def _content(html: str) -> BeautifulSoup:
     """The post without what is never content: scripts and styles, and the site's navigation
     and share bars (`nav`, and containers whose class names bookmaker's cruft list names)."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = _soup(html)
     for tag in soup.find_all(_HIDDEN):
         tag.decompose()
     for tag in soup.find_all(True):
@@ -147,7 +154,7 @@ def compare(post: Path, book_html: str, title: str = "",
     want = words(visible(src))
     have = words(visible(book_html)) + words(title)
     missing = want - have
-    book = BeautifulSoup(book_html, "lxml")
+    book = _soup(book_html)
     targets = {a["href"] for a in book.find_all("a", href=True)}
     targets |= {a.get_text("").strip() for a in book.select("a.url")}
     links = external_links(src)
