@@ -49,7 +49,9 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
     soup, body = parse(post.body_html)
     structure.flatten_deep(body)  # first: every later pass would be slow on absurd nesting
     declared = post.language
-    lang, why = language.choose(declared, body.get_text(" "), ctx.language)
+    words = " ".join(t for t in body.find_all(string=True)
+                     if t.parent is not None and t.parent.name not in {"script", "style", "head", "title"})
+    lang, why = language.choose(declared, words, ctx.language)
     if why:
         diags.warn(why, "read.language")
     bases = (post.source_url, ctx.site_url)
