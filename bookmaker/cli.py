@@ -112,7 +112,9 @@ def _print_report(report: Report, quiet: bool) -> None:
         parts.append(f"{len(report.drafts)} draft{'s' if len(report.drafts) != 1 else ''} skipped")
     if report.failed:
         parts.append(f"{len(report.failed)} post{'s' if len(report.failed) != 1 else ''} failed")
-    parts.append(f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}")
+    counts = report.warning_counts()
+    detail = f" ({', '.join(f'{n} {code}' for code, n in counts.items())})" if counts else ""
+    parts.append(f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}{detail}")
     _out.print("Built " + ", ".join(parts) + ".", markup=False)
 
 
