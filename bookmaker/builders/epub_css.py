@@ -3,7 +3,7 @@
 Kindle and Kobo ignore CSS variables, so `var(--x)` declared on `:root` or `html` is replaced
 by its value and the custom properties are dropped; a variable that cannot be resolved that
 way is an error.  Every `url()` must be a file of the theme (fonts, images); those files are
-packaged beside the stylesheets with their relative paths kept, so the CSS needs no rewriting.
+packaged beside the stylesheets with their relative paths kept, so relative URLs stay valid.
 WOFF and WOFF2 fonts, which many e-readers (those on Adobe's engine, Kindle through
 conversion) cannot load, are shipped as the TrueType or OpenType they contain, and the CSS is
 pointed at those.  Layout e-readers break on (flex, grid, fixed positions, viewport units) is
@@ -74,7 +74,8 @@ def epub_stylesheets(theme: Theme, diags: Diagnostics) -> EpubCss:
             stem, dot, suffix = key.rpartition(".")
             if dot and f".{suffix.lower()}" in WEB_FONTS:
                 unwrapped = sfnt_suffix(files[key])
-                renames[url] = url[: -len(suffix) - 1] + unwrapped
+                bare = url.split("#")[0].split("?")[0]
+                renames[url] = bare[: -len(suffix) - 1] + unwrapped
                 key_in_book = stem + unwrapped
             else:
                 key_in_book = key
@@ -89,8 +90,9 @@ def epub_stylesheets(theme: Theme, diags: Diagnostics) -> EpubCss:
 
 
 def _static_key(sheet: str, url: str, source: str) -> str | None:
-    """The static/ path URL refers to from the stylesheet SHEET; None for `data:` URLs."""
-    if url.startswith("data:"):
+    """The static/ path URL refers to from the stylesheet SHEET; None for `data:` URLs and
+    same-document references (`url(#gradient)`)."""
+    if url.startswith("data:") or not url.split("#")[0].split("?")[0]:
         return None
     if _SCHEME.match(url) or url.startswith("//"):
         raise ThemeError(f"url({url}): an EPUB carries its own files; remote resources are not allowed",
