@@ -57,7 +57,7 @@ class EpubBuilder:
         files = resources(css.resources, contents.characters | set(css.strings), self.config.epub.subset_fonts)
         a11y = accessibility(contents, animated_images(book))
         extras = Extras(tuple((s.href, s.text) for s in css.sheets), files,
-                        Resource(cover_href, cover.media_type, cover.data, len(cover.data)))
+                        Resource(cover_href, cover.media_type, cover.data))
         ebook = package(book, replace(edition, pages=pages), extras, a11y, generator)
         try:
             with atomic_path(target) as tmp:

@@ -34,8 +34,6 @@ class Resource:
     href: str
     media_type: str
     data: bytes
-    #: Size before subsetting, for fonts; the same as `len(data)` otherwise.
-    original_size: int
 
 
 def resources(files: Mapping[str, Path], characters: Iterable[str], subset_fonts: bool) -> tuple[Resource, ...]:
@@ -49,10 +47,10 @@ def resources(files: Mapping[str, Path], characters: Iterable[str], subset_fonts
         except OSError as exc:
             raise ThemeError(f"cannot read: {exc.strerror}", path) from None
         if suffix in FONT_TYPES:
-            out.append(Resource(href, FONT_TYPES[suffix], _font(path, data, wanted, subset_fonts), len(data)))
+            out.append(Resource(href, FONT_TYPES[suffix], _font(path, data, wanted, subset_fonts)))
         else:
             media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            out.append(Resource(href, media_type, data, len(data)))
+            out.append(Resource(href, media_type, data))
     return tuple(out)
 
 
