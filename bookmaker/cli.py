@@ -10,7 +10,7 @@ import click
 from rich.console import Console
 
 from bookmaker import __version__, builders
-from bookmaker.errors import BookmakerError, ReadError
+from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.pipeline import Report, build
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -73,6 +73,8 @@ def check_command(book: Path, no_epubcheck: bool, epubcheck_jar: Path | None, fa
     from bookmaker.epubcheck import NotRun, run_epubcheck
 
     try:
+        if epubcheck_jar is not None and not epubcheck_jar.is_file():
+            raise CheckError("--epubcheck-jar: no such file", epubcheck_jar)
         problems = check_structure(book)
     except BookmakerError as exc:
         _fail(exc)

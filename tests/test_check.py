@@ -130,3 +130,5 @@ def test_check_command_refuses_what_is_not_an_epub(tmp_path: Path):
         assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     assert "notes.txt: not an EPUB: the file is not a zip archive" in run_cli(
         "check", str(tmp_path / "notes.txt")).stderr
+    result = run_cli("check", str(tmp_path / "notes.txt"), "--epubcheck-jar", str(tmp_path / "nope.jar"))
+    assert result.returncode == 1 and "nope.jar: --epubcheck-jar: no such file" in result.stderr
