@@ -12,7 +12,9 @@ from helpers import epubcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-SHARED = ROOT.parent / "shared"
+#: The shared seed and corpus live beside the checkout; BOOKMAKER_SHARED points elsewhere
+#: (a git worktree sits one folder deeper).
+SHARED = Path(os.environ.get("BOOKMAKER_SHARED") or ROOT.parent / "shared")
 SEED = SHARED / "seeds" / "000_757e41e2329b2dfd.txt"
 CORPUS = SHARED / "corpus" / "posts"
 
