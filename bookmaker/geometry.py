@@ -25,10 +25,13 @@ SIZE_HELP = f"one of {', '.join(TRIM_SIZES)}, or WIDTHxHEIGHT with a unit (e.g. 
 
 
 def length_mm(value: str) -> float:
-    """'3mm', '0.125in', '9pt' → millimetres; a bare 0 is allowed.  ValueError says what is wanted."""
+    """'3mm', '0.125in', '9pt' → millimetres; a bare 0 is allowed.
+    The ValueError says what is wanted."""
     m = _LENGTH.match(str(value).lower())
     if m is None or (m[2] is None and float(m[1]) != 0):
-        raise ValueError(f"expected a length with a unit (mm, cm, in, pt), e.g. '3mm'; got {value!r}")
+        raise ValueError(
+            f"expected a length with a unit (mm, cm, in, pt), e.g. '3mm'; got {value!r}"
+        )
     return float(m[1]) * _UNITS_MM[m[2] or "mm"]
 
 
@@ -48,8 +51,10 @@ def trim_size_mm(value: str) -> tuple[float, float]:
     unit_w, unit_h = (m[2] or m[4]).lower(), m[4].lower()
     width, height = float(m[1]) * _UNITS_MM[unit_w], float(m[3]) * _UNITS_MM[unit_h]
     if not (50 <= width <= 1200 and 50 <= height <= 1200):
-        raise ValueError(f"a page of {width:.0f}×{height:.0f} mm is not a book page (50 to 1200 mm a side); "
-                         f"got {value!r}")
+        raise ValueError(
+            f"a page of {width:.0f}×{height:.0f} mm is not a book page (50 to 1200 mm a side); "
+            f"got {value!r}"
+        )
     return width, height
 
 
@@ -84,29 +89,45 @@ class Geometry:
     def css(self) -> str:
         """The `@page` rules: size, mirrored margins, bleed and marks.  Appended after the theme's
         sheets, so the book's config wins over a theme."""
+
         def mm(v: float) -> str:
             return f"{v:.2f}".rstrip("0").rstrip(".") + "mm"
 
-        lines = ["/* Generated from the book's [pdf] config: page geometry. */",
-                 f"@page {{ size: {mm(self.width)} {mm(self.height)}; "
-                 f"margin: {mm(self.top)} {mm(self.outer)} {mm(self.bottom)} {mm(self.inner)};"]
+        lines = [
+            "/* Generated from the book's [pdf] config: page geometry. */",
+            f"@page {{ size: {mm(self.width)} {mm(self.height)}; "
+            f"margin: {mm(self.top)} {mm(self.outer)} {mm(self.bottom)} {mm(self.inner)};",
+        ]
         if self.bleed or self.crop_marks:
             lines[-1] += f" bleed: {mm(self.media_bleed)};"
         if self.crop_marks:
             lines[-1] += " marks: crop cross;"
         lines[-1] += " }"
         if self.mirrored:
-            lines.append(f"@page :left {{ margin-left: {mm(self.outer)}; margin-right: {mm(self.inner)}; }}")
-            lines.append(f"@page :right {{ margin-left: {mm(self.inner)}; margin-right: {mm(self.outer)}; }}")
+            lines.append(
+                f"@page :left {{ margin-left: {mm(self.outer)}; margin-right: {mm(self.inner)}; }}"
+            )
+            lines.append(
+                f"@page :right {{ margin-left: {mm(self.inner)}; margin-right: {mm(self.outer)}; }}"
+            )
         else:
             side = (self.inner + self.outer) / 2
-            lines.append(f"@page :left, :right {{ margin-left: {mm(side)}; margin-right: {mm(side)}; }}")
+            lines.append(
+                f"@page :left, :right {{ margin-left: {mm(side)}; margin-right: {mm(side)}; }}"
+            )
         return "\n".join(lines) + "\n"
 
 
-def geometry(page_size: str, top: str | None = None, bottom: str | None = None, inner: str | None = None,
-             outer: str | None = None, bleed: str = "0", crop_marks: bool = False,
-             mirrored: bool = True) -> Geometry:
+def geometry(
+    page_size: str,
+    top: str | None = None,
+    bottom: str | None = None,
+    inner: str | None = None,
+    outer: str | None = None,
+    bleed: str = "0",
+    crop_marks: bool = False,
+    mirrored: bool = True,
+) -> Geometry:
     """The page geometry from config values; a margin not given is a proportion of the page,
     so an A4 book gets wider margins than an A5 one (a paperback's proportions)."""
     width, height = trim_size_mm(page_size)
@@ -114,7 +135,14 @@ def geometry(page_size: str, top: str | None = None, bottom: str | None = None, 
     def pick(value: str | None, default: float) -> float:
         return length_mm(value) if value is not None else round(default, 1)
 
-    return Geometry(width=width, height=height,
-                    top=pick(top, 0.075 * height), bottom=pick(bottom, 0.1 * height),
-                    inner=pick(inner, 0.13 * width), outer=pick(outer, 0.1 * width),
-                    bleed=length_mm(bleed), crop_marks=crop_marks, mirrored=mirrored)
+    return Geometry(
+        width=width,
+        height=height,
+        top=pick(top, 0.075 * height),
+        bottom=pick(bottom, 0.1 * height),
+        inner=pick(inner, 0.13 * width),
+        outer=pick(outer, 0.1 * width),
+        bleed=length_mm(bleed),
+        crop_marks=crop_marks,
+        mirrored=mirrored,
+    )

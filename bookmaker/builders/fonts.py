@@ -22,11 +22,23 @@ from bookmaker.errors import Diagnostic
 from bookmaker.model import Book
 
 _TAG = re.compile(r"<[^>]*>")
-_SCRIPT_NAMES = {"CJK": "CJK (Han)", "HIRAGANA": "Japanese kana", "KATAKANA": "Japanese kana",
-                 "HANGUL": "Korean (Hangul)", "IDEOGRAPHIC": "CJK punctuation",
-                 "FULLWIDTH": "CJK full-width forms", "HALFWIDTH": "CJK half-width forms"}
-_CJK = {"CJK (Han)", "Japanese kana", "Korean (Hangul)", "CJK punctuation", "CJK full-width forms",
-        "CJK half-width forms"}
+_SCRIPT_NAMES = {
+    "CJK": "CJK (Han)",
+    "HIRAGANA": "Japanese kana",
+    "KATAKANA": "Japanese kana",
+    "HANGUL": "Korean (Hangul)",
+    "IDEOGRAPHIC": "CJK punctuation",
+    "FULLWIDTH": "CJK full-width forms",
+    "HALFWIDTH": "CJK half-width forms",
+}
+_CJK = {
+    "CJK (Han)",
+    "Japanese kana",
+    "Korean (Hangul)",
+    "CJK punctuation",
+    "CJK full-width forms",
+    "CJK half-width forms",
+}
 
 
 @dataclass(frozen=True)
@@ -66,8 +78,13 @@ def system_coverage() -> Coverage | None:
     if fc_list is None:
         return None
     try:
-        out = subprocess.run([fc_list, "--format", "%{charset}\n"], capture_output=True, text=True,
-                             timeout=60, check=True).stdout
+        out = subprocess.run(
+            [fc_list, "--format", "%{charset}\n"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     return merge(r for line in out.splitlines() for r in parse_charset(line))
@@ -80,8 +97,11 @@ def file_coverage(paths: Iterable[Path]) -> list[tuple[int, int]]:
     ranges = []
     for path in paths:
         try:
-            fonts = TTCollection(str(path)).fonts if path.suffix.lower() in {".ttc", ".otc"} \
+            fonts = (
+                TTCollection(str(path)).fonts
+                if path.suffix.lower() in {".ttc", ".otc"}
                 else [TTFont(str(path), lazy=True)]
+            )
         except Exception:  # not a font fontTools reads: WeasyPrint will say so itself
             continue
         for font in fonts:
@@ -105,8 +125,17 @@ def book_texts(book: Book) -> list[tuple[str | None, str]]:
     """(source path or None for the book's own pages, visible text) of everything printed."""
     meta = book.meta
     texts: list[tuple[str | None, str]] = [
-        (None, _text(meta.title, meta.subtitle, meta.publisher, meta.rights,
-                     *(p.name for p in meta.authors)))]
+        (
+            None,
+            _text(
+                meta.title,
+                meta.subtitle,
+                meta.publisher,
+                meta.rights,
+                *(p.name for p in meta.authors),
+            ),
+        )
+    ]
     for chapter in book.chapters:
         parts = [chapter.title, chapter.subtitle, chapter.intro, *(p.name for p in chapter.authors)]
         for section in chapter.sections:
@@ -119,31 +148,78 @@ def book_texts(book: Book) -> list[tuple[str | None, str]]:
     return texts
 
 
-def missing_fonts(book: Book, theme_fonts: Mapping[str, Path], system: Coverage | None) -> list[Diagnostic]:
+@dataclass(frozen=True)
+class FontCheck:
+    warnings: tuple[Diagnostic, ...]
+    #: The characters the warnings are about.
+    uncovered: frozenset[str] = frozenset()
+
+
+def missing_fonts(
+    book: Book, theme_fonts: Mapping[str, Path], system: Coverage | None
+) -> FontCheck:
     """A warning per chapter and script that no font covers; SYSTEM is `system_coverage()`."""
     texts = book_texts(book)
     if system is None:
-        scripts = sorted({script_of(c) for _, t in texts for c in set(t) if ord(c) > 0x24F and _printable(c)})
+        scripts = sorted(
+            {script_of(c) for _, t in texts for c in set(t) if ord(c) > 0x24F and _printable(c)}
+        )
         if not scripts:
-            return []
-        return [Diagnostic(f"cannot check that a font draws the book's {', '.join(scripts)} characters: "
-                           "fc-list (fontconfig) is not installed", "pdf.font")]
+            return FontCheck(())
+        return FontCheck(
+            (
+                Diagnostic(
+                    f"cannot check that a font draws the book's {', '.join(scripts)} "
+                    "characters: fc-list (fontconfig) is not installed",
+                    "pdf.font",
+                ),
+            )
+        )
     coverage = merge([*system.ranges, *file_coverage(theme_fonts.values())])
     out = []
+    uncovered: set[str] = set()
     for path, text in texts:
         missing: dict[str, list[str]] = {}
         for char in sorted(set(text)):
             if _printable(char) and ord(char) > 0x7F and char not in coverage:
                 missing.setdefault(script_of(char), []).append(char)
         for script, chars in sorted(missing.items()):
-            sample = "".join(chars[:6])
+            uncovered.update(chars)
+            sample = "".join(chars[:12])
             where = "this chapter" if path else "the book's title pages"
-            hint = "fonts-noto-cjk" if script in _CJK else "fonts-noto-core" if script != "symbol" else \
-                "fonts-noto-color-emoji or fonts-symbola"
-            out.append(Diagnostic(f"no font draws the {script} characters of {where} ({len(chars)}, e.g. "
-                                  f"{sample}); they would print as empty boxes. Install one, e.g. {hint}",
-                                  "pdf.font", path))
-    return out
+            hint = (
+                "fonts-noto-cjk"
+                if script in _CJK
+                else "fonts-noto-core"
+                if script != "symbol"
+                else "fonts-noto-color-emoji or fonts-symbola"
+            )
+            out.append(
+                Diagnostic(
+                    f"no font draws the {script} characters of {where} ({len(chars)}, e.g. "
+                    f"{sample}); they would print as empty boxes. Install one, e.g. {hint}",
+                    "pdf.font",
+                    path,
+                )
+            )
+    return FontCheck(tuple(out), frozenset(uncovered))
+
+
+def boxes_drawn(missing: Iterable[str], check: FontCheck) -> list[Diagnostic]:
+    """After the layout: characters WeasyPrint printed as boxes that the check before it did
+    not name (no fc-list, or a font fontconfig lists but Pango would not use), per script."""
+    by_script: dict[str, list[str]] = {}
+    for char in missing:
+        if char not in check.uncovered and _printable(char):
+            by_script.setdefault(script_of(char), []).append(char)
+    return [
+        Diagnostic(
+            f"the PDF shows {len(chars)} {script} character(s) as empty boxes (e.g. "
+            f"{''.join(chars[:6])}): no installed font draws them",
+            "pdf.font",
+        )
+        for script, chars in sorted(by_script.items())
+    ]
 
 
 def _printable(char: str) -> bool:

@@ -41,12 +41,21 @@ class PrintDocument:
 def page_geometry(pdf: PdfSection) -> Geometry:
     screen = pdf.edition == "screen"
     m = pdf.margins
-    return geometry(pdf.page_size, m.top, m.bottom, m.inner, m.outer,
-                    bleed="0" if screen else pdf.bleed, crop_marks=pdf.crop_marks and not screen,
-                    mirrored=not screen)
+    return geometry(
+        pdf.page_size,
+        m.top,
+        m.bottom,
+        m.inner,
+        m.outer,
+        bleed="0" if screen else pdf.bleed,
+        crop_marks=pdf.crop_marks and not screen,
+        mirrored=not screen,
+    )
 
 
-def print_document(book: Book, theme: Theme, config: Config, link_stylesheets: bool = True) -> PrintDocument:
+def print_document(
+    book: Book, theme: Theme, config: Config, link_stylesheets: bool = True
+) -> PrintDocument:
     """The print edition of BOOK.  WeasyPrint is given the stylesheets directly, so it asks for
     a document without `<link>`s."""
     geo = page_geometry(config.pdf)
@@ -61,9 +70,15 @@ def print_document(book: Book, theme: Theme, config: Config, link_stylesheets: b
     if config.pdf.notes == "footnote":
         # One line each: WeasyPrint 70 can fail on a newline inside a footnote ("Got ' \\n'
         # between two lines").
-        footnotes = {note.id: " ".join(theme.render("print/footnote.html", **base, **extra, chapter=chapter,
-                                                    note=note).split())
-                     for chapter in book.chapters for note in chapter.endnotes}
+        footnotes = {
+            note.id: " ".join(
+                theme.render(
+                    "print/footnote.html", **base, **extra, chapter=chapter, note=note
+                ).split()
+            )
+            for chapter in book.chapters
+            for note in chapter.endnotes
+        }
     html = typeset(html, footnotes, unlink_external=config.pdf.edition == "print")
     files = {asset.href: asset.source for asset in book.assets}
     for rel, path in theme.static_files().items():

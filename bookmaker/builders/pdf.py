@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bookmaker.builders import BuildResult
-from bookmaker.builders.fonts import missing_fonts, system_coverage
+from bookmaker.builders.fonts import boxes_drawn, missing_fonts, system_coverage
 from bookmaker.builders.html import print_document
 from bookmaker.builders.output import atomic_path
 from bookmaker.builders.pdf_process import LayoutJob, run_layout
@@ -35,22 +35,46 @@ class PdfBuilder:
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
         pdf = self.config.pdf
         doc = print_document(book, theme, self.config, link_stylesheets=False)
-        diagnostics = [*self._ignored_settings(), *missing_fonts(book, theme.fonts(), system_coverage())]
+        fonts = missing_fonts(book, theme.fonts(), system_coverage())
+        diagnostics = [*self._ignored_settings(), *fonts.warnings]
         target = outdir / "pdf" / pdf_name(book, self.config)
         with atomic_path(target) as tmp:
-            job = LayoutJob(doc.html, tuple(doc.stylesheets.values()), dict(doc.files), doc.body_start,
-                            tmp, pdf.variant, doc.geometry.bleed)
+            job = LayoutJob(
+                doc.html,
+                tuple(doc.stylesheets.values()),
+                dict(doc.files),
+                doc.body_start,
+                tmp,
+                pdf.variant,
+                doc.geometry.bleed,
+                tuple(sorted({book.meta.language, *(c.language for c in book.chapters)})),
+            )
             result = run_layout(job, pdf.time_limit)
-        diagnostics += [Diagnostic(f"not fetched: {url} (outside the book and theme)", "pdf.fetch")
-                        for url in result.refused]
-        diagnostics += [Diagnostic(f"WeasyPrint: {message}", "pdf.render") for message in result.messages]
+        diagnostics += [
+            Diagnostic(f"not fetched: {url} (outside the book and theme)", "pdf.fetch")
+            for url in result.refused
+        ]
+        diagnostics += [
+            Diagnostic(f"WeasyPrint: {message}", "pdf.render") for message in result.messages
+        ]
+        diagnostics += boxes_drawn(result.missing_glyphs, fonts)
         return BuildResult(self.name, target, pages=result.pages, diagnostics=tuple(diagnostics))
 
     def _ignored_settings(self) -> list[Diagnostic]:
         pdf = self.config.pdf
         if pdf.edition != "screen":
             return []
-        ignored = [key for key, on in (("pdf.bleed", length_mm(pdf.bleed) > 0),
-                                       ("pdf.crop_marks", pdf.crop_marks)) if on]
-        return [Diagnostic(f"{key} is ignored in the screen edition (it is for the print shop)", "pdf.config")
-                for key in ignored]
+        ignored = [
+            key
+            for key, on in (
+                ("pdf.bleed", length_mm(pdf.bleed) > 0),
+                ("pdf.crop_marks", pdf.crop_marks),
+            )
+            if on
+        ]
+        return [
+            Diagnostic(
+                f"{key} is ignored in the screen edition (it is for the print shop)", "pdf.config"
+            )
+            for key in ignored
+        ]

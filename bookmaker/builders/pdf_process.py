@@ -32,6 +32,8 @@ class LayoutJob:
     variant: str | None = None
     #: The print shop's bleed in millimetres, for the PDF's /BleedBox.
     bleed_mm: float = 0.0
+    #: Languages of the book and its chapters (hyphenation dictionaries to load).
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,8 @@ class LayoutResult:
     refused: tuple[str, ...]
     #: WeasyPrint's own warnings (CSS it ignored, images it could not read), each once.
     messages: tuple[str, ...]
+    #: Characters no font could draw: WeasyPrint printed them as empty boxes (.notdef).
+    missing_glyphs: tuple[str, ...] = ()
 
 
 class _Collect(logging.Handler):
@@ -64,16 +68,38 @@ def layout(job: LayoutJob) -> LayoutResult:
     try:
         fetcher = BookFetcher(job.files)
         sheets = [CSS(string=text, base_url=ROOT, url_fetcher=fetcher) for text in job.stylesheets]
-        document = HTML(string=job.html, base_url=ROOT, url_fetcher=fetcher).render(stylesheets=sheets)
-        front = next((i for i, page in enumerate(document.pages) if job.body_start in page.anchors),
-                     len(document.pages))
-        document.write_pdf(job.target, finisher=Finish(front, job.bleed_mm, pdfa=(job.variant or '').startswith('pdf/a')), pdf_variant=job.variant)
+        document = HTML(string=job.html, base_url=ROOT, url_fetcher=fetcher).render(
+            stylesheets=sheets
+        )
+        front = next(
+            (i for i, page in enumerate(document.pages) if job.body_start in page.anchors),
+            len(document.pages),
+        )
+        document.write_pdf(
+            job.target,
+            finisher=Finish(front, job.bleed_mm, pdfa=(job.variant or "").startswith("pdf/a")),
+            pdf_variant=job.variant,
+        )
     finally:
         logger.removeHandler(collect)
         logger.propagate = saved
     refused = tuple(dict.fromkeys(fetcher.refused))
-    messages = tuple(m for m in dict.fromkeys(collect.messages) if not any(url in m for url in refused))
-    return LayoutResult(len(document.pages), front, refused, messages)
+    messages = tuple(
+        m
+        for m in dict.fromkeys(collect.messages)
+        if not any(url in m for url in refused) and ".notdef glyph" not in m
+    )
+    # WeasyPrint records, per embedded font, the code points it had no glyph for
+    # (pdf/fonts.py, `Font.missing`); read defensively, it is not public API.
+    missing = sorted(
+        {
+            chr(cp)
+            for font in getattr(document, "fonts", {}).values()
+            for cp in getattr(font, "missing", {})
+            if isinstance(cp, int)
+        }
+    )
+    return LayoutResult(len(document.pages), front, refused, messages, tuple(missing))
 
 
 def _child(job: LayoutJob, conn: multiprocessing.connection.Connection) -> None:
@@ -85,19 +111,25 @@ def _child(job: LayoutJob, conn: multiprocessing.connection.Connection) -> None:
         conn.close()
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    """fork where it is safe and cheap (Linux: the child inherits the imported WeasyPrint),
-    spawn elsewhere."""
-    if sys.platform.startswith("linux"):
-        import weasyprint  # noqa: F401  imported once in the parent, shared by every child
+def _context(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
+    """fork where it is safe and cheap (Linux), spawn elsewhere.  Before a fork, the parent
+    imports WeasyPrint and parses the hyphenation dictionaries (about 2 s each here), so every
+    child of the same process shares them instead of parsing them again."""
+    if not sys.platform.startswith("linux"):
+        return multiprocessing.get_context("spawn")
+    import pyphen
+    import weasyprint  # noqa: F401
 
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    for lang in languages:
+        fallback = pyphen.language_fallback(lang)
+        if fallback:
+            pyphen.Pyphen(lang=fallback)  # cached by pyphen, by dictionary file
+    return multiprocessing.get_context("fork")
 
 
 def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
     """`layout(job)` in a child process, killed after TIME_LIMIT seconds."""
-    ctx = _context()
+    ctx = _context(job.languages)
     parent, child = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(job, child), name="bookmaker-pdf", daemon=True)
     process.start()
@@ -105,15 +137,19 @@ def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
     finished = False
     try:
         if not parent.poll(time_limit):
-            raise BuildError(f"WeasyPrint did not finish the PDF within {time_limit:g} s (pdf.time_limit); "
-                             "nothing was written. Raise the limit for a very long book, or look for a "
-                             "post with unusual markup")
+            raise BuildError(
+                f"WeasyPrint did not finish the PDF within {time_limit:g} s (pdf.time_limit); "
+                "nothing was written. Raise the limit for a very long book, or look for a "
+                "post with unusual markup"
+            )
         try:
             message = parent.recv()
         except EOFError:
             process.join(5)
-            raise BuildError(f"the PDF renderer stopped without a result (exit code {process.exitcode}; "
-                             "out of memory?); nothing was written") from None
+            raise BuildError(
+                f"the PDF renderer stopped without a result (exit code {process.exitcode}; "
+                "out of memory?); nothing was written"
+            ) from None
         finished = True
     finally:
         process.join(10 if finished else 0)
@@ -122,5 +158,7 @@ def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
             process.join()
         parent.close()
     if message[0] == "error":
-        raise RuntimeError(f"WeasyPrint failed in the PDF child process: {message[1]}\n{message[2]}")
+        raise RuntimeError(
+            f"WeasyPrint failed in the PDF child process: {message[1]}\n{message[2]}"
+        )
     return message[1]

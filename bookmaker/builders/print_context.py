@@ -16,22 +16,46 @@ from bookmaker.model import Book
 
 #: Words of the print edition, by language; English is the fallback.
 PRINT_LABELS = {
-    "en": {"page": "p.", "first_published": "First published at",
-           "chapters_published": "The chapters of this book first appeared at",
-           "between": "between", "edition": "This edition", "typeset": "Typeset with bookmaker",
-           "identifier": "Identifier", "source": "Source"},
-    "fr": {"page": "p.", "first_published": "Publié sur",
-           "chapters_published": "Les chapitres de ce livre ont paru sur",
-           "between": "entre le", "edition": "Cette édition", "typeset": "Composé avec bookmaker",
-           "identifier": "Identifiant", "source": "Source"},
-    "de": {"page": "S.", "first_published": "Erstveröffentlichung bei",
-           "chapters_published": "Die Kapitel dieses Buches erschienen zuerst bei",
-           "between": "zwischen dem", "edition": "Diese Ausgabe", "typeset": "Gesetzt mit bookmaker",
-           "identifier": "Kennung", "source": "Quelle"},
-    "es": {"page": "p.", "first_published": "Publicado en",
-           "chapters_published": "Los capítulos de este libro se publicaron en",
-           "between": "entre el", "edition": "Esta edición", "typeset": "Compuesto con bookmaker",
-           "identifier": "Identificador", "source": "Fuente"},
+    "en": {
+        "page": "p.",
+        "first_published": "First published at",
+        "chapters_published": "The chapters of this book first appeared at",
+        "between": "between",
+        "edition": "This edition",
+        "typeset": "Typeset with bookmaker",
+        "identifier": "Identifier",
+        "source": "Source",
+    },
+    "fr": {
+        "page": "p.",
+        "first_published": "Publié sur",
+        "chapters_published": "Les chapitres de ce livre ont paru sur",
+        "between": "entre le",
+        "edition": "Cette édition",
+        "typeset": "Composé avec bookmaker",
+        "identifier": "Identifiant",
+        "source": "Source",
+    },
+    "de": {
+        "page": "S.",
+        "first_published": "Erstveröffentlichung bei",
+        "chapters_published": "Die Kapitel dieses Buches erschienen zuerst bei",
+        "between": "zwischen dem",
+        "edition": "Diese Ausgabe",
+        "typeset": "Gesetzt mit bookmaker",
+        "identifier": "Kennung",
+        "source": "Quelle",
+    },
+    "es": {
+        "page": "p.",
+        "first_published": "Publicado en",
+        "chapters_published": "Los capítulos de este libro se publicaron en",
+        "between": "entre el",
+        "edition": "Esta edición",
+        "typeset": "Compuesto con bookmaker",
+        "identifier": "Identificador",
+        "source": "Fuente",
+    },
 }
 
 #: Running heads longer than this are cut at a word and end with an ellipsis.
@@ -53,8 +77,13 @@ def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
 
 def colophon(book: Book) -> dict[str, object]:
     """Facts for the copyright page: where and when the chapters first appeared."""
-    dates = sorted(c.date.astimezone(dt.timezone.utc) if c.date.tzinfo else c.date.replace(tzinfo=dt.timezone.utc)
-                   for c in book.chapters if c.date)
+    dates = sorted(
+        c.date.astimezone(dt.timezone.utc)
+        if c.date.tzinfo
+        else c.date.replace(tzinfo=dt.timezone.utc)
+        for c in book.chapters
+        if c.date
+    )
     sites = Counter(site(c.source_url) for c in book.chapters if c.source_url)
     return {
         "sites": [name for name, _ in sorted(sites.items(), key=lambda kv: (-kv[1], kv[0]))],
@@ -67,8 +96,14 @@ def colophon(book: Book) -> dict[str, object]:
 
 def print_context(book: Book, pdf: PdfSection) -> dict[str, object]:
     numbered = [(f"part-{i}", part) for i, part in enumerate(book.parts, start=1)]
-    first = next(((pid if part.title else part.chapters[0].id) for pid, part in numbered
-                  if part.title or part.chapters), "contributors")
+    first = next(
+        (
+            (pid if part.title else part.chapters[0].id)
+            for pid, part in numbered
+            if part.title or part.chapters
+        ),
+        "contributors",
+    )
     return {
         "pdf": pdf,
         "edition": pdf.edition,

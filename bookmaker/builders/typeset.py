@@ -42,7 +42,9 @@ def typeset(html: str, footnotes: Mapping[str, str] | None, unlink_external: boo
                 del a.attrib["href"]
                 _add_class(a, "external")
     # lxml knows HTML 4 void elements only: it would write <wbr></wbr>.
-    return "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode").replace("<wbr></wbr>", "<wbr>")
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode").replace(
+        "<wbr></wbr>", "<wbr>"
+    )
 
 
 def mark_opening(container: HtmlElement) -> None:
@@ -51,8 +53,10 @@ def mark_opening(container: HtmlElement) -> None:
     because WeasyPrint 70 lays out a floated `::first-letter` under the first line (#1859) and
     can fail on it when a page is laid out again."""
     for p in container.iter("p"):
-        if any(anc.tag in _NOT_OPENING or "bio" in (anc.get("class") or "").split()
-               for anc in p.iterancestors()):
+        if any(
+            anc.tag in _NOT_OPENING or "bio" in (anc.get("class") or "").split()
+            for anc in p.iterancestors()
+        ):
             continue
         text = p.text_content()
         if len(text.strip()) >= OPENING_MIN_CHARS and _STARTS_WITH_WORD.match(text):
@@ -68,7 +72,7 @@ def _wrap_initial(p: HtmlElement) -> None:
         return
     span = lxml.html.Element("span", {"class": "initial"})
     span.text = m[2]
-    span.tail = (p.text or "")[m.end():]
+    span.tail = (p.text or "")[m.end() :]
     p.text = m[1]
     p.insert(0, span)
 
@@ -97,8 +101,33 @@ def _add_class(el: HtmlElement, name: str) -> None:
         el.set("class", " ".join([*classes, name]))
 
 
-_BLOCKS = {"p", "div", "ul", "ol", "li", "blockquote", "pre", "figure", "figcaption", "table", "tr",
-           "td", "th", "tbody", "thead", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section"}
+_BLOCKS = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+}
 
 
 def inline_html(fragment: str) -> Markup:
@@ -109,5 +138,7 @@ def inline_html(fragment: str) -> Markup:
         if el is not wrapper and el.tag in _BLOCKS:
             el.tag = "span"
             el.tail = " " + (el.tail or "")
-    inner = (wrapper.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in wrapper)
+    inner = (wrapper.text or "") + "".join(
+        lxml.html.tostring(c, encoding="unicode") for c in wrapper
+    )
     return Markup(" ".join(inner.split()))
