@@ -170,3 +170,32 @@ def test_same_source_date_epoch_gives_the_same_bytes(proof, tmp_path, monkeypatc
         PdfReader(tmp_path / "a" / "pdf" / "print-proof.pdf").metadata["/CreationDate"]
         == "D:20231114221320Z"
     )
+
+
+def test_parts_open_on_right_hand_pages_and_head_the_outline(proof, tmp_path):
+    from dataclasses import replace
+
+    from bookmaker.builders.pdf import PdfBuilder
+    from bookmaker.config import load
+    from bookmaker.model import Part
+    from bookmaker.theming import load_theme
+
+    report, _, _ = proof()
+    first, second = report.book.chapters
+    book = replace(report.book, parts=(Part("Conversations", (first,)), Part("Essays", (second,))))
+    config = load(tmp_path)
+    result = PdfBuilder(config).build(book, load_theme("default", (), {}), tmp_path / "out")
+    pdf = PdfBook(result.path)
+    outline = [(depth, title) for depth, title, _ in pdf.outline]
+    assert outline[:6] == [
+        (0, "Contents"),
+        (0, "Conversations"),
+        (1, first.title),
+        (2, "Una Aleksandra Bērziņa-Čerenkova"),
+        (2, "Пётр Ильич Чайковский"),
+        (0, "Essays"),
+    ]
+    assert (1, second.title) in outline
+    part_page = {title: page for _, title, page in pdf.outline}
+    assert pdf.labels[part_page["Conversations"]] == "1" and part_page["Conversations"] % 2 == 0
+    assert part_page["Essays"] % 2 == 0 and part_page[first.title] == part_page["Conversations"] + 2

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -14,7 +15,11 @@ from bookmaker.config import load
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import TRIM_SIZES, geometry, length_mm, trim_size_mm
 
-LONG = "This paragraph is long enough to open a section of a book, well past eighty characters. "
+LONG = (
+    "This paragraph is long enough to open a section of a book, well past eighty characters, "
+    "and it goes on for a while longer, so that its first letter can drop three lines, which "
+    "takes a paragraph of two hundred characters or more. "
+)
 
 
 @pytest.mark.parametrize(
@@ -115,6 +120,8 @@ def test_the_first_long_paragraph_opens_and_its_initial_is_wrapped():
     initial = openings[0].find_class("initial")
     assert [i.text for i in initial] == ["“T"] and initial[0].tail.startswith("his paragraph")
     assert openings[1].find_class("initial") == []  # starts inside <em>: no initial, still opens
+    short = typeset(_doc('<div class="intro"><p>' + LONG[:120] + "</p></div>"), None, False)
+    assert 'class="opening"' in short and "initial" not in short  # two lines: no drop cap
 
 
 def test_notes_go_after_their_first_reference_only():
@@ -156,3 +163,39 @@ def test_running_heads_are_cut_at_a_word():
     )
     cut = running_head(long)
     assert cut.endswith("…") and len(cut) <= 49 and long.startswith(cut[:-1])
+
+
+CONVERSATION = """---
+title: A Talk
+date: 2024-01-01
+---
+<div><p>The editors' intro paragraph explains what this conversation is about, at length.</p>
+<div id="comments"><article class="comment">
+<div class="node-profile"><div class="field-name-field-profile-photo">
+<img src="images/ada.png" alt=""></div>
+<h3><a href="https://example.org/ada">Ada Lovelace</a></h3>
+<div class="field-name-field-profile-bio"><p>Ada writes about engines.</p></div></div>
+<div class="field-name-comment-body"><p>Engines weave algebraic patterns as the loom weaves
+flowers and leaves.</p></div>
+</article></div></div>
+"""
+
+
+@pytest.mark.parametrize("photos", [False, True])
+def test_contributor_photo_only_when_the_theme_wants_it(tmp_path: Path, photos: bool):
+    from bookmaker.pipeline import build
+
+    (tmp_path / "images").mkdir()
+    shutil.copy(
+        Path(__file__).parent / "roots" / "test-pdf" / "images" / "figure.png",
+        tmp_path / "images" / "ada.png",
+    )
+    (tmp_path / "talk.html").write_text(CONVERSATION)
+    overrides = (f"theme.options.contributor_photos={'true' if photos else 'false'}",)
+    html = build(tmp_path, ["html"], tmp_path / "out", overrides).results[0].path.read_text()
+    head = lxml.html.document_fromstring(html).find_class("contributor-head")[0]
+    assert head.find_class("contributor")[0].text == "Ada Lovelace"
+    imgs = head.findall(".//img")
+    assert [i.get("class") for i in imgs] == (["contributor-photo"] if photos else [])
+    if photos:
+        assert (tmp_path / "out" / "html" / imgs[0].get("src")).is_file()

@@ -22,23 +22,24 @@ from bookmaker.errors import Diagnostic
 from bookmaker.model import Book
 
 _TAG = re.compile(r"<[^>]*>")
-_SCRIPT_NAMES = {
-    "CJK": "CJK (Han)",
-    "HIRAGANA": "Japanese kana",
-    "KATAKANA": "Japanese kana",
-    "HANGUL": "Korean (Hangul)",
-    "IDEOGRAPHIC": "CJK punctuation",
-    "FULLWIDTH": "CJK full-width forms",
-    "HALFWIDTH": "CJK half-width forms",
-}
-_CJK = {
-    "CJK (Han)",
-    "Japanese kana",
-    "Korean (Hangul)",
-    "CJK punctuation",
-    "CJK full-width forms",
-    "CJK half-width forms",
-}
+#: Unicode blocks that one CJK font covers together, so one warning names them all.
+_CJK_BLOCKS = (
+    (0x1100, 0x11FF),
+    (0x2E80, 0x2FDF),
+    (0x3000, 0x303F),
+    (0x3040, 0x30FF),
+    (0x3100, 0x31FF),
+    (0x3200, 0x4DBF),
+    (0x4E00, 0x9FFF),
+    (0xA960, 0xA97F),
+    (0xAC00, 0xD7FF),
+    (0xF900, 0xFAFF),
+    (0xFE30, 0xFE4F),
+    (0xFF00, 0xFFEF),
+    (0x20000, 0x3FFFF),
+)
+CJK = "CJK (Chinese, Japanese, Korean)"
+SYMBOLS = "emoji and symbol"
 
 
 @dataclass(frozen=True)
@@ -111,10 +112,12 @@ def file_coverage(paths: Iterable[Path]) -> list[tuple[int, int]]:
 
 
 def script_of(char: str) -> str:
-    if unicodedata.category(char).startswith("S"):
-        return "symbol"
-    word = unicodedata.name(char, "UNKNOWN").split()[0]
-    return _SCRIPT_NAMES.get(word, word.capitalize())
+    code = ord(char)
+    if any(lo <= code <= hi for lo, hi in _CJK_BLOCKS):
+        return CJK
+    if unicodedata.category(char).startswith("S") or code >= 0x1F000:
+        return SYMBOLS
+    return unicodedata.name(char, "UNKNOWN").split()[0].split("-")[0].capitalize()
 
 
 def _text(*fragments: str | None) -> str:
@@ -178,22 +181,20 @@ def missing_fonts(
     coverage = merge([*system.ranges, *file_coverage(theme_fonts.values())])
     out = []
     uncovered: set[str] = set()
-    for path, text in texts:
+    # Chapters first: the title pages repeat their titles, and need a warning of their own
+    # only for what no chapter named.
+    for path, text in [*texts[1:], texts[0]]:
         missing: dict[str, list[str]] = {}
         for char in sorted(set(text)):
+            if path is None and char in uncovered:
+                continue
             if _printable(char) and ord(char) > 0x7F and char not in coverage:
                 missing.setdefault(script_of(char), []).append(char)
         for script, chars in sorted(missing.items()):
             uncovered.update(chars)
             sample = "".join(chars[:12])
             where = "this chapter" if path else "the book's title pages"
-            hint = (
-                "fonts-noto-cjk"
-                if script in _CJK
-                else "fonts-noto-core"
-                if script != "symbol"
-                else "fonts-noto-color-emoji or fonts-symbola"
-            )
+            hint = {CJK: "fonts-noto-cjk", SYMBOLS: "fonts-symbola"}.get(script, "fonts-noto-core")
             out.append(
                 Diagnostic(
                     f"no font draws the {script} characters of {where} ({len(chars)}, e.g. "

@@ -22,6 +22,8 @@ _STARTS_WITH_WORD = re.compile(r"^[\s\"'“‘«„¿¡(\[]*\w", re.UNICODE)
 _INITIAL = re.compile(r"^(\s*)([\"'“‘«„¿¡(\[]*\w)", re.UNICODE)
 #: Shorter paragraphs (credits, datelines, "[Image]") are not where a text begins.
 OPENING_MIN_CHARS = 80
+#: A drop cap three lines high needs a paragraph of three lines or more.
+INITIAL_MIN_CHARS = 200
 
 
 def typeset(html: str, footnotes: Mapping[str, str] | None, unlink_external: bool) -> str:
@@ -61,7 +63,8 @@ def mark_opening(container: HtmlElement) -> None:
         text = p.text_content()
         if len(text.strip()) >= OPENING_MIN_CHARS and _STARTS_WITH_WORD.match(text):
             _add_class(p, "opening")
-            _wrap_initial(p)
+            if len(text.strip()) >= INITIAL_MIN_CHARS:
+                _wrap_initial(p)
             return
 
 
