@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 from bookmaker.config import Config
 from bookmaker.convert.cruft import normal_text
+from bookmaker.convert.endnotes import renumber
 from bookmaker.model import Asset, Book, BookMeta, Chapter, ContributorEntry, Part, Person
 from bookmaker.slugs import slugify
 
@@ -34,6 +36,8 @@ def _utc(value: dt.datetime) -> dt.datetime:
 def assemble(chapters: list[Chapter], config: Config, source: Path,
              source_date_epoch: int | None = None) -> Book:
     ordered = tuple(sorted(chapters, key=chapter_order))
+    if config.endnotes.numbering == "book":
+        ordered = number_through_book(ordered)
     meta = book_meta(ordered, config, source, source_date_epoch)
     assets: dict[str, Asset] = {}
     for chapter in ordered:
@@ -50,6 +54,29 @@ def assemble(chapters: list[Chapter], config: Config, source: Path,
     )
 
 
+def number_through_book(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:
+    """Notes numbered 1..n through the whole book, in reading order, without gaps.
+
+    Note ids stay per chapter (they only need to be unique); the numbers shown change.
+    """
+    out = []
+    offset = 0
+    for chapter in chapters:
+        if not chapter.endnotes:
+            out.append(chapter)
+            continue
+        numbers = {note.id: offset + i for i, note in enumerate(chapter.endnotes, start=1)}
+        notes = tuple(replace(note, number=numbers[note.id]) for note in chapter.endnotes)
+        out.append(replace(
+            chapter,
+            intro=renumber(chapter.intro, numbers),
+            sections=tuple(replace(s, html=renumber(s.html, numbers)) for s in chapter.sections),
+            endnotes=notes,
+        ))
+        offset += len(chapter.endnotes)
+    return tuple(out)
+
+
 def contributors_index(chapters: tuple[Chapter, ...]) -> tuple[ContributorEntry, ...]:
     """Each contributor once, with the chapters and sections they wrote, sorted by name."""
     people: dict[str, Person] = {}
@@ -59,13 +86,18 @@ def contributors_index(chapters: tuple[Chapter, ...]) -> tuple[ContributorEntry,
             if section.person is None:
                 continue
             key = normal_text(section.person.name)
-            people.setdefault(key, section.person)
+            people[key] = _merge(people[key], section.person) if key in people else section.person
             chapter_ids, section_ids = where.setdefault(key, ([], []))
             if chapter.id not in chapter_ids:
                 chapter_ids.append(chapter.id)
             section_ids.append(section.id)
     entries = [ContributorEntry(people[k], tuple(where[k][0]), tuple(where[k][1])) for k in people]
     return tuple(sorted(entries, key=lambda e: sort_name(e.person.name)))
+
+
+def _merge(first: Person, other: Person) -> Person:
+    """One person seen in two chapters: what either chapter says of them, the first one first."""
+    return Person(first.name, first.url or other.url, first.bio or other.bio, first.photo or other.photo)
 
 
 def sort_name(name: str) -> str:

@@ -11,7 +11,7 @@ import difflib
 import tomllib
 import types
 import typing
-from dataclasses import dataclass, field, fields, is_dataclass, replace
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, Mapping
 
@@ -37,15 +37,56 @@ class BookSection:
 
 @dataclass(frozen=True)
 class EndnotesSection:
+    #: Notes numbered from 1 in each chapter, or through the whole book.
     numbering: Literal["chapter", "book"] = "chapter"
+    #: A URL used several times in a chapter gets one note, with a back-link per reference.
     share_repeated: bool = True
+    #: Each link note also gives a Wayback Machine address dated by the post (built offline).
+    archive_links: bool = False
+
+
+@dataclass(frozen=True)
+class SiteSection:
+    """The blog the posts come from, as Jekyll's `_config.yml` names it."""
+
+    #: `{{ site.url }}`, and the base that root-relative links (`/2020/01/02/x/`) resolve against.
+    url: str | None = None
+    #: `{{ site.baseurl }}`, e.g. "/blog".
+    baseurl: str = ""
+
+
+@dataclass(frozen=True)
+class ContributorProfile:
+    """CSS selectors that find contributor sections in the posts of one site."""
+
+    section: str
+    name: str
+    body: str | None = None
+    bio: str | None = None
+    photo: str | None = None
+    label: str = "user"
+
+
+@dataclass(frozen=True)
+class ContributorsSection:
+    #: Tried in order, before the built-in profiles.
+    profiles: tuple[ContributorProfile, ...] = ()
+    #: The built-in profiles (a Drupal-style conversation, generic contribution markup).
+    builtin_profiles: bool = True
 
 
 @dataclass(frozen=True)
 class ThemeSection:
+    """`[theme]`: which theme, the project's own theme folders, and `[theme.options]` values
+    (checked against the theme's declared options when the theme is loaded)."""
+
     name: str = "default"
     paths: tuple[str, ...] = ("_themes",)
     options: Mapping[str, Any] = field(default_factory=dict)
+
+    def dirs(self, root: Path) -> tuple[Path, ...]:
+        """The project's theme folders, relative paths read from ROOT (the posts' folder)."""
+        return tuple(root / p for p in self.paths)
 
 
 def _positive(value: float) -> float:
@@ -85,6 +126,8 @@ class PdfSection:
 class Config:
     book: BookSection = BookSection()
     endnotes: EndnotesSection = EndnotesSection()
+    site: SiteSection = SiteSection()
+    contributors: ContributorsSection = ContributorsSection()
     theme: ThemeSection = ThemeSection()
     pdf: PdfSection = PdfSection()
     #: The folder the config's relative paths are read from (the posts' folder).
@@ -111,6 +154,8 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
         _apply_override(data, item)
     problems: list[str] = []
     config = _build(Config, data, "", problems)
+    problems.extend(_selector_problems(config))
+    _check_theme(config.theme, root, problems)
     if problems:
         raise ConfigError("; ".join(problems), shown if path.is_file() else None)
     return replace(config, root=root, path=path if path.is_file() else None)
@@ -136,10 +181,16 @@ def _apply_override(data: dict[str, Any], item: str) -> None:
 def _build(cls: type, data: Any, prefix: str, problems: list[str]) -> Any:
     if not isinstance(data, dict):
         problems.append(f"{prefix.rstrip('.') or 'config'}: expected a table")
-        return cls()
+        return _INVALID if any(f.default is MISSING and f.default_factory is MISSING
+                               for f in fields(cls)) else cls()
     hints = typing.get_type_hints(cls, include_extras=True)
     known = [f.name for f in fields(cls) if f.name not in {"root", "path"}]
     values: dict[str, Any] = {}
+    required = [f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING
+                and f.name not in {"root", "path"}]
+    for key in required:
+        if key not in data:
+            problems.append(f"{prefix}{key}: missing (required)")
     for key, value in data.items():
         where = f"{prefix}{key}"
         if key not in known:
@@ -148,6 +199,8 @@ def _build(cls: type, data: Any, prefix: str, problems: list[str]) -> Any:
             problems.append(f"{where}: unknown key{extra}")
             continue
         values[key] = _coerce(hints[key], value, where, problems)
+    if any(key not in data for key in required):
+        return _INVALID
     return cls(**{k: v for k, v in values.items() if v is not _INVALID})
 
 
@@ -182,6 +235,14 @@ def _coerce(kind: Any, value: Any, where: str, problems: list[str]) -> Any:
             return value
         problems.append(f"{where}: expected one of {', '.join(map(str, args))}; got {value!r}")
         return _INVALID
+    if origin is tuple and args and is_dataclass(args[0]):
+        if isinstance(value, dict):
+            value = [value]
+        if not isinstance(value, list):
+            problems.append(f"{where}: expected a list of tables; got {value!r}")
+            return _INVALID
+        items = [_build(args[0], item, f"{where}[{i}].", problems) for i, item in enumerate(value)]
+        return tuple(i for i in items if i is not _INVALID)
     if origin is tuple:
         if isinstance(value, str):
             value = [value]
@@ -210,6 +271,37 @@ def _coerce(kind: Any, value: Any, where: str, problems: list[str]) -> Any:
         problems.append(f"{where}: expected a number; got {value!r}")
         return _INVALID
     return value
+
+
+def _selector_problems(config: Config) -> list[str]:
+    """A profile's selectors must be CSS that soupsieve can read, or convert would fail later."""
+    import soupsieve
+
+    problems = []
+    for i, profile in enumerate(config.contributors.profiles):
+        for key in ("section", "name", "body", "bio", "photo"):
+            selector = getattr(profile, key)
+            if selector is None:
+                continue
+            try:
+                soupsieve.compile(selector)
+            except soupsieve.SelectorSyntaxError as exc:
+                reason = str(exc).splitlines()[0]
+                problems.append(f"contributors.profiles[{i}].{key}: not a CSS selector: {reason}")
+    return problems
+
+
+def _check_theme(theme: ThemeSection, root: Path, problems: list[str]) -> None:
+    """What can be checked before the theme is loaded: option values are plain TOML values,
+    and a theme folder named in `theme.paths` (other than the default `_themes`) exists."""
+    for key, value in theme.options.items():
+        if not isinstance(value, (str, int, float, bool)):
+            problems.append(f"theme.options.{key}: expected a string, number or true/false; got {value!r}")
+    for rel, folder in zip(theme.paths, theme.dirs(root)):
+        if rel not in ThemeSection.paths and not folder.is_dir():
+            problems.append(f"theme.paths: no such folder {rel!r} (relative to {root})")
+    if not theme.name.strip():
+        problems.append("theme.name: expected a theme name; got ''")
 
 
 def section_names() -> list[str]:

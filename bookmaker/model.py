@@ -55,6 +55,8 @@ class Post:
     body_line: int
     subtitle: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    #: The `contributors:` of the front matter with what it says of each (url, bio, photo).
+    contributor_details: tuple[Person, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Endnote:
     html: str | None = None
     #: True when `html` holds blocks (paragraphs, lists); False when it is inline text.
     block: bool = False
+    #: The Wayback Machine's copy of `url` (built offline from the post's date), when asked for.
+    archive_url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,20 @@ from helpers import epubcheck
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
-#: The shared seed and corpus live beside the checkout; BOOKMAKER_SHARED points elsewhere
-#: (a git worktree sits one folder deeper).
-SHARED = Path(os.environ.get("BOOKMAKER_SHARED") or ROOT.parent / "shared")
+
+
+def _find_shared() -> Path:
+    """The shared seed and corpus: BOOKMAKER_SHARED, else `../shared` beside the checkout (CI),
+    else the nearest `shared/` above it (a worktree)."""
+    if os.environ.get("BOOKMAKER_SHARED"):
+        return Path(os.environ["BOOKMAKER_SHARED"])
+    for folder in ROOT.parents:
+        if (folder / "shared").is_dir():
+            return folder / "shared"
+    return ROOT.parent / "shared"
+
+
+SHARED = _find_shared()
 SEED = SHARED / "seeds" / "000_757e41e2329b2dfd.txt"
 CORPUS = SHARED / "corpus" / "posts"
 
@@ -95,5 +106,17 @@ def sample_build(tmp_path_factory: pytest.TempPathFactory, epub_registry: EpubRe
     work = tmp_path_factory.mktemp("samples")
     shutil.copytree(SAMPLES, work / "samples")
     report = build(work / "samples", ["epub", "pdf", "html"], work / "_build")
+    epub_registry.register(report.results[0].path)
+    return report
+
+
+@pytest.fixture(scope="session")
+def world_build(tmp_path_factory: pytest.TempPathFactory, epub_registry: EpubRegistry):
+    """samples/world, the second sample book (Arabic and Japanese posts), built as an EPUB."""
+    from bookmaker.pipeline import build
+
+    work = tmp_path_factory.mktemp("world")
+    shutil.copytree(SAMPLES / "world", work / "world")
+    report = build(work / "world", ["epub"], work / "_build")
     epub_registry.register(report.results[0].path)
     return report

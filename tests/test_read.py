@@ -104,10 +104,21 @@ def test_unclosed_front_matter_is_an_error_with_its_line(tmp_path):
 
 def test_invalid_yaml_names_file_and_line(tmp_path):
     with pytest.raises(ReadError) as err:
-        post(tmp_path, "---\ntitle: T\nexcerpt: >\n\tindented with a tab\n---\nx\n")
-    assert err.value.line == 4
+        post(tmp_path, "---\ntitle: T\ntags: [one, two\nx: y\n---\nx\n")
     assert "2020-01-02-a-post.md:4: front matter is not valid YAML" in str(err.value)
-    assert "tab" in str(err.value)
+
+
+def test_tab_indented_front_matter_is_read_with_a_warning(tmp_path):
+    p, diags = post(tmp_path, "---\ntitle: T\nexcerpt: >\n\tindented with a tab\n---\nx\n")
+    assert p.title == "T" and p.extra["excerpt"].strip() == "indented with a tab"
+    assert [(d.code, d.line) for d in diags.items] == [("read.front-matter", 4)]
+
+
+def test_duplicate_key_warns_and_the_last_wins(tmp_path):
+    p, diags = post(tmp_path, "---\ntitle: First\ntitle: Second\n---\nx\n")
+    assert p.title == "Second"
+    assert [(d.code, d.line) for d in diags.items] == [("read.front-matter", 3)]
+    assert "'title' appears twice" in diags.items[0].message
 
 
 def test_ruby_yaml_tags_are_read_as_data(tmp_path):

@@ -23,7 +23,8 @@ from bookmaker.geometry import Geometry, geometry
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
-GEOMETRY_SHEET = "page-geometry.css"
+#: The page geometry sheet (size, margins, bleed, marks); the name predates the margins.
+GEOMETRY_SHEET = "page-size.css"
 
 
 @dataclass(frozen=True)
@@ -59,7 +60,7 @@ def print_document(
     """The print edition of BOOK.  WeasyPrint is given the stylesheets directly, so it asks for
     a document without `<link>`s."""
     geo = page_geometry(config.pdf)
-    sheets = dict(theme.stylesheets("pdf"))
+    sheets = dict(theme.stylesheets("pdf", font_url=lambda rel: rel))
     sheets[GEOMETRY_SHEET] = geo.css()
     chapter_of = {s.id: c for c in book.chapters for s in c.sections}
     links = list(sheets) if link_stylesheets else []
@@ -100,7 +101,8 @@ class HtmlBuilder:
             with atomic_path(folder / href) as tmp:
                 tmp.write_text(text, encoding="utf-8")
         for href, source in doc.files.items():
-            if href.startswith("images/") or href in doc.html:
+            if (href.startswith("images/") or href in doc.html
+                    or any(href in text for text in doc.stylesheets.values())):
                 with atomic_path(folder / href) as tmp:
                     shutil.copyfile(source, tmp)
         target = folder / f"{book.slug}.html"

@@ -60,6 +60,7 @@ class _Collect(logging.Handler):
 def layout(job: LayoutJob) -> LayoutResult:
     """Render and write the PDF (in whatever process calls it)."""
     from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     logger = logging.getLogger("weasyprint")
     collect = _Collect()
@@ -67,9 +68,13 @@ def layout(job: LayoutJob) -> LayoutResult:
     logger.propagate, saved = False, logger.propagate
     try:
         fetcher = BookFetcher(job.files)
-        sheets = [CSS(string=text, base_url=ROOT, url_fetcher=fetcher) for text in job.stylesheets]
+        fonts = FontConfiguration()  # without it WeasyPrint ignores the theme's @font-face rules
+        sheets = [
+            CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
+            for text in job.stylesheets
+        ]
         document = HTML(string=job.html, base_url=ROOT, url_fetcher=fetcher).render(
-            stylesheets=sheets
+            stylesheets=sheets, font_config=fonts
         )
         front = next(
             (i for i, page in enumerate(document.pages) if job.body_start in page.anchors),

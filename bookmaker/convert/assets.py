@@ -22,9 +22,12 @@ def image_label(alt: str) -> str:
     return f"[Image: {alt}]" if alt else "[Image]"
 
 
-def resolve_images(soup: BeautifulSoup, root: Tag, resolve: AssetResolver,
-                   diags: Diagnostics) -> list[Asset]:
+def resolve_images(soup: BeautifulSoup, root: Tag, resolve: AssetResolver, diags: Diagnostics,
+                   absolute: Callable[[str], str | None] = lambda src: None) -> list[Asset]:
+    """Local images become assets; the rest a label linked to where the image lives online
+    (for a missing local file, its address on the post's site, when that is known)."""
     assets: dict[str, Asset] = {}
+    missing: list[str] = []
     for img in list(root.find_all("img")):
         src = img.get("src")
         alt = " ".join(str(img.get("alt") or "").split())
@@ -32,8 +35,10 @@ def resolve_images(soup: BeautifulSoup, root: Tag, resolve: AssetResolver,
             _replace_with_text(soup, img, alt)
             continue
         src = src.strip()
-        if _REMOTE.match(src):
-            url = "https:" + src if src.startswith("//") else src
+        asset = None if _REMOTE.match(src) else resolve(src)
+        online = src if _REMOTE.match(src) else (absolute(src) if asset is None else None)
+        if online is not None and online.startswith(("http:", "https:", "//")):
+            url = "https:" + online if online.startswith("//") else online
             label = soup.new_tag("span", attrs={"class": "image-remote"})
             label.string = image_label(alt)
             if img.find_parent("a") is not None:
@@ -43,13 +48,15 @@ def resolve_images(soup: BeautifulSoup, root: Tag, resolve: AssetResolver,
                 link.append(label)
                 img.replace_with(link)
             continue
-        asset = resolve(src)
         if asset is None:
-            diags.warn(f"image {src!r} not found; kept its description", "image.missing")
+            missing.append(src)
             _replace_with_text(soup, img, alt)
             continue
         assets[asset.href] = asset
         img.attrs = {"src": asset.href, "alt": alt}
+    if missing:
+        more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
+        diags.warn(f"image {missing[0]!r}{more} not found; kept the description", "image.missing")
     return list(assets.values())
 
 

@@ -39,7 +39,18 @@ DRUPAL_CONVERSATION = Profile(
     bio=".field-name-field-profile-bio, .field-name-field-bio",
     photo=".field-name-field-profile-photo img",
 )
-BUILTIN_PROFILES = (DRUPAL_CONVERSATION,)
+#: Markup for contributions that pages and hand-written HTML posts use: a block marked as a
+#: contribution, with the contributor's name in it.  WordPress comment threads (`li.comment`)
+#: are deliberately not here: readers' comments are not contributions.
+GENERIC = Profile(
+    name="generic",
+    section="section.contribution, div.contribution, article.contribution, [data-contributor]",
+    name_selector="[data-contributor-name], .contributor-name, .contributor .name, .byline, .author",
+    body=".contribution-body",
+    bio=".contributor-bio, .bio",
+    photo=".contributor-photo img, img.contributor-photo, img.avatar, img.photo",
+)
+BUILTIN_PROFILES = (DRUPAL_CONVERSATION, GENERIC)
 
 
 @dataclass
@@ -52,11 +63,11 @@ class Parts:
 
 
 def split_contributors(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...],
-                       profiles: tuple[Profile, ...]) -> Parts:
+                       profiles: tuple[Profile, ...], details: tuple[Person, ...] = ()) -> Parts:
     root = soup.new_tag("div")
     intro = soup.new_tag("div", attrs={PART_ATTR: "intro"})
     root.append(intro)
-    sections = _by_profile(soup, body, profiles) or _by_headings(soup, body, contributors)
+    sections = _by_profile(soup, body, profiles) or _by_headings(soup, body, contributors, details)
     for child in list(body.contents):
         intro.append(child.extract())
     for wrapper, _person in sections:
@@ -67,7 +78,9 @@ def split_contributors(soup: BeautifulSoup, body: Tag, contributors: tuple[str, 
 
 def _by_profile(soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...]) -> list[tuple[Tag, Person]]:
     for profile in profiles:
-        blocks = [b for b in body.select(profile.section) if _name_element(b, profile) is not None]
+        blocks = [b for b in body.select(profile.section) if _name_element(b, profile) is not None
+                  or _attr_name(b)]
+        blocks = [b for b in blocks if not any(p is o for o in blocks for p in b.parents)]
         if blocks:
             return [_section_from_block(soup, block, profile) for block in blocks]
     return []
@@ -80,9 +93,17 @@ def _name_element(block: Tag, profile: Profile) -> Tag | None:
     return None
 
 
+def _attr_name(block: Tag) -> str:
+    value = block.get("data-contributor")
+    return " ".join(value.split()) if isinstance(value, str) else ""
+
+
 def _section_from_block(soup: BeautifulSoup, block: Tag, profile: Profile) -> tuple[Tag, Person]:
     name_el = _name_element(block, profile)
-    assert name_el is not None
+    if name_el is None:
+        name_el = soup.new_tag("span")
+        name_el.string = _attr_name(block)
+        block.insert(0, name_el)
     name = " ".join(name_el.get_text(" ", strip=True).split())
     link = name_el if name_el.name == "a" else name_el.find("a", href=True)
     url = link.get("href") if link is not None and isinstance(link.get("href"), str) else None
@@ -110,11 +131,13 @@ def _section_from_block(soup: BeautifulSoup, block: Tag, profile: Profile) -> tu
     return wrapper, Person(name=name, url=url, photo=photo if isinstance(photo, str) else None)
 
 
-def _by_headings(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...]) -> list[tuple[Tag, Person]]:
+def _by_headings(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...],
+                 details: tuple[Person, ...]) -> list[tuple[Tag, Person]]:
     """Sections that start at a heading naming a contributor listed in the front matter."""
     if not contributors:
         return []
     wanted = {normal_text(n): n for n in contributors}
+    known = {normal_text(p.name): p for p in details}
     headings = [h for h in body.find_all(HEADINGS) if normal_text(h.get_text()) in wanted]
     if not headings:
         return []
@@ -132,7 +155,9 @@ def _by_headings(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...]) 
             node = nxt
         link = heading.find("a", href=True)
         url = link.get("href") if link is not None else None
-        name = wanted[normal_text(heading.get_text())]
+        key = normal_text(heading.get_text())
+        given = known.get(key, Person(wanted[key]))
         heading.decompose()
-        sections.append((wrapper, Person(name=name, url=url if isinstance(url, str) else None)))
+        sections.append((wrapper, Person(name=given.name, url=given.url or (url if isinstance(url, str) else None),
+                                         bio=given.bio, photo=given.photo)))
     return sections

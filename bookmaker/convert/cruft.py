@@ -8,6 +8,8 @@ import unicodedata
 
 from bs4 import Tag
 
+from bookmaker.convert.footnotes import FOOTNOTE_ATTR
+
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 #: Headings that label site furniture, not the article (compared case- and punctuation-blind).
@@ -54,8 +56,24 @@ def remove_cruft(body: Tag) -> None:
             continue
         if tag.name == "nav" or (_tokens(tag) & CRUFT_TOKENS):
             tag.decompose()
-        elif tag.name in HEADINGS and normal_text(tag.get_text()) in CRUFT_HEADINGS:
+        elif tag.name in HEADINGS and normal_text(tag.get_text()) in CRUFT_HEADINGS and _nothing_under(tag):
             tag.decompose()
+
+
+def _nothing_under(heading: Tag) -> bool:
+    """True when a "Comments" or "Tags" heading labels nothing but links: furniture, not a
+    section of the article (a git essay may well have a section called "Tags")."""
+    text = 0
+    for node in heading.next_siblings:
+        if isinstance(node, Tag) and node.name in HEADINGS and node.name <= heading.name:
+            break
+        if isinstance(node, Tag):
+            for a in node.find_all("a"):
+                text -= len(a.get_text(strip=True))
+            text += len(node.get_text(strip=True)) - (len(node.get_text(strip=True)) if node.name == "a" else 0)
+        else:
+            text += len(str(node).strip())
+    return text < 40
 
 
 def remove_empty_anchors(body: Tag) -> None:
@@ -65,7 +83,7 @@ def remove_empty_anchors(body: Tag) -> None:
     as an empty span with that id.
     """
     for a in list(body.find_all("a")):
-        if a.decomposed or a.get_text(strip=True) or a.find("img") is not None:
+        if a.decomposed or a.get_text(strip=True) or a.find("img") is not None or a.get(FOOTNOTE_ATTR):
             continue
         target = a.get("id") or a.get("name")
         if not a.get("href") and isinstance(target, str) and target:

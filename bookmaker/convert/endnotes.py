@@ -9,25 +9,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
-from urllib.parse import urljoin
-
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from bookmaker.convert.blocks import BLOCKS
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR, NOTE_ATTR
 from bookmaker.convert.parse import to_xhtml
 from bookmaker.convert.urls import clean_url, text_is_url
-from bookmaker.errors import Diagnostics
 from bookmaker.model import Endnote
 
-#: Text that may follow a link and still belong before the reference: the rest of a word,
-#: then closing punctuation and quotes.
-_TRAILING = re.compile(r"^\w*[.,;:!?)\]}’”»\"'…]*")
+#: A letter or digit that continues a word (CJK and kana have no spaces between words, so a
+#: reference may follow a link there directly).
+_WORDCHAR = r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0e7f]"
+#: What may follow a link and still come before its reference: the rest of the word (with an
+#: apostrophe inside it: "Harbin's"), then closing punctuation and quotes.
+_TRAILING = re.compile(
+    rf"^(?:{_WORDCHAR}|['’](?={_WORDCHAR}))*"
+    r"[.,;:!?)\]}’”»\"'…、。，．！？：；）」』】〕〉》〗〙〛｝］،؛؟]*")
 _EXTERNAL = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
-
-#: Finds the chapter a link points to when it is another post of the same book.
-ChapterFinder = Callable[[str], "str | None"]
+#: Inline elements a reference may step out of, to land after the punctuation that follows.
+_INLINE = {"em", "strong", "b", "i", "u", "s", "span", "q", "cite", "small", "mark", "del", "ins",
+           "sub", "sup", "abbr", "dfn", "bdi"}
 
 
 @dataclass
@@ -43,12 +44,18 @@ class _Note:
 @dataclass(frozen=True)
 class NoteOptions:
     share_repeated: bool = True
-    base_url: str | None = None
+    #: Add a Wayback Machine address to each link note, dated by DATE (`YYYYMMDD`), or `*`.
+    archive: bool = False
+    date: str | None = None
+
+
+def archive_url(url: str, date: str | None) -> str:
+    """The Wayback Machine's copy of URL nearest DATE, built offline (no request is made)."""
+    return f"https://web.archive.org/web/{date or '*'}/{url}"
 
 
 def make_endnotes(soup: BeautifulSoup, root: Tag, chapter_id: str, notes_holder: Tag | None,
-                  options: NoteOptions, find_chapter: ChapterFinder,
-                  diags: Diagnostics) -> tuple[Endnote, ...]:
+                  options: NoteOptions) -> tuple[Endnote, ...]:
     notes: dict[str, _Note] = {}
     order: list[_Note] = []
     bodies = {} if notes_holder is None else {
@@ -80,18 +87,9 @@ def make_endnotes(soup: BeautifulSoup, root: Tag, chapter_id: str, notes_holder:
         if re.match(r"^(?:mailto|tel):", href, re.IGNORECASE):
             a.unwrap()
             continue
-        chapter = find_chapter(href)
-        if chapter is not None:
-            a.attrs = {"href": f"#{chapter}", "class": "xref"}
-            continue
         if not _EXTERNAL.match(href):
-            absolute = urljoin(options.base_url, href) if options.base_url else None
-            if absolute is None or not _EXTERNAL.match(absolute):
-                diags.warn(f"link {href!r} is relative and the post has no source URL; kept its text",
-                           "link.relative")
-                a.unwrap()
-                continue
-            href = absolute
+            a.unwrap()  # links.resolve_links made every link it could absolute
+            continue
         url = clean_url(href)
         text = " ".join(a.get_text(" ").split())
         a.attrs = {"href": url}
@@ -106,7 +104,7 @@ def make_endnotes(soup: BeautifulSoup, root: Tag, chapter_id: str, notes_holder:
     for key in bodies:
         if "fn:" + key not in notes:
             note_for("fn:" + key, None)
-    return tuple(_endnote(chapter_id, note) for note in order)
+    return tuple(_endnote(chapter_id, note, options) for note in order)
 
 
 def _note_id(chapter_id: str, number: int) -> str:
@@ -124,21 +122,29 @@ def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, rep
     if replace:
         a.replace_with(ref)
         return
-    nxt = a.next_sibling
-    if isinstance(nxt, NavigableString) and type(nxt) is NavigableString:
-        m = _TRAILING.match(str(nxt))
-        if m and m.end():
-            head, tail = str(nxt)[:m.end()], str(nxt)[m.end():]
-            head_node = NavigableString(head)
-            nxt.replace_with(head_node)
-            head_node.insert_after(ref)
-            if tail:
-                ref.insert_after(NavigableString(tail))
-            return
-    a.insert_after(ref)
+    anchor: Tag = a
+    while True:
+        nxt = anchor.next_sibling
+        if isinstance(nxt, NavigableString) and type(nxt) is NavigableString:
+            m = _TRAILING.match(str(nxt))
+            if m and m.end():
+                head, tail = str(nxt)[:m.end()], str(nxt)[m.end():]
+                head_node = NavigableString(head)
+                nxt.replace_with(head_node)
+                head_node.insert_after(ref)
+                if tail:
+                    ref.insert_after(NavigableString(tail))
+                return
+        parent = anchor.parent
+        # `<em><a>x</a></em>.`: step out of the emphasis to land after the full stop.
+        if nxt is None and parent is not None and parent.name in _INLINE:
+            anchor = parent
+            continue
+        break
+    anchor.insert_after(ref)
 
 
-def _endnote(chapter_id: str, note: _Note) -> Endnote:
+def _endnote(chapter_id: str, note: _Note, options: NoteOptions) -> Endnote:
     html, block = None, False
     if note.body is not None:
         children = [c for c in note.body.contents if not (isinstance(c, NavigableString) and not c.strip())]
@@ -146,5 +152,24 @@ def _endnote(chapter_id: str, note: _Note) -> Endnote:
             children[0].unwrap()  # a one-paragraph note reads inline after its number
         block = any(isinstance(c, Tag) and c.name in BLOCKS for c in note.body.contents)
         html = to_xhtml(note.body).strip()
+    archived = archive_url(note.url, options.date) if options.archive and note.url else None
     return Endnote(id=_note_id(chapter_id, note.number), number=note.number, refs=tuple(note.refs),
-                   url=note.url, texts=tuple(note.texts), html=html, block=block)
+                   url=note.url, texts=tuple(note.texts), html=html, block=block, archive_url=archived)
+
+
+_REF = re.compile(r'(<a [^>]*class="noteref"[^>]*>)(\d+)(</a>)')
+_REF_TARGET = re.compile(r'href="#([^"]+)"')
+
+
+def renumber(html: str, numbers: dict[str, int]) -> str:
+    """HTML with each reference showing its note's new number (NUMBERS: note id → number).
+
+    Numbering per book is decided in assemble, after the chapters are ordered; the references
+    carry their note's id in `href`, so only the visible number changes.
+    """
+    def fix(m: re.Match[str]) -> str:
+        target = _REF_TARGET.search(m[1])
+        number = numbers.get(target[1]) if target else None
+        return f"{m[1]}{number}{m[3]}" if number is not None else m[0]
+
+    return _REF.sub(fix, html)

@@ -1,9 +1,16 @@
-"""convert: make the post's ids unique book-wide by prefixing the chapter id, and keep its
-same-page links (`#frag`) pointing at them; a link to an id that is not there is unwrapped."""
+"""convert: make the post's ids unique book-wide, and keep its same-page links (`#frag`)
+pointing at them; a link to an id that is not there is unwrapped.
+
+A post's id `notes` becomes `<chapter>_notes`: the `_` cannot occur in a chapter id (slugs are
+`[a-z0-9-]`), so a post's own ids never collide with another chapter's ids nor with the ids
+bookmaker and the theme give (`<chapter>-title`, `<chapter>-note-3`, …).
+"""
 
 from __future__ import annotations
 
 from bs4 import Tag
+
+SEPARATOR = "_"
 
 
 def namespace_ids(root: Tag, chapter_id: str) -> None:
@@ -16,11 +23,11 @@ def namespace_ids(root: Tag, chapter_id: str) -> None:
         if old in renamed:
             del tag["id"]  # a duplicate id in the source: the first one keeps it
             continue
-        renamed[old] = f"{chapter_id}-{old}"
+        renamed[old] = f"{chapter_id}{SEPARATOR}{old}"
         tag["id"] = renamed[old]
     for a in root.find_all("a", href=True):
         href = a["href"]
-        if not isinstance(href, str) or not href.startswith("#"):
+        if not isinstance(href, str) or not href.startswith("#") or "xref" in (a.get("class") or []):
             continue
         target = renamed.get(href[1:])
         if target is None:

@@ -6,6 +6,8 @@ our bug, and fails loudly here rather than in a reader's e-book.
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
@@ -13,11 +15,13 @@ XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 
 _WRAP = f'<div xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}">%s</div>'
+#: Characters XML 1.0 forbids; read removes them from files, this keeps any caller safe.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def parse(html: str) -> tuple[BeautifulSoup, Tag]:
     """(soup, body) of a fragment or a whole document; broken markup is repaired by lxml."""
-    soup = BeautifulSoup(html, "lxml")
+    soup = BeautifulSoup(_XML_FORBIDDEN.sub("", html), "lxml")
     body = soup.body
     if body is None:
         body = soup.new_tag("body")

@@ -49,6 +49,11 @@ INTERNAL_ATTR_PREFIX = "data-bm-"
 _SAFE_SCHEME = re.compile(r"^(?:https?|ftp|mailto|tel):", re.IGNORECASE)
 _ANY_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.\-]*:")
 _ID = re.compile(r"^[A-Za-z_][\w.\-]*$")
+_LANG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+#: The HTML date, time and duration forms EPUBCheck accepts in `<time datetime>` (the common ones).
+_DATETIME = re.compile(
+    r"^\d{4,}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$"
+    r"|^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?$")
 
 
 def drop_non_content(body: Tag) -> None:
@@ -94,6 +99,10 @@ def sanitize(soup: BeautifulSoup, body: Tag) -> None:
                 del tag.attrs[attr]
             elif attr == "id" and not _ID.match(value):
                 del tag.attrs[attr]
+            elif attr == "lang" and not _LANG.match(value):
+                del tag.attrs[attr]
+            elif attr == "datetime" and not _DATETIME.match(value.strip()):
+                del tag.attrs[attr]
             elif attr == "dir" and value.lower() not in {"ltr", "rtl", "auto"}:
                 del tag.attrs[attr]
             elif attr == "dir":
@@ -102,6 +111,8 @@ def sanitize(soup: BeautifulSoup, body: Tag) -> None:
                 del tag.attrs[attr]
         if name == "ol" and "reversed" in tag.attrs:
             tag.attrs["reversed"] = "reversed"
+        if name == "bdo" and tag.attrs.get("dir") not in {"ltr", "rtl"}:
+            tag.unwrap()  # a bdo without a direction overrides nothing
     for text in body.find_all(string=True):
         if isinstance(text, NavigableString) and type(text) is not NavigableString:
             text.replace_with(NavigableString(str(text)))

@@ -16,10 +16,12 @@ from bookmaker.read import metadata as md
 from bookmaker.read.decode import decode
 from bookmaker.read.discover import body_format, discover
 from bookmaker.read.frontmatter import split
+from bookmaker.read.liquid import Site
 from bookmaker.read.markup import to_html
+from bookmaker.read.warnings import Tally
 from bookmaker.slugs import slugify
 
-__all__ = ["discover", "read_post", "read_posts", "unique_slugs"]
+__all__ = ["Site", "discover", "read_post", "read_posts", "unique_slugs"]
 
 
 def display_path(path: Path) -> str:
@@ -30,7 +32,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_post(path: Path) -> tuple[Post, Diagnostics]:
+def read_post(path: Path, site: Site = Site()) -> tuple[Post, Diagnostics]:
     shown = display_path(path)
     diags = Diagnostics(shown)
     try:
@@ -50,7 +52,11 @@ def read_post(path: Path) -> tuple[Post, Diagnostics]:
         title = name_slug.replace("-", " ").replace("_", " ").strip().capitalize() or path.stem
         diags.warn(f"no title in the front matter; using {title!r} from the file name", "read.title")
     authors, more = md.people(meta)
-    contributors = tuple(p.name for p in md.people({"authors": meta.get("contributors")})[0])
+    contributor_people = md.people({"authors": meta.get("contributors")})[0]
+    page = {**meta, "title": title}
+    tally = Tally()
+    body_html = to_html(body, fmt, shown, page, site, tally.warn, body_line)
+    tally.report(diags)
     # The title names a chapter better than a file name does (feed bots name files by hash).
     slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
     post = Post(
@@ -67,8 +73,9 @@ def read_post(path: Path) -> tuple[Post, Diagnostics]:
         categories=md.string_list(meta.get("categories") or meta.get("category"), split_spaces=True),
         language=md.language(meta),
         draft=md.is_draft(meta),
-        contributors=contributors,
-        body_html=to_html(body, fmt, shown),
+        contributors=tuple(p.name for p in contributor_people),
+        contributor_details=contributor_people,
+        body_html=body_html,
         body_format=fmt,
         body_line=body_line,
         extra=meta,
@@ -76,9 +83,9 @@ def read_post(path: Path) -> tuple[Post, Diagnostics]:
     return post, diags
 
 
-def read_posts(paths: list[Path]) -> list[tuple[Post, Diagnostics]]:
+def read_posts(paths: list[Path], site: Site = Site()) -> list[tuple[Post, Diagnostics]]:
     """Read every path; slugs are made unique in path order, so builds are deterministic."""
-    results = [read_post(p) for p in paths]
+    results = [read_post(p, site) for p in paths]
     return unique_slugs(results)
 
 

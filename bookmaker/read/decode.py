@@ -24,10 +24,15 @@ def decode(data: bytes, diags: Diagnostics, path: str) -> str:
         data = data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return normalise(data.decode("utf-16"))
+    if b"\x00" in data[:4096]:
+        raise ReadError("looks like a binary file, not a post (it contains NUL bytes)", path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = _line_of(data, exc.start)
+        mixed = _mixed(data, diags)
+        if mixed is not None:
+            return normalise(mixed)
         encoding = guess_encoding(data)
         if encoding is None:
             raise ReadError("not valid UTF-8, and no other encoding fits its bytes", path, line) from None
@@ -40,6 +45,40 @@ def decode(data: bytes, diags: Diagnostics, path: str) -> str:
 #: Among encodings that read the bytes about equally well, the ones blog archives really use.
 _PREFERRED = ("cp932", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr", "cp1252", "latin_1",
               "cp1251", "koi8_r", "cp1250", "iso8859_15")
+
+
+def _mixed(data: bytes, diags: Diagnostics) -> str | None:
+    """A UTF-8 file with a few Windows-1252 bytes pasted in (a curly quote from a word
+    processor): each part decoded as what it is, instead of the whole file as mojibake.
+
+    Only when the file really is mostly UTF-8: it has valid multi-byte sequences and fewer
+    bad bytes than good ones.
+    """
+    bad_lines: list[int] = []
+    bad = 0
+    parts: list[str] = []
+    pos = 0
+    while pos < len(data):
+        try:
+            parts.append(data[pos:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            start, end = pos + exc.start, pos + exc.end
+            parts.append(data[pos:start].decode("utf-8"))
+            parts.append(data[start:end].decode("cp1252", errors="replace"))
+            bad += end - start
+            line = _line_of(data, start)
+            if line not in bad_lines:
+                bad_lines.append(line)
+            pos = end
+    text = "".join(parts)
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    if good <= bad or good < 2:
+        return None
+    where = ", ".join(map(str, bad_lines[:5])) + (" …" if len(bad_lines) > 5 else "")
+    diags.warn(f"mixed encodings: UTF-8 with {bad} byte(s) of Windows-1252 (lines {where}); "
+               "decoded each part as what it is", "read.encoding", bad_lines[0])
+    return text
 
 
 def guess_encoding(data: bytes) -> str | None:

@@ -40,10 +40,13 @@ def discover(source: Path) -> list[Path]:
             raise ReadError(f"not a post file (expected one of {known})", source)
         return [source]
     found = []
+    nested = {p.parent for p in source.rglob("book.toml") if p.parent != source}
     for path in source.rglob("*"):
         rel = path.relative_to(source)
         if any(part.startswith(".") or part in SKIPPED_DIRS for part in rel.parts[:-1]):
             continue
+        if any(path.is_relative_to(book) for book in nested):
+            continue  # a folder with its own book.toml is another book
         if path.name.startswith(".") or not path.is_file():
             continue
         if path.name in {"book.toml", "README", "LICENSE"} or body_format(path) is None:

@@ -7,6 +7,7 @@ keeps Ruby-specific tags (`!ruby/object:…`, common in WordPress exports) as pl
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -23,6 +24,16 @@ class _PostLoader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self.unknown_tags: list[tuple[str, int]] = []
+        self.duplicates: list[tuple[str, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    self.duplicates.append((key_node.value, key_node.start_mark.line))
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _construct_unknown(loader: _PostLoader, tag_suffix: str, node: yaml.Node) -> Any:
@@ -54,7 +65,18 @@ def split(text: str, path: str, diags: Diagnostics) -> tuple[dict[str, Any], str
         raise ReadError("front matter is not closed: no '---' line after the one here", path, first + 1)
     fm_text = "\n".join(lines[first + 1:end])
     body = "\n".join(lines[end + 1:])
-    meta = load_yaml(fm_text, path, first + 2, diags)
+    try:
+        meta = load_yaml(fm_text, path, first + 2, diags)
+    except ReadError:
+        if "\t" not in fm_text:
+            raise
+        # YAML forbids tabs for indentation; every YAML reader refuses them, but the intent is
+        # plain, so read them as spaces and say so.
+        spaced = re.sub(r"(?m)^[ \t]+", lambda m: m[0].replace("\t", "  "), fm_text)
+        meta = load_yaml(spaced, path, first + 2, diags)
+        line = next(i for i, text in enumerate(fm_text.split("\n")) if re.match(r"^ *\t", text))
+        diags.warn("front matter indented with tabs, which YAML forbids; read them as spaces",
+                   "read.front-matter", first + 2 + line)
     return meta, body, end + 2
 
 
@@ -74,6 +96,9 @@ def load_yaml(fm_text: str, path: str, line_offset: int, diags: Diagnostics) -> 
         raise ReadError(f"front matter is not valid YAML: {exc}", path, line_offset) from None
     finally:
         loader.dispose()
+    for key, line in loader.duplicates:
+        diags.warn(f"front matter key {key!r} appears twice; the last one wins", "read.front-matter",
+                   line_offset + line)
     for tag, line in loader.unknown_tags:
         diags.warn(f"front matter tag {tag} read as plain data", "read.yaml-tag", line_offset + line)
     if data is None:

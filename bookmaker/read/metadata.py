@@ -122,10 +122,13 @@ def people(meta: dict[str, Any]) -> tuple[tuple[Person, ...], bool]:
     found: list[Person] = []
     more = False
     for value in values:
-        url = None
+        url = bio = photo = None
         if isinstance(value, dict):
             name = _name_from_map(value)
-            url = text_value(value.get("url") or value.get("link") or value.get("website"))
+            url = text_value(value.get("url") or value.get("link") or value.get("website")
+                             or value.get("homepage"))
+            bio = text_value(value.get("bio") or value.get("about") or value.get("description"))
+            photo = text_value(value.get("photo") or value.get("avatar") or value.get("image"))
             names = [name] if name else []
         else:
             text = text_value(value) or ""
@@ -138,7 +141,8 @@ def people(meta: dict[str, Any]) -> tuple[tuple[Person, ...], bool]:
                 more = True
                 continue
             if all(p.name != name for p in found):
-                found.append(Person(name=name, url=url if url and url.startswith("http") else None))
+                found.append(Person(name=name, url=url if url and url.startswith("http") else None,
+                                    bio=html.escape(bio) if bio else None, photo=photo))
     return tuple(found), more
 
 

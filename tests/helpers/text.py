@@ -45,7 +45,10 @@ def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(str(path))
-    return normal(" ".join(page.extract_text() or "" for page in reader.pages))
+    # pypdf reads WeasyPrint's "Custom"-encoded CID fonts (used once a book needs many glyphs,
+    # e.g. Arabic beside Latin) as UTF-16 with NULs between the letters.
+    text = " ".join(page.extract_text() or "" for page in reader.pages).replace("\x00", "")
+    return normal(text)
 
 
 def words(text: str) -> list[str]:

@@ -1,0 +1,129 @@
+"""convert: embedded players and widgets (iframes, video, audio, tweets, gists) become a short
+line of text linking to the source, so the link turns into an endnote like any other.
+
+A book cannot play a video or run a gist's script, but its reader should still learn that
+something was there and where to find it.  Share buttons and like boxes are site furniture and
+go without a trace.  Runs before sanitizing, which would drop these elements outright.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qs, urljoin, urlsplit
+
+from bs4 import BeautifulSoup, Tag
+
+#: Labels of the line, by the post's language; English is the fallback.
+LABELS = {
+    "en": {"video": "Video", "audio": "Audio", "tweet": "Post on X/Twitter", "gist": "Code (gist)",
+           "embed": "Embedded content"},
+    "fr": {"video": "Vidéo", "audio": "Audio", "tweet": "Message sur X/Twitter", "gist": "Code (gist)",
+           "embed": "Contenu intégré"},
+    "de": {"video": "Video", "audio": "Audio", "tweet": "Beitrag auf X/Twitter", "gist": "Code (Gist)",
+           "embed": "Eingebetteter Inhalt"},
+    "es": {"video": "Vídeo", "audio": "Audio", "tweet": "Publicación en X/Twitter", "gist": "Código (gist)",
+           "embed": "Contenido incrustado"},
+    "pt": {"video": "Vídeo", "audio": "Áudio", "tweet": "Publicação no X/Twitter", "gist": "Código (gist)",
+           "embed": "Conteúdo incorporado"},
+    "it": {"video": "Video", "audio": "Audio", "tweet": "Post su X/Twitter", "gist": "Codice (gist)",
+           "embed": "Contenuto incorporato"},
+}
+
+_FURNITURE = re.compile(
+    r"platform\.twitter\.com/widgets|facebook\.com/plugins|plusone|apis\.google\.com|"
+    r"addthis|sharethis|disqus|ghbtns\.com|buttons\.github\.io|reddit\.com/static/button", re.I)
+_MARKER = "data-bm-embed"
+#: Parents in which the line may be a paragraph of its own.
+_FLOW = {"body", "div", "section", "article", "aside", "blockquote", "li", "dd", "td", "th",
+         "figure", "header", "footer", "main", "center"}
+
+
+def label_for(kind: str, language: str) -> str:
+    labels = LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+    return labels.get(kind, labels["embed"])
+
+
+def canonical(url: str) -> tuple[str, str]:
+    """(kind, the address a reader can open) for a player URL: YouTube/Vimeo embeds to pages."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").removeprefix("www.")
+    path = parts.path
+    if host in {"youtube.com", "youtube-nocookie.com", "m.youtube.com"} and path.startswith("/embed/"):
+        video = path.split("/")[2]
+        if video and video != "videoseries":
+            return "video", f"https://www.youtube.com/watch?v={video}"
+        playlist = parse_qs(parts.query).get("list")
+        if playlist:
+            return "video", f"https://www.youtube.com/playlist?list={playlist[0]}"
+    if host in {"youtube.com", "youtu.be", "m.youtube.com"}:
+        return "video", url
+    if host == "player.vimeo.com" and path.startswith("/video/"):
+        return "video", f"https://vimeo.com/{path.split('/')[2]}"
+    if host in {"vimeo.com", "dailymotion.com", "ted.com"}:
+        return "video", url
+    if host in {"twitter.com", "x.com"} and "/status" in path:
+        return "tweet", url
+    if host == "gist.github.com":
+        return "gist", re.sub(r"\.js$", "", url)
+    if host in {"soundcloud.com", "w.soundcloud.com", "open.spotify.com"}:
+        return "audio", url
+    return "embed", url
+
+
+def replace_embeds(soup: BeautifulSoup, body: Tag, base_url: str | None, language: str) -> None:
+    for tag in list(body.find_all(["iframe", "video", "audio", "object", "embed", "script", "div"])):
+        if tag.decomposed:
+            continue
+        kind, url = _source(tag)
+        if url is None:
+            if tag.name in {"iframe", "video", "audio", "object", "embed"} and kind != "skip":
+                tag.decompose()
+            continue
+        if kind == "skip" or _FURNITURE.search(url):
+            tag.decompose()
+            continue
+        tag.replace_with(_line(soup, tag, kind, url, base_url, language))
+
+
+def _source(tag: Tag) -> tuple[str, str | None]:
+    """(kind, URL) of an embed, (…, None) when TAG is not one."""
+    if tag.name == "div":
+        if tag.get(_MARKER):
+            return str(tag.get("data-bm-kind") or "embed"), str(tag[_MARKER])
+        if tag.get("data-gist-id"):
+            return "gist", f"https://gist.github.com/{tag['data-gist-id']}"
+        return "skip", None
+    if tag.name == "script":
+        src = str(tag.get("src") or "")
+        if "gist.github.com" in src:
+            return "gist", src
+        return "skip", None
+    src = tag.get("src") or tag.get("data") or tag.get("data-src")
+    if not src and tag.name in {"video", "audio"}:
+        source = tag.find("source", src=True)
+        src = source.get("src") if source is not None else None
+    if not isinstance(src, str) or not src.strip() or src.strip().startswith(("about:", "javascript:")):
+        return "embed", None
+    kind = tag.name if tag.name in {"video", "audio"} else "embed"
+    return kind, src.strip()
+
+
+def _line(soup: BeautifulSoup, tag: Tag, kind: str, url: str, base_url: str | None, language: str) -> Tag:
+    if url.startswith("//"):
+        url = "https:" + url
+    elif not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) and base_url:
+        url = urljoin(base_url, url)
+    found_kind, target = canonical(url) if url.startswith(("http:", "https:")) else (kind, url)
+    kind = found_kind if kind in {"embed", "video"} and found_kind != "embed" else kind
+    title = " ".join(str(tag.get("title") or "").split())
+    host = (urlsplit(target).hostname or "").removeprefix("www.")
+    text = label_for(kind, language) + (f": {title}" if title else (f" ({host})" if host else ""))
+    in_text = tag.parent is not None and tag.parent.name not in _FLOW
+    line = soup.new_tag("span" if in_text else "p", attrs={"class": "embed"})
+    if target.startswith(("http:", "https:")):
+        link = soup.new_tag("a", attrs={"href": target})
+        link.string = text
+        line.append(link)
+    else:
+        line.string = f"{text}: {target}"
+    return line

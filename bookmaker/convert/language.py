@@ -1,0 +1,73 @@
+"""convert: the language and writing direction of a chapter.
+
+The front matter's `lang` wins, unless the text is plainly in another script (a Japanese post
+marked `lang: en` by a site-wide default); a post without `lang` whose text is mostly in one
+script with one main language (Japanese, Hebrew, Arabic, …) gets that language, so readers
+hyphenate, pick fonts and set the direction right.  Latin-script languages cannot be told apart
+this way and keep the book's language.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+RTL_LANGUAGES = {"ar", "fa", "he", "iw", "ur", "yi", "ps", "dv", "ckb", "sd", "ug", "syr"}
+
+#: Script (first word of the Unicode name) → the language its text most likely is.
+_SCRIPTS = {"HEBREW": "he", "HANGUL": "ko", "THAI": "th", "GREEK": "el", "BENGALI": "bn",
+            "DEVANAGARI": "hi", "GEORGIAN": "ka", "ARMENIAN": "hy", "TAMIL": "ta", "ETHIOPIC": "am"}
+_PERSIAN = set("پچژگکی")
+_UKRAINIAN = set("іїєґІЇЄҐ")
+
+
+def _script(ch: str) -> str:
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return ""
+    first = name.split()[0]
+    if first in {"HIRAGANA", "KATAKANA", "KATAKANA-HIRAGANA", "HALFWIDTH"}:
+        return "KANA"
+    if first == "CJK":
+        return "HAN"
+    return first
+
+
+def detect(text: str) -> str | None:
+    """The language the letters of TEXT point to, or None for Latin script or too little text."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if len(letters) < 20:
+        return None
+    counts = Counter(_script(ch) for ch in letters)
+    # Japanese tech writing mixes in many Latin words, but kana only ever means Japanese.
+    if counts["KANA"] >= 0.15 * len(letters):
+        return "ja"
+    script, count = counts.most_common(1)[0]
+    if script in {"HAN", "KANA"}:
+        cjk = counts["HAN"] + counts["KANA"]
+        if cjk < 0.3 * len(letters):
+            return None
+        return "ja" if counts["KANA"] > 0.05 * cjk else "zh"
+    if count < 0.3 * len(letters) or script in {"LATIN", ""}:
+        return None
+    if script == "ARABIC":
+        return "fa" if sum(1 for ch in letters if ch in _PERSIAN) > 0.01 * count else "ar"
+    if script == "CYRILLIC":
+        return "uk" if sum(1 for ch in letters if ch in _UKRAINIAN) > 0.01 * count else "ru"
+    return _SCRIPTS.get(script)
+
+
+def choose(declared: str | None, text: str, default: str) -> tuple[str, str | None]:
+    """(language, why it differs from DECLARED or None) for a chapter."""
+    found = detect(text)
+    if declared is None:
+        return (found or default), None
+    base = declared.split("-")[0].lower()
+    if found and found != base and base in {"en", "es", "fr", "de", "it", "pt", "nl"}:
+        return found, f"front matter says lang: {declared}, but the text is in {found}; using {found}"
+    return declared, None
+
+
+def direction(language: str) -> str | None:
+    return "rtl" if language.split("-")[0].lower() in RTL_LANGUAGES else None

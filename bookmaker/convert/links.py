@@ -1,0 +1,70 @@
+"""convert: links that stay inside the book, and links made absolute.
+
+A link to another post of the book becomes a cross-reference to its chapter
+(`<a href="#chapter-id" class="xref">`); a relative link to the rest of the site is made
+absolute against the post's source URL or the site's URL, so it can become an endnote; one
+that cannot be resolved keeps its text, with one warning per post.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+from urllib.parse import urljoin
+
+from bs4 import Tag
+
+from bookmaker.errors import Diagnostics
+from bookmaker.read.liquid import POST_SCHEME
+
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+
+#: Finds the chapter a link points to when it is another post of the same book.
+ChapterFinder = Callable[[str], "str | None"]
+
+
+def absolute(href: str, bases: tuple[str | None, ...]) -> str | None:
+    """HREF made absolute against the first base that gives an http(s) URL."""
+    if href.startswith("//"):
+        return "https:" + href
+    if _SCHEME.match(href):
+        return href
+    for base in bases:
+        if base and base.startswith(("http:", "https:")):
+            return urljoin(base if href.startswith("/") or base.endswith("/") else base + "/", href)
+    return None
+
+
+def resolve_links(root: Tag, find_chapter: ChapterFinder, bases: tuple[str | None, ...],
+                  diags: Diagnostics) -> None:
+    unresolved: list[str] = []
+    missing_posts: list[str] = []
+    for a in list(root.find_all("a", href=True)):
+        href = a["href"]
+        if not isinstance(href, str):
+            continue
+        href = href.strip()
+        if not href or href.startswith("#") or re.match(r"^(?:mailto|tel):", href, re.I):
+            continue
+        chapter = find_chapter(href)
+        if chapter is not None:
+            a.attrs = {"href": f"#{chapter}", "class": "xref"}
+            continue
+        if href.startswith(POST_SCHEME):
+            missing_posts.append(href[len(POST_SCHEME):])
+            a.unwrap()
+            continue
+        full = absolute(href, bases)
+        if full is None:
+            unresolved.append(href)
+            a.unwrap()
+        else:
+            a["href"] = full
+    if missing_posts:
+        more = f" and {len(missing_posts) - 1} more" if len(missing_posts) > 1 else ""
+        diags.warn(f"link to post {missing_posts[0]!r}{more}, not in this book; kept the link text",
+                   "link.post")
+    if unresolved:
+        more = f" and {len(unresolved) - 1} more" if len(unresolved) > 1 else ""
+        diags.warn(f"relative link {unresolved[0]!r}{more} cannot be resolved (the post has no source "
+                   "URL; give [site] url in book.toml); kept the link text", "link.relative")

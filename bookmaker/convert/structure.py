@@ -1,0 +1,241 @@
+"""convert: repair content models that HTML parsers accept and EPUB's XHTML schema refuses.
+
+lxml mends unclosed and mis-nested tags, but keeps a `<div>` inside a `<span>`, a stray `<li>`
+outside any list or a `<figcaption>` in the middle of a figure.  Each rule here moves or
+renames elements so the text stays where a browser shows it: a paragraph holding a list is
+split around it, bold around two paragraphs becomes bold inside each.
+"""
+
+from __future__ import annotations
+
+import copy
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+
+from bookmaker.convert.blocks import BLOCKS
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+#: Elements whose content must be phrasing content (text and inline elements only).
+PHRASING_ONLY = {"p", "pre", "dt", "caption", "em", "strong", "b", "i", "u", "s", "small", "mark",
+                 "sub", "sup", "abbr", "cite", "q", "dfn", "code", "kbd", "samp", "var", "span",
+                 "time", "bdi", "bdo", "del", "ins", "label", "rt", "rp", "ruby", *HEADINGS}
+_LIST_ITEM_PARENTS = {"li": {"ul", "ol"}, "dt": {"dl"}, "dd": {"dl"}}
+_TABLE_PARTS = {"tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"}
+
+
+#: Deeper nesting than this is unwrapped: XML parsers (and e-readers) refuse absurd depths.
+MAX_DEPTH = 32
+
+
+def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> None:
+    """Elements nested deeper than LIMIT give up their tags; their text stays in place."""
+    too_deep: list[Tag] = []
+    stack: list[tuple[Tag, int]] = [(root, 0)]
+    while stack:
+        tag, depth = stack.pop()
+        if depth > limit:
+            too_deep.append(tag)
+        stack.extend((c, depth + 1) for c in tag.children if isinstance(c, Tag))
+    for tag in reversed(too_deep):
+        tag.unwrap()
+
+
+def repair(soup: BeautifulSoup, root: Tag) -> None:
+    flatten_deep(root)
+    for dl in root.find_all("dl"):
+        for div in dl.find_all("div", recursive=False):
+            div.unwrap()  # `<dl><div><dt>…` groups: older EPUB reading systems do not know them
+    for _ in range(MAX_DEPTH + 4):  # each pass may expose another level of nesting
+        changed = _blocks_in_phrasing(soup, root)
+        changed |= _stray_items(soup, root)
+        changed |= _stray_table_parts(root)
+        changed |= _figures(root)
+        if not changed:
+            break
+    _lists_hold_items(soup, root)
+
+
+def _block_children(tag: Tag) -> list[Tag]:
+    return [c for c in tag.children if isinstance(c, Tag) and c.name in BLOCKS]
+
+
+def _blocks_in_phrasing(soup: BeautifulSoup, root: Tag) -> bool:
+    changed = False
+    for tag in reversed(root.find_all(PHRASING_ONLY)):
+        if tag.decomposed or not _block_children(tag):
+            continue
+        changed = True
+        if tag.name in {"p", "dt", "caption"} or tag.name in HEADINGS and tag.name != "pre":
+            _split_around_blocks(soup, tag)
+        elif tag.name == "pre":
+            for block in _block_children(tag):
+                block.insert_after("\n")
+                block.unwrap()
+        else:
+            _push_down(soup, tag)
+    # `<a>` is transparent: a block inside it is fine only where a block could stand.
+    for a in reversed(root.find_all("a")):
+        if a.decomposed or not _block_children(a):
+            continue
+        if any(p.name in PHRASING_ONLY for p in a.parents if p is not root):
+            _push_down(soup, a)
+            changed = True
+    return changed
+
+
+def _split_around_blocks(soup: BeautifulSoup, tag: Tag) -> None:
+    """`<p>a<ul>…</ul>b</p>` → `<p>a</p><ul>…</ul><p>b</p>`; a heading keeps only text."""
+    if tag.name in HEADINGS:
+        for block in _block_children(tag):
+            block.insert_before(" ")
+            block.unwrap()
+        return
+    run = soup.new_tag(tag.name)
+    for child in list(tag.contents):
+        if isinstance(child, Tag) and child.name in BLOCKS:
+            if run.contents:
+                tag.insert_before(run)
+                run = soup.new_tag(tag.name)
+            tag.insert_before(child.extract())
+        else:
+            run.append(child.extract())
+    if run.contents:
+        tag.insert_before(run)
+    tag.decompose()
+
+
+def _push_down(soup: BeautifulSoup, tag: Tag) -> None:
+    """`<b><p>x</p>y</b>` → `<p><b>x</b></p><b>y</b>`: the inline element moves inside."""
+    for child in list(tag.contents):
+        if isinstance(child, Tag) and child.name in BLOCKS:
+            _wrap_inside(soup, child, tag)
+    tag.unwrap()
+
+
+#: Blocks whose children are items, not text: the inline element goes into each item.
+_CONTAINERS = {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup", "figure",
+               "blockquote", "div", "section", "article", "aside", "header", "footer"}
+
+
+def _wrap_inside(soup: BeautifulSoup, block: Tag, inline: Tag) -> None:
+    if block.name in {"hr", "br", "col", "img"}:
+        return
+    if block.name in _CONTAINERS and _block_children(block):
+        for child in list(block.children):
+            if isinstance(child, Tag) and child.name in BLOCKS:
+                _wrap_inside(soup, child, inline)
+            elif isinstance(child, Tag) or str(child).strip():
+                if block.name in {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup"}:
+                    continue  # stray text in a list or table is the list fixer's business
+                wrapper = _shallow_copy(soup, inline)
+                child.replace_with(wrapper)
+                wrapper.append(child)
+        return
+    wrapper = _shallow_copy(soup, inline)
+    for grandchild in list(block.contents):
+        wrapper.append(grandchild.extract())
+    if wrapper.contents:
+        block.append(wrapper)
+
+
+def _shallow_copy(soup: BeautifulSoup, tag: Tag) -> Tag:
+    attrs = copy.copy(tag.attrs)
+    attrs.pop("id", None)
+    return soup.new_tag(tag.name, attrs=attrs)
+
+
+def _stray_items(soup: BeautifulSoup, root: Tag) -> bool:
+    """An `<li>` outside a list, a `<dt>`/`<dd>` outside a `<dl>`: wrapped in one."""
+    changed = False
+    for name, parents in _LIST_ITEM_PARENTS.items():
+        for item in root.find_all(name):
+            if item.decomposed or (item.parent is not None and item.parent.name in parents):
+                continue
+            wrapper = soup.new_tag("ul" if name == "li" else "dl")
+            item.insert_before(wrapper)
+            node = item
+            while node is not None and (isinstance(node, NavigableString) and not node.strip()
+                                        or isinstance(node, Tag) and node.name in (
+                                            {"li"} if name == "li" else {"dt", "dd"})):
+                nxt = node.next_sibling
+                wrapper.append(node.extract())
+                node = nxt
+            changed = True
+    for dl in root.find_all("dl"):
+        first = next((c for c in dl.children if isinstance(c, Tag)), None)
+        if first is not None and first.name == "dd":
+            dl.insert(0, soup.new_tag("dt"))
+            changed = True
+    return changed
+
+
+def _stray_table_parts(root: Tag) -> bool:
+    """Table rows and cells outside a table keep their text as a paragraph of their own."""
+    changed = False
+    for tag in root.find_all(_TABLE_PARTS):
+        if tag.decomposed or tag.find_parent("table") is not None:
+            continue
+        tag.name = "p" if tag.name in {"tr", "caption"} else "div" if tag.name in {
+            "thead", "tbody", "tfoot", "colgroup"} else "span"
+        if tag.name == "span":
+            tag.insert_after(" ")
+        changed = True
+    for table in root.find_all("table"):
+        captions = table.find_all("caption", recursive=False)
+        for extra in captions[1:]:
+            extra.name = "p"  # a table has one caption; the others keep their text before it
+            table.insert_before(extra.extract())
+            changed = True
+        if captions and table.contents and captions[0] is not next(
+                (c for c in table.children if isinstance(c, Tag)), None):
+            table.insert(0, captions[0].extract())
+            changed = True
+    return changed
+
+
+def _figures(root: Tag) -> bool:
+    """A figure's caption must be its first or last child; extra captions become paragraphs."""
+    changed = False
+    for caption in root.find_all("figcaption"):
+        parent = caption.parent
+        if parent is None or parent.name != "figure":
+            caption.name = "p"
+            changed = True
+            continue
+        children = [c for c in parent.children if isinstance(c, Tag) or str(c).strip()]
+        captions = [c for c in children if isinstance(c, Tag) and c.name == "figcaption"]
+        if caption is not captions[-1]:
+            caption.name = "p"
+            changed = True
+        elif children[0] is not caption and children[-1] is not caption:
+            parent.append(caption.extract())
+            changed = True
+    return changed
+
+
+def _lists_hold_items(soup: BeautifulSoup, root: Tag) -> None:
+    """Text or other elements directly in a list go into the list item before them."""
+    for lst in root.find_all(["ul", "ol"]):
+        previous: Tag | None = None
+        for child in list(lst.children):
+            if isinstance(child, Tag) and child.name == "li":
+                previous = child
+            elif isinstance(child, NavigableString) and not child.strip():
+                continue
+            else:
+                if previous is None:
+                    previous = soup.new_tag("li")
+                    child.insert_before(previous)
+                previous.append(child.extract())
+    for dl in root.find_all("dl"):
+        previous = None
+        for child in list(dl.children):
+            if isinstance(child, Tag) and child.name in {"dt", "dd"}:
+                previous = child
+            elif isinstance(child, NavigableString) and not child.strip():
+                continue
+            else:
+                if previous is None:
+                    previous = soup.new_tag("dd")
+                    child.insert_before(previous)
+                previous.append(child.extract())

@@ -1,0 +1,115 @@
+"""convert: which chapter a link points to, when it points to another post of the same book.
+
+Built once per book from the posts (pure: names, dates and front matter, no I/O) and handed
+to every conversion through the context.  A post is found by its file name (`{% post_url %}`,
+`{% link %}`, `2017-01-08-slug.md`), its Jekyll permalink (`/2017/01/08/slug/`, with or without
+`/blog` or categories before it, `.html` or not), its `permalink:` and `redirect_from:` front
+matter, and its source URL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping
+from urllib.parse import unquote, urlsplit
+
+from bookmaker.model import Post
+from bookmaker.read.liquid import POST_SCHEME
+from bookmaker.read.metadata import filename_date_and_slug
+
+_DATED = re.compile(r"(?:^|/)(\d{4})[/-](\d{1,2})[/-](\d{1,2})[/-]([^/]+?)(?:\.(?:html?|md|markdown))?/?$")
+
+
+def _norm_path(path: str) -> str:
+    path = unquote(path).strip().lower()
+    path = re.sub(r"/index\.html?$", "/", path)
+    path = re.sub(r"\.(?:html?|md|markdown)$", "", path)
+    return "/" + path.strip("/")
+
+
+def _norm_url(url: str) -> str:
+    parts = urlsplit(url.strip())
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    return host + _norm_path(parts.path)
+
+
+def _date_slug(text: str) -> tuple[int, int, int, str] | None:
+    m = _DATED.search(unquote(text).strip())
+    if not m:
+        return None
+    return int(m[1]), int(m[2]), int(m[3]), m[4].lower()
+
+
+@dataclass(frozen=True)
+class LinkIndex:
+    by_stem: Mapping[str, str] = field(default_factory=dict)
+    by_date_slug: Mapping[tuple[int, int, int, str], str] = field(default_factory=dict)
+    by_path: Mapping[str, str] = field(default_factory=dict)
+    by_url: Mapping[str, str] = field(default_factory=dict)
+    site_hosts: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, posts: Iterable[tuple[Post, str]], site_url: str | None = None) -> "LinkIndex":
+        """From (post, chapter id) pairs; SITE_URL is the blog's own address, when known."""
+        by_stem: dict[str, str] = {}
+        by_date: dict[tuple[int, int, int, str], str] = {}
+        by_path: dict[str, str] = {}
+        by_url: dict[str, str] = {}
+        hosts: set[str] = set()
+        if site_url:
+            hosts.add((urlsplit(site_url).hostname or "").lower().removeprefix("www."))
+        for post, cid in posts:
+            stem = post.path.stem if post.path.suffix else post.path.name
+            by_stem.setdefault(stem.lower(), cid)
+            date, slug = filename_date_and_slug(stem)
+            date = date or post.date
+            if date is not None and slug:
+                by_date.setdefault((date.year, date.month, date.day, slug.lower()), cid)
+            extra = post.extra or {}
+            for key in ("permalink", "redirect_from", "redirect-from", "aliases"):
+                values = extra.get(key)
+                for value in values if isinstance(values, list) else [values]:
+                    if isinstance(value, str) and value.strip():
+                        if value.startswith(("http:", "https:")):
+                            by_url.setdefault(_norm_url(value), cid)
+                        else:
+                            by_path.setdefault(_norm_path(value), cid)
+            if post.source_url:
+                by_url.setdefault(_norm_url(post.source_url), cid)
+                hosts.add((urlsplit(post.source_url).hostname or "").lower().removeprefix("www."))
+        hosts.discard("")
+        return cls(by_stem, by_date, by_path, by_url, frozenset(hosts))
+
+    def find(self, href: str) -> str | None:
+        """The chapter id HREF points to, or None when it leaves the book."""
+        href = href.strip()
+        if href.startswith(POST_SCHEME):
+            name = unquote(href[len(POST_SCHEME):]).strip().lower()
+            found = self.by_stem.get(name)
+            return found if found is not None else self._by_date(name)
+        parts = urlsplit(href)
+        if parts.scheme in {"http", "https"} or href.startswith("//"):
+            found = self.by_url.get(_norm_url(href))
+            if found is not None:
+                return found
+            host = (parts.hostname or "").lower().removeprefix("www.")
+            if host not in self.site_hosts:
+                return None
+        elif parts.scheme:
+            return None
+        if not parts.path:
+            return None
+        found = self.by_path.get(_norm_path(parts.path))
+        if found is not None:
+            return found
+        last = unquote(parts.path.rstrip("/").rsplit("/", 1)[-1])
+        if re.search(r"\.(?:md|markdown|html?)$", last) and not parts.path.startswith("/"):
+            found = self.by_stem.get(re.sub(r"\.\w+$", "", last).lower())
+            if found is not None:
+                return found
+        return self._by_date(parts.path)
+
+    def _by_date(self, text: str) -> str | None:
+        key = _date_slug(text)
+        return self.by_date_slug.get(key) if key else None

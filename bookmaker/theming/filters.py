@@ -1,0 +1,90 @@
+"""Themes: Jinja filters for presentation that themes share — a contributor's initials for a
+monogram where there is no photo, a sentence of a section for a pull quote, and option values
+quoted for CSS.
+
+Pure functions of their input, so any theme can use them and tests can call them directly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup
+
+#: Words after which a full stop does not end a sentence.
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep", "col",
+                  "capt", "lt", "sgt", "no", "vol", "fig", "vs", "etc", "e.g", "i.e", "cf", "approx", "ca"}
+_SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
+
+
+def initials(name: str, letters: int = 2) -> str:
+    """'Una Aleksandra Bērziņa-Čerenkova' → 'UB': the first letters of the first and last names."""
+    words = [w for w in re.split(r"\s+", name.strip()) if w[:1].isalpha()]
+    if not words:
+        return name.strip()[:1].upper()
+    picked = [words[0]] + ([words[-1]] if len(words) > 1 and letters > 1 else [])
+    return "".join(w[0].upper() for w in picked)
+
+
+def lead_sentence(html: str, max_chars: int = 220) -> str:
+    """The first sentence of HTML's first paragraph, as plain text without note references;
+    cut at a word and ended with '…' when longer than MAX_CHARS.  Empty when there is no text."""
+    paragraphs = _paragraphs(html)
+    return _shorten(_sentences(paragraphs[0])[0], max_chars) if paragraphs else ""
+
+
+def pull_quote(html: str, min_chars: int = 50, max_chars: int = 200) -> str:
+    """A sentence of HTML worth setting large at the head of its section: the first of
+    MIN_CHARS..MAX_CHARS after the opening sentence (which the reader is about to read anyway),
+    preferring later paragraphs.  Empty when the section has no such sentence."""
+    paragraphs = [_sentences(p) for p in _paragraphs(html)]
+    later = [s for para in paragraphs[1:] for s in para]
+    first = paragraphs[0][1:] if paragraphs else []
+    for sentence in later + first:
+        if min_chars <= len(sentence) <= max_chars:
+            return sentence
+    return ""
+
+
+def _paragraphs(html: str) -> list[str]:
+    soup = BeautifulSoup(html, "lxml")
+    for ref in soup.select("a.noteref, sup, .image-remote, .image-missing"):
+        ref.decompose()
+    texts = []
+    for block in soup.find_all(["p", "blockquote", "li"]):
+        if block.find_parent(["blockquote", "li"]) is not None:
+            continue
+        text = re.sub(r"\s+([,.;:!?…’”])", r"\1", " ".join(block.get_text(" ").split()))
+        if len(text) >= 2:
+            texts.append(text)
+    return texts
+
+
+def _sentences(text: str) -> list[str]:
+    out, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        word = text[start: match.start()].rsplit(None, 1)[-1].lower().lstrip("(\"“‘'")
+        if match.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1 or "." in word):
+            continue
+        out.append(text[start: match.end()].strip())
+        start = match.end()
+    out.append(text[start:].strip())
+    return [s for s in out if s]
+
+
+def _shorten(text: str, max_chars: int) -> str:
+    if len(text) <= max_chars:
+        return text
+    cut = text[:max_chars].rsplit(" ", 1)[0].rstrip(",;:—–- ")
+    return cut + "…"
+
+
+def css_string(value: object) -> str:
+    """VALUE as a quoted CSS string, e.g. for `content:`; quotes, backslashes and line breaks escaped."""
+    text = str(value)
+    escaped = "".join(f"\\{ord(c):x} " if c in '"\\\n\r' or ord(c) < 0x20 else c for c in text)
+    return f'"{escaped}"'
+
+
+FILTERS = {"initials": initials, "lead_sentence": lead_sentence, "pull_quote": pull_quote,
+           "css_string": css_string}

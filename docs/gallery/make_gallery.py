@@ -1,0 +1,67 @@
+"""Render the gallery: for each built-in theme, the sample book's title page, contents, and the
+opening of its conversation chapter, side by side in one small PNG (docs/gallery/THEME.png).
+
+    python docs/gallery/make_gallery.py        # needs pdftoppm (poppler-utils) and pypdf
+
+Run it after changing a theme and look at the result before committing it.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from PIL import Image
+from pypdf import PdfReader
+
+from bookmaker.pipeline import build
+from bookmaker.theming import available_themes
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+CHAPTER = "What Should a Library Keep?"
+DPI = 50
+GAP = 12
+
+
+def pages_to_show(pdf: Path) -> list[int]:
+    """1-based numbers of the title page, the contents, and the chapter's first two pages."""
+    texts = [page.extract_text() or "" for page in PdfReader(pdf).pages]
+    opening = next(i for i, text in enumerate(texts) if i >= 2 and CHAPTER in text)
+    return [1, 2, opening + 1, opening + 2]
+
+
+def render(theme: str, work: Path) -> Path:
+    shutil.copytree(ROOT / "samples", work / theme / "samples")
+    pdf = build(work / theme / "samples", ["pdf"], work / theme / "out", theme_name=theme).results[0].path
+    images = []
+    for number in pages_to_show(pdf):
+        prefix = work / theme / f"page-{number}"
+        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(number), "-l", str(number),
+                        "-singlefile", str(pdf), str(prefix)], check=True)
+        images.append(Image.open(f"{prefix}.png").convert("RGB"))
+    width = sum(i.width for i in images) + GAP * (len(images) + 1)
+    height = max(i.height for i in images) + 2 * GAP
+    sheet = Image.new("RGB", (width, height), (222, 222, 222))
+    x = GAP
+    for image in images:
+        sheet.paste(image, (x, GAP))
+        x += image.width + GAP
+    target = HERE / f"{theme}.png"
+    sheet.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
+    return target
+
+
+def main() -> None:
+    themes = sorted(name for name, ref in available_themes().items() if ref.origin == "built-in")
+    with tempfile.TemporaryDirectory() as tmp:
+        for theme in themes:
+            target = render(theme, Path(tmp))
+            print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
