@@ -190,3 +190,25 @@ def test_chapter_openings_carry_title_byline_date_and_source(built):
             assert squash(chapter.source_url) in text
     blank = [i for i in range(len(pdf.pages)) if not pdf.glyphs(i)]
     assert all(i % 2 == 1 for i in blank), "only left-hand pages are left blank"
+
+
+def test_a_contributor_name_is_never_left_at_the_foot_of_a_page(built):
+    import lxml.html
+
+    report, pdf = built
+    for chapter in report.book.chapters:
+        for section in chapter.sections:
+            if section.person is None:
+                continue
+            head = pdf.named_pages[f"{section.id}-name"]
+            words = squash(
+                " ".join(
+                    lxml.html.fragment_fromstring(section.html, create_parent="div")
+                    .text_content()
+                    .split()[:4]
+                )
+            ).casefold()
+            where = next(
+                i for i in range(head, len(pdf.pages)) if words in squash(pdf.text(i)).casefold()
+            )
+            assert where == head, (section.person.name, head, where)

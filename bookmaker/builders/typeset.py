@@ -33,8 +33,10 @@ def typeset(html: str, footnotes: Mapping[str, str] | None, unlink_external: boo
     of the page; None keeps the notes at the end of each chapter.
     """
     doc = lxml.html.document_fromstring(html)
-    for container in doc.find_class("intro") + doc.find_class("contribution"):
-        mark_opening(container)
+    for container in doc.find_class("intro"):
+        mark_opening(container, initial=True)
+    for container in doc.find_class("contribution"):
+        mark_opening(container, initial=False)
     if footnotes is not None:
         place_footnotes(doc, footnotes)
     if unlink_external:
@@ -49,11 +51,16 @@ def typeset(html: str, footnotes: Mapping[str, str] | None, unlink_external: boo
     )
 
 
-def mark_opening(container: HtmlElement) -> None:
-    """Add class `opening` to the first paragraph of CONTAINER that starts a text, and wrap its
-    first letter (with any opening quote) in `span.initial` for a drop cap.  A real element,
-    because WeasyPrint 70 lays out a floated `::first-letter` under the first line (#1859) and
-    can fail on it when a page is laid out again."""
+def mark_opening(container: HtmlElement, initial: bool) -> None:
+    """Add class `opening` to the first paragraph of CONTAINER that starts a text and, if
+    INITIAL, wrap its first letter (with any opening quote) in `span.initial` for a drop cap.
+
+    A real element, because WeasyPrint 70 lays out a floated `::first-letter` under the first
+    line (#1859) and can fail on it when a page is laid out again.  Only the intro gets one: it
+    opens the chapter at the top of a page, while a contributor's section can start near the
+    foot of one, where WeasyPrint would push the floated initial and its paragraph to the next
+    page and leave the contributor's name behind, whatever `break-after: avoid` says.
+    """
     for p in container.iter("p"):
         if any(
             anc.tag in _NOT_OPENING or "bio" in (anc.get("class") or "").split()
@@ -63,7 +70,7 @@ def mark_opening(container: HtmlElement) -> None:
         text = p.text_content()
         if len(text.strip()) >= OPENING_MIN_CHARS and _STARTS_WITH_WORD.match(text):
             _add_class(p, "opening")
-            if len(text.strip()) >= INITIAL_MIN_CHARS:
+            if initial and len(text.strip()) >= INITIAL_MIN_CHARS:
                 _wrap_initial(p)
             return
 
