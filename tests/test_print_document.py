@@ -120,7 +120,9 @@ def test_the_first_long_paragraph_opens_and_its_initial_is_wrapped():
     initial = openings[0].find_class("initial")
     assert [i.text for i in initial] == ["“T"] and initial[0].tail.startswith("his paragraph")
     assert openings[1].find_class("initial") == []  # a contributor's section: no drop cap
-    em = typeset(_doc('<div class="intro"><p><em>Emphasis</em> ' + LONG + "</p></div>"), None, False)
+    em = typeset(
+        _doc('<div class="intro"><p><em>Emphasis</em> ' + LONG + "</p></div>"), None, False
+    )
     assert 'class="opening"' in em and "initial" not in em  # starts inside <em>: no initial
     short = typeset(_doc('<div class="intro"><p>' + LONG[:120] + "</p></div>"), None, False)
     assert 'class="opening"' in short and "initial" not in short  # two lines: no drop cap

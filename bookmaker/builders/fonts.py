@@ -1,9 +1,10 @@
 """build: which scripts of the book no font can draw, before WeasyPrint prints them as boxes.
 
 Book + theme fonts + the fonts fontconfig knows → warnings, one per chapter and script, e.g.
-`posts/x.md: warning: no font draws the CJK (Han) characters of this chapter (3, e.g. 中参馆);
-they would print as empty boxes. Install one, e.g. fonts-noto-cjk [pdf.font]`.
-Pango falls back to any installed font, so a character is drawable when any font covers it.
+`posts/x.md: warning: no font draws the CJK (Chinese, Japanese, Korean) characters of this
+chapter (3, e.g. 中参馆); they would print as empty boxes. Install one, e.g. fonts-noto-cjk
+[pdf.font]`.  Pango falls back to any installed font, so a character is drawable when any font
+covers it.  After the layout, `boxes_drawn` reports what WeasyPrint still could not draw.
 """
 
 from __future__ import annotations

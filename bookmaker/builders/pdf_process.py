@@ -65,7 +65,8 @@ def layout(job: LayoutJob) -> LayoutResult:
     logger = logging.getLogger("weasyprint")
     collect = _Collect()
     logger.addHandler(collect)
-    logger.propagate, saved = False, logger.propagate
+    saved = logger.propagate
+    logger.propagate = False  # collected here, reported as the build's warnings
     try:
         fetcher = BookFetcher(job.files)
         fonts = FontConfiguration()  # without it WeasyPrint ignores the theme's @font-face rules
