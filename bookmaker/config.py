@@ -2,7 +2,7 @@
 frozen dataclasses.  A folder of posts builds with no config at all, on these defaults.
 
 Every problem is reported at once with its key path, e.g.
-`book.toml: pdf.page_size: expected one of A4, A5, letter, 6x9in, 5.5x8.5in; got 'A55'`.
+`book.toml: pdf.page_size: expected one of A5, A4, …; got 'A55'`.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import types
 import typing
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, Literal, Mapping
+from typing import Annotated, Any, Literal, Mapping
 
 from bookmaker.errors import ConfigError
+from bookmaker.geometry import check_length, check_page_size
 
 CONFIG_NAME = "book.toml"
 
@@ -90,9 +91,37 @@ class ThemeSection:
         return tuple(root / p for p in self.paths)
 
 
+def _positive(value: float) -> float:
+    if value <= 0:
+        raise ValueError(f"expected a number of seconds above 0; got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class PdfMargins:
+    """Margins of the print page; one left out is a proportion of the trim size."""
+
+    top: Annotated[str, check_length] | None = None
+    bottom: Annotated[str, check_length] | None = None
+    inner: Annotated[str, check_length] | None = None
+    outer: Annotated[str, check_length] | None = None
+
+
 @dataclass(frozen=True)
 class PdfSection:
-    page_size: Literal["A5", "A4", "letter", "6x9in", "5.5x8.5in"] = "A5"
+    #: A5, A4, letter, 6x9in, 5.5x8.5in, or WIDTHxHEIGHT with a unit.
+    page_size: Annotated[str, check_page_size] = "A5"
+    margins: PdfMargins = PdfMargins()
+    #: Bleed around the trim box for the print shop, e.g. "3mm"; 0 for none.
+    bleed: Annotated[str, check_length] = "0"
+    crop_marks: bool = False
+    #: "chapter": notes at the end of each chapter; "footnote": at the foot of the page.
+    notes: Literal["chapter", "footnote"] = "chapter"
+    #: "print": chapters open on a right-hand page, links printed; "screen": live, coloured links.
+    edition: Literal["print", "screen"] = "print"
+    variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
+    #: Seconds WeasyPrint may take to lay out and write the book before the build gives up.
+    time_limit: Annotated[float, _positive] = 600.0
 
 
 @dataclass(frozen=True)
@@ -167,7 +196,7 @@ def _build(cls: type, data: Any, prefix: str, problems: list[str]) -> Any:
         problems.append(f"{prefix.rstrip('.') or 'config'}: expected a table")
         return _INVALID if any(f.default is MISSING and f.default_factory is MISSING
                                for f in fields(cls)) else cls()
-    hints = typing.get_type_hints(cls)
+    hints = typing.get_type_hints(cls, include_extras=True)
     known = [f.name for f in fields(cls) if f.name not in {"root", "path"}]
     values: dict[str, Any] = {}
     required = [f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING
@@ -196,6 +225,19 @@ def _coerce(kind: Any, value: Any, where: str, problems: list[str]) -> Any:
     args = typing.get_args(kind)
     if is_dataclass(kind):
         return _build(kind, value, where + ".", problems)
+    if origin is Annotated:
+        if args[0] is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # `bleed = 0` in TOML
+        value = _coerce(args[0], value, where, problems)
+        for check in kind.__metadata__:
+            if value is _INVALID:
+                break
+            try:
+                value = check(value)
+            except ValueError as exc:
+                problems.append(f"{where}: {exc}")
+                return _INVALID
+        return value
     if origin in (typing.Union, types.UnionType):
         if value is None and type(None) in args:
             return None
@@ -235,6 +277,11 @@ def _coerce(kind: Any, value: Any, where: str, problems: list[str]) -> Any:
         if isinstance(value, str):
             return value
         problems.append(f"{where}: expected a string; got {value!r}")
+        return _INVALID
+    if kind in (int, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return kind(value)
+        problems.append(f"{where}: expected a number; got {value!r}")
         return _INVALID
     return value
 

@@ -1,38 +1,91 @@
 """build: the print document as HTML, the very file the PDF is rendered from.  Useful as a
-preview in a browser and for tests that look at structure rather than at pixels."""
+preview in a browser and for tests that look at structure rather than at pixels.
+
+Book + theme + `[pdf]` config → `PrintDocument`: the HTML (theme's `print/book.html`, then
+`typeset`), the stylesheets (the theme's print sheets, then the page geometry generated
+from the config, so the book's settings win), and the files WeasyPrint may fetch.
+"""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Mapping
 
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import atomic_path
+from bookmaker.builders.print_context import print_context
 from bookmaker.builders.render import context
-from bookmaker.config import Config
+from bookmaker.builders.typeset import typeset
+from bookmaker.config import Config, PdfSection
+from bookmaker.geometry import Geometry, geometry
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
-#: Page sizes by config name, as CSS `size` values.
-PAGE_SIZES = {"A5": "A5", "A4": "A4", "letter": "letter", "6x9in": "6in 9in", "5.5x8.5in": "5.5in 8.5in"}
+#: The page geometry sheet (size, margins, bleed, marks); the name predates the margins.
+GEOMETRY_SHEET = "page-size.css"
 
 
-def print_document(book: Book, theme: Theme, config: Config,
-                   link_stylesheets: bool = True) -> tuple[str, dict[str, str], dict[str, Path]]:
-    """(HTML, stylesheets by href, files by href) of the print edition.
+@dataclass(frozen=True)
+class PrintDocument:
+    html: str
+    #: CSS text by href, in cascade order: the theme's sheets, then the page geometry.
+    stylesheets: Mapping[str, str]
+    #: The only files WeasyPrint may read, by href: the book's assets and the theme's static files.
+    files: Mapping[str, Path]
+    #: Id of the element that starts the body (arabic folios from its first page).
+    body_start: str
+    geometry: Geometry
 
-    WeasyPrint is given the stylesheets directly, so it asks for a document without `<link>`s.
-    """
+
+def page_geometry(pdf: PdfSection) -> Geometry:
+    screen = pdf.edition == "screen"
+    m = pdf.margins
+    return geometry(
+        pdf.page_size,
+        m.top,
+        m.bottom,
+        m.inner,
+        m.outer,
+        bleed="0" if screen else pdf.bleed,
+        crop_marks=pdf.crop_marks and not screen,
+        mirrored=not screen,
+    )
+
+
+def print_document(
+    book: Book, theme: Theme, config: Config, link_stylesheets: bool = True
+) -> PrintDocument:
+    """The print edition of BOOK.  WeasyPrint is given the stylesheets directly, so it asks for
+    a document without `<link>`s."""
+    geo = page_geometry(config.pdf)
     sheets = dict(theme.stylesheets("pdf", font_url=lambda rel: rel))
-    sheets["page-size.css"] = f"@page {{ size: {PAGE_SIZES[config.pdf.page_size]}; }}\n"
+    sheets[GEOMETRY_SHEET] = geo.css()
     chapter_of = {s.id: c for c in book.chapters for s in c.sections}
     links = list(sheets) if link_stylesheets else []
-    html = theme.render("print/book.html", **context(book, theme, stylesheets=links, chapter_of=chapter_of))
+    base = context(book, theme, stylesheets=links, chapter_of=chapter_of)
+    extra = print_context(book, config.pdf)
+    html = theme.render("print/book.html", **base, **extra)
+    footnotes = None
+    if config.pdf.notes == "footnote":
+        # One line each: WeasyPrint 70 can fail on a newline inside a footnote ("Got ' \\n'
+        # between two lines").
+        footnotes = {
+            note.id: " ".join(
+                theme.render(
+                    "print/footnote.html", **base, **extra, chapter=chapter, note=note
+                ).split()
+            )
+            for chapter in book.chapters
+            for note in chapter.endnotes
+        }
+    html = typeset(html, footnotes, unlink_external=config.pdf.edition == "print")
     files = {asset.href: asset.source for asset in book.assets}
     for rel, path in theme.static_files().items():
         if not rel.endswith(".jinja"):
             files.setdefault(rel, path)
-    return html, sheets, files
+    return PrintDocument(html, sheets, files, str(extra["body_start"]), geo)
 
 
 class HtmlBuilder:
@@ -42,16 +95,17 @@ class HtmlBuilder:
         self.config = config
 
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
-        html, sheets, files = print_document(book, theme, self.config)
+        doc = print_document(book, theme, self.config)
         folder = outdir / "html"
-        for href, text in sheets.items():
+        for href, text in doc.stylesheets.items():
             with atomic_path(folder / href) as tmp:
                 tmp.write_text(text, encoding="utf-8")
-        for href, source in files.items():
-            if href.startswith("images/") or href in html or any(href in text for text in sheets.values()):
+        for href, source in doc.files.items():
+            if (href.startswith("images/") or href in doc.html
+                    or any(href in text for text in doc.stylesheets.values())):
                 with atomic_path(folder / href) as tmp:
                     shutil.copyfile(source, tmp)
         target = folder / f"{book.slug}.html"
         with atomic_path(target) as tmp:
-            tmp.write_text(html, encoding="utf-8")
+            tmp.write_text(doc.html, encoding="utf-8")
         return BuildResult(self.name, target)

@@ -1,22 +1,29 @@
 """build: the PDF edition, through WeasyPrint, from the print document of `html.py`.
 
-WeasyPrint fetches through `BookFetcher`: only the book's and the theme's files, never the
-network or anything else on disk.
+Book + theme + `[pdf]` config → `pdf/<slug>.pdf` (print edition) or `pdf/<slug>-screen.pdf`.
+WeasyPrint runs in a child process with a time limit (`pdf_process`), fetches through
+`BookFetcher` only the book's and the theme's files, and writes page labels; the file appears
+only when the whole book was written.
 """
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 from bookmaker.builders import BuildResult
-from bookmaker.builders.fetcher import ROOT, BookFetcher
+from bookmaker.builders.fonts import boxes_drawn, missing_fonts, system_coverage
 from bookmaker.builders.html import print_document
 from bookmaker.builders.output import atomic_path
+from bookmaker.builders.pdf_process import LayoutJob, run_layout
 from bookmaker.config import Config
 from bookmaker.errors import Diagnostic
+from bookmaker.geometry import length_mm
 from bookmaker.model import Book
 from bookmaker.theming import Theme
+
+
+def pdf_name(book: Book, config: Config) -> str:
+    return f"{book.slug}-screen.pdf" if config.pdf.edition == "screen" else f"{book.slug}.pdf"
 
 
 class PdfBuilder:
@@ -26,21 +33,48 @@ class PdfBuilder:
         self.config = config
 
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
-        from weasyprint import CSS, HTML
-        from weasyprint.text.fonts import FontConfiguration
-
-        html, sheets, files = print_document(book, theme, self.config, link_stylesheets=False)
-        fetcher = BookFetcher(files)
-        fonts = FontConfiguration()  # without it WeasyPrint ignores the theme's @font-face rules
-        stylesheets = [CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
-                       for text in sheets.values()]
-        logging.getLogger("weasyprint").setLevel(logging.ERROR)
-        document = HTML(string=html, base_url=ROOT, url_fetcher=fetcher).render(stylesheets=stylesheets,
-                                                                              font_config=fonts)
-        target = outdir / "pdf" / f"{book.slug}.pdf"
+        pdf = self.config.pdf
+        doc = print_document(book, theme, self.config, link_stylesheets=False)
+        fonts = missing_fonts(book, theme.fonts(), system_coverage())
+        diagnostics = [*self._ignored_settings(), *fonts.warnings]
+        target = outdir / "pdf" / pdf_name(book, self.config)
         with atomic_path(target) as tmp:
-            document.write_pdf(tmp)
-        refused = tuple(Diagnostic(f"not fetched: {url} (outside the book and theme)", "pdf.fetch")
-                        for url in dict.fromkeys(fetcher.refused))
-        return BuildResult(self.name, target, pages=len(document.pages), diagnostics=refused)
+            job = LayoutJob(
+                doc.html,
+                tuple(doc.stylesheets.values()),
+                dict(doc.files),
+                doc.body_start,
+                tmp,
+                pdf.variant,
+                doc.geometry.bleed,
+                tuple(sorted({book.meta.language, *(c.language for c in book.chapters)})),
+            )
+            result = run_layout(job, pdf.time_limit)
+        diagnostics += [
+            Diagnostic(f"not fetched: {url} (outside the book and theme)", "pdf.fetch")
+            for url in result.refused
+        ]
+        diagnostics += [
+            Diagnostic(f"WeasyPrint: {message}", "pdf.render") for message in result.messages
+        ]
+        diagnostics += boxes_drawn(result.missing_glyphs, fonts)
+        return BuildResult(self.name, target, pages=result.pages, diagnostics=tuple(diagnostics))
 
+    def _ignored_settings(self) -> list[Diagnostic]:
+        pdf = self.config.pdf
+        if pdf.edition != "screen":
+            return []
+        ignored = [
+            key
+            for key, on in (
+                ("pdf.bleed", length_mm(pdf.bleed) > 0),
+                ("pdf.crop_marks", pdf.crop_marks),
+            )
+            if on
+        ]
+        return [
+            Diagnostic(
+                f"{key} is ignored in the screen edition (it is for the print shop)", "pdf.config"
+            )
+            for key in ignored
+        ]

@@ -1,0 +1,154 @@
+"""build: the last touches on the print document, after the templates and before WeasyPrint.
+
+Three things CSS cannot do on its own: mark the paragraph that opens the intro and each
+contributor section (for the drop cap), put each note's text at its reference when notes go
+to the foot of the page (`float: footnote` needs the note inline), and, in the print edition,
+unlink external links (their URLs are printed in the notes; internal links stay live).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Mapping
+
+import lxml.html
+from lxml.html import HtmlElement
+from markupsafe import Markup
+
+#: Containers whose paragraphs never open a section.
+_NOT_OPENING = {"blockquote", "li", "figure", "figcaption", "table", "aside", "pre", "dd", "dt"}
+#: An opening paragraph starts with a letter or digit, perhaps after opening punctuation.
+_STARTS_WITH_WORD = re.compile(r"^[\s\"'“‘«„¿¡(\[]*\w", re.UNICODE)
+_INITIAL = re.compile(r"^(\s*)([\"'“‘«„¿¡(\[]*\w)", re.UNICODE)
+#: Shorter paragraphs (credits, datelines, "[Image]") are not where a text begins.
+OPENING_MIN_CHARS = 80
+#: A drop cap three lines high needs a paragraph of three lines or more.
+INITIAL_MIN_CHARS = 200
+
+
+def typeset(html: str, footnotes: Mapping[str, str] | None, unlink_external: bool) -> str:
+    """The print document with openings marked, footnotes placed and, if asked, links unlinked.
+
+    FOOTNOTES maps each note id to its inline HTML (`span.footnote`) when notes go to the foot
+    of the page; None keeps the notes at the end of each chapter.
+    """
+    doc = lxml.html.document_fromstring(html)
+    for container in doc.find_class("intro"):
+        mark_opening(container, initial=True)
+    for container in doc.find_class("contribution"):
+        mark_opening(container, initial=False)
+    if footnotes is not None:
+        place_footnotes(doc, footnotes)
+    if unlink_external:
+        for a in doc.iter("a"):
+            href = a.get("href")
+            if href is not None and not href.startswith("#"):
+                del a.attrib["href"]
+                _add_class(a, "external")
+    # lxml knows HTML 4 void elements only: it would write <wbr></wbr>.
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode").replace(
+        "<wbr></wbr>", "<wbr>"
+    )
+
+
+def mark_opening(container: HtmlElement, initial: bool) -> None:
+    """Add class `opening` to the first paragraph of CONTAINER that starts a text and, if
+    INITIAL, wrap its first letter (with any opening quote) in `span.initial` for a drop cap.
+
+    A real element, because WeasyPrint 70 lays out a floated `::first-letter` under the first
+    line (#1859) and can fail on it when a page is laid out again.  Only the intro gets one: it
+    opens the chapter at the top of a page, while a contributor's section can start near the
+    foot of one, where WeasyPrint would push the floated initial and its paragraph to the next
+    page and leave the contributor's name behind, whatever `break-after: avoid` says.
+    """
+    for p in container.iter("p"):
+        if any(
+            anc.tag in _NOT_OPENING or "bio" in (anc.get("class") or "").split()
+            for anc in p.iterancestors()
+        ):
+            continue
+        text = p.text_content()
+        if len(text.strip()) >= OPENING_MIN_CHARS and _STARTS_WITH_WORD.match(text):
+            _add_class(p, "opening")
+            if initial and len(text.strip()) >= INITIAL_MIN_CHARS:
+                _wrap_initial(p)
+            return
+
+
+def _wrap_initial(p: HtmlElement) -> None:
+    """`<p>“Keep…` → `<p><span class="initial">“K</span>eep…` when the text starts in P itself."""
+    m = _INITIAL.match(p.text or "")
+    if m is None:
+        return
+    span = lxml.html.Element("span", {"class": "initial"})
+    span.text = m[2]
+    span.tail = (p.text or "")[m.end() :]
+    p.text = m[1]
+    p.insert(0, span)
+
+
+def place_footnotes(doc: HtmlElement, footnotes: Mapping[str, str]) -> None:
+    """After the first reference to each note, the note itself as a `span.footnote` (WeasyPrint
+    floats it to the foot of the page).  The reference keeps its number and now links to the
+    footnote.  A later reference to the same note only repeats the number, as LaTeX's
+    `\\footnotemark` does: a note printed twice at one page foot reads as a mistake."""
+    placed: set[str] = set()
+    for ref in list(doc.find_class("noteref")):
+        target = (ref.get("href") or "").removeprefix("#")
+        if target not in footnotes or target in placed:
+            continue
+        placed.add(target)
+        note = lxml.html.fragment_fromstring(footnotes[target])
+        note.set("id", target)
+        ref.addnext(note)
+        # addnext moves the reference's tail after the note: keep the text after both.
+        note.tail, ref.tail = ref.tail, None
+
+
+def _add_class(el: HtmlElement, name: str) -> None:
+    classes = (el.get("class") or "").split()
+    if name not in classes:
+        el.set("class", " ".join([*classes, name]))
+
+
+_BLOCKS = {
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "figure",
+    "figcaption",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "tbody",
+    "thead",
+    "dl",
+    "dt",
+    "dd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+}
+
+
+def inline_html(fragment: str) -> Markup:
+    """FRAGMENT with its blocks turned into spans, so it can sit inside a paragraph (a note at
+    the foot of the page is an inline element at its reference)."""
+    wrapper = lxml.html.fragment_fromstring(fragment, create_parent="span")
+    for el in wrapper.iter():
+        if el is not wrapper and el.tag in _BLOCKS:
+            el.tag = "span"
+            el.tail = " " + (el.tail or "")
+    inner = (wrapper.text or "") + "".join(
+        lxml.html.tostring(c, encoding="unicode") for c in wrapper
+    )
+    return Markup(" ".join(inner.split()))
