@@ -18,8 +18,7 @@ from pathlib import Path
 from bookmaker.check import check_structure
 from bookmaker.pipeline import build
 
-WORDS = ("library repair reading water walk radio archive commons shelf paper ink note "
-         "garden bridge river lamp window street market letter").split()
+WORDS = ["library", "repair", "reading", "water", "walk", "radio", "archive", "commons", "shelf", "paper", "ink", "note", "garden", "bridge", "river", "lamp", "window", "street", "market", "letter"]
 
 
 def paragraph(seed: int) -> str:

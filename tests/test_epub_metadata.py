@@ -68,8 +68,8 @@ def test_sample_metadata_from_book_toml(sample, sample_build):
     assert sample.dc("publisher") == ["bookmaker samples"] and sample.dc("rights") == ["CC BY 4.0"]
     assert sample.dc("description")[0].startswith("A small sample book")
     assert sample.dc("source") == [], "dc:source is for books of a single post"
-    newest = max(c.date if c.date.tzinfo else c.date.replace(tzinfo=dt.timezone.utc)
-                 for c in book.chapters if c.date).astimezone(dt.timezone.utc)
+    newest = max(c.date if c.date.tzinfo else c.date.replace(tzinfo=dt.UTC)
+                 for c in book.chapters if c.date).astimezone(dt.UTC)
     assert sample.meta("dcterms:modified") == [newest.strftime("%Y-%m-%dT%H:%M:%SZ")]
 
 
