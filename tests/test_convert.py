@@ -149,3 +149,29 @@ def test_remote_image_becomes_a_label_whose_address_is_a_note():
     chapter, _ = chapter_of('<p><img src="https://x.org/p.jpg" alt="A dam"></p>')
     assert "<img" not in chapter.intro and "[Image: A dam]" in chapter.intro
     assert [n.url for n in chapter.endnotes] == ["https://x.org/p.jpg"]
+
+
+def test_scraped_photo_caption_and_credit_become_one_figure():
+    body = ('<div class="view-featured-photo"><div class="row"><div class="field-content">'
+            '<a href="https://x.org/big.jpg"><img src="https://x.org/small.jpg" alt=""></a></div>'
+            '<div><div class="photo-credit">Jane Roe—Agency</div></div>'
+            '<div><div class="photo-caption"><p>Two leaders shake hands.</p></div></div></div></div>'
+            '<p>The article begins here and goes on.</p>')
+    chapter, _ = chapter_of(body)
+    root = parse_xhtml(chapter.intro)
+    ns = "{http://www.w3.org/1999/xhtml}"
+    (figure,) = root.iter(ns + "figure")
+    caption = figure.find(ns + "figcaption")
+    assert [p.text for p in caption] == ["Two leaders shake hands.", "Jane Roe—Agency"]
+    assert caption[1].get("class") == "credit"
+    assert [n.url for n in chapter.endnotes] == ["https://x.org/big.jpg"]
+    # the article's first paragraph follows the figure, not the caption
+    assert root.find(ns + "p").text == "The article begins here and goes on."
+
+
+def test_a_caption_beside_running_text_is_not_made_a_figure():
+    body = ('<div><img src="https://x.org/a.jpg" alt="A"><p>Plenty of article text that is not a caption.</p>'
+            '<p class="wp-caption-text">Caption</p></div>')
+    chapter, _ = chapter_of(body)
+    assert "<figure" not in chapter.intro
+    assert "Plenty of article text" in chapter.intro and "Caption" in chapter.intro

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from bookmaker.convert import (assets, blocks, contributors, cruft, embeds, endnotes, footnotes, ids,
-                               language, leftovers, links, sanitize, structure)
+from bookmaker.convert import (assets, blocks, contributors, cruft, embeds, endnotes, figures, footnotes,
+                               ids, language, leftovers, links, sanitize, structure)
 from bookmaker.convert.contributors import PART_ATTR, Profile
 from bookmaker.convert.cruft import normal_text
 from bookmaker.convert.parse import parse, to_xhtml
@@ -61,6 +61,7 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
     leftovers.remove_attribute_lists(body)
     cruft.remove_title_heading(body, post.title)
     cruft.remove_cruft(body)
+    figures.make_figures(soup, body)
     notes_holder = footnotes.extract_footnotes(soup, body)
     parts = contributors.split_contributors(soup, body, post.contributors, ctx.profiles,
                                             post.contributor_details)

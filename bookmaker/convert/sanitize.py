@@ -40,7 +40,7 @@ ALLOWED = {
 GLOBAL_ATTRS = {"id", "lang", "dir", "title"}
 
 #: Classes bookmaker itself gives (site classes never survive).
-OWN_CLASSES = {"image-remote", "image-missing", "heading-7", "url", "embed", "noteref", "xref"}
+OWN_CLASSES = {"image-remote", "image-missing", "heading-7", "url", "embed", "noteref", "xref", "credit"}
 #: Attributes that carry information between transforms; none reaches the output.
 INTERNAL_ATTR_PREFIX = "data-bm-"
 
