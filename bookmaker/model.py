@@ -107,6 +107,8 @@ class Chapter:
     endnotes: tuple[Endnote, ...]
     assets: tuple[Asset, ...]
     source_path: str
+    #: The byline said "& more" and the text named nobody else: print "and others".
+    more_authors: bool = False
 
     @property
     def contributors(self) -> tuple[Person, ...]:

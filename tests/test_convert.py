@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 
 from bookmaker.convert import ConvertContext, convert
-from bookmaker.model import Post
+from bookmaker.model import Person, Post
 from helpers.text import visible_text
 
 CTX = ConvertContext()
@@ -175,3 +175,13 @@ def test_a_caption_beside_running_text_is_not_made_a_figure():
     chapter, _ = chapter_of(body)
     assert "<figure" not in chapter.intro
     assert "Plenty of article text" in chapter.intro and "Caption" in chapter.intro
+
+
+def test_and_more_in_the_byline_survives_when_the_text_names_nobody_else():
+    chapter, _ = chapter_of("<p>Text.</p>", authors=(Person("Ada Lovelace"),), more_authors=True)
+    assert chapter.more_authors is True
+    body = "<p>Intro.</p><h2>Alan Turing</h2><p>His part.</p>"
+    found, _ = chapter_of(body, authors=(Person("Ada Lovelace"),), more_authors=True,
+                          contributors=("Alan Turing",))
+    assert found.more_authors is False  # the "more" are named: Alan Turing
+    assert [p.name for p in found.authors] == ["Ada Lovelace", "Alan Turing"]

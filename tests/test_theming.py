@@ -50,17 +50,17 @@ def test_a_template_extends_a_named_ancestor_at_any_depth(tmp_path: Path):
         "templates/box.html": '{% extends "mid:box.html" %}{% block inner %}leaf+{{ super() }}{% endblock %}',
         "templates/other.html": '{% include "mid:partials/byline.html" %}'})
     t = load_theme("leaf", (tmp_path,))
-    install(t)
+    install(t, t.labels("en"))
     assert [i.name for i in t.chain] == ["leaf", "mid", "default"]
     assert t.render("box.html") == "<mid>leaf+mid</mid>"
     # "mid:" reaches what mid would use, here default's own partial (mid has none).
-    assert 'class="byline"' in t.render("other.html", chapter=_chapter(), labels={"and": "and"})
+    assert 'class="byline"' in t.render("other.html", chapter=_chapter(), labels=t.labels("en"))
 
 
 def _chapter():
     from types import SimpleNamespace
 
-    return SimpleNamespace(authors=[SimpleNamespace(name="Ada")], date=None, source_url=None)
+    return SimpleNamespace(authors=[SimpleNamespace(name="Ada")], date=None, source_url=None, more_authors=False)
 
 
 def test_inheritance_cycle_shows_the_chain_and_the_file(tmp_path: Path):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, Mapping
 
 from ebooklib import epub
 from PIL import Image, UnidentifiedImageError
@@ -47,11 +48,12 @@ class EpubBuilder:
         diags = Diagnostics()
         generator = f"bookmaker {__version__}"
         css = epub_stylesheets(theme, diags)
-        cover = self._cover(book, theme, diags)
+        words = theme.labels(book.meta.language)
+        cover = self._cover(book, theme, words, diags)
         cover_href = f"cover.{cover.extension}"
         edition = render_edition(book, theme, placement=self.config.epub.notes,
                                  stylesheets=[s.href for s in css.sheets],
-                                 cover=CoverRef(cover_href, cover_alt(book)), generator=generator)
+                                 cover=CoverRef(cover_href, cover_alt(book, words)), generator=generator)
         pages, contents = finish(edition.pages)
         diags.extend(list(contents.diagnostics))
         files = resources(css.resources, contents.characters | set(css.strings), self.config.epub.subset_fonts)
@@ -71,14 +73,14 @@ class EpubBuilder:
             raise BuildError(f"cannot write the EPUB: {exc.strerror or exc}", target) from None
         return BuildResult(self.name, target, diagnostics=diags.frozen())
 
-    def _cover(self, book: Book, theme: Theme, diags: Diagnostics) -> CoverImage:
+    def _cover(self, book: Book, theme: Theme, words: Mapping[str, Any], diags: Diagnostics) -> CoverImage:
         configured = self.config.epub.cover
         if configured:
             try:
                 return load_cover(self.config.root / configured, configured, diags)
             except ConfigError as exc:
                 raise ConfigError(exc.message, self.config.path) from None
-        text = cover_text(book)
+        text = cover_text(book, words)
         background = str(theme.options.get("cover_background") or theme.options.get("accent_color") or "#2b2b2b")
         return generate_cover(text, theme.fonts(), background, diags)
 

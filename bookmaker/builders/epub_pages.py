@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, Mapping
 
 from markupsafe import Markup
 
 from bookmaker.builders.cover import CoverText
-from bookmaker.builders.epub_labels import epub_labels
-from bookmaker.builders.render import context, long_date, names
+from bookmaker.builders.render import context, names
+from bookmaker.theming.labels import format_date
 from bookmaker.model import Book, Chapter, Part, Person
 from bookmaker.theming import Theme
 
@@ -88,14 +88,14 @@ def notes_id(chapter: Chapter) -> str:
 def render_edition(book: Book, theme: Theme, *, placement: NotesPlacement, stylesheets: list[str],
                    cover: CoverRef, generator: str) -> Edition:
     meta = book.meta
-    labels = epub_labels(meta.language)
+    labels = theme.labels(meta.language)
     files = _plan(book, placement)
     toc = _toc(book, files, labels)
     landmarks = _landmarks(book, files, labels)
     theme.env.filters["note_body"] = note_body
     base = context(book, theme, stylesheets=stylesheets,
                    chapter_of={s.id: c for c in book.chapters for s in c.sections})
-    base.update(labels=labels, credits=_credits(book), cover=cover, toc=toc, landmarks=landmarks,
+    base.update(credits=_credits(book), cover=cover, toc=toc, landmarks=landmarks,
                 generator=generator, years=_years(book), notes_inline=False, notes_id=notes_id,
                 notes_here=placement == "chapter")
 
@@ -191,26 +191,25 @@ def _years(book: Book) -> str:
     return str(years[0]) if years[0] == years[-1] else f"{years[0]}–{years[-1]}"
 
 
-def cover_text(book: Book) -> CoverText:
+def cover_text(book: Book, labels: Mapping[str, Any]) -> CoverText:
     """What a drawn cover says: the title, the people, and a footer with editors, publisher, date."""
     meta = book.meta
-    labels = epub_labels(meta.language)
     credits = _credits(book)
     people = credits["authors"] or credits["contributors"] or credits["editors"]
     footer = [names(credits["editors"], labels["and"])] if credits["editors"] and people is not credits["editors"] else []
-    footer += [p for p in (meta.publisher, long_date(meta.date)) if p]
+    footer += [p for p in (meta.publisher, format_date(meta.date, labels)) if p]
     if len(people) > 4:  # a cover names a few; the title page names everyone
         shown = ", ".join(p.name for p in people[:3])
-        line = f"{shown} {labels['and']} {labels['others'].format(n=len(people) - 3)}"
+        line = f"{shown} {labels['and']} {labels['n_others'].format(n=len(people) - 3)}"
     else:
         line = names(people, labels["and"])
     return CoverText(meta.title, meta.subtitle, line, " · ".join(footer), meta.language)
 
 
-def cover_alt(book: Book) -> str:
+def cover_alt(book: Book, labels: Mapping[str, Any]) -> str:
     """The cover's text, for readers who cannot see it."""
-    text = cover_text(book)
-    alt = epub_labels(book.meta.language)["cover_of"] + ": " + text.title
+    text = cover_text(book, labels)
+    alt = labels["cover_of"] + ": " + text.title
     alt += f": {text.subtitle}" if text.subtitle else ""
     return alt + "".join(f". {part}" for part in (text.names, text.footer) if part)
 

@@ -14,52 +14,8 @@ from bookmaker.builders.typeset import inline_html
 from bookmaker.config import PdfSection
 from bookmaker.model import Book
 
-#: Words of the print edition, by language; English is the fallback.
-PRINT_LABELS = {
-    "en": {
-        "page": "p.",
-        "first_published": "First published at",
-        "published_on": "Published on",
-        "published_between": "Published between",
-        "edition": "This edition",
-        "typeset": "Typeset with bookmaker",
-        "identifier": "Identifier",
-    },
-    "fr": {
-        "page": "p.",
-        "first_published": "Paru d'abord sur",
-        "published_on": "Publié le",
-        "published_between": "Publié entre le",
-        "edition": "Cette édition",
-        "typeset": "Composé avec bookmaker",
-        "identifier": "Identifiant",
-    },
-    "de": {
-        "page": "S.",
-        "first_published": "Zuerst erschienen bei",
-        "published_on": "Erschienen am",
-        "published_between": "Erschienen zwischen dem",
-        "edition": "Diese Ausgabe",
-        "typeset": "Gesetzt mit bookmaker",
-        "identifier": "Kennung",
-    },
-    "es": {
-        "page": "p.",
-        "first_published": "Publicado primero en",
-        "published_on": "Publicado el",
-        "published_between": "Publicado entre el",
-        "edition": "Esta edición",
-        "typeset": "Compuesto con bookmaker",
-        "identifier": "Identificador",
-    },
-}
-
 #: Running heads longer than this are cut at a word and end with an ellipsis.
 RUNNING_HEAD_CHARS = 48
-
-
-def print_labels(language: str) -> Mapping[str, str]:
-    return PRINT_LABELS.get(language.split("-")[0].lower(), PRINT_LABELS["en"])
 
 
 def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
@@ -102,7 +58,6 @@ def print_context(book: Book, pdf: PdfSection) -> dict[str, object]:
     return {
         "pdf": pdf,
         "edition": pdf.edition,
-        "plabels": print_labels(book.meta.language),
         "colophon": colophon(book),
         "parts": numbered,
         "body_start": first,

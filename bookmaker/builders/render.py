@@ -5,50 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Mapping
+from typing import Any, Iterable, Mapping
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
 from bookmaker.model import Book, Person
 from bookmaker.theming import Theme
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-#: Words the templates print, by language; English is the fallback.
-LABELS = {
-    "en": {"contents": "Contents", "notes": "Notes", "contributors": "Contributors",
-           "and": "and", "published": "First published", "at": "at", "on": "on",
-           "titlepage": "Title page", "start": "Start of text", "back": "Back to the text",
-           "image": "Image"},
-    "fr": {"contents": "Table des matières", "notes": "Notes", "contributors": "Contributeurs",
-           "and": "et", "published": "Publié", "at": "sur", "on": "le",
-           "titlepage": "Page de titre", "start": "Début du texte", "back": "Retour au texte",
-           "image": "Image"},
-    "de": {"contents": "Inhalt", "notes": "Anmerkungen", "contributors": "Beiträger",
-           "and": "und", "published": "Erstveröffentlichung", "at": "bei", "on": "am",
-           "titlepage": "Titelseite", "start": "Textbeginn", "back": "Zurück zum Text",
-           "image": "Bild"},
-    "es": {"contents": "Índice", "notes": "Notas", "contributors": "Colaboradores",
-           "and": "y", "published": "Publicado", "at": "en", "on": "el",
-           "titlepage": "Portada", "start": "Inicio del texto", "back": "Volver al texto",
-           "image": "Imagen"},
-}
-
-
-def labels(language: str) -> Mapping[str, str]:
-    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
-
+from bookmaker.theming.labels import format_date
 
 def breakable_url(url: str) -> Markup:
     """The URL with `<wbr/>` after slashes and before punctuation, so it breaks at sensible points."""
     parts = re.split(r"(?<=[^:/]/)|(?=[.?&=#_\-])", url)
     return Markup("<wbr/>").join(escape(p) for p in parts if p)
-
-
-def long_date(value: dt.datetime | None) -> str:
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}" if value else ""
 
 
 def iso_date(value: dt.datetime | None) -> str:
@@ -64,18 +33,24 @@ def site(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
-def names(people: Iterable[Person], word_and: str = "and") -> str:
-    items = [p.name for p in people]
+def names(people: Iterable[Person], word_and: str = "and", others: str | None = None) -> str:
+    """'A, B, and C'; with OTHERS (a byline that said '& more'), 'A, B, and others'.
+
+    A conjunction that is punctuation (Japanese '、') joins without spaces.
+    """
+    items = [p.name for p in people] + ([others] if others else [])
+    if not any(ch.isalpha() for ch in word_and):
+        return word_and.join(items)
     if len(items) <= 2:
         return f" {word_and} ".join(items)
     return ", ".join(items[:-1]) + f", {word_and} " + items[-1]
 
 
-def install(theme: Theme) -> None:
-    """Add bookmaker's filters to the theme's Jinja environment (idempotent)."""
+def install(theme: Theme, words: Mapping[str, Any]) -> None:
+    """Add bookmaker's filters to the theme's Jinja environment, dates in the book's language."""
     theme.env.filters.update({
         "breakable_url": breakable_url,
-        "long_date": long_date,
+        "long_date": lambda value: format_date(value, words),
         "iso_date": iso_date,
         "site": site,
         "names": names,
@@ -83,5 +58,7 @@ def install(theme: Theme) -> None:
 
 
 def context(book: Book, theme: Theme, **extra: object) -> dict[str, object]:
-    install(theme)
-    return {"book": book, "meta": book.meta, "labels": labels(book.meta.language), **extra}
+    """What every template sees: the book, its metadata and the theme's words in its language."""
+    words = theme.labels(book.meta.language)
+    install(theme, words)
+    return {"book": book, "meta": book.meta, "labels": words, **extra}

@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from bookmaker.errors import BookmakerError, ThemeError
 from bookmaker.theming.filters import FILTERS
+from bookmaker.theming.labels import merge_labels, read_labels
 from bookmaker.theming.spec import ThemeInfo
 
 #: Maps a font file under static/ to the URL a stylesheet reaches it by, or None when the
@@ -90,6 +91,11 @@ class Theme:
         if isinstance(exc, jinja2.TemplateError) or _raised_in_template(exc):
             return ThemeError(f"template error: {type(exc).__name__}: {_one_line(str(exc))}", path or template, line)
         return exc
+
+    def labels(self, language: str) -> dict[str, Any]:
+        """The words the templates print in LANGUAGE, child themes overriding their parents."""
+        tables = [read_labels(info.path) for info in reversed(self.chain)]
+        return merge_labels(tables, language)
 
     def static_files(self) -> dict[str, Path]:
         """Relative path → file, child themes overriding their parents."""
