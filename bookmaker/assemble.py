@@ -11,9 +11,9 @@ import datetime as dt
 import uuid
 from collections import Counter
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-from bookmaker.config import Config
+from bookmaker.config import Config, PartsSection
 from bookmaker.convert.cruft import normal_text
 from bookmaker.convert.endnotes import renumber
 from bookmaker.credits import book_credits
@@ -36,9 +36,12 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 def assemble(chapters: list[Chapter], config: Config, source: Path,
              source_date_epoch: int | None = None) -> Book:
-    ordered = tuple(sorted(chapters, key=chapter_order))
+    parts = group_into_parts(tuple(sorted(chapters, key=chapter_order)), config.parts)
+    ordered = tuple(c for part in parts for c in part.chapters)
     if config.endnotes.numbering == "book":
-        ordered = number_through_book(ordered)
+        numbered = {c.id: c for c in number_through_book(ordered)}
+        parts = tuple(replace(p, chapters=tuple(numbered[c.id] for c in p.chapters)) for p in parts)
+        ordered = tuple(c for part in parts for c in part.chapters)
     index = contributors_index(ordered)
     creators, contributors = book_credits(ordered, config.book, index)
     meta = replace(book_meta(ordered, config, source, source_date_epoch),
@@ -51,11 +54,45 @@ def assemble(chapters: list[Chapter], config: Config, source: Path,
     return Book(
         slug=slug,
         meta=meta,
-        parts=(Part(title=None, chapters=ordered),),
+        parts=parts,
         contributors=index,
         assets=tuple(sorted(assets.values(), key=lambda a: a.href)),
         root=source if source.is_dir() else source.parent,
     )
+
+
+def group_into_parts(chapters: tuple[Chapter, ...], config: PartsSection) -> tuple[Part, ...]:
+    """The chapters (in date order) grouped as `[parts]` says; chapters that fall in no part
+    (undated, uncategorised, or matched by no pattern) follow in an untitled group."""
+    if config.by == "none":
+        return (Part(title=None, chapters=chapters),)
+    groups: dict[str, list[Chapter]] = {}
+    if config.by == "list":
+        for spec in config.part:
+            groups[spec.title] = []
+    rest: list[Chapter] = []
+    for chapter in chapters:
+        key = _part_key(chapter, config)
+        if key is None:
+            rest.append(chapter)
+        else:
+            groups.setdefault(key, []).append(chapter)
+    parts = [Part(title=title, chapters=tuple(members)) for title, members in groups.items() if members]
+    if rest:
+        parts.append(Part(title=None, chapters=tuple(rest)))
+    return tuple(parts)
+
+
+def _part_key(chapter: Chapter, config: PartsSection) -> str | None:
+    if config.by == "year":
+        return str(chapter.date.year) if chapter.date else None
+    if config.by == "category":
+        return chapter.categories[0] if chapter.categories else None
+    path = PurePosixPath(chapter.source_path.replace("\\", "/"))
+    for spec in config.part:
+        if any(path.match(pattern) for pattern in spec.posts):
+            return spec.title
+    return None
 
 
 def number_through_book(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:

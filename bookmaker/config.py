@@ -135,8 +135,26 @@ class EpubSection:
 
 
 @dataclass(frozen=True)
+class PartSpec:
+    """One part of the book: its title and the posts in it (file names or glob patterns,
+    matched against the end of each post's path, e.g. "2019-*.md" or "essays/*")."""
+
+    title: str
+    posts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PartsSection:
+    #: "none": the chapters in one run; "year": a part per year; "category": a part per post
+    #: category (its first); "list": the `[[parts.part]]` tables below, in their order.
+    by: Literal["none", "year", "category", "list"] = "none"
+    part: tuple[PartSpec, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     book: BookSection = BookSection()
+    parts: PartsSection = PartsSection()
     endnotes: EndnotesSection = EndnotesSection()
     site: SiteSection = SiteSection()
     contributors: ContributorsSection = ContributorsSection()
@@ -168,6 +186,8 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
     problems: list[str] = []
     config = _build(Config, data, "", problems)
     problems.extend(_selector_problems(config))
+    if config.parts.by == "list" and not config.parts.part:
+        problems.append("parts.by: \"list\" needs [[parts.part]] tables (title, posts)")
     _check_theme(config.theme, root, problems)
     if problems:
         raise ConfigError("; ".join(problems), shown if path.is_file() else None)

@@ -109,6 +109,7 @@ class Chapter:
     source_path: str
     #: The byline said "& more" and the text named nobody else: print "and others".
     more_authors: bool = False
+    categories: tuple[str, ...] = ()
 
     @property
     def contributors(self) -> tuple[Person, ...]:

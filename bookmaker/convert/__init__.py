@@ -125,6 +125,7 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
         assets=tuple(sorted({a.href: a for a in found_assets}.values(), key=lambda a: a.href)),
         source_path=post.display_path,
         more_authors=post.more_authors and not people,
+        categories=post.categories,
     )
     return chapter, diags
 
