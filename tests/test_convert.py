@@ -185,3 +185,10 @@ def test_and_more_in_the_byline_survives_when_the_text_names_nobody_else():
                           contributors=("Alan Turing",))
     assert found.more_authors is False  # the "more" are named: Alan Turing
     assert [p.name for p in found.authors] == ["Ada Lovelace", "Alan Turing"]
+
+
+def test_an_empty_table_header_cell_becomes_a_data_cell():
+    body = "<table><tr><th></th><th>Price</th></tr><tr><th>2021</th><td>7</td></tr></table>"
+    chapter, _ = chapter_of(body)
+    assert "<th></th>" not in chapter.intro and "<td></td>" in chapter.intro
+    assert "<th>Price</th>" in chapter.intro and "<th>2021</th>" in chapter.intro

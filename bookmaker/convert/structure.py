@@ -53,6 +53,9 @@ def repair(soup: BeautifulSoup, root: Tag) -> None:
         if not changed:
             break
     _lists_hold_items(soup, root)
+    for th in root.find_all("th"):
+        if not th.get_text(strip=True) and th.find("img") is None:
+            th.name = "td"  # an empty header names nothing (a DataFrame's corner cell)
 
 
 def _block_children(tag: Tag) -> list[Tag]:
