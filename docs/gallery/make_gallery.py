@@ -23,15 +23,19 @@ from bookmaker.theming import available_themes
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 CHAPTER = "What Should a Library Keep?"
+SUBTITLE = "Conversations and field notes"
 DPI = 50
 GAP = 12
 
 
 def pages_to_show(pdf: Path) -> list[int]:
-    """1-based numbers of the title page, the contents, and the chapter's first two pages."""
-    texts = [page.extract_text() or "" for page in PdfReader(pdf).pages]
-    opening = next(i for i, text in enumerate(texts) if i >= 2 and CHAPTER in text)
-    return [1, 2, opening + 1, opening + 2]
+    """1-based numbers of the title page, the contents, and the chapter's first two pages
+    (found by their text: the half-title and blank versos come and go with the page model)."""
+    texts = [" ".join((page.extract_text() or "").split()).lower() for page in PdfReader(pdf).pages]
+    title = next(i for i, text in enumerate(texts) if SUBTITLE.lower() in text)
+    contents = next(i for i, text in enumerate(texts) if i > title and "contents" in text)
+    opening = next(i for i, text in enumerate(texts) if i > contents and CHAPTER.lower() in text)
+    return [title + 1, contents + 1, opening + 1, opening + 2]
 
 
 def render(theme: str, work: Path) -> Path:
