@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from bookmaker.config import Config, PartsSection
 from bookmaker.convert.cruft import normal_text
 from bookmaker.convert.endnotes import renumber
-from bookmaker.credits import book_credits
+from bookmaker.credits import book_credits, file_as
 from bookmaker.model import Asset, Book, BookMeta, Chapter, ContributorEntry, Part, Person
 from bookmaker.slugs import slugify
 
@@ -142,10 +142,8 @@ def _merge(first: Person, other: Person) -> Person:
 
 
 def sort_name(name: str) -> str:
-    """'Una Aleksandra Bērziņa-Čerenkova' files under B: family name first, accents folded."""
-    words = name.split()
-    key = " ".join(words[-1:] + words[:-1]) if len(words) > 1 else name
-    return normal_text(key)
+    """'Una Aleksandra Bērziņa-Čerenkova' files under B: the catalogue form, accents folded."""
+    return normal_text(file_as(name))
 
 
 def book_meta(chapters: tuple[Chapter, ...], config: Config, source: Path,
