@@ -23,7 +23,9 @@ from bookmaker.pipeline import convert_context
 from bookmaker.read import read_post
 
 HERE = Path(__file__).resolve().parent
-DEFAULT = next((p / "shared" / "corpus" / "posts" for p in HERE.parents if (p / "shared").is_dir()), None)
+DEFAULT = next(
+    (p / "shared" / "corpus" / "posts" for p in HERE.parents if (p / "shared").is_dir()), None
+)
 
 
 def convert_all(posts: list[Path]) -> None:
@@ -42,10 +44,14 @@ def convert_all(posts: list[Path]) -> None:
         t2 = time.perf_counter()
         read_time += t1 - t0
         convert_time += t2 - t1
-        print(f"{path.name[:48]:48}  read {1000 * (t1 - t0):7.1f} ms  convert {1000 * (t2 - t1):7.1f} ms"
-              f"  {len(chapter.endnotes):3d} notes  {len(diags.items):3d} warnings")
-    print(f"\n{len(posts)} posts: read {read_time:.2f} s, convert {convert_time:.2f} s, "
-          f"wall {time.perf_counter() - total:.2f} s")
+        print(
+            f"{path.name[:48]:48}  read {1000 * (t1 - t0):7.1f} ms  convert {1000 * (t2 - t1):7.1f} ms"
+            f"  {len(chapter.endnotes):3d} notes  {len(diags.items):3d} warnings"
+        )
+    print(
+        f"\n{len(posts)} posts: read {read_time:.2f} s, convert {convert_time:.2f} s, "
+        f"wall {time.perf_counter() - total:.2f} s"
+    )
 
 
 def cli_each(posts: list[Path]) -> None:
@@ -54,8 +60,24 @@ def cli_each(posts: list[Path]) -> None:
         with tempfile.TemporaryDirectory() as out:
             t0 = time.perf_counter()
             try:
-                proc = subprocess.run([sys.executable, "-m", "bookmaker", "build", str(path), "-b", "epub",
-                                       "-o", out, "-q"], capture_output=True, text=True, timeout=120)
+                proc = subprocess.run(
+                    [
+                        sys.executable,
+                        "-m",
+                        "bookmaker",
+                        "build",
+                        str(path),
+                        "-b",
+                        "epub",
+                        "-o",
+                        out,
+                        "-q",
+                    ],
+                    capture_output=True,
+                    text=True,
+                    timeout=120,
+                    check=False,
+                )
             except subprocess.TimeoutExpired:
                 crashed += 1
                 print(f"{path.name[:48]:48}  HANG (over 120 s)")

@@ -18,7 +18,28 @@ from pathlib import Path
 from bookmaker.check import check_structure
 from bookmaker.pipeline import build
 
-WORDS = ["library", "repair", "reading", "water", "walk", "radio", "archive", "commons", "shelf", "paper", "ink", "note", "garden", "bridge", "river", "lamp", "window", "street", "market", "letter"]
+WORDS = [
+    "library",
+    "repair",
+    "reading",
+    "water",
+    "walk",
+    "radio",
+    "archive",
+    "commons",
+    "shelf",
+    "paper",
+    "ink",
+    "note",
+    "garden",
+    "bridge",
+    "river",
+    "lamp",
+    "window",
+    "street",
+    "market",
+    "letter",
+]
 
 
 def paragraph(seed: int) -> str:
@@ -49,8 +70,10 @@ def main(posts: int) -> None:
         built = time.perf_counter() - start
         path = report.results[0].path
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"build: {posts} posts, {report.book.endnote_count} notes -> {path.stat().st_size / 1e6:.1f} MB "
-              f"in {built:.1f} s, peak RSS {peak:.0f} MB")
+        print(
+            f"build: {posts} posts, {report.book.endnote_count} notes -> {path.stat().st_size / 1e6:.1f} MB "
+            f"in {built:.1f} s, peak RSS {peak:.0f} MB"
+        )
         start = time.perf_counter()
         problems = check_structure(path)
         print(f"check: {len(problems)} problems in {time.perf_counter() - start:.1f} s")

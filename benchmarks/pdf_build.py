@@ -24,10 +24,27 @@ from bookmaker.config import load
 from bookmaker.pipeline import Report, convert_all
 from bookmaker.theming import load_theme
 
-WORDS = (
-    "archive library repair river contributor reservoir engine pattern paper address "
-    "collection decision community shelf digital catalogue evening volunteer station"
-).split()
+WORDS = [
+    "archive",
+    "library",
+    "repair",
+    "river",
+    "contributor",
+    "reservoir",
+    "engine",
+    "pattern",
+    "paper",
+    "address",
+    "collection",
+    "decision",
+    "community",
+    "shelf",
+    "digital",
+    "catalogue",
+    "evening",
+    "volunteer",
+    "station",
+]
 
 
 def synthetic(folder: Path, chapters: int, seed: int = 1) -> None:
@@ -51,9 +68,7 @@ def synthetic(folder: Path, chapters: int, seed: int = 1) -> None:
             body.extend(paragraph() for _ in range(rng.randint(4, 7)))
         (folder / f"2024-01-01-chapter-{n:03d}.md").write_text(
             f"---\ntitle: Chapter {n}\ndate: 2024-01-{1 + n % 28:02d}\n"
-            f"contributors: {people}\n---\n"
-            + "\n\n".join(body)
-            + "\n",
+            f"contributors: {people}\n---\n" + "\n\n".join(body) + "\n",
             encoding="utf-8",
         )
 

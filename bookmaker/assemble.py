@@ -21,7 +21,7 @@ from bookmaker.model import Asset, Book, BookMeta, Chapter, ContributorEntry, Pa
 from bookmaker.slugs import slugify
 
 #: The date used when neither the posts nor SOURCE_DATE_EPOCH give one.
-FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def chapter_order(chapter: Chapter) -> tuple:
@@ -31,11 +31,12 @@ def chapter_order(chapter: Chapter) -> tuple:
 
 
 def _utc(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.timezone.utc) if value.tzinfo is None else value.astimezone(dt.timezone.utc)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
-def assemble(chapters: list[Chapter], config: Config, source: Path,
-             source_date_epoch: int | None = None) -> Book:
+def assemble(
+    chapters: list[Chapter], config: Config, source: Path, source_date_epoch: int | None = None
+) -> Book:
     parts = group_into_parts(tuple(sorted(chapters, key=chapter_order)), config.parts)
     ordered = tuple(c for part in parts for c in part.chapters)
     if config.endnotes.numbering == "book":
@@ -44,8 +45,11 @@ def assemble(chapters: list[Chapter], config: Config, source: Path,
         ordered = tuple(c for part in parts for c in part.chapters)
     index = contributors_index(ordered)
     creators, contributors = book_credits(ordered, config.book, index)
-    meta = replace(book_meta(ordered, config, source, source_date_epoch),
-                   creators=creators, contributors=contributors)
+    meta = replace(
+        book_meta(ordered, config, source, source_date_epoch),
+        creators=creators,
+        contributors=contributors,
+    )
     assets: dict[str, Asset] = {}
     for chapter in ordered:
         for asset in chapter.assets:
@@ -77,7 +81,9 @@ def group_into_parts(chapters: tuple[Chapter, ...], config: PartsSection) -> tup
             rest.append(chapter)
         else:
             groups.setdefault(key, []).append(chapter)
-    parts = [Part(title=title, chapters=tuple(members)) for title, members in groups.items() if members]
+    parts = [
+        Part(title=title, chapters=tuple(members)) for title, members in groups.items() if members
+    ]
     if rest:
         parts.append(Part(title=None, chapters=tuple(rest)))
     return tuple(parts)
@@ -108,12 +114,16 @@ def number_through_book(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:
             continue
         numbers = {note.id: offset + i for i, note in enumerate(chapter.endnotes, start=1)}
         notes = tuple(replace(note, number=numbers[note.id]) for note in chapter.endnotes)
-        out.append(replace(
-            chapter,
-            intro=renumber(chapter.intro, numbers),
-            sections=tuple(replace(s, html=renumber(s.html, numbers)) for s in chapter.sections),
-            endnotes=notes,
-        ))
+        out.append(
+            replace(
+                chapter,
+                intro=renumber(chapter.intro, numbers),
+                sections=tuple(
+                    replace(s, html=renumber(s.html, numbers)) for s in chapter.sections
+                ),
+                endnotes=notes,
+            )
+        )
         offset += len(chapter.endnotes)
     return tuple(out)
 
@@ -138,7 +148,9 @@ def contributors_index(chapters: tuple[Chapter, ...]) -> tuple[ContributorEntry,
 
 def _merge(first: Person, other: Person) -> Person:
     """One person seen in two chapters: what either chapter says of them, the first one first."""
-    return Person(first.name, first.url or other.url, first.bio or other.bio, first.photo or other.photo)
+    return Person(
+        first.name, first.url or other.url, first.bio or other.bio, first.photo or other.photo
+    )
 
 
 def sort_name(name: str) -> str:
@@ -146,8 +158,9 @@ def sort_name(name: str) -> str:
     return normal_text(file_as(name))
 
 
-def book_meta(chapters: tuple[Chapter, ...], config: Config, source: Path,
-              source_date_epoch: int | None) -> BookMeta:
+def book_meta(
+    chapters: tuple[Chapter, ...], config: Config, source: Path, source_date_epoch: int | None
+) -> BookMeta:
     b = config.book
     single = chapters[0] if len(chapters) == 1 else None
     title = b.title or (single.title if single else _title_from_folder(source))
@@ -163,12 +176,16 @@ def book_meta(chapters: tuple[Chapter, ...], config: Config, source: Path,
     dates = [_utc(c.date) for c in chapters if c.date]
     newest = max(dates) if dates else None
     if source_date_epoch is not None:
-        modified = dt.datetime.fromtimestamp(source_date_epoch, dt.timezone.utc)
+        modified = dt.datetime.fromtimestamp(source_date_epoch, dt.UTC)
     else:
         modified = newest or FALLBACK_DATE
     sources = tuple(c.source_url for c in chapters if c.source_url)
-    identifier = b.identifier or "urn:uuid:" + str(uuid.uuid5(
-        uuid.NAMESPACE_URL, "bookmaker:" + title + "\n" + "\n".join(sources or [c.id for c in chapters])))
+    identifier = b.identifier or "urn:uuid:" + str(
+        uuid.uuid5(
+            uuid.NAMESPACE_URL,
+            "bookmaker:" + title + "\n" + "\n".join(sources or [c.id for c in chapters]),
+        )
+    )
     tags = tuple(dict.fromkeys(t for c in chapters for t in c.tags))
     return BookMeta(
         title=title,

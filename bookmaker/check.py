@@ -156,7 +156,11 @@ def _package(book: _Book, opf_name: str) -> None:
         book.error(opf_name, f"expected one nav document, found {len(navs)}")
     if epub2 and not ncx_items:
         book.error(opf_name, "an EPUB 2 package needs an NCX")
-    documents = [n for n, kind in sorted(files.items()) if kind == "application/xhtml+xml" and n in book.names]
+    documents = [
+        n
+        for n, kind in sorted(files.items())
+        if kind == "application/xhtml+xml" and n in book.names
+    ]
     for name in documents:
         _document(book, name, files)
     for nav in navs:
@@ -181,17 +185,27 @@ def _metadata(book: _Book, opf_name: str, opf: etree._Element) -> None:
     for name in ("title", "language"):
         if not (metadata.findtext(f"{{{DC}}}{name}") or "").strip():
             book.error(opf_name, f"no dc:{name}")
-    modified = [m for m in metadata.iterfind(f"{{{OPF}}}meta") if m.get("property") == "dcterms:modified"]
+    modified = [
+        m for m in metadata.iterfind(f"{{{OPF}}}meta") if m.get("property") == "dcterms:modified"
+    ]
     if not opf.get("version", "").startswith("2") and len(modified) != 1:
         book.error(opf_name, f"expected one dcterms:modified, found {len(modified)}")
 
 
-def _cover(book: _Book, opf: etree._Element, opf_name: str, items: dict[str, etree._Element]) -> None:
+def _cover(
+    book: _Book, opf: etree._Element, opf_name: str, items: dict[str, etree._Element]
+) -> None:
     """A cover image, as EPUB 3 declares it or as EPUB 2 readers (and Kindle conversion) look for it."""
     declared = any("cover-image" in i.get("properties", "").split() for i in items.values())
-    legacy = [m.get("content") for m in opf.iterfind(f"{{{OPF}}}metadata/{{{OPF}}}meta") if m.get("name") == "cover"]
+    legacy = [
+        m.get("content")
+        for m in opf.iterfind(f"{{{OPF}}}metadata/{{{OPF}}}meta")
+        if m.get("name") == "cover"
+    ]
     if not declared and not any(c in items for c in legacy):
-        book.warning(opf_name, "no cover image (manifest property cover-image, or meta name='cover')")
+        book.warning(
+            opf_name, "no cover image (manifest property cover-image, or meta name='cover')"
+        )
 
 
 def _document(book: _Book, name: str, files: dict[str, str]) -> None:
@@ -218,10 +232,15 @@ def _document(book: _Book, name: str, files: dict[str, str]) -> None:
             continue
         types = set(element.get(EPUB_TYPE, "").split())
         if "noteref" in types and target is not None and not _is_note(target):
-            book.error(name, f"note reference {url!r} does not lead to a note (epub:type endnote or footnote)")
+            book.error(
+                name,
+                f"note reference {url!r} does not lead to a note (epub:type endnote or footnote)",
+            )
 
 
-def _target(book: _Book, here: str, url: str, files: dict[str, str]) -> etree._Element | None | bool:
+def _target(
+    book: _Book, here: str, url: str, files: dict[str, str]
+) -> etree._Element | None | bool:
     """The element URL points at; None for a whole file; False when nothing is there."""
     parts = urlsplit(url)
     name = _join(posixpath.dirname(here), parts.path) if parts.path else here
@@ -280,7 +299,9 @@ def _join(base: str, href: str) -> str:
     return posixpath.normpath(posixpath.join(base, unquote(href.split("#")[0])))
 
 
-def verdict(book: Path, problems: list[Problem], epubcheck: object, fail_on_warnings: bool) -> tuple[str, bool]:
+def verdict(
+    book: Path, problems: list[Problem], epubcheck: object, fail_on_warnings: bool
+) -> tuple[str, bool]:
     """The one-line verdict and whether the book passed.
 
     EPUBCHECK is an `EpubcheckResult`, or a `NotRun` whose reason the line states plainly.
@@ -291,9 +312,11 @@ def verdict(book: Path, problems: list[Problem], epubcheck: object, fail_on_warn
     if hasattr(epubcheck, "version"):
         errors += epubcheck.fatals + epubcheck.errors  # type: ignore[attr-defined]
         warnings += epubcheck.warnings  # type: ignore[attr-defined]
-        theirs = (f"EPUBCheck {epubcheck.version}: "  # type: ignore[attr-defined]
-                  f"{_count(epubcheck.fatals + epubcheck.errors, 'error')}, "  # type: ignore[attr-defined]
-                  f"{_count(epubcheck.warnings, 'warning')}")  # type: ignore[attr-defined]
+        theirs = (
+            f"EPUBCheck {epubcheck.version}: "  # type: ignore[attr-defined]
+            f"{_count(epubcheck.fatals + epubcheck.errors, 'error')}, "  # type: ignore[attr-defined]
+            f"{_count(epubcheck.warnings, 'warning')}"
+        )  # type: ignore[attr-defined]
     else:
         theirs = f"EPUBCheck not run: {epubcheck.reason}"  # type: ignore[attr-defined]
     passed = errors == 0 and not (fail_on_warnings and warnings)

@@ -23,7 +23,9 @@ def _fail(exc: BookmakerError) -> None:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="bookmaker", message="%(prog)s %(version)s")
+@click.version_option(
+    __version__, "--version", prog_name="bookmaker", message="%(prog)s %(version)s"
+)
 def main() -> None:
     """Turn blog posts into books: an EPUB for e-readers and a PDF for print."""
 
@@ -35,22 +37,65 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 
 @main.command("build")
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("-b", "--builder", "builder_names", multiple=True, metavar="NAME",
-              help=f"What to build: {', '.join(builders.builder_names())} (default: all = epub and pdf). "
-                   "Repeat or separate with commas.")
-@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=Path("_build"),
-              show_default=True, help="Folder the books are written to.")
-@click.option("-t", "--theme", "theme_name", metavar="NAME", help="Theme to use (default: from book.toml, else 'default').")
-@click.option("-D", "--define", "overrides", multiple=True, metavar="KEY=VALUE",
-              help="Override a book.toml setting, e.g. -D book.title='Letters'.")
-@click.option("-W", "--warnings-as-errors", "strict", is_flag=True, help="Stop with an error if anything warns.")
-@click.option("--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end.")
+@click.option(
+    "-b",
+    "--builder",
+    "builder_names",
+    multiple=True,
+    metavar="NAME",
+    help=f"What to build: {', '.join(builders.builder_names())} (default: all = epub and pdf). "
+    "Repeat or separate with commas.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "outdir",
+    type=click.Path(path_type=Path),
+    default=Path("_build"),
+    show_default=True,
+    help="Folder the books are written to.",
+)
+@click.option(
+    "-t",
+    "--theme",
+    "theme_name",
+    metavar="NAME",
+    help="Theme to use (default: from book.toml, else 'default').",
+)
+@click.option(
+    "-D",
+    "--define",
+    "overrides",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Override a book.toml setting, e.g. -D book.title='Letters'.",
+)
+@click.option(
+    "-W",
+    "--warnings-as-errors",
+    "strict",
+    is_flag=True,
+    help="Stop with an error if anything warns.",
+)
+@click.option(
+    "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
-def build_command(source: Path, builder_names: tuple[str, ...], outdir: Path, theme_name: str | None,
-                  overrides: tuple[str, ...], strict: bool, keep_going: bool, quiet: bool) -> None:
+def build_command(
+    source: Path,
+    builder_names: tuple[str, ...],
+    outdir: Path,
+    theme_name: str | None,
+    overrides: tuple[str, ...],
+    strict: bool,
+    keep_going: bool,
+    quiet: bool,
+) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
     try:
-        report = build(source, _split_names(builder_names), outdir, overrides, theme_name, keep_going, strict)
+        report = build(
+            source, _split_names(builder_names), outdir, overrides, theme_name, keep_going, strict
+        )
     except BookmakerError as exc:
         _fail(exc)
         return
@@ -62,11 +107,19 @@ def build_command(source: Path, builder_names: tuple[str, ...], outdir: Path, th
 @main.command("check")
 @click.argument("book", type=click.Path(path_type=Path))
 @click.option("--no-epubcheck", is_flag=True, help="Run only bookmaker's own structural checks.")
-@click.option("--epubcheck-jar", type=click.Path(path_type=Path), metavar="JAR",
-              help="EPUBCheck's jar (default: $EPUBCHECK_JAR, the epubcheck Python package, "
-                   "/usr/share/java/epubcheck.jar).")
-@click.option("--fail-on-warnings", is_flag=True, help="Fail when anything warns, not only on errors.")
-def check_command(book: Path, no_epubcheck: bool, epubcheck_jar: Path | None, fail_on_warnings: bool) -> None:
+@click.option(
+    "--epubcheck-jar",
+    type=click.Path(path_type=Path),
+    metavar="JAR",
+    help="EPUBCheck's jar (default: $EPUBCHECK_JAR, the epubcheck Python package, "
+    "/usr/share/java/epubcheck.jar).",
+)
+@click.option(
+    "--fail-on-warnings", is_flag=True, help="Fail when anything warns, not only on errors."
+)
+def check_command(
+    book: Path, no_epubcheck: bool, epubcheck_jar: Path | None, fail_on_warnings: bool
+) -> None:
     """Check BOOK, an EPUB: EPUBCheck when Java and its jar are here, and bookmaker's own fast
     structural checks always.  Prints each problem, then a one-line verdict; exit code 1 on failure."""
     from bookmaker.check import check_structure, verdict
@@ -79,7 +132,9 @@ def check_command(book: Path, no_epubcheck: bool, epubcheck_jar: Path | None, fa
     except BookmakerError as exc:
         _fail(exc)
         return
-    result = NotRun("skipped (--no-epubcheck)") if no_epubcheck else run_epubcheck(book, epubcheck_jar)
+    result = (
+        NotRun("skipped (--no-epubcheck)") if no_epubcheck else run_epubcheck(book, epubcheck_jar)
+    )
     for line in getattr(result, "messages", ()):
         _out.print(line, markup=False)
     for problem in problems:
@@ -116,21 +171,31 @@ def _print_report(report: Report, quiet: bool) -> None:
         parts.append(f"{len(report.failed)} post{'s' if len(report.failed) != 1 else ''} failed")
     counts = report.warning_counts()
     detail = f" ({', '.join(f'{n} {code}' for code, n in counts.items())})" if counts else ""
-    parts.append(f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}{detail}")
+    parts.append(
+        f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}{detail}"
+    )
     _out.print("Built " + ", ".join(parts) + ".", markup=False)
 
 
 # --- bookmaker themes: list, show, new ---------------------------------------------------------
 
 _project_option = click.option(
-    "-p", "--project", type=click.Path(path_type=Path), default=None,
-    help="The book's folder (its book.toml names the theme folders, `_themes` by default). [default: .]")
+    "-p",
+    "--project",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The book's folder (its book.toml names the theme folders, `_themes` by default). [default: .]",
+)
 
 
 def _theme_dirs(project: Path | None) -> tuple[Path, ...]:
     from bookmaker.config import load as load_config
 
-    project = project or click.get_current_context().find_root().meta.get("bookmaker.project") or Path(".")
+    project = (
+        project
+        or click.get_current_context().find_root().meta.get("bookmaker.project")
+        or Path(".")
+    )
     if not project.is_dir():
         raise ReadError("no such folder", project)
     return load_config(project).theme.dirs(project)
@@ -177,8 +242,14 @@ def themes_show_command(name: str, project: Path | None) -> None:
 
 @themes_command.command("new")
 @click.argument("name")
-@click.option("--from", "parent", default="default", show_default=True, metavar="THEME",
-              help="The theme the new one inherits from.")
+@click.option(
+    "--from",
+    "parent",
+    default="default",
+    show_default=True,
+    metavar="THEME",
+    help="The theme the new one inherits from.",
+)
 @_project_option
 def themes_new_command(name: str, parent: str, project: Path | None) -> None:
     """Create _themes/NAME in the project, inheriting THEME, ready to customize."""
@@ -191,5 +262,7 @@ def themes_new_command(name: str, parent: str, project: Path | None) -> None:
         _fail(exc)
         return
     book = folder.parent.parent if folder.parent.name == "_themes" else Path(".")
-    _out.print(f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}",
-               markup=False)
+    _out.print(
+        f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}",
+        markup=False,
+    )

@@ -11,9 +11,10 @@ import difflib
 import tomllib
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Annotated, Any, Literal, Mapping
+from typing import Annotated, Any, Literal
 
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import check_length, check_page_size
@@ -187,7 +188,7 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
     config = _build(Config, data, "", problems)
     problems.extend(_selector_problems(config))
     if config.parts.by == "list" and not config.parts.part:
-        problems.append("parts.by: \"list\" needs [[parts.part]] tables (title, posts)")
+        problems.append('parts.by: "list" needs [[parts.part]] tables (title, posts)')
     _check_theme(config.theme, root, problems)
     if problems:
         raise ConfigError("; ".join(problems), shown if path.is_file() else None)
@@ -214,13 +215,19 @@ def _apply_override(data: dict[str, Any], item: str) -> None:
 def _build(cls: type, data: Any, prefix: str, problems: list[str]) -> Any:
     if not isinstance(data, dict):
         problems.append(f"{prefix.rstrip('.') or 'config'}: expected a table")
-        return _INVALID if any(f.default is MISSING and f.default_factory is MISSING
-                               for f in fields(cls)) else cls()
+        return (
+            _INVALID
+            if any(f.default is MISSING and f.default_factory is MISSING for f in fields(cls))
+            else cls()
+        )
     hints = typing.get_type_hints(cls, include_extras=True)
     known = [f.name for f in fields(cls) if f.name not in {"root", "path"}]
     values: dict[str, Any] = {}
-    required = [f.name for f in fields(cls) if f.default is MISSING and f.default_factory is MISSING
-                and f.name not in {"root", "path"}]
+    required = [
+        f.name
+        for f in fields(cls)
+        if f.default is MISSING and f.default_factory is MISSING and f.name not in {"root", "path"}
+    ]
     for key in required:
         if key not in data:
             problems.append(f"{prefix}{key}: missing (required)")
@@ -228,7 +235,9 @@ def _build(cls: type, data: Any, prefix: str, problems: list[str]) -> Any:
         where = f"{prefix}{key}"
         if key not in known:
             hint = difflib.get_close_matches(key, known, n=1)
-            extra = f" (did you mean {prefix}{hint[0]}?)" if hint else f" (known: {', '.join(known)})"
+            extra = (
+                f" (did you mean {prefix}{hint[0]}?)" if hint else f" (known: {', '.join(known)})"
+            )
             problems.append(f"{where}: unknown key{extra}")
             continue
         values[key] = _coerce(hints[key], value, where, problems)
@@ -329,7 +338,9 @@ def _check_theme(theme: ThemeSection, root: Path, problems: list[str]) -> None:
     and a theme folder named in `theme.paths` (other than the default `_themes`) exists."""
     for key, value in theme.options.items():
         if not isinstance(value, (str, int, float, bool)):
-            problems.append(f"theme.options.{key}: expected a string, number or true/false; got {value!r}")
+            problems.append(
+                f"theme.options.{key}: expected a string, number or true/false; got {value!r}"
+            )
     for rel, folder in zip(theme.paths, theme.dirs(root)):
         if rel not in ThemeSection.paths and not folder.is_dir():
             problems.append(f"theme.paths: no such folder {rel!r} (relative to {root})")

@@ -34,7 +34,7 @@ def file_as(name: str) -> str:
         return name
     for article in _ARTICLES:
         if name.startswith(article):
-            return f"{name[len(article):]}, {article.strip()}"
+            return f"{name[len(article) :]}, {article.strip()}"
     words = name.split(" ")
     suffix = []
     while len(words) > 2 and words[-1].lower() in _SUFFIXES:
@@ -47,12 +47,15 @@ def credit(person: Person, role: str) -> Credit:
     return Credit(person=person, role=role, file_as=file_as(person.name))
 
 
-def book_credits(chapters: tuple[Chapter, ...], book: BookSection,
-                 index: tuple[ContributorEntry, ...]) -> tuple[tuple[Credit, ...], tuple[Credit, ...]]:
+def book_credits(
+    chapters: tuple[Chapter, ...], book: BookSection, index: tuple[ContributorEntry, ...]
+) -> tuple[tuple[Credit, ...], tuple[Credit, ...]]:
     """(creators, contributors) of the book; nobody is both.  Contributors come in the order
     they first appear in the book, as in the bylines, not in the index's alphabetical order."""
     people = {normal_text(e.person.name): e.person for e in index}
-    appearance = dict.fromkeys(normal_text(s.person.name) for c in chapters for s in c.sections if s.person)
+    appearance = dict.fromkeys(
+        normal_text(s.person.name) for c in chapters for s in c.sections if s.person
+    )
     contributors = [credit(people[key], "ctb") for key in appearance if key in people]
     contributor_keys = {normal_text(c.person.name) for c in contributors}
     if book.authors or book.editors:
@@ -76,6 +79,8 @@ def book_credits(chapters: tuple[Chapter, ...], book: BookSection,
 
 def _common_site(chapters: tuple[Chapter, ...]) -> str | None:
     """The host every chapter was first published on, if they share one."""
-    hosts = {(urlsplit(c.source_url).hostname or "").removeprefix("www.") if c.source_url else ""
-             for c in chapters}
+    hosts = {
+        (urlsplit(c.source_url).hostname or "").removeprefix("www.") if c.source_url else ""
+        for c in chapters
+    }
     return hosts.pop() or None if len(hosts) == 1 else None

@@ -46,7 +46,9 @@ def find_jar(explicit: Path | None = None) -> Path | None:
     return next((c for c in candidates if c.is_file()), None)
 
 
-def run_epubcheck(book: Path, jar: Path | None = None, timeout: int = 900) -> EpubcheckResult | NotRun:
+def run_epubcheck(
+    book: Path, jar: Path | None = None, timeout: int = 900
+) -> EpubcheckResult | NotRun:
     java = shutil.which("java")
     if java is None:
         return NotRun("Java is not installed (java is not on PATH)")
@@ -57,9 +59,22 @@ def run_epubcheck(book: Path, jar: Path | None = None, timeout: int = 900) -> Ep
         report = Path(tmp) / "report.json"
         try:
             # C1 only and the serial GC: EPUBCheck is a short run, and starts faster so.
-            proc = subprocess.run([java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(found),
-                                   str(book), "--json", str(report)],
-                                  capture_output=True, text=True, timeout=timeout, check=False)
+            proc = subprocess.run(
+                [
+                    java,
+                    "-XX:TieredStopAtLevel=1",
+                    "-XX:+UseSerialGC",
+                    "-jar",
+                    str(found),
+                    str(book),
+                    "--json",
+                    str(report),
+                ],
+                capture_output=True,
+                text=True,
+                timeout=timeout,
+                check=False,
+            )
         except subprocess.TimeoutExpired:
             return NotRun(f"EPUBCheck did not finish in {timeout} s")
         except OSError as exc:
@@ -79,6 +94,13 @@ def run_epubcheck(book: Path, jar: Path | None = None, timeout: int = 900) -> Ep
                 place += f":{location['line']}:{location.get('column', 0)}"
             messages.append(f"{severity}({message.get('ID')}) {place}: {message.get('message')}")
         if severity in counts:
-            counts[severity] += len(message.get("locations") or [{}]) + int(message.get("additionalLocations") or 0)
-    return EpubcheckResult(str(checker.get("checkerVersion", "?")), counts["FATAL"], counts["ERROR"],
-                           counts["WARNING"], tuple(messages))
+            counts[severity] += len(message.get("locations") or [{}]) + int(
+                message.get("additionalLocations") or 0
+            )
+    return EpubcheckResult(
+        str(checker.get("checkerVersion", "?")),
+        counts["FATAL"],
+        counts["ERROR"],
+        counts["WARNING"],
+        tuple(messages),
+    )

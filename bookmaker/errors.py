@@ -81,7 +81,7 @@ class Diagnostics:
     def warn(self, message: str, code: str, line: int | None = None) -> None:
         self.items.append(Diagnostic(message, code, self.path, line))
 
-    def extend(self, other: "Diagnostics | tuple[Diagnostic, ...] | list[Diagnostic]") -> None:
+    def extend(self, other: Diagnostics | tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
         self.items.extend(other.items if isinstance(other, Diagnostics) else other)
 
     def frozen(self) -> tuple[Diagnostic, ...]:

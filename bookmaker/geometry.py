@@ -20,7 +20,9 @@ TRIM_SIZES: dict[str, tuple[float, float]] = {
 _UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72, "px": 25.4 / 96}
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _LENGTH = re.compile(rf"^\s*{_NUMBER}\s*(mm|cm|in|pt|px)?\s*$")
-_SIZE = re.compile(rf"^\s*{_NUMBER}\s*(mm|cm|in|pt)?\s*[x×*]\s*{_NUMBER}\s*(mm|cm|in|pt)\s*$", re.I)
+_SIZE = re.compile(
+    rf"^\s*{_NUMBER}\s*(mm|cm|in|pt)?\s*[x×*]\s*{_NUMBER}\s*(mm|cm|in|pt)\s*$", re.IGNORECASE
+)
 SIZE_HELP = f"one of {', '.join(TRIM_SIZES)}, or WIDTHxHEIGHT with a unit (e.g. 150x220mm, 7x10in)"
 
 
@@ -95,8 +97,10 @@ class Geometry:
 
         lines = [
             "/* Generated from the book's [pdf] config: page geometry. */",
-            f"@page {{ size: {mm(self.width)} {mm(self.height)}; "
-            f"margin: {mm(self.top)} {mm(self.outer)} {mm(self.bottom)} {mm(self.inner)};",
+            (
+                f"@page {{ size: {mm(self.width)} {mm(self.height)}; "
+                f"margin: {mm(self.top)} {mm(self.outer)} {mm(self.bottom)} {mm(self.inner)};"
+            ),
         ]
         if self.bleed or self.crop_marks:
             lines[-1] += f" bleed: {mm(self.media_bleed)};"

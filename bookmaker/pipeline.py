@@ -54,8 +54,15 @@ def book_root(source: Path) -> Path:
     return source if source.is_dir() else source.parent
 
 
-def build(source: Path, names: list[str], outdir: Path, overrides: tuple[str, ...] = (),
-          theme_name: str | None = None, keep_going: bool = False, strict: bool = False) -> Report:
+def build(
+    source: Path,
+    names: list[str],
+    outdir: Path,
+    overrides: tuple[str, ...] = (),
+    theme_name: str | None = None,
+    keep_going: bool = False,
+    strict: bool = False,
+) -> Report:
     """Build SOURCE (a post or a folder of posts) with the named builders into OUTDIR."""
     selected = builders.expand(names)
     if not source.exists():
@@ -66,15 +73,25 @@ def build(source: Path, names: list[str], outdir: Path, overrides: tuple[str, ..
     report = Report()
     chapters = convert_all(source, outdir, config, report, keep_going)
     if strict and report.warnings:
-        raise BookmakerError(f"{len(report.warnings)} warning(s) and -W turns warnings into errors; "
-                             f"first: {report.warnings[0]}")
+        raise BookmakerError(
+            f"{len(report.warnings)} warning(s) and -W turns warnings into errors; "
+            f"first: {report.warnings[0]}"
+        )
     if not chapters:
-        detail = f" ({len(report.drafts)} draft(s) skipped; set book.include_drafts = true)" if report.drafts else ""
+        detail = (
+            f" ({len(report.drafts)} draft(s) skipped; set book.include_drafts = true)"
+            if report.drafts
+            else ""
+        )
         raise ReadError(f"nothing to build: no post converted{detail}", source)
     book = assemble(chapters, config, source, epoch)
     report.book = book
-    theme = load_theme(theme_name or config.theme.name, config.theme.dirs(root), config.theme.options,
-                       theme_origins(config, overrides, theme_name))
+    theme = load_theme(
+        theme_name or config.theme.name,
+        config.theme.dirs(root),
+        config.theme.options,
+        theme_origins(config, overrides, theme_name),
+    )
     with staged_outputs(outdir) as stage:
         for name in selected:
             result = builders.get_builder(name)(config).build(book, theme, stage.folder)
@@ -87,8 +104,17 @@ def build(source: Path, names: list[str], outdir: Path, overrides: tuple[str, ..
 def convert_context(config: Config, root: Path, index: LinkIndex | None = None) -> ConvertContext:
     """What every conversion of this book may know: the config's choices, the book's files
     (through the asset resolver) and the other posts (through the link index)."""
-    user = tuple(Profile(name=p.label, section=p.section, name_selector=p.name, body=p.body, bio=p.bio,
-                         photo=p.photo) for p in config.contributors.profiles)
+    user = tuple(
+        Profile(
+            name=p.label,
+            section=p.section,
+            name_selector=p.name,
+            body=p.body,
+            bio=p.bio,
+            photo=p.photo,
+        )
+        for p in config.contributors.profiles
+    )
     return ConvertContext(
         resolve_asset=make_resolver(root),
         find_chapter=index.find if index is not None else (lambda url: None),
@@ -103,21 +129,31 @@ def convert_context(config: Config, root: Path, index: LinkIndex | None = None) 
 def _site_url(config: Config) -> str | None:
     if not config.site.url:
         return None
-    return config.site.url.rstrip("/") + "/" + config.site.baseurl.strip("/") + ("/" if config.site.baseurl.strip("/") else "")
+    return (
+        config.site.url.rstrip("/")
+        + "/"
+        + config.site.baseurl.strip("/")
+        + ("/" if config.site.baseurl.strip("/") else "")
+    )
 
 
-def theme_origins(config: Config, overrides: tuple[str, ...], theme_name: str | None) -> dict[str, Path | str | None]:
+def theme_origins(
+    config: Config, overrides: tuple[str, ...], theme_name: str | None
+) -> dict[str, Path | str | None]:
     """Where each `[theme]` setting came from, so a theme error points at book.toml or at the flag."""
     flags = {item.partition("=")[0].strip() for item in overrides}
     origins: dict[str, Path | str | None] = {
-        "theme.name": "-t" if theme_name else ("-D" if "theme.name" in flags else config.path)}
+        "theme.name": "-t" if theme_name else ("-D" if "theme.name" in flags else config.path)
+    }
     for key in config.theme.options:
         dotted = f"theme.options.{key}"
         origins[dotted] = "-D" if dotted in flags or "theme.options" in flags else config.path
     return origins
 
 
-def convert_all(source: Path, outdir: Path, config: Config, report: Report, keep_going: bool) -> list[Chapter]:
+def convert_all(
+    source: Path, outdir: Path, config: Config, report: Report, keep_going: bool
+) -> list[Chapter]:
     root = book_root(source)
     paths = [p for p in discover(source) if not _inside(p, outdir)]
     site = Site(url=config.site.url or "", baseurl=config.site.baseurl)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import epubcheck
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,16 +41,26 @@ def seed_path() -> Path:
     return SEED
 
 
-def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `bookmaker` as a user would, in a fresh interpreter, from this checkout."""
     full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "bookmaker", *args], cwd=cwd, capture_output=True,
-                          text=True, env=full_env, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "bookmaker", *args],
+        cwd=cwd,
+        capture_output=True,
+        check=False,
+        text=True,
+        env=full_env,
+        timeout=600,
+    )
 
 
 @pytest.fixture
 def project(tmp_path: Path):
     """Copy a folder of posts to a temp dir, so no test builds in place."""
+
     def make(source: Path, name: str = "book") -> Path:
         target = tmp_path / name
         if source.is_dir():
@@ -60,6 +69,7 @@ def project(tmp_path: Path):
             target.mkdir()
             shutil.copy2(source, target / source.name)
         return target
+
     return make
 
 
@@ -84,11 +94,15 @@ def epub_registry(tmp_path_factory: pytest.TempPathFactory):
     verdicts = epubcheck.check(registry.paths, tmp_path_factory.getbasetemp())
     bad = {p: v for p, v in verdicts.items() if not v.clean}
     assert not bad, "EPUBCheck found problems:\n" + "\n".join(
-        f"{p}: {v.errors} errors, {v.warnings} warnings\n  " + "\n  ".join(v.messages[:20]) for p, v in bad.items())
+        f"{p}: {v.errors} errors, {v.warnings} warnings\n  " + "\n  ".join(v.messages[:20])
+        for p, v in bad.items()
+    )
 
 
 @pytest.fixture(scope="session")
-def seed_build(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, epub_registry: EpubRegistry):
+def seed_build(
+    tmp_path_factory: pytest.TempPathFactory, seed_path: Path, epub_registry: EpubRegistry
+):
     """The seed post built once for the session as EPUB, PDF and print HTML."""
     from bookmaker.pipeline import build
 

@@ -3,13 +3,12 @@ warnings or is refused in one line naming the file, and --keep-going builds the 
 
 from __future__ import annotations
 
-
 import pytest
+from conftest import ROOT, run_cli
+from helpers.text import epub_documents, visible_text
 
 from bookmaker.errors import BookmakerError
 from bookmaker.pipeline import build
-from conftest import ROOT, run_cli
-from helpers.text import epub_documents, visible_text
 
 AWFUL = ROOT / "tests" / "roots" / "test-awful"
 REFUSED = {
@@ -40,14 +39,28 @@ def test_keep_going_builds_the_rest_and_reports_each_failure(project, epub_regis
     result = run_cli("build", str(root), "-b", "epub", "--keep-going", "-o", str(root / "_build"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("bookmaker: error: ")]
-    assert sorted(e.split(": ")[2].split(":")[0].rsplit("/", 1)[-1] for e in errors) == sorted(REFUSED)
+    assert sorted(e.split(": ")[2].split(":")[0].rsplit("/", 1)[-1] for e in errors) == sorted(
+        REFUSED
+    )
     assert "Built 7 chapters" in result.stdout and "3 posts failed" in result.stdout
     epub = next((root / "_build" / "epub").glob("*.epub"))
     epub_registry.register(epub)
-    text = " ".join(visible_text(t) for n, t in epub_documents(epub).items() if n.endswith(".xhtml"))
-    for words in ("bold and italic mis-nested", "a stray list item", "paragraph in a heading",
-                  "bold around", "two paragraphs", "deep text", "Café naïve, then “smart quotes” from Word",
-                  "ルビーのリリースです", "{{ kept.literally }}", "Shown", "Elixir code stays"):
+    text = " ".join(
+        visible_text(t) for n, t in epub_documents(epub).items() if n.endswith(".xhtml")
+    )
+    for words in (
+        "bold and italic mis-nested",
+        "a stray list item",
+        "paragraph in a heading",
+        "bold around",
+        "two paragraphs",
+        "deep text",
+        "Café naïve, then “smart quotes” from Word",
+        "ルビーのリリースです",
+        "{{ kept.literally }}",
+        "Shown",
+        "Elixir code stays",
+    ):
         assert words in text, words
     for gone in ("Hidden", "{%", "javascript", "captured", "{:toc}", "{: .note}"):
         assert gone not in text, gone

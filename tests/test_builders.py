@@ -25,11 +25,15 @@ def test_all_means_epub_and_pdf_and_unknown_names_are_refused():
 
 def test_epub_only_build_never_imports_weasyprint(tmp_path: Path):
     (tmp_path / "p.md").write_text(POST)
-    code = ("import sys; from pathlib import Path; from bookmaker.pipeline import build; "
-            f"build(Path({str(tmp_path / 'p.md')!r}), ['epub'], Path({str(tmp_path / 'out')!r})); "
-            "print('weasyprint' in sys.modules)")
+    code = (
+        "import sys; from pathlib import Path; from bookmaker.pipeline import build; "
+        f"build(Path({str(tmp_path / 'p.md')!r}), ['epub'], Path({str(tmp_path / 'out')!r})); "
+        "print('weasyprint' in sys.modules)"
+    )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -43,6 +47,7 @@ def test_a_failed_build_leaves_the_previous_book_and_no_temp_file(tmp_path: Path
 
     def explode(*args, **kwargs):
         raise OSError("disk full")
+
     monkeypatch.setattr(epub_builder, "normalise_zip", explode)
     (tmp_path / "p.md").write_text(POST.replace("Plain", "Plain") + "\nMore text.\n")
     with pytest.raises(BuildError, match="cannot write the EPUB: disk full"):
@@ -56,7 +61,12 @@ def test_pdf_fetcher_refuses_files_outside_the_book_and_the_network():
 
     fetcher = BookFetcher({"images/a.png": Path(__file__)})
     assert fetcher.fetch(ROOT + "images/a.png").read() == Path(__file__).read_bytes()
-    for url in ("file:///etc/hostname", "http://127.0.0.1:9/x.css", ROOT + "../../etc/hostname", ROOT + "other.png"):
+    for url in (
+        "file:///etc/hostname",
+        "http://127.0.0.1:9/x.css",
+        ROOT + "../../etc/hostname",
+        ROOT + "other.png",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 4

@@ -11,16 +11,21 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from conftest import SAMPLES
+from helpers.text import epub_documents, normal, pdf_text, visible_text
 from pypdf import PdfReader
 
 from bookmaker.pipeline import build
-from conftest import SAMPLES
-from helpers.text import epub_documents, normal, pdf_text, visible_text
 
 THEMES = ["classic", "modern", "conversation"]
 #: Font families each theme embeds in the PDF, as pypdf reports their base names.
 FONTS = {"classic": {"EB-Garamond"}, "modern": {"Inter"}, "conversation": {"Newsreader", "Inter"}}
-SEED_CONTRIBUTORS = ["Maria Repnikova", "Evan Medeiros", "Una Aleksandra Bērziņa-Čerenkova", "Vita Golod"]
+SEED_CONTRIBUTORS = [
+    "Maria Repnikova",
+    "Evan Medeiros",
+    "Una Aleksandra Bērziņa-Čerenkova",
+    "Vita Golod",
+]
 
 
 @pytest.fixture(scope="session", params=THEMES)
@@ -37,8 +42,12 @@ def sample_in(request, tmp_path_factory, epub_registry):
 def seed_in(request, tmp_path_factory, epub_registry, seed_path):
     """The seed post in each built-in theme: (theme, report).  The print edition is built as the
     HTML the PDF is rendered from (WeasyPrint's seconds are spent on the sample's PDF instead)."""
-    report = build(seed_path, ["epub", "html"], tmp_path_factory.mktemp(f"seed-{request.param}"),
-                   theme_name=request.param)
+    report = build(
+        seed_path,
+        ["epub", "html"],
+        tmp_path_factory.mktemp(f"seed-{request.param}"),
+        theme_name=request.param,
+    )
     epub_registry.register(report.results[0].path)
     return request.param, report
 
@@ -62,8 +71,14 @@ def test_each_theme_builds_the_sample_with_its_own_fonts(sample_in):
     theme, report, text = sample_in
     epub, pdf = report.results[0].path, report.results[1].path
     assert report.results[1].pages >= 8
-    for title in ("Fixing a Radio at the Repair Café", "What Should a Library Keep?", "A Walk to the Reservoir",
-                  "Ines Okafor", "Mariam Haddad", "Notes"):
+    for title in (
+        "Fixing a Radio at the Repair Café",
+        "What Should a Library Keep?",
+        "A Walk to the Reservoir",
+        "Ines Okafor",
+        "Mariam Haddad",
+        "Notes",
+    ):
         assert title in text
     assert FONTS[theme] <= embedded_fonts(pdf)
     css = epub_css(epub)
@@ -87,7 +102,9 @@ def test_each_theme_builds_the_seed(seed_in):
     assert links[-2:] == [f"{theme}.css", "page-size.css"]
     assert all((html.parent / href).is_file() for href in links)
     fonts = re.findall(r'url\("(fonts/[^"]+)"\)', (html.parent / f"{theme}.css").read_text())
-    assert fonts and all((html.parent / f).is_file() for f in fonts)     # the preview has its fonts too
+    assert fonts and all(
+        (html.parent / f).is_file() for f in fonts
+    )  # the preview has its fonts too
 
 
 def test_the_themes_look_different(sample_in):
@@ -108,12 +125,19 @@ def test_the_themes_look_different(sample_in):
 
 @pytest.mark.parametrize("seed_in", ["conversation"], indirect=True)
 def test_conversation_puts_portraits_names_and_pull_quotes_up_front(seed_in):
-    theme, report = seed_in
+    _theme, report = seed_in
     docs = epub_documents(report.results[0].path)
     chapter = BeautifulSoup(next(v for k, v in docs.items() if "chapter-" in k), "xml")
     participants = chapter.select("ul.participants li")
-    assert [normal(li.select_one(".participant-name").get_text()) for li in participants] == SEED_CONTRIBUTORS
-    assert [li.select_one(".monogram").get_text() for li in participants] == ["MR", "EM", "UB", "VG"]
+    assert [
+        normal(li.select_one(".participant-name").get_text()) for li in participants
+    ] == SEED_CONTRIBUTORS
+    assert [li.select_one(".monogram").get_text() for li in participants] == [
+        "MR",
+        "EM",
+        "UB",
+        "VG",
+    ]
     sections = chapter.select("section.contribution")
     assert len(sections) == 4
     for section in sections:
@@ -124,22 +148,24 @@ def test_conversation_puts_portraits_names_and_pull_quotes_up_front(seed_in):
         body = normal(visible_text("".join(str(p) for p in section.find_all("p", recursive=False))))
         assert normal(quote.get_text()) in body
     printed = BeautifulSoup(report.results[1].path.read_text(), "lxml")
-    assert [normal(q.get_text()) for q in printed.select("aside.pullquote")] == \
-        [normal(s.select_one("aside.pullquote").get_text()) for s in sections]
+    assert [normal(q.get_text()) for q in printed.select("aside.pullquote")] == [
+        normal(s.select_one("aside.pullquote").get_text()) for s in sections
+    ]
 
 
-def test_a_child_theme_overrides_a_template_and_an_option_in_both_editions(tmp_path: Path, epub_registry):
+def test_a_child_theme_overrides_a_template_and_an_option_in_both_editions(
+    tmp_path: Path, epub_registry
+):
     book = tmp_path / "book"
     files = {
         "p.md": "---\ntitle: House Style\ndate: 2024-01-01\nauthor: Ada Lovelace\n---\n"
-                "A [linked](https://example.org/) word.\n",
+        "A [linked](https://example.org/) word.\n",
         "book.toml": '[theme]\nname = "house"\n',
         "_themes/house/theme.toml": '[theme]\ninherit = "classic"\n[theme.stylesheets]\nepub = ["house.css.jinja"]\n'
-                                    'pdf = ["house.css.jinja"]\n[options.accent_color]\ndefault = "#123456"\n',
+        'pdf = ["house.css.jinja"]\n[options.accent_color]\ndefault = "#123456"\n',
         "_themes/house/static/house.css.jinja": ".house-mark { color: {{ options.accent_color }}; }\n",
-        "_themes/house/templates/partials/byline.html":
-            '{% include "classic:partials/byline.html" %}\n'
-            '<p class="house-mark">Set in house style, accent {{ theme.options.accent_color }}</p>\n',
+        "_themes/house/templates/partials/byline.html": '{% include "classic:partials/byline.html" %}\n'
+        '<p class="house-mark">Set in house style, accent {{ theme.options.accent_color }}</p>\n',
     }
     for rel, text in files.items():
         (book / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -149,7 +175,7 @@ def test_a_child_theme_overrides_a_template_and_an_option_in_both_editions(tmp_p
     epub_registry.register(epub)
     chapter = next(v for k, v in epub_documents(epub).items() if "chapter-" in k)
     assert '<p class="house-mark">Set in house style, accent #123456</p>' in chapter
-    assert 'class="byline">Ada Lovelace</p>' in chapter                # classic's byline is kept
+    assert 'class="byline">Ada Lovelace</p>' in chapter  # classic's byline is kept
     css = epub_css(epub)
     assert ".house-mark { color: #123456; }" in css and "a.noteref { color: #123456;" in css
     assert "Set in house style, accent #123456" in normal(pdf_text(pdf))
@@ -158,26 +184,36 @@ def test_a_child_theme_overrides_a_template_and_an_option_in_both_editions(tmp_p
     assert b"0.070588 0.203922 0.337255" in contents
 
 
-def test_conversation_shows_a_local_photo_and_a_monogram_where_there_is_none(tmp_path: Path, epub_registry):
+def test_conversation_shows_a_local_photo_and_a_monogram_where_there_is_none(
+    tmp_path: Path, epub_registry
+):
     from PIL import Image
 
     book = tmp_path / "book"
     (book / "images").mkdir(parents=True)
     Image.new("RGB", (60, 60), (70, 110, 140)).save(book / "images" / "ada.png")
-    profile = ('<article class="comment"><div class="node-profile"><div class="field-name-field-profile-photo">'
-               '<img src="{src}" alt=""></div><h3><a href="https://example.org/{who}">{name}</a></h3></div>'
-               '<div class="field-name-comment-body"><p>{text}</p></div></article>')
-    text = ("The engine weaves algebraic patterns. It can do whatever we know how to order it to perform, "
-            "and nothing more than that.")
+    profile = (
+        '<article class="comment"><div class="node-profile"><div class="field-name-field-profile-photo">'
+        '<img src="{src}" alt=""></div><h3><a href="https://example.org/{who}">{name}</a></h3></div>'
+        '<div class="field-name-comment-body"><p>{text}</p></div></article>'
+    )
+    text = (
+        "The engine weaves algebraic patterns. It can do whatever we know how to order it to perform, "
+        "and nothing more than that."
+    )
     (book / "2024-05-01-talk.html").write_text(
         "---\ntitle: A Talk\ndate: 2024-05-01\n---\n<p>Two people discuss the engine.</p><div id='comments'>"
         + profile.format(src="images/ada.png", who="ada", name="Ada Lovelace", text=text)
-        + profile.format(src="https://example.org/cb.jpg", who="cb", name="Charles Babbage", text=text)
-        + "</div>\n")
+        + profile.format(
+            src="https://example.org/cb.jpg", who="cb", name="Charles Babbage", text=text
+        )
+        + "</div>\n"
+    )
     report = build(book, ["epub", "html"], tmp_path / "out", theme_name="conversation")
     epub_registry.register(report.results[0].path)
-    chapter = BeautifulSoup(next(v for k, v in epub_documents(report.results[0].path).items() if "chapter-" in k),
-                            "xml")
+    chapter = BeautifulSoup(
+        next(v for k, v in epub_documents(report.results[0].path).items() if "chapter-" in k), "xml"
+    )
     heads = chapter.select("header.contributor-head")
     assert heads[0].select_one("img.portrait")["src"] == "images/images/ada.png"
     assert heads[1].select_one(".monogram").get_text() == "CB" and not heads[1].select("img")

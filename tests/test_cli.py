@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bookmaker import __version__
 from conftest import run_cli
+
+from bookmaker import __version__
 
 GOOD = "---\ntitle: Good\ndate: 2024-01-01\n---\nA [link](https://example.org/).\n"
 
@@ -32,7 +33,11 @@ def test_bad_front_matter_is_one_line_exit_1_and_no_output(tmp_path: Path):
 
 def test_missing_source_and_unknown_builder(tmp_path: Path):
     result = run_cli("build", str(tmp_path / "nope.md"))
-    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "nope.md: no such file" in result.stderr
+    assert (
+        result.returncode == 1
+        and result.stderr.count("\n") == 1
+        and "nope.md: no such file" in result.stderr
+    )
     (tmp_path / "p.md").write_text(GOOD)
     result = run_cli("build", str(tmp_path / "p.md"), "-b", "mobi", "-o", str(tmp_path / "o"))
     assert result.returncode == 1 and result.stderr.count("\n") == 1
@@ -54,7 +59,9 @@ def test_build_prints_paths_and_summary(tmp_path: Path, epub_registry):
 def test_keep_going_builds_the_rest_and_reports_the_bad(tmp_path: Path):
     (tmp_path / "good.md").write_text(GOOD)
     (tmp_path / "bad.md").write_text("---\ntitle: x\n")
-    result = run_cli("build", str(tmp_path), "-b", "html", "--keep-going", "-o", str(tmp_path / "_build"))
+    result = run_cli(
+        "build", str(tmp_path), "-b", "html", "--keep-going", "-o", str(tmp_path / "_build")
+    )
     assert result.returncode == 1
     assert "bad.md:1: front matter is not closed" in result.stderr
     assert (tmp_path / "_build" / "html").is_dir()
@@ -64,7 +71,9 @@ def test_keep_going_builds_the_rest_and_reports_the_bad(tmp_path: Path):
 
 def test_define_overrides_and_config_errors(tmp_path: Path):
     (tmp_path / "p.md").write_text(GOOD)
-    result = run_cli("build", str(tmp_path), "-b", "html", "-D", "book.title='Other'", "-o", str(tmp_path / "o"))
+    result = run_cli(
+        "build", str(tmp_path), "-b", "html", "-D", "book.title='Other'", "-o", str(tmp_path / "o")
+    )
     assert result.returncode == 0, result.stderr
     html = next((tmp_path / "o" / "html").glob("*.html")).read_text()
     assert "<title>Other</title>" in html
@@ -72,11 +81,18 @@ def test_define_overrides_and_config_errors(tmp_path: Path):
     result = run_cli("build", str(tmp_path), "-b", "html", "-o", str(tmp_path / "o2"))
     assert result.returncode == 1 and result.stderr.count("\n") == 1
     assert "book.titel: unknown key (did you mean book.title?)" in result.stderr
-    assert "pdf.page_size: expected one of A5, A4, letter, 6x9in, 5.5x8.5in, or WIDTHxHEIGHT" in result.stderr
+    assert (
+        "pdf.page_size: expected one of A5, A4, letter, 6x9in, 5.5x8.5in, or WIDTHxHEIGHT"
+        in result.stderr
+    )
     assert "got 'A55'" in result.stderr
 
 
 def test_drafts_are_left_out(tmp_path: Path):
     (tmp_path / "d.md").write_text("---\ntitle: Draft\npublished: false\n---\nx\n")
     result = run_cli("build", str(tmp_path), "-b", "html", "-o", str(tmp_path / "o"))
-    assert result.returncode == 1 and "nothing to build" in result.stderr and "1 draft(s) skipped" in result.stderr
+    assert (
+        result.returncode == 1
+        and "nothing to build" in result.stderr
+        and "1 draft(s) skipped" in result.stderr
+    )

@@ -5,20 +5,34 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from helpers.text import visible_text
 from lxml import etree
 
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.model import Person, Post
-from helpers.text import visible_text
 
 CTX = ConvertContext()
 
 
 def make_post(body: str, title: str = "A Title", **kw) -> Post:
-    fields = dict(path=Path("post.html"), display_path="post.html", slug="a-title", title=title,
-                  date=dt.datetime(2024, 1, 1), authors=(), more_authors=False, source_url=None, tags=(),
-                  categories=(), language=None, draft=False, contributors=(), body_html=body,
-                  body_format="html", body_line=1)
+    fields = {
+        "path": Path("post.html"),
+        "display_path": "post.html",
+        "slug": "a-title",
+        "title": title,
+        "date": dt.datetime(2024, 1, 1),
+        "authors": (),
+        "more_authors": False,
+        "source_url": None,
+        "tags": (),
+        "categories": (),
+        "language": None,
+        "draft": False,
+        "contributors": (),
+        "body_html": body,
+        "body_format": "html",
+        "body_line": 1,
+    }
     fields.update(kw)
     return Post(**fields)
 
@@ -30,16 +44,29 @@ def chapter_of(body: str, **kw):
 
 def parse_xhtml(fragment: str):
     return etree.fromstring(
-        f'<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{fragment}</div>'.encode())
+        f'<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{fragment}</div>'.encode()
+    )
 
 
 def test_sanitize_removes_scripts_handlers_and_javascript_urls():
-    body = ('<p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">there</a></p>'
-            '<script>evil()</script><style>p{}</style><iframe src="https://x"></iframe>'
-            '<form><input name=q><button>Go</button></form><p class="site">Kept</p>')
+    body = (
+        '<p onclick="x()" style="color:red">Hi <a href="javascript:alert(1)">there</a></p>'
+        '<script>evil()</script><style>p{}</style><iframe src="https://x"></iframe>'
+        '<form><input name=q><button>Go</button></form><p class="site">Kept</p>'
+    )
     chapter, _ = chapter_of(body)
     html = chapter.intro
-    for bad in ("script", "style", "onclick", "javascript", "iframe", "form", "input", "button", "class=\"site\""):
+    for bad in (
+        "script",
+        "style",
+        "onclick",
+        "javascript",
+        "iframe",
+        "form",
+        "input",
+        "button",
+        'class="site"',
+    ):
         assert bad not in html
     # the iframe is not lost without a trace: a line names it, and its address is a note
     assert visible_text(html) == "Hi there Embedded content (x) Kept"
@@ -52,21 +79,29 @@ def test_leading_heading_that_repeats_the_title_is_dropped():
 
 
 def test_site_cruft_goes_and_comments_heading_goes():
-    body = ('<nav><ul><li><a href="/">Home</a></li></ul></nav><p>Body</p>'
-            '<div class="sharedaddy"><h3>Share this:</h3><a href="https://t.co/x">Tweet</a></div>'
-            '<h2>Comments</h2><a id="c1" href="https://x.org/undefined"></a>')
+    body = (
+        '<nav><ul><li><a href="/">Home</a></li></ul></nav><p>Body</p>'
+        '<div class="sharedaddy"><h3>Share this:</h3><a href="https://t.co/x">Tweet</a></div>'
+        '<h2>Comments</h2><a id="c1" href="https://x.org/undefined"></a>'
+    )
     chapter, _ = chapter_of(body)
     assert visible_text(chapter.intro) == "Body"
     assert chapter.endnotes == ()
 
 
 def test_every_external_link_gets_a_note_after_closing_punctuation():
-    body = ('<p>He <a href="https://a.org/1">said</a>, then “<a href="https://b.org/2">left</a>.” '
-            'And <a href="https://c.org/3">Harbin</a>s.</p>')
+    body = (
+        '<p>He <a href="https://a.org/1">said</a>, then “<a href="https://b.org/2">left</a>.” '
+        'And <a href="https://c.org/3">Harbin</a>s.</p>'
+    )
     chapter, _ = chapter_of(body)
     text = visible_text(chapter.intro, drop_noterefs=False)
     assert text == "He said, 1 then “left.” 2 And Harbins. 3"
-    assert [n.url for n in chapter.endnotes] == ["https://a.org/1", "https://b.org/2", "https://c.org/3"]
+    assert [n.url for n in chapter.endnotes] == [
+        "https://a.org/1",
+        "https://b.org/2",
+        "https://c.org/3",
+    ]
 
 
 def test_repeated_url_shares_one_note_with_a_backlink_per_reference():
@@ -80,8 +115,10 @@ def test_repeated_url_shares_one_note_with_a_backlink_per_reference():
 
 
 def test_not_notes_fragments_mailto_and_links_whose_text_is_the_url():
-    body = ('<p id="top">See <a href="#top">above</a>, write to <a href="mailto:a@b.org">a@b.org</a>, '
-            'visit <a href="https://www.openstreetmap.org/">https://www.openstreetmap.org/</a>.</p>')
+    body = (
+        '<p id="top">See <a href="#top">above</a>, write to <a href="mailto:a@b.org">a@b.org</a>, '
+        'visit <a href="https://www.openstreetmap.org/">https://www.openstreetmap.org/</a>.</p>'
+    )
     chapter, _ = chapter_of(body)
     assert chapter.endnotes == ()
     assert "mailto" not in chapter.intro and "a@b.org" in chapter.intro
@@ -89,18 +126,22 @@ def test_not_notes_fragments_mailto_and_links_whose_text_is_the_url():
 
 
 def test_tracking_parameters_and_text_fragments_leave_the_note_url():
-    body = ('<p><a href="https://x.org/a?utm_source=n&amp;id=7&amp;fbclid=abc">a</a> '
-            '<a href="https://y.org/b#:~:text=hello">b</a></p>')
+    body = (
+        '<p><a href="https://x.org/a?utm_source=n&amp;id=7&amp;fbclid=abc">a</a> '
+        '<a href="https://y.org/b#:~:text=hello">b</a></p>'
+    )
     chapter, _ = chapter_of(body)
     assert [n.url for n in chapter.endnotes] == ["https://x.org/a?id=7", "https://y.org/b"]
 
 
 def test_post_footnotes_join_the_link_notes_in_reading_order():
-    body = ('<p>First <a href="https://a.org">link</a> then a note'
-            '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>.</p>'
-            '<hr class="footnotes-sep"><section class="footnotes"><ol class="footnotes-list">'
-            '<li id="fn1" class="footnote-item"><p>The note, with <a href="https://n.org">a link</a>. '
-            '<a href="#fnref1" class="footnote-backref">↩</a></p></li></ol></section>')
+    body = (
+        '<p>First <a href="https://a.org">link</a> then a note'
+        '<sup class="footnote-ref"><a href="#fn1" id="fnref1">[1]</a></sup>.</p>'
+        '<hr class="footnotes-sep"><section class="footnotes"><ol class="footnotes-list">'
+        '<li id="fn1" class="footnote-item"><p>The note, with <a href="https://n.org">a link</a>. '
+        '<a href="#fnref1" class="footnote-backref">↩</a></p></li></ol></section>'
+    )
     chapter, _ = chapter_of(body)
     first, second = chapter.endnotes
     assert (first.number, first.url) == (1, "https://a.org")
@@ -141,7 +182,9 @@ def test_relative_link_without_source_url_keeps_text_and_warns():
 
 
 def test_relative_link_resolves_against_the_source_url():
-    chapter, _ = chapter_of('<p><a href="/about/">About</a></p>', source_url="https://site.org/2020/post/")
+    chapter, _ = chapter_of(
+        '<p><a href="/about/">About</a></p>', source_url="https://site.org/2020/post/"
+    )
     assert [n.url for n in chapter.endnotes] == ["https://site.org/about/"]
 
 
@@ -152,11 +195,13 @@ def test_remote_image_becomes_a_label_whose_address_is_a_note():
 
 
 def test_scraped_photo_caption_and_credit_become_one_figure():
-    body = ('<div class="view-featured-photo"><div class="row"><div class="field-content">'
-            '<a href="https://x.org/big.jpg"><img src="https://x.org/small.jpg" alt=""></a></div>'
-            '<div><div class="photo-credit">Jane Roe—Agency</div></div>'
-            '<div><div class="photo-caption"><p>Two leaders shake hands.</p></div></div></div></div>'
-            '<p>The article begins here and goes on.</p>')
+    body = (
+        '<div class="view-featured-photo"><div class="row"><div class="field-content">'
+        '<a href="https://x.org/big.jpg"><img src="https://x.org/small.jpg" alt=""></a></div>'
+        '<div><div class="photo-credit">Jane Roe—Agency</div></div>'
+        '<div><div class="photo-caption"><p>Two leaders shake hands.</p></div></div></div></div>'
+        "<p>The article begins here and goes on.</p>"
+    )
     chapter, _ = chapter_of(body)
     root = parse_xhtml(chapter.intro)
     ns = "{http://www.w3.org/1999/xhtml}"
@@ -170,8 +215,10 @@ def test_scraped_photo_caption_and_credit_become_one_figure():
 
 
 def test_a_caption_beside_running_text_is_not_made_a_figure():
-    body = ('<div><img src="https://x.org/a.jpg" alt="A"><p>Plenty of article text that is not a caption.</p>'
-            '<p class="wp-caption-text">Caption</p></div>')
+    body = (
+        '<div><img src="https://x.org/a.jpg" alt="A"><p>Plenty of article text that is not a caption.</p>'
+        '<p class="wp-caption-text">Caption</p></div>'
+    )
     chapter, _ = chapter_of(body)
     assert "<figure" not in chapter.intro
     assert "Plenty of article text" in chapter.intro and "Caption" in chapter.intro
@@ -181,8 +228,9 @@ def test_and_more_in_the_byline_survives_when_the_text_names_nobody_else():
     chapter, _ = chapter_of("<p>Text.</p>", authors=(Person("Ada Lovelace"),), more_authors=True)
     assert chapter.more_authors is True
     body = "<p>Intro.</p><h2>Alan Turing</h2><p>His part.</p>"
-    found, _ = chapter_of(body, authors=(Person("Ada Lovelace"),), more_authors=True,
-                          contributors=("Alan Turing",))
+    found, _ = chapter_of(
+        body, authors=(Person("Ada Lovelace"),), more_authors=True, contributors=("Alan Turing",)
+    )
     assert found.more_authors is False  # the "more" are named: Alan Turing
     assert [p.name for p in found.authors] == ["Ada Lovelace", "Alan Turing"]
 

@@ -4,14 +4,13 @@ run); skipped when the corpus is not beside the project."""
 
 from __future__ import annotations
 
-
 import pytest
-
-from bookmaker.errors import BookmakerError
-from bookmaker.pipeline import build
 from conftest import CORPUS
 from helpers.corpus import books, lay_out
 from helpers.fidelity import chapter_html, compare
+
+from bookmaker.errors import BookmakerError
+from bookmaker.pipeline import build
 
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not here")
 
@@ -68,7 +67,9 @@ def test_posts_that_build_keep_their_words_and_link_targets(singles):
         missing_words += sum(f.missing_words.values())
         links += len(f.source_links)
         missing_links += len(f.missing_links)
-        worst.append((f.word_coverage, name, f.missing_words.most_common(5), sorted(f.missing_links)[:3]))
+        worst.append(
+            (f.word_coverage, name, f.missing_words.most_common(5), sorted(f.missing_links)[:3])
+        )
     assert words > 80_000 and links > 300  # the measure measured something
     assert 1 - missing_words / words >= 0.98, sorted(worst)[:5]
     assert 1 - missing_links / links >= 0.99, sorted(worst)[:5]
@@ -90,8 +91,13 @@ def test_liquid_and_shortcodes_leave_no_raw_syntax(singles):
 def test_legacy_encodings_and_languages_are_carried(singles):
     by_prefix = {name[:2]: report for name, report in singles.items()}
     assert "リリース" in by_prefix["16"].book.chapters[0].title
-    assert by_prefix["16"].book.chapters[0].language == "ja"  # front matter says en; the text is Japanese
-    assert "versión" in by_prefix["17"].book.chapters[0].intro or "ó" in by_prefix["17"].book.chapters[0].intro
+    assert (
+        by_prefix["16"].book.chapters[0].language == "ja"
+    )  # front matter says en; the text is Japanese
+    assert (
+        "versión" in by_prefix["17"].book.chapters[0].intro
+        or "ó" in by_prefix["17"].book.chapters[0].intro
+    )
     for prefix, lang in {"29": "ar", "14": "fa", "46": "he", "31": "ar"}.items():
         chapter = by_prefix[prefix].book.chapters[0]
         assert (chapter.language, chapter.direction) == (lang, "rtl"), prefix
@@ -112,7 +118,11 @@ def test_every_book_builds_as_one_book(corpus_books):
 def test_posts_that_link_each_other_become_cross_references(corpus_books):
     _, report = corpus_books["8. GenomeInformatics lab blog"]
     cliveome = next(c for c in report.book.chapters if c.title == "Assembling the Cliveome")
-    target = next(c for c in report.book.chapters if c.title.startswith("Assembly of a human genome"))
-    assert f'href="#{target.id}" class="xref"' in cliveome.intro or \
-        f'class="xref" href="#{target.id}"' in cliveome.intro
+    target = next(
+        c for c in report.book.chapters if c.title.startswith("Assembly of a human genome")
+    )
+    assert (
+        f'href="#{target.id}" class="xref"' in cliveome.intro
+        or f'class="xref" href="#{target.id}"' in cliveome.intro
+    )
     assert not any(n.url and "post_url" in n.url for n in cliveome.endnotes)

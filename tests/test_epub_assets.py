@@ -17,11 +17,15 @@ from bookmaker.errors import BuildError, ThemeError
 from bookmaker.pipeline import build
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-POST = ("---\ntitle: Ink and Paper\ndate: 2024-04-01\nauthor: Ada Lovelace\n---\n\n"
-        "A short **essay** on [paper](https://example.org/paper), with a café and naïve quotes.\n")
+POST = (
+    "---\ntitle: Ink and Paper\ndate: 2024-04-01\nauthor: Ada Lovelace\n---\n\n"
+    "A short **essay** on [paper](https://example.org/paper), with a café and naïve quotes.\n"
+)
 
 
-def make_book(folder: Path, config: str = "", css: str | None = None, fonts: tuple[str, ...] = ()) -> Path:
+def make_book(
+    folder: Path, config: str = "", css: str | None = None, fonts: tuple[str, ...] = ()
+) -> Path:
     """A one-post book; with CSS, a theme `inked` that inherits the default and adds it."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "2024-04-01-ink.md").write_text(POST)
@@ -31,8 +35,10 @@ def make_book(folder: Path, config: str = "", css: str | None = None, fonts: tup
         for name in fonts:
             shutil.copy(DEJAVU / name, theme / "static" / "fonts" / name)
         listed = ", ".join(f'"fonts/{n}"' for n in fonts)
-        (theme / "theme.toml").write_text(f'[theme]\nname = "inked"\ninherit = "default"\nfonts = [{listed}]\n'
-                                          '[theme.stylesheets]\nepub = ["inked.css"]\n')
+        (theme / "theme.toml").write_text(
+            f'[theme]\nname = "inked"\ninherit = "default"\nfonts = [{listed}]\n'
+            '[theme.stylesheets]\nepub = ["inked.css"]\n'
+        )
         (theme / "static" / "inked.css").write_text(css)
         config = '[theme]\nname = "inked"\n' + config
     (folder / "book.toml").write_text(config)
@@ -50,8 +56,11 @@ a.backref::after { content: "⁂"; }
 def font_book(tmp_path_factory, epub_registry):
     if not (DEJAVU / "DejaVuSans.ttf").exists():
         pytest.skip("DejaVu fonts are not installed here")
-    folder = make_book(tmp_path_factory.mktemp("fonts") / "book", css=FONT_CSS,
-                       fonts=("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+    folder = make_book(
+        tmp_path_factory.mktemp("fonts") / "book",
+        css=FONT_CSS,
+        fonts=("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
+    )
     report = build(folder, ["epub"], folder / "_build")
     epub_registry.register(report.results[0].path)
     return read_package(report.results[0].path)
@@ -68,7 +77,9 @@ def test_theme_fonts_are_embedded_subset_to_the_book(font_book):
     assert len(data) < len(original) / 5
     cmap = TTFont(io.BytesIO(data)).getBestCmap()
     full = TTFont(DEJAVU / "DejaVuSans.ttf").getBestCmap()
-    assert {ord(c) for c in used if ord(c) in full} <= set(cmap), "every character of the book is kept"
+    assert {ord(c) for c in used if ord(c) in full} <= set(cmap), (
+        "every character of the book is kept"
+    )
     assert ord("⁂") in cmap, "characters the CSS itself prints are kept"
     assert ord("é") in cmap and ord("É") in cmap, "both cases, for text-transform"
     assert ord("Ж") not in cmap, "characters the book does not use are dropped"
@@ -81,8 +92,10 @@ def test_theme_fonts_are_embedded_subset_to_the_book(font_book):
 def test_web_fonts_are_shipped_as_the_truetype_inside(tmp_path: Path, epub_registry):
     if not (DEJAVU / "DejaVuSerif.ttf").exists():
         pytest.skip("DejaVu fonts are not installed here")
-    css = '@font-face { font-family: "Web"; src: url("fonts/Serif.woff2") format("woff2"), local("Serif"); }\n' \
-          'body { font-family: "Web", serif; }\n'
+    css = (
+        '@font-face { font-family: "Web"; src: url("fonts/Serif.woff2") format("woff2"), local("Serif"); }\n'
+        'body { font-family: "Web", serif; }\n'
+    )
     folder = make_book(tmp_path / "book", css=css)
     font = TTFont(DEJAVU / "DejaVuSerif.ttf")
     font.flavor = "woff2"
@@ -94,13 +107,17 @@ def test_web_fonts_are_shipped_as_the_truetype_inside(tmp_path: Path, epub_regis
     assert [(f["href"], f["media-type"]) for f in fonts] == [("styles/fonts/Serif.ttf", "font/ttf")]
     unwrapped = TTFont(io.BytesIO(package.item("styles/fonts/Serif.ttf")))
     assert unwrapped.flavor is None and ord("é") in unwrapped.getBestCmap()
-    assert 'src: url("fonts/Serif.ttf") format("truetype"), local("Serif")' in package.item(
-        "styles/inked.css").decode()
+    assert (
+        'src: url("fonts/Serif.ttf") format("truetype"), local("Serif")'
+        in package.item("styles/inked.css").decode()
+    )
 
 
 def test_css_variables_are_resolved_for_e_readers(tmp_path: Path, epub_registry):
-    css = ":root { --ink: #123456; --gap: 1.5em; }\np { color: var(--ink); margin: var(--gap) 0; }\n" \
-          "h1 { color: var(--missing, #abcdef); }\n"
+    css = (
+        ":root { --ink: #123456; --gap: 1.5em; }\np { color: var(--ink); margin: var(--gap) 0; }\n"
+        "h1 { color: var(--missing, #abcdef); }\n"
+    )
     folder = make_book(tmp_path / "book", css=css)
     report = build(folder, ["epub"], folder / "_build")
     epub_registry.register(report.results[0].path)
@@ -117,7 +134,11 @@ def test_layout_e_readers_break_on_is_a_warning(tmp_path: Path, epub_registry):
     report = build(folder, ["epub"], folder / "_build")
     epub_registry.register(report.results[0].path)
     messages = [str(w) for w in report.warnings if w.code == "epub.css"]
-    assert len(messages) == 2 and "display: flex" in messages[0] and "viewport units (vw)" in messages[1]
+    assert (
+        len(messages) == 2
+        and "display: flex" in messages[0]
+        and "viewport units (vw)" in messages[1]
+    )
     assert all("inked.css" in m for m in messages)
 
 
@@ -132,14 +153,19 @@ def test_generated_cover_is_a_large_jpeg_registered_as_cover(sample_build):
 
 
 def test_cover_uses_the_theme_fonts_first():
-    fonts = {"fonts/DejaVuSans.ttf": DEJAVU / "DejaVuSans.ttf",
-             "fonts/DejaVuSans-Bold.ttf": DEJAVU / "DejaVuSans-Bold.ttf",
-             "fonts/DejaVuSans-Oblique.ttf": DEJAVU / "DejaVuSans-Oblique.ttf"}
+    fonts = {
+        "fonts/DejaVuSans.ttf": DEJAVU / "DejaVuSans.ttf",
+        "fonts/DejaVuSans-Bold.ttf": DEJAVU / "DejaVuSans-Bold.ttf",
+        "fonts/DejaVuSans-Oblique.ttf": DEJAVU / "DejaVuSans-Oblique.ttf",
+    }
     if not all(p.exists() for p in fonts.values()):
         pytest.skip("DejaVu fonts are not installed here")
     chosen = cover_module._cover_fonts(fonts)
-    assert chosen == {"title": fonts["fonts/DejaVuSans-Bold.ttf"], "regular": fonts["fonts/DejaVuSans.ttf"],
-                      "italic": fonts["fonts/DejaVuSans-Oblique.ttf"]}
+    assert chosen == {
+        "title": fonts["fonts/DejaVuSans-Bold.ttf"],
+        "regular": fonts["fonts/DejaVuSans.ttf"],
+        "italic": fonts["fonts/DejaVuSans-Oblique.ttf"],
+    }
 
 
 def test_no_font_anywhere_is_a_clear_error(tmp_path: Path, monkeypatch):
@@ -147,7 +173,9 @@ def test_no_font_anywhere_is_a_clear_error(tmp_path: Path, monkeypatch):
     folder = make_book(tmp_path / "book")
     with pytest.raises(BuildError, match="cannot draw the cover: the theme declares no fonts"):
         build(folder, ["epub"], folder / "_build")
-    assert not (folder / "_build" / "epub").exists() or not any((folder / "_build" / "epub").iterdir())
+    assert not (folder / "_build" / "epub").exists() or not any(
+        (folder / "_build" / "epub").iterdir()
+    )
 
 
 def test_cover_from_config_is_packaged_as_it_is(tmp_path: Path, epub_registry):
@@ -168,12 +196,27 @@ def test_small_cover_warns_and_bad_covers_are_one_line_errors(tmp_path: Path, ep
     Image.new("RGB", (300, 480), "white").save(folder / "small.jpg")
     report = build(folder, ["epub"], folder / "_build")
     epub_registry.register(report.results[0].path)
-    assert [w.code for w in report.warnings] == ["epub.cover"] and "300×480" in report.warnings[0].message
+    assert [w.code for w in report.warnings] == ["epub.cover"] and "300×480" in report.warnings[
+        0
+    ].message
     (folder / "book.toml").write_text('[epub]\ncover = "nope.jpg"\n')
     result = run_cli("build", str(folder), "-b", "epub", "-o", str(tmp_path / "out"))
-    assert result.returncode == 1 and result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert (
+        result.returncode == 1
+        and result.stderr.count("\n") == 1
+        and "Traceback" not in result.stderr
+    )
     assert "book.toml: epub.cover: no such file: nope.jpg" in result.stderr
     (folder / "fake.jpg").write_text("not an image")
-    result = run_cli("build", str(folder), "-b", "epub", "-o", str(tmp_path / "out"), "-D", 'epub.cover="fake.jpg"')
+    result = run_cli(
+        "build",
+        str(folder),
+        "-b",
+        "epub",
+        "-o",
+        str(tmp_path / "out"),
+        "-D",
+        'epub.cover="fake.jpg"',
+    )
     assert result.returncode == 1 and "epub.cover: fake.jpg is not an image" in result.stderr
     assert not (tmp_path / "out").exists()

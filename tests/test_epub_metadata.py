@@ -45,10 +45,16 @@ def test_seed_identity_dates_source_and_subjects(seed, seed_path):
     (identifier,) = seed.dc("identifier")
     source = "https://www.chinafile.com/conversation/future-according-xi-and-putin"
     title = "The Future According to Xi and Putin"
-    assert identifier == "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"bookmaker:{title}\n{source}"))
-    assert seed.opf.get("unique-identifier") == seed.opf.find("opf:metadata/dc:identifier", NS).get("id")
+    assert identifier == "urn:uuid:" + str(
+        uuid.uuid5(uuid.NAMESPACE_URL, f"bookmaker:{title}\n{source}")
+    )
+    assert seed.opf.get("unique-identifier") == seed.opf.find("opf:metadata/dc:identifier", NS).get(
+        "id"
+    )
     assert seed.dc("title") == [title] and seed.refines("title") == {"title-type": "main"}
-    assert seed.meta("dcterms:modified") == ["2024-05-28T16:47:00Z"]  # the post's date, not the clock
+    assert seed.meta("dcterms:modified") == [
+        "2024-05-28T16:47:00Z"
+    ]  # the post's date, not the clock
     assert seed.dc("date") == ["2024-05-28T16:47:00Z"]
     assert seed.dc("source") == [source]
     assert seed.dc("subject") == ["中参馆"]
@@ -59,26 +65,39 @@ def test_seed_identity_dates_source_and_subjects(seed, seed_path):
 def test_sample_metadata_from_book_toml(sample, sample_build):
     book = sample_build.book
     assert sample.people("creator") == [("The Commons Desk", "Commons Desk, The", "aut")]
-    in_order = list(dict.fromkeys(s.person.name for c in book.chapters for s in c.sections if s.person))
+    in_order = list(
+        dict.fromkeys(s.person.name for c in book.chapters for s in c.sections if s.person)
+    )
     assert [p[0] for p in sample.people("contributor")] == in_order
     assert in_order[:3] == ["Ines Okafor", "Tomas Lindqvist", "Mariam Haddad"]
-    assert sample.dc("title") == ["Notes from the Commons",
-                                  "Conversations and field notes on repair, reading and shared things"]
+    assert sample.dc("title") == [
+        "Notes from the Commons",
+        "Conversations and field notes on repair, reading and shared things",
+    ]
     assert sample.refines("subtitle") == {"title-type": "subtitle"}
     assert sample.dc("publisher") == ["bookmaker samples"] and sample.dc("rights") == ["CC BY 4.0"]
     assert sample.dc("description")[0].startswith("A small sample book")
     assert sample.dc("source") == [], "dc:source is for books of a single post"
-    newest = max(c.date if c.date.tzinfo else c.date.replace(tzinfo=dt.UTC)
-                 for c in book.chapters if c.date).astimezone(dt.UTC)
+    newest = max(
+        c.date if c.date.tzinfo else c.date.replace(tzinfo=dt.UTC) for c in book.chapters if c.date
+    ).astimezone(dt.UTC)
     assert sample.meta("dcterms:modified") == [newest.strftime("%Y-%m-%dT%H:%M:%SZ")]
 
 
 def test_accessibility_metadata_derived_from_the_sample(sample):
-    images = sum(len(doc.findall(".//{http://www.w3.org/1999/xhtml}img")) for doc in sample.documents().values())
+    images = sum(
+        len(doc.findall(".//{http://www.w3.org/1999/xhtml}img"))
+        for doc in sample.documents().values()
+    )
     assert sample.meta("schema:accessMode") == ["textual", "visual"]
     assert sample.meta("schema:accessModeSufficient") == ["textual", "textual,visual"]
     assert set(sample.meta("schema:accessibilityFeature")) == {
-        "tableOfContents", "readingOrder", "ARIA", "structuralNavigation", "alternativeText"}
+        "tableOfContents",
+        "readingOrder",
+        "ARIA",
+        "structuralNavigation",
+        "alternativeText",
+    }
     assert sample.meta("schema:accessibilityHazard") == ["none"]
     (summary,) = sample.meta("schema:accessibilitySummary")
     assert images >= 2 and f"each of its {images} images" in summary  # the figures and the cover
@@ -86,8 +105,13 @@ def test_accessibility_metadata_derived_from_the_sample(sample):
 
 
 def _contents(**changes) -> Contents:
-    base = {"characters": frozenset("abc"), "images": 2, "images_without_alt": (), "heading_skips": (),
-                "without_language": ()}
+    base = {
+        "characters": frozenset("abc"),
+        "images": 2,
+        "images_without_alt": (),
+        "heading_skips": (),
+        "without_language": (),
+    }
     return Contents(**{**base, **changes})
 
 
@@ -107,8 +131,12 @@ def test_accessibility_claims_only_what_holds():
 def test_an_animated_image_is_a_possible_hazard(tmp_path: Path, epub_registry):
     frames = [Image.new("RGB", (40, 40), colour) for colour in ("red", "blue")]
     (tmp_path / "blink.gif").write_bytes(b"")
-    frames[0].save(tmp_path / "blink.gif", save_all=True, append_images=frames[1:], duration=100, loop=0)
-    (tmp_path / "2024-01-01-gif.md").write_text("---\ntitle: Blink\n---\n\n![A blinking square](blink.gif)\n")
+    frames[0].save(
+        tmp_path / "blink.gif", save_all=True, append_images=frames[1:], duration=100, loop=0
+    )
+    (tmp_path / "2024-01-01-gif.md").write_text(
+        "---\ntitle: Blink\n---\n\n![A blinking square](blink.gif)\n"
+    )
     path = build(tmp_path, ["epub"], tmp_path / "out").results[0].path
     epub_registry.register(path)
     package = read_package(path)
@@ -117,17 +145,20 @@ def test_an_animated_image_is_a_possible_hazard(tmp_path: Path, epub_registry):
     assert "may flash" in package.meta("schema:accessibilitySummary")[0]
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Maria Repnikova", "Repnikova, Maria"),
-    ("Una Aleksandra Bērziņa-Čerenkova", "Bērziņa-Čerenkova, Una Aleksandra"),
-    ("Ludwig van Beethoven", "Beethoven, Ludwig van"),
-    ("Martin Luther King Jr.", "King, Martin Luther, Jr."),
-    ("The Commons Desk", "Commons Desk, The"),
-    ("Plato", "Plato"),
-    ("毛泽东", "毛泽东"),
-    ("Woolf, Virginia", "Woolf, Virginia"),
-    ("chinafile.com", "chinafile.com"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Maria Repnikova", "Repnikova, Maria"),
+        ("Una Aleksandra Bērziņa-Čerenkova", "Bērziņa-Čerenkova, Una Aleksandra"),
+        ("Ludwig van Beethoven", "Beethoven, Ludwig van"),
+        ("Martin Luther King Jr.", "King, Martin Luther, Jr."),
+        ("The Commons Desk", "Commons Desk, The"),
+        ("Plato", "Plato"),
+        ("毛泽东", "毛泽东"),
+        ("Woolf, Virginia", "Woolf, Virginia"),
+        ("chinafile.com", "chinafile.com"),
+    ],
+)
 def test_file_as_files_family_name_first(name, expected):
     assert file_as(name) == expected
 
@@ -136,7 +167,8 @@ def test_configured_editors_are_creators_and_nobody_is_named_twice(tmp_path: Pat
     (tmp_path / "book.toml").write_text('[book]\ntitle = "Letters"\neditors = ["Ada Lovelace"]\n')
     (tmp_path / "2024-01-01-a.md").write_text(
         "---\ntitle: A\nauthor: Ada Lovelace\ncontributors: [Ada Lovelace, Alan Turing]\n---\n\n"
-        "## Ada Lovelace\n\nNotes on the engine.\n\n## Alan Turing\n\nOn computable numbers.\n")
+        "## Ada Lovelace\n\nNotes on the engine.\n\n## Alan Turing\n\nOn computable numbers.\n"
+    )
     path = build(tmp_path, ["epub"], tmp_path / "out").results[0].path
     epub_registry.register(path)
     package = read_package(path)

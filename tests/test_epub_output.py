@@ -22,7 +22,9 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_same_input_and_source_date_epoch_give_the_same_bytes(tmp_path: Path, monkeypatch, epub_registry):
+def test_same_input_and_source_date_epoch_give_the_same_bytes(
+    tmp_path: Path, monkeypatch, epub_registry
+):
     fonts = ("DejaVuSans.ttf",) if (DEJAVU / "DejaVuSans.ttf").exists() else ()
     css = '@font-face { font-family: "Ink"; src: url(fonts/DejaVuSans.ttf); }\nbody { font-family: "Ink"; }\n'
     folder = make_book(tmp_path / "book", css=css if fonts else "", fonts=fonts)
@@ -49,7 +51,9 @@ def test_a_build_failing_half_way_leaves_the_old_book_and_no_temp_file(tmp_path:
     out = tmp_path / "out"
     first = build(folder, ["epub"], out).results[0].path
     before = first.read_bytes()
-    (folder / "2024-04-01-ink.md").write_text((folder / "2024-04-01-ink.md").read_text() + "\nA new line.\n")
+    (folder / "2024-04-01-ink.md").write_text(
+        (folder / "2024-04-01-ink.md").read_text() + "\nA new line.\n"
+    )
     calls = []
 
     def failing(self, default=None):
@@ -57,6 +61,7 @@ def test_a_build_failing_half_way_leaves_the_old_book_and_no_temp_file(tmp_path:
         if len(calls) == 3:  # the zip is half written when the third document fails
             raise OSError(28, "No space left on device")
         return self.content
+
     monkeypatch.setattr(epub_package._Document, "get_content", failing)
     with pytest.raises(BuildError, match="cannot write the EPUB: No space left on device"):
         build(folder, ["epub"], out)
@@ -67,9 +72,16 @@ def test_a_build_failing_half_way_leaves_the_old_book_and_no_temp_file(tmp_path:
 
 def test_languages_and_directions(tmp_path: Path, epub_registry):
     (tmp_path / "2024-01-01-en.md").write_text(
-        "---\ntitle: Greetings\n---\n\nWe say <span lang=\"fr\">bonjour</span> here.\n")
-    (tmp_path / "2024-01-02-he.md").write_text("---\ntitle: שלום\nlang: he\n---\n\nשלום עולם, זה פוסט.\n")
-    path = build(tmp_path, ["epub"], tmp_path / "out", overrides=('book.language="en"',)).results[0].path
+        '---\ntitle: Greetings\n---\n\nWe say <span lang="fr">bonjour</span> here.\n'
+    )
+    (tmp_path / "2024-01-02-he.md").write_text(
+        "---\ntitle: שלום\nlang: he\n---\n\nשלום עולם, זה פוסט.\n"
+    )
+    path = (
+        build(tmp_path, ["epub"], tmp_path / "out", overrides=('book.language="en"',))
+        .results[0]
+        .path
+    )
     epub_registry.register(path)
     package = read_package(path)
     assert package.dc("language") == ["en", "he"]
@@ -83,7 +95,9 @@ def test_languages_and_directions(tmp_path: Path, epub_registry):
 
 
 def test_a_right_to_left_book_turns_its_pages_right_to_left(tmp_path: Path, epub_registry):
-    (tmp_path / "2024-01-02-ar.md").write_text("---\ntitle: مرحبا\nlang: ar\n---\n\nمرحبا بالعالم.\n")
+    (tmp_path / "2024-01-02-ar.md").write_text(
+        "---\ntitle: مرحبا\nlang: ar\n---\n\nمرحبا بالعالم.\n"
+    )
     path = build(tmp_path, ["epub"], tmp_path / "out").results[0].path
     epub_registry.register(path)
     package = read_package(path)

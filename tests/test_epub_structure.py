@@ -51,7 +51,9 @@ def with_parts(sample_build, tmp_path_factory, epub_registry):
     """The sample's chapters grouped in two titled parts, built straight from the model."""
     book = sample_build.book
     first, *rest = book.chapters
-    book = replace(book, parts=(Part("Repairs", (first,)), Part("Reading and Walking", tuple(rest))))
+    book = replace(
+        book, parts=(Part("Repairs", (first,)), Part("Reading and Walking", tuple(rest)))
+    )
     config = load(SAMPLES)
     out = tmp_path_factory.mktemp("parts")
     path = EpubBuilder(config).build(book, load_theme("default", (), {}), out).path
@@ -62,11 +64,21 @@ def with_parts(sample_build, tmp_path_factory, epub_registry):
 def test_reading_order_is_cover_title_colophon_contents_chapters_index(sample, sample_build):
     book = sample_build.book
     files = chapter_files(book)
-    assert sample.spine == ["cover.xhtml", "titlepage.xhtml", "colophon.xhtml", "nav.xhtml", *files,
-                            "contributors.xhtml"]
+    assert sample.spine == [
+        "cover.xhtml",
+        "titlepage.xhtml",
+        "colophon.xhtml",
+        "nav.xhtml",
+        *files,
+        "contributors.xhtml",
+    ]
     titles = ["".join(sample.xhtml(f).find(f".//{X}h1").itertext()) for f in files]
     assert titles == [c.title for c in book.chapters]
-    assert titles[:3] == ["Fixing a Radio at the Repair Café", "What Should a Library Keep?", "A Walk to the Reservoir"]
+    assert titles[:3] == [
+        "Fixing a Radio at the Repair Café",
+        "What Should a Library Keep?",
+        "A Walk to the Reservoir",
+    ]
 
 
 def test_landmarks_point_at_cover_title_contents_text_and_notes(sample, notes_in_one_file):
@@ -85,17 +97,26 @@ def test_contents_and_ncx_list_the_same_entries(sample, seed, sample_build):
     for package in (sample, seed):
         toc = package.toc()
         assert toc == package.ncx_points()
-        assert toc[:2] == [(1, package.dc("title")[0], "titlepage.xhtml"), (1, "Colophon", "colophon.xhtml")]
+        assert toc[:2] == [
+            (1, package.dc("title")[0], "titlepage.xhtml"),
+            (1, "Colophon", "colophon.xhtml"),
+        ]
         assert toc[-1] == (1, "Contributors", "contributors.xhtml")
         ncx = package.ncx()
         depth = ncx.find("ncx:head/ncx:meta[@name='dtb:depth']", NS).get("content")
         assert depth == str(max(d for d, _, _ in toc))
         orders = [int(p.get("playOrder")) for p in ncx.iter(f"{{{NS['ncx']}}}navPoint")]
         assert orders == list(range(1, len(orders) + 1))
-    assert [t for d, t, _ in sample.toc() if d == 1][2:-1] == [c.title for c in sample_build.book.chapters]
+    assert [t for d, t, _ in sample.toc() if d == 1][2:-1] == [
+        c.title for c in sample_build.book.chapters
+    ]
     contributors = [(t, h) for d, t, h in seed.toc() if d == 2]
-    assert [t for t, _ in contributors] == ["Maria Repnikova", "Evan Medeiros",
-                                             "Una Aleksandra Bērziņa-Čerenkova", "Vita Golod"]
+    assert [t for t, _ in contributors] == [
+        "Maria Repnikova",
+        "Evan Medeiros",
+        "Una Aleksandra Bērziņa-Čerenkova",
+        "Vita Golod",
+    ]
     for title, href in contributors:
         file, _, fragment = href.partition("#")
         heading = seed.xhtml(file).xpath("//*[@id=$i]//*[self::x:h2]", i=fragment, namespaces=NS)[0]
@@ -118,23 +139,42 @@ def test_parts_get_their_own_pages_and_nest_the_contents(with_parts, sample_buil
 def test_every_document_has_its_semantics_and_language(sample, sample_build):
     docs = sample.documents()
     body_types = {href: doc.find(f"{X}body").get(EPUB_TYPE) for href, doc in docs.items()}
-    assert body_types == {"cover.xhtml": "frontmatter", "titlepage.xhtml": "frontmatter",
-                          "colophon.xhtml": "frontmatter", "nav.xhtml": "frontmatter",
-                          **dict.fromkeys(chapter_files(sample_build.book), "bodymatter"),
-                          "contributors.xhtml": "backmatter"}
-    languages = {f: c.language for f, c in zip(chapter_files(sample_build.book), sample_build.book.chapters)}
-    roles = {"chapter": "doc-chapter", "endnotes": "doc-endnotes", "colophon": "doc-colophon",
-             "toc": "doc-toc", "index": "doc-index", "noteref": "doc-noteref", "backlink": "doc-backlink"}
+    assert body_types == {
+        "cover.xhtml": "frontmatter",
+        "titlepage.xhtml": "frontmatter",
+        "colophon.xhtml": "frontmatter",
+        "nav.xhtml": "frontmatter",
+        **dict.fromkeys(chapter_files(sample_build.book), "bodymatter"),
+        "contributors.xhtml": "backmatter",
+    }
+    languages = {
+        f: c.language for f, c in zip(chapter_files(sample_build.book), sample_build.book.chapters)
+    }
+    roles = {
+        "chapter": "doc-chapter",
+        "endnotes": "doc-endnotes",
+        "colophon": "doc-colophon",
+        "toc": "doc-toc",
+        "index": "doc-index",
+        "noteref": "doc-noteref",
+        "backlink": "doc-backlink",
+    }
     seen = set()
     for href, doc in docs.items():
-        assert doc.get("lang") == doc.get("{http://www.w3.org/XML/1998/namespace}lang") == languages.get(href, "en")
+        assert (
+            doc.get("lang")
+            == doc.get("{http://www.w3.org/XML/1998/namespace}lang")
+            == languages.get(href, "en")
+        )
         for element in doc.iter(etree.Element):
             in_landmarks = any(n.get(EPUB_TYPE) == "landmarks" for n in element.iterancestors())
             for kind in element.get(EPUB_TYPE, "").split():
                 if kind in roles and not in_landmarks:
                     seen.add(kind)
                     assert element.get("role") == roles[kind], (href, kind)
-            assert element.get("role") != "doc-endnote", "deprecated in DPUB-ARIA 1.1: EPUBCheck RSC-017"
+            assert element.get("role") != "doc-endnote", (
+                "deprecated in DPUB-ARIA 1.1: EPUBCheck RSC-017"
+            )
     assert seen == set(roles)
     assert docs["titlepage.xhtml"].find(f".//{X}section").get(EPUB_TYPE) == "titlepage"
 
@@ -162,9 +202,12 @@ def test_colophon_names_sources_dates_and_the_tool(sample, sample_build):
     text = " ".join("".join(colophon.itertext()).split())
     assert "CC BY 4.0" in text and "Published by bookmaker samples" in text
     from bookmaker import __version__
+
     assert f"Made with bookmaker {__version__}" in text
     items = colophon.findall(f".//{X}ol[@class='sources']/{X}li")
-    assert ["".join(i.find(f"{X}cite").itertext()) for i in items] == [c.title for c in sample_build.book.chapters]
+    assert ["".join(i.find(f"{X}cite").itertext()) for i in items] == [
+        c.title for c in sample_build.book.chapters
+    ]
     for item, chapter in zip(items, sample_build.book.chapters):
         assert item.find(f"{X}time").get("datetime") == chapter.date.strftime("%Y-%m-%d")
         link = item.find(f"{X}a")
@@ -182,7 +225,9 @@ def test_notes_pop_up_number_first_and_link_both_ways(seed):
     assert len(notes) == 39 and len(refs) == 47
     ids = {e.get("id"): e for e in doc.iter() if e.get("id")}
     for ref in refs:
-        assert len(ref) == 0 and re.fullmatch(r"\d+", ref.text), "no <sup> or markup inside the reference"
+        assert len(ref) == 0 and re.fullmatch(r"\d+", ref.text), (
+            "no <sup> or markup inside the reference"
+        )
         target = ids[ref.get("href").lstrip("#")]
         assert target.get(EPUB_TYPE).split() == ["endnote", "footnote"]
     for number, note in enumerate(notes, start=1):

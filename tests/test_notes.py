@@ -6,12 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from helpers.text import visible_text
+from test_convert import make_post
+
 from bookmaker.config import load
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.pipeline import build
-from helpers.text import visible_text
-from test_convert import make_post
 
 
 def refs_text(body: str, **kw) -> str:
@@ -28,28 +29,49 @@ def test_reference_goes_after_closing_punctuation_and_never_inside_a_word():
 
 
 def test_cross_references_by_post_url_permalink_and_source_url():
-    target = make_post("", slug="target", path=Path("2017-01-08-na12878-nanopore.md"),
-                       source_url="https://blog.example/2017/01/08/na12878-nanopore/",
-                       extra={"redirect_from": ["/old/path/"]})
+    target = make_post(
+        "",
+        slug="target",
+        path=Path("2017-01-08-na12878-nanopore.md"),
+        source_url="https://blog.example/2017/01/08/na12878-nanopore/",
+        extra={"redirect_from": ["/old/path/"]},
+    )
     index = LinkIndex.build([(target, "target")])
-    for href in ("bookmaker-post:2017-01-08-NA12878-nanopore", "/2017/01/08/na12878-nanopore/",
-                 "https://blog.example/2017/01/08/na12878-nanopore/", "http://www.blog.example/2017/01/08/na12878-nanopore",
-                 "/blog/2017/01/08/na12878-nanopore.html", "/old/path", "2017-01-08-na12878-nanopore.md"):
+    for href in (
+        "bookmaker-post:2017-01-08-NA12878-nanopore",
+        "/2017/01/08/na12878-nanopore/",
+        "https://blog.example/2017/01/08/na12878-nanopore/",
+        "http://www.blog.example/2017/01/08/na12878-nanopore",
+        "/blog/2017/01/08/na12878-nanopore.html",
+        "/old/path",
+        "2017-01-08-na12878-nanopore.md",
+    ):
         assert index.find(href) == "target", href
     assert index.find("https://elsewhere.example/2017/01/08/na12878-nanopore/") is None
-    chapter, _ = convert(make_post("<p>See <a href='/2017/01/08/na12878-nanopore/'>the assembly</a>.</p>"),
-                         ConvertContext(find_chapter=index.find))
-    assert '<a class="xref" href="#target">the assembly</a>' in chapter.intro and chapter.endnotes == ()
+    chapter, _ = convert(
+        make_post("<p>See <a href='/2017/01/08/na12878-nanopore/'>the assembly</a>.</p>"),
+        ConvertContext(find_chapter=index.find),
+    )
+    assert (
+        '<a class="xref" href="#target">the assembly</a>' in chapter.intro
+        and chapter.endnotes == ()
+    )
 
 
 def test_root_relative_links_resolve_against_the_site_url():
-    chapter, diags = convert(make_post("<p><a href='/about/'>About</a></p>"),
-                             ConvertContext(site_url="https://blog.example/"))
-    assert [n.url for n in chapter.endnotes] == ["https://blog.example/about/"] and diags.items == []
+    chapter, diags = convert(
+        make_post("<p><a href='/about/'>About</a></p>"),
+        ConvertContext(site_url="https://blog.example/"),
+    )
+    assert [n.url for n in chapter.endnotes] == [
+        "https://blog.example/about/"
+    ] and diags.items == []
 
 
 def test_archive_links_are_dated_by_the_post_and_off_by_default():
-    post = make_post("<p><a href='https://a.org/x?utm_campaign=y'>x</a></p>", date=dt.datetime(2019, 3, 4))
+    post = make_post(
+        "<p><a href='https://a.org/x?utm_campaign=y'>x</a></p>", date=dt.datetime(2019, 3, 4)
+    )
     (note,) = convert(post, ConvertContext())[0].endnotes
     assert note.archive_url is None
     (note,) = convert(post, ConvertContext(archive_links=True))[0].endnotes
@@ -59,21 +81,27 @@ def test_archive_links_are_dated_by_the_post_and_off_by_default():
 def test_numbering_through_the_book_has_no_gaps(tmp_path):
     for day, links in ((1, 2), (2, 0), (3, 3)):
         body = " ".join(f"[l{i}](https://x.org/{day}/{i})" for i in range(links))
-        (tmp_path / f"2024-01-0{day}-p{day}.md").write_text(f"---\ntitle: P{day}\n---\n{body} and a note[^a].\n\n[^a]: N.\n")
+        (tmp_path / f"2024-01-0{day}-p{day}.md").write_text(
+            f"---\ntitle: P{day}\n---\n{body} and a note[^a].\n\n[^a]: N.\n"
+        )
     report = build(tmp_path, ["html"], tmp_path / "_build", ("endnotes.numbering='book'",))
     numbers = [n.number for c in report.book.chapters for n in c.endnotes]
     assert numbers == list(range(1, 9))
     last = report.book.chapters[2]
-    assert visible_text(last.intro, drop_noterefs=False).startswith("l0 5 l1 6 l2 7 and a note 8.")  # a footnote stays where its author put it
+    assert visible_text(last.intro, drop_noterefs=False).startswith(
+        "l0 5 l1 6 l2 7 and a note 8."
+    )  # a footnote stays where its author put it
 
 
 def test_user_contributor_profile_from_book_toml(tmp_path):
     (tmp_path / "book.toml").write_text(
-        '[[contributors.profiles]]\nsection = "div.voice"\nname = ".who"\nbio = ".about"\n')
+        '[[contributors.profiles]]\nsection = "div.voice"\nname = ".who"\nbio = ".about"\n'
+    )
     (tmp_path / "2024-01-01-round-table.html").write_text(
         "---\ntitle: Round table\n---\n<p>Intro.</p>"
         '<div class="voice"><p class="who">Ada Lovelace</p><p class="about">Wrote notes.</p><p>Engines!</p></div>'
-        '<div class="voice"><p class="who">Alan Turing</p><p>Machines!</p></div>')
+        '<div class="voice"><p class="who">Alan Turing</p><p>Machines!</p></div>'
+    )
     report = build(tmp_path, ["html"], tmp_path / "_build")
     (chapter,) = report.book.chapters
     assert [s.person.name for s in chapter.sections] == ["Ada Lovelace", "Alan Turing"]
@@ -83,7 +111,9 @@ def test_user_contributor_profile_from_book_toml(tmp_path):
 
 
 def test_a_bad_selector_in_a_profile_is_a_config_error(tmp_path):
-    (tmp_path / "book.toml").write_text('[[contributors.profiles]]\nsection = "div[[["\nname = "h3"\n')
+    (tmp_path / "book.toml").write_text(
+        '[[contributors.profiles]]\nsection = "div[[["\nname = "h3"\n'
+    )
     try:
         load(tmp_path)
     except Exception as exc:  # noqa: BLE001 - the type is what we check
@@ -96,7 +126,8 @@ def test_a_bad_selector_in_a_profile_is_a_config_error(tmp_path):
 def test_markdown_contributors_with_details_from_front_matter(tmp_path):
     (tmp_path / "2024-01-01-panel.md").write_text(
         "---\ntitle: Panel\nauthor: Desk & more\ncontributors:\n  - name: Ada Lovelace\n    url: https://ada.example\n"
-        "    bio: Mathematician.\n  - Alan Turing\n---\nIntro.\n\n## Ada Lovelace\n\nFirst.\n\n## Alan Turing\n\nSecond.\n")
+        "    bio: Mathematician.\n  - Alan Turing\n---\nIntro.\n\n## Ada Lovelace\n\nFirst.\n\n## Alan Turing\n\nSecond.\n"
+    )
     (chapter,) = build(tmp_path, ["html"], tmp_path / "_build").book.chapters
     ada, alan = (s.person for s in chapter.sections)
     assert (ada.url, ada.bio, alan.url) == ("https://ada.example", "Mathematician.", None)

@@ -54,11 +54,11 @@ def test_outline_has_every_chapter_and_contributor_section(built):
     assert top[0] == "Contents"
     for chapter in report.book.chapters:
         assert chapter.title in top
-        at = [
+        at = next(
             i
             for i, (depth, title, _) in enumerate(outline)
             if depth == 0 and title == chapter.title
-        ][0]
+        )
         children = []
         for depth, title, _ in outline[at + 1 :]:
             if depth == 0:

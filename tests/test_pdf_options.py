@@ -40,7 +40,7 @@ def proof(tmp_path_factory):
 
 
 def test_hyphenation_follows_each_chapter_language(proof):
-    report, pdf, html = proof()
+    _report, pdf, html = proof()
     assert re.search(r'<section id="ein-kapitel-auf-deutsch" class="chapter" lang="de"', html)
     german = next(i for _, title, i in pdf.outline if title == "Ein Kapitel auf Deutsch")
     lines = [line.text for line in pdf.lines(german)]
@@ -54,7 +54,7 @@ def test_hyphenation_follows_each_chapter_language(proof):
 
 
 def test_wide_tables_long_code_and_urls_stay_inside_the_margins(proof):
-    report, pdf, _ = proof()
+    _report, pdf, _ = proof()
     geo = geometry("A5")
     for index in range(len(pdf.pages)):
         x0, _, x1, _ = pdf.box(index)
@@ -68,7 +68,7 @@ def test_wide_tables_long_code_and_urls_stay_inside_the_margins(proof):
 
 
 def test_a_repeated_source_keeps_one_number(proof):
-    report, pdf, _ = proof()
+    report, _pdf, _ = proof()
     chapter = report.book.chapters[0]
     rot = [n for n in chapter.endnotes if n.url == "https://en.wikipedia.org/wiki/Link_rot"]
     assert len(rot) == 1 and len(rot[0].refs) == 2
@@ -102,7 +102,7 @@ def test_screen_edition_has_live_coloured_links_and_no_blank_pages(proof):
 
 
 def test_custom_trim_size_mirrored_margins_bleed_and_crop_marks(proof):
-    report, pdf, html = proof(
+    _report, pdf, _html = proof(
         "pdf.page_size=150x220mm",
         "pdf.bleed=3mm",
         "pdf.crop_marks=true",
@@ -130,7 +130,7 @@ def test_custom_trim_size_mirrored_margins_bleed_and_crop_marks(proof):
 
 
 def test_pdf_a_3b_variant(proof):
-    report, pdf, _ = proof("pdf.variant=pdf/a-3b")
+    _report, pdf, _ = proof("pdf.variant=pdf/a-3b")
     root = pdf.reader.trailer["/Root"]
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfaid:part[^0-9]*3", xmp) and re.search(r"pdfaid:conformance[^A-Z]*B", xmp)
@@ -146,10 +146,10 @@ def test_pdf_a_3b_variant(proof):
 
 
 def test_pdf_ua_1_variant(proof):
-    report, pdf, _ = proof("pdf.variant=pdf/ua-1")
+    _report, pdf, _ = proof("pdf.variant=pdf/ua-1")
     root = pdf.reader.trailer["/Root"]
-    assert root["/MarkInfo"]["/Marked"] == True and "/StructTreeRoot" in root  # noqa: E712 (pypdf booleans)
-    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True  # noqa: E712
+    assert root["/MarkInfo"]["/Marked"] == True and "/StructTreeRoot" in root
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"] == True
     assert root["/Lang"] == "en"
     xmp = root["/Metadata"].get_object().get_data().decode()
     assert re.search(r"pdfuaid:part[^0-9]*1", xmp)

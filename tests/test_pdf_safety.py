@@ -26,7 +26,7 @@ def server():
     requests: list[str] = []
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             requests.append(self.path)
             body = b'body::after { content: "FETCHED FROM THE NETWORK"; }'
             self.send_response(200)
@@ -190,7 +190,7 @@ def dejavu_only(tmp_path: Path, monkeypatch):
     if shutil.which("fc-list") is None:
         pytest.skip("fontconfig's fc-list is not installed")
     files = subprocess.run(
-        ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True
+        ["fc-list", "--format", "%{file}\n"], capture_output=True, text=True, check=False
     ).stdout.split()
     dejavu = sorted({str(Path(f).parent) for f in files if "DejaVu" in Path(f).name})
     if not dejavu:
@@ -246,8 +246,10 @@ def test_glyphs_weasyprint_could_not_draw_are_reported_even_without_fc_list(
     boxes = [m for m in fonts if "empty boxes" in m]
     # Exactly the three Han characters were drawn as boxes: the Latvian and Russian names were not.
     assert boxes == [
-        "the PDF shows 3 CJK (Chinese, Japanese, Korean) character(s) as empty boxes "
-        "(e.g. 中参馆): no installed font draws them"
+        (
+            "the PDF shows 3 CJK (Chinese, Japanese, Korean) character(s) as empty boxes "
+            "(e.g. 中参馆): no installed font draws them"
+        )
     ]
 
 

@@ -10,21 +10,30 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
+from test_convert import make_post
 
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.urls import clean_url
-from test_convert import make_post
 
-URLS = ["https://a.example/x", "https://b.example/y?utm_source=feed&id=3", "http://c.example/z#:~:text=hi",
-        "https://d.example/", "https://e.example/p?q=1"]
-WORDS = st.sampled_from(["alpha", "beta", "gamma", "delta", "café", "naïve", "東京", "مرحبا", "x", "1987"])
+URLS = [
+    "https://a.example/x",
+    "https://b.example/y?utm_source=feed&id=3",
+    "http://c.example/z#:~:text=hi",
+    "https://d.example/",
+    "https://e.example/p?q=1",
+]
+WORDS = st.sampled_from(
+    ["alpha", "beta", "gamma", "delta", "café", "naïve", "東京", "مرحبا", "x", "1987"]
+)
 PUNCT = st.sampled_from(["", ".", ",", "”", ")", "!", "’s", "s", " "])
 
 
 @st.composite
 def links(draw) -> tuple[str, str | None]:
     """(HTML, the URL of the note it must give, or None when it gives none)."""
-    kind = draw(st.sampled_from(["note", "note", "note", "fragment", "mailto", "self", "empty", "bare"]))
+    kind = draw(
+        st.sampled_from(["note", "note", "note", "fragment", "mailto", "self", "empty", "bare"])
+    )
     text = " ".join(draw(st.lists(WORDS, min_size=1, max_size=3)))
     url = draw(st.sampled_from(URLS))
     if kind == "note":
@@ -63,24 +72,29 @@ def bodies(draw) -> tuple[str, list[str]]:
     for i in range(draw(st.integers(1, 4))):
         text, urls = draw(inline())
         expected.extend(urls)
-        shape = draw(st.sampled_from(["p", "li", "blockquote", "h2", "div-span", "unclosed", "td", "dd"]))
-        blocks.append({
-            "p": f"<p>{text}</p>",
-            "li": f"<ul><li>{text}</li></ul>",
-            "blockquote": f"<blockquote><p>{text}</p></blockquote>",
-            "h2": f'<h2 id="h{i % 3}">{text}</h2>',
-            "div-span": f"<span><div>{text}</div></span>",
-            "unclosed": f"<p><b>{text}",
-            "td": f"<table><tr><td>{text}</td></tr></table>",
-            "dd": f"<dl><dt>term</dt><dd>{text}</dd></dl>",
-        }[shape])
+        shape = draw(
+            st.sampled_from(["p", "li", "blockquote", "h2", "div-span", "unclosed", "td", "dd"])
+        )
+        blocks.append(
+            {
+                "p": f"<p>{text}</p>",
+                "li": f"<ul><li>{text}</li></ul>",
+                "blockquote": f"<blockquote><p>{text}</p></blockquote>",
+                "h2": f'<h2 id="h{i % 3}">{text}</h2>',
+                "div-span": f"<span><div>{text}</div></span>",
+                "unclosed": f"<p><b>{text}",
+                "td": f"<table><tr><td>{text}</td></tr></table>",
+                "dd": f"<dl><dt>term</dt><dd>{text}</dd></dl>",
+            }[shape]
+        )
     return "".join(blocks), expected
 
 
 def _check(chapter, expected: list[str], shared: bool) -> None:
     xhtml = chapter.intro
     root = etree.fromstring(
-        f'<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{xhtml}</div>'.encode())
+        f'<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{xhtml}</div>'.encode()
+    )
     ids = [e.get("id") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
     refs = [e for e in root.iter() if e.get("class") == "noteref"]
@@ -100,7 +114,9 @@ def _check(chapter, expected: list[str], shared: bool) -> None:
         assert [n.url for n in notes] == expected
 
 
-@settings(max_examples=25, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=25, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(bodies())
 def test_links_become_one_reference_each_and_shared_notes(body):
     html_body, expected = body
@@ -108,7 +124,9 @@ def test_links_become_one_reference_each_and_shared_notes(body):
     _check(chapter, expected, shared=True)
 
 
-@settings(max_examples=15, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=15, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(bodies())
 def test_without_sharing_every_link_has_its_own_note(body):
     html_body, expected = body

@@ -17,15 +17,27 @@ def post(tmp_path: Path, text: str, name: str = "2020-01-02-a-post.md", raw: byt
     return read_post(path)
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2024-05-28T16:47:00.000Z", dt.datetime(2024, 5, 28, 16, 47, tzinfo=dt.timezone.utc)),
-    ("2014-03-07 19:48:24 +0000", dt.datetime(2014, 3, 7, 19, 48, 24, tzinfo=dt.timezone.utc)),
-    ("2016-03-04", dt.datetime(2016, 3, 4)),
-    ("'2012-10-21 12:00:00 -0200'", dt.datetime(2012, 10, 21, 12, tzinfo=dt.timezone(dt.timedelta(hours=-2)))),
-    ("2024-03-21 4:00:00 +0000", dt.datetime(2024, 3, 21, 4, tzinfo=dt.timezone.utc)),
-    ("2021-5-6 08:00:00 -0800", dt.datetime(2021, 5, 6, 8, tzinfo=dt.timezone(dt.timedelta(hours=-8)))),
-    ("2009-12-09 10:00:00.000000000 +01:00", dt.datetime(2009, 12, 9, 10, tzinfo=dt.timezone(dt.timedelta(hours=1)))),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2024-05-28T16:47:00.000Z", dt.datetime(2024, 5, 28, 16, 47, tzinfo=dt.UTC)),
+        ("2014-03-07 19:48:24 +0000", dt.datetime(2014, 3, 7, 19, 48, 24, tzinfo=dt.UTC)),
+        ("2016-03-04", dt.datetime(2016, 3, 4)),
+        (
+            "'2012-10-21 12:00:00 -0200'",
+            dt.datetime(2012, 10, 21, 12, tzinfo=dt.timezone(dt.timedelta(hours=-2))),
+        ),
+        ("2024-03-21 4:00:00 +0000", dt.datetime(2024, 3, 21, 4, tzinfo=dt.UTC)),
+        (
+            "2021-5-6 08:00:00 -0800",
+            dt.datetime(2021, 5, 6, 8, tzinfo=dt.timezone(dt.timedelta(hours=-8))),
+        ),
+        (
+            "2009-12-09 10:00:00.000000000 +01:00",
+            dt.datetime(2009, 12, 9, 10, tzinfo=dt.timezone(dt.timedelta(hours=1))),
+        ),
+    ],
+)
 def test_dates_in_jekyll_forms(tmp_path, value, expected):
     p, diags = post(tmp_path, f"---\ntitle: T\ndate: {value}\n---\nBody\n")
     assert p.date == expected
@@ -45,13 +57,17 @@ def test_date_from_file_name_when_front_matter_has_none(tmp_path):
 
 
 def test_authors_string_with_entity_and_more(tmp_path):
-    p, _ = post(tmp_path, "---\ntitle: T\nauthor: Maria Repnikova, Evan Medeiros &#38; more\n---\nx\n")
+    p, _ = post(
+        tmp_path, "---\ntitle: T\nauthor: Maria Repnikova, Evan Medeiros &#38; more\n---\nx\n"
+    )
     assert [a.name for a in p.authors] == ["Maria Repnikova", "Evan Medeiros"]
     assert p.more_authors is True
 
 
 def test_authors_as_list_and_as_map(tmp_path):
-    p, _ = post(tmp_path, "---\ntitle: T\nauthors:\n  - Ada Lovelace\n  - Charles Babbage\n---\nx\n")
+    p, _ = post(
+        tmp_path, "---\ntitle: T\nauthors:\n  - Ada Lovelace\n  - Charles Babbage\n---\nx\n"
+    )
     assert [a.name for a in p.authors] == ["Ada Lovelace", "Charles Babbage"]
     p, _ = post(tmp_path, "---\ntitle: T\nauthor:\n  login: pk\n  display_name: Peter K\n---\nx\n")
     assert [a.name for a in p.authors] == ["Peter K"]
@@ -64,7 +80,10 @@ def test_source_url_keys(tmp_path, key):
 
 
 def test_tags_and_categories_as_list_or_string(tmp_path):
-    p, _ = post(tmp_path, "---\ntitle: T\ntags: [ 中参馆 ]\ncategories: philosophy decision-theory bayesianism\n---\nx\n")
+    p, _ = post(
+        tmp_path,
+        "---\ntitle: T\ntags: [ 中参馆 ]\ncategories: philosophy decision-theory bayesianism\n---\nx\n",
+    )
     assert p.tags == ("中参馆",)
     assert p.categories == ("philosophy", "decision-theory", "bayesianism")
 
@@ -76,7 +95,10 @@ def test_language_and_draft(tmp_path):
 
 
 def test_markdown_body_with_tables_strikethrough_footnotes(tmp_path):
-    p, _ = post(tmp_path, "---\ntitle: T\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and a note[^1].\n\n[^1]: The note.\n")
+    p, _ = post(
+        tmp_path,
+        "---\ntitle: T\n---\n| a | b |\n|---|---|\n| 1 | 2 |\n\n~~gone~~ and a note[^1].\n\n[^1]: The note.\n",
+    )
     assert "<table>" in p.body_html and "<s>gone</s>" in p.body_html
     assert "footnote" in p.body_html and "The note." in p.body_html
 
@@ -122,7 +144,9 @@ def test_duplicate_key_warns_and_the_last_wins(tmp_path):
 
 
 def test_ruby_yaml_tags_are_read_as_data(tmp_path):
-    p, diags = post(tmp_path, "---\ntitle: T\nexcerpt: !ruby/object:Hpricot::Doc\n  options: {}\n---\nx\n")
+    p, diags = post(
+        tmp_path, "---\ntitle: T\nexcerpt: !ruby/object:Hpricot::Doc\n  options: {}\n---\nx\n"
+    )
     assert p.title == "T"
     assert [d.code for d in diags.items] == ["read.yaml-tag"]
 

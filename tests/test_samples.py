@@ -14,15 +14,24 @@ def chapter(book, title):
 def test_three_chapters_in_date_order_with_book_metadata(sample_build):
     book = sample_build.book
     assert [c.title for c in book.chapters] == [
-        "Fixing a Radio at the Repair Café", "What Should a Library Keep?", "A Walk to the Reservoir",
-        "Notes on a Seed Library", "Repair Log: the April Export", "Who Owns a Repair?"]
+        "Fixing a Radio at the Repair Café",
+        "What Should a Library Keep?",
+        "A Walk to the Reservoir",
+        "Notes on a Seed Library",
+        "Repair Log: the April Export",
+        "Who Owns a Repair?",
+    ]
     assert book.meta.title == "Notes from the Commons"
     assert [p.name for p in book.meta.authors] == ["The Commons Desk"]
 
 
 def test_conversation_has_intro_three_contributors_and_fifteen_notes(sample_build):
     c = chapter(sample_build.book, "What Should a Library Keep?")
-    assert [s.person.name for s in c.sections] == ["Ines Okafor", "Tomas Lindqvist", "Mariam Haddad"]
+    assert [s.person.name for s in c.sections] == [
+        "Ines Okafor",
+        "Tomas Lindqvist",
+        "Mariam Haddad",
+    ]
     assert "Ines Okafor runs the local history room" in c.sections[0].person.bio
     assert sum(len(n.refs) for n in c.endnotes) >= 15
     assert "Every library is an argument" in visible_text(c.intro)
@@ -66,19 +75,30 @@ def test_epub_carries_the_image_and_every_document(sample_build):
 
 def test_pdf_has_every_chapter_and_the_contributors_index(sample_build):
     text = pdf_text(sample_build.results[1].path)
-    for title in ("Fixing a Radio at the Repair Café", "What Should a Library Keep?", "A Walk to the Reservoir",
-                  "Contributors", "Mariam Haddad", "Notes"):
+    for title in (
+        "Fixing a Radio at the Repair Café",
+        "What Should a Library Keep?",
+        "A Walk to the Reservoir",
+        "Contributors",
+        "Mariam Haddad",
+        "Notes",
+    ):
         assert title in text
 
 
 def test_liquid_kramdown_post_renders_what_a_book_can(sample_build):
     c = chapter(sample_build.book, "Notes on a Seed Library")
-    assert '<pre><code class="language-python">def label' in c.intro.replace("\n", "\n") or "def label" in c.intro
+    assert (
+        '<pre><code class="language-python">def label' in c.intro.replace("\n", "\n")
+        or "def label" in c.intro
+    )
     assert "{%" not in c.intro and "{:" not in c.intro and "TOC" not in visible_text(c.intro)
     library = chapter(sample_build.book, "What Should a Library Keep?")
     assert f'class="xref" href="#{library.id}"' in c.intro  # {% post_url %} → cross-reference
     assert "— Vandana Shiva, Navdanya" in visible_text(c.intro)
-    assert ["https://seedsavers.org/"] == [n.url for n in c.endnotes if n.url and "seedsavers" in n.url]
+    assert ["https://seedsavers.org/"] == [
+        n.url for n in c.endnotes if n.url and "seedsavers" in n.url
+    ]
     footnotes = [n for n in c.endnotes if n.url is None]
     assert [n.number for n in c.endnotes] == [1, 2, 3, 4, 5] and len(footnotes) == 2
     codes = [w.code for w in sample_build.warnings if w.path and w.path.endswith("seed-library.md")]
@@ -105,7 +125,7 @@ def test_rtl_and_cjk_posts_carry_language_and_direction(world_build):
     assert (japanese.language, japanese.direction) == ("ja", None)
     assert f'class="xref" href="#{japanese.id}"' in arabic.intro  # {% post_url %} between them
     # the reference follows the closing bracket, not the middle of the quotation
-    assert "交換用の刃</a>」<a class=\"noteref\"" in japanese.intro
+    assert '交換用の刃</a>」<a class="noteref"' in japanese.intro
     docs = epub_documents(world_build.results[0].path)
     arabic_doc = next(t for n, t in docs.items() if f'id="{arabic.id}"' in t)
     assert 'dir="rtl"' in arabic_doc and 'lang="ar"' in arabic_doc
@@ -113,7 +133,10 @@ def test_rtl_and_cjk_posts_carry_language_and_direction(world_build):
 
 def test_a_folder_with_its_own_book_toml_is_another_book(sample_build, world_build):
     assert not any(c.source_path.rsplit("/", 2)[-2] == "world" for c in sample_build.book.chapters)
-    assert world_build.book.meta.title == "Repairs Around the World" and len(world_build.book.chapters) == 2
+    assert (
+        world_build.book.meta.title == "Repairs Around the World"
+        and len(world_build.book.chapters) == 2
+    )
 
 
 def test_second_conversation_has_bios_photo_and_a_merged_byline(sample_build):
@@ -121,7 +144,10 @@ def test_second_conversation_has_bios_photo_and_a_merged_byline(sample_build):
     ines, kenji = c.sections
     assert (ines.person.name, kenji.person.name) == ("Ines Okafor", "Kenji Watanabe")
     assert ines.person.url == "https://commons.example.org/people/ines-okafor"
-    assert ines.person.photo == "images/images/radio-signal-path.png" and "seed library" in ines.person.bio
+    assert (
+        ines.person.photo == "images/images/radio-signal-path.png"
+        and "seed library" in ines.person.bio
+    )
     assert [a.name for a in c.authors] == ["The Commons Desk", "Ines Okafor", "Kenji Watanabe"]
     assert not any("people/ines" in (n.url or "") for n in c.endnotes)  # profile link is metadata
     index = {e.person.name: e.chapter_ids for e in sample_build.book.contributors}

@@ -7,11 +7,16 @@ import re
 import frontmatter
 import pytest
 from bs4 import BeautifulSoup
-
-from bookmaker.convert.urls import clean_url
 from helpers.text import epub_documents, normal, pdf_text, visible_text
 
-CONTRIBUTORS = ["Maria Repnikova", "Evan Medeiros", "Una Aleksandra Bērziņa-Čerenkova", "Vita Golod"]
+from bookmaker.convert.urls import clean_url
+
+CONTRIBUTORS = [
+    "Maria Repnikova",
+    "Evan Medeiros",
+    "Una Aleksandra Bērziņa-Čerenkova",
+    "Vita Golod",
+]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +50,7 @@ def test_each_link_in_a_paragraph_is_a_noteref(chapter, source):
     html = chapter.intro + "".join(s.html for s in chapter.sections)
     refs = re.findall(r'epub:type="noteref"[^>]*id="([^"]+)"', html)
     refs += re.findall(r'id="([^"]+)"[^>]*epub:type="noteref"', html)
-    assert set(r for n in link_notes for r in n.refs) <= set(refs)
+    assert {r for n in link_notes for r in n.refs} <= set(refs)
     assert [n.number for n in chapter.endnotes] == list(range(1, len(chapter.endnotes) + 1))
 
 
@@ -59,7 +64,9 @@ def test_no_paragraph_of_the_article_is_lost(chapter, source):
 def test_profile_links_are_metadata_not_notes(chapter):
     urls = {n.url for n in chapter.endnotes}
     assert not any("/contributors/" in u for u in urls)
-    assert chapter.sections[0].person.url == "https://www.chinafile.com/contributors/maria-repnikova"
+    assert (
+        chapter.sections[0].person.url == "https://www.chinafile.com/contributors/maria-repnikova"
+    )
 
 
 def test_no_script_and_no_cruft_in_any_output(seed_build):

@@ -17,28 +17,56 @@ def test_initials_take_the_first_and_last_names():
 
 
 def test_lead_sentence_skips_note_references_and_abbreviations():
-    html = ('<p>Both officials <a href="https://x.org">complained</a><a class="noteref" href="#n7">7</a> to the '
-            'U.S. Secretary and Dr. Wu. Then they left.</p><p>Next.</p>')
+    html = (
+        '<p>Both officials <a href="https://x.org">complained</a><a class="noteref" href="#n7">7</a> to the '
+        "U.S. Secretary and Dr. Wu. Then they left.</p><p>Next.</p>"
+    )
     assert lead_sentence(html) == "Both officials complained to the U.S. Secretary and Dr. Wu."
     assert lead_sentence("<p>" + "word " * 80 + "</p>", max_chars=40).endswith("word…")
     assert lead_sentence("<div></div>") == ""
 
 
 def test_pull_quote_prefers_a_later_sentence_of_fitting_length():
-    html = ("<p>Keep what nobody else will. The national libraries will keep the bestsellers of every year.</p>"
-            "<p>Short one. A vertical file of local ephemera costs almost nothing to keep, and it is "
-            "irreplaceable.</p>")
-    assert pull_quote(html) == ("A vertical file of local ephemera costs almost nothing to keep, and it is "
-                                "irreplaceable.")
-    assert pull_quote("<p>Keep what nobody else will. The national libraries will keep all the bestsellers.</p>") == \
-        "The national libraries will keep all the bestsellers."
+    html = (
+        "<p>Keep what nobody else will. The national libraries will keep the bestsellers of every year.</p>"
+        "<p>Short one. A vertical file of local ephemera costs almost nothing to keep, and it is "
+        "irreplaceable.</p>"
+    )
+    assert pull_quote(html) == (
+        "A vertical file of local ephemera costs almost nothing to keep, and it is irreplaceable."
+    )
+    assert (
+        pull_quote(
+            "<p>Keep what nobody else will. The national libraries will keep all the bestsellers.</p>"
+        )
+        == "The national libraries will keep all the bestsellers."
+    )
     assert pull_quote("<p>Only one sentence here, and it opens the section anyway.</p>") == ""
 
 
-WORDS = st.sampled_from(["library", "keeps", "the", "U.S.", "Dr.", "archive", "of", "everything", "Ines",
-                         "“local”", "ephemera", "1962", "bus", "timetable"])
-SENTENCE = st.builds(lambda words, end: " ".join(words).capitalize() + end,
-                     st.lists(WORDS, min_size=3, max_size=25), st.sampled_from([".", "?", "!", "…"]))
+WORDS = st.sampled_from(
+    [
+        "library",
+        "keeps",
+        "the",
+        "U.S.",
+        "Dr.",
+        "archive",
+        "of",
+        "everything",
+        "Ines",
+        "“local”",
+        "ephemera",
+        "1962",
+        "bus",
+        "timetable",
+    ]
+)
+SENTENCE = st.builds(
+    lambda words, end: " ".join(words).capitalize() + end,
+    st.lists(WORDS, min_size=3, max_size=25),
+    st.sampled_from([".", "?", "!", "…"]),
+)
 PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=5).map(" ".join)
 
 
@@ -55,6 +83,8 @@ def test_pull_quotes_and_lead_sentences_only_ever_quote_the_text(paragraphs):
 
 @given(st.text(max_size=40))
 def test_css_string_is_always_one_css_string_token_with_the_same_value(text):
-    tokens = [t for t in tinycss2.parse_component_value_list(css_string(text)) if t.type != "whitespace"]
+    tokens = [
+        t for t in tinycss2.parse_component_value_list(css_string(text)) if t.type != "whitespace"
+    ]
     assert len(tokens) == 1 and tokens[0].type == "string"
     assert tokens[0].value == text.replace("\0", "\ufffd")

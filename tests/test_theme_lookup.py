@@ -20,7 +20,9 @@ def fake_site(root: Path, entry_points: dict[str, str], modules: dict[str, str])
     site = root / "site"
     dist = site / "bookmaker_theme_demo-1.0.dist-info"
     dist.mkdir(parents=True)
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: bookmaker-theme-demo\nVersion: 1.0\n")
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: bookmaker-theme-demo\nVersion: 1.0\n"
+    )
     lines = "".join(f"{name} = {target}\n" for name, target in entry_points.items())
     (dist / "entry_points.txt").write_text(f"[bookmaker.themes]\n{lines}")
     for rel, text in modules.items():
@@ -32,33 +34,42 @@ def fake_site(root: Path, entry_points: dict[str, str], modules: dict[str, str])
 
 @pytest.fixture
 def installed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    site = fake_site(tmp_path, {
-        "ink": "bookmaker_theme_ink",                       # a package whose folder is the theme
-        "modern": "bookmaker_theme_tools:modern_folder",    # a callable returning the folder
-        "broken": "bookmaker_theme_broken",                 # fails to import
-    }, {
-        "bookmaker_theme_ink/__init__.py": "",
-        "bookmaker_theme_ink/theme.toml": '[theme]\nname = "ink"\ndescription = "Ink."\ninherit = "classic"\n'
-                                          '[options.accent_color]\ndefault = "#000080"\n',
-        "bookmaker_theme_ink/templates/partials/byline.html": "<p class='ink'>ink byline</p>\n",
-        "bookmaker_theme_tools.py": """\
+    site = fake_site(
+        tmp_path,
+        {
+            "ink": "bookmaker_theme_ink",  # a package whose folder is the theme
+            "modern": "bookmaker_theme_tools:modern_folder",  # a callable returning the folder
+            "broken": "bookmaker_theme_broken",  # fails to import
+        },
+        {
+            "bookmaker_theme_ink/__init__.py": "",
+            "bookmaker_theme_ink/theme.toml": '[theme]\nname = "ink"\ndescription = "Ink."\ninherit = "classic"\n'
+            '[options.accent_color]\ndefault = "#000080"\n',
+            "bookmaker_theme_ink/templates/partials/byline.html": "<p class='ink'>ink byline</p>\n",
+            "bookmaker_theme_tools.py": """\
             from pathlib import Path
             def modern_folder():
                 return Path(__file__).parent / "shipped" / "modern"
             """,
-        "shipped/modern/theme.toml": '[theme]\ndescription = "Installed modern."\ninherit = "default"\n',
-        "bookmaker_theme_broken.py": "raise RuntimeError('missing dependency')\n",
-    })
+            "shipped/modern/theme.toml": '[theme]\ndescription = "Installed modern."\ninherit = "default"\n',
+            "bookmaker_theme_broken.py": "raise RuntimeError('missing dependency')\n",
+        },
+    )
     monkeypatch.syspath_prepend(str(site))
     yield site
     for name in ("bookmaker_theme_ink", "bookmaker_theme_tools", "bookmaker_theme_broken"):
         sys.modules.pop(name, None)
 
 
-def test_an_installed_theme_resolves_through_its_entry_point_and_inherits_a_builtin(installed: Path):
+def test_an_installed_theme_resolves_through_its_entry_point_and_inherits_a_builtin(
+    installed: Path,
+):
     t = load_theme("ink")
-    assert [(i.name, i.origin) for i in t.chain] == [("ink", "installed"), ("classic", "built-in"),
-                                                     ("default", "built-in")]
+    assert [(i.name, i.origin) for i in t.chain] == [
+        ("ink", "installed"),
+        ("classic", "built-in"),
+        ("default", "built-in"),
+    ]
     assert t.chain[0].path == installed / "bookmaker_theme_ink"
     assert t.options["accent_color"] == "#000080" and t.options["ornament"] == "❦"
     assert t.render("partials/byline.html") == "<p class='ink'>ink byline</p>\n"
@@ -79,24 +90,30 @@ def test_a_broken_installed_theme_fails_only_when_it_is_used(installed: Path):
     assert load_theme("classic").name == "classic"
     with pytest.raises(ThemeError) as caught:
         load_theme("broken")
-    assert str(caught.value) == ("installed theme 'broken' (bookmaker_theme_broken) failed to load: "
-                                 "RuntimeError: missing dependency")
+    assert str(caught.value) == (
+        "installed theme 'broken' (bookmaker_theme_broken) failed to load: "
+        "RuntimeError: missing dependency"
+    )
 
 
 def test_book_toml_theme_section_is_validated(tmp_path: Path):
     (tmp_path / "book.toml").write_text(
-        '[theme]\nname = "classic"\nnmae = "x"\npaths = ["mythemes"]\n[theme.options]\nornament = ["*"]\n')
+        '[theme]\nname = "classic"\nnmae = "x"\npaths = ["mythemes"]\n[theme.options]\nornament = ["*"]\n'
+    )
     with pytest.raises(ConfigError) as caught:
         load_config(tmp_path)
     text = str(caught.value)
     assert text.startswith(f"{tmp_path / 'book.toml'}: ")
-    for problem in ("theme.nmae: unknown key (did you mean theme.name?)",
-                    "theme.options.ornament: expected a string, number or true/false; got ['*']",
-                    "theme.paths: no such folder 'mythemes'"):
+    for problem in (
+        "theme.nmae: unknown key (did you mean theme.name?)",
+        "theme.options.ornament: expected a string, number or true/false; got ['*']",
+        "theme.paths: no such folder 'mythemes'",
+    ):
         assert problem in text
     (tmp_path / "mythemes").mkdir()
-    (tmp_path / "book.toml").write_text('[theme]\nname = "classic"\npaths = ["mythemes"]\n'
-                                        '[theme.options]\nornament = "*"\n')
+    (tmp_path / "book.toml").write_text(
+        '[theme]\nname = "classic"\npaths = ["mythemes"]\n[theme.options]\nornament = "*"\n'
+    )
     config = load_config(tmp_path, ("theme.options.chapter_numbers=false",))
     assert config.theme.dirs(tmp_path) == (tmp_path / "mythemes",)
     assert dict(config.theme.options) == {"ornament": "*", "chapter_numbers": False}

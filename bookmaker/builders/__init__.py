@@ -57,7 +57,9 @@ def expand(names: list[str]) -> list[str]:
     for name in names:
         for item in GROUPS.get(name, (name,)):
             if item not in known:
-                raise BuildError(f"unknown builder {item!r} (available: {', '.join(builder_names())})")
+                raise BuildError(
+                    f"unknown builder {item!r} (available: {', '.join(builder_names())})"
+                )
             if item not in out:
                 out.append(item)
     return out

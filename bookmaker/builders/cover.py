@@ -22,8 +22,12 @@ from bookmaker.errors import BuildError, ConfigError, Diagnostics
 
 WIDTH, HEIGHT = 1600, 2560
 #: Formats every EPUB reading system shows as a cover, by Pillow's name for them.
-FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png"), "GIF": ("image/gif", "gif"),
-           "WEBP": ("image/webp", "webp")}
+FORMATS = {
+    "JPEG": ("image/jpeg", "jpg"),
+    "PNG": ("image/png", "png"),
+    "GIF": ("image/gif", "gif"),
+    "WEBP": ("image/webp", "webp"),
+}
 _MARGIN = 170
 
 
@@ -61,14 +65,18 @@ def load_cover(path: Path, shown: str, diags: Diagnostics) -> CoverImage:
     if kind not in FORMATS:
         raise ConfigError(f"epub.cover: {shown} is {kind}; use JPEG or PNG (or GIF, WebP)")
     if size[1] < 1600:
-        diags.warn(f"cover image {shown} is {size[0]}×{size[1]}; e-book stores ask for at least "
-                   f"{WIDTH}×{HEIGHT}", "epub.cover")
+        diags.warn(
+            f"cover image {shown} is {size[0]}×{size[1]}; e-book stores ask for at least "
+            f"{WIDTH}×{HEIGHT}",
+            "epub.cover",
+        )
     media_type, extension = FORMATS[kind]
     return CoverImage(data, media_type, extension, size[0], size[1], generated=False)
 
 
-def generate_cover(text: CoverText, fonts: dict[str, Path], background: str,
-                   diags: Diagnostics) -> CoverImage:
+def generate_cover(
+    text: CoverText, fonts: dict[str, Path], background: str, diags: Diagnostics
+) -> CoverImage:
     """Draw the cover: title, rule, subtitle, the names, and a footer line with site and date."""
     chosen = _cover_fonts(fonts)
     paper = _colour(background)
@@ -83,11 +91,15 @@ def generate_cover(text: CoverText, fonts: dict[str, Path], background: str,
     draw.line((WIDTH / 2 - 160, y, WIDTH / 2 + 160, y), fill=ink, width=4)
     y += 90
     if text.subtitle:
-        writer.block(text.subtitle, writer.font(chosen["italic"], text.subtitle), y, 1820 - y, (76, 44), 4)
+        writer.block(
+            text.subtitle, writer.font(chosen["italic"], text.subtitle), y, 1820 - y, (76, 44), 4
+        )
     if text.names:
         writer.block(text.names, writer.font(chosen["regular"], text.names), 1880, 330, (70, 40), 3)
     if text.footer:
-        writer.block(text.footer, writer.font(chosen["regular"], text.footer), 2290, 110, (46, 30), 1)
+        writer.block(
+            text.footer, writer.font(chosen["regular"], text.footer), 2290, 110, (46, 30), 1
+        )
     out = io.BytesIO()
     image.save(out, "JPEG", quality=90, optimize=True, progressive=False, subsampling=0)
     return CoverImage(out.getvalue(), "image/jpeg", "jpg", WIDTH, HEIGHT, generated=True)
@@ -96,7 +108,13 @@ def generate_cover(text: CoverText, fonts: dict[str, Path], background: str,
 class _Writer:
     """Sets centred lines of text, shrinking the size until the block fits its box."""
 
-    def __init__(self, draw: ImageDraw.ImageDraw, ink: tuple[int, int, int], language: str, diags: Diagnostics):
+    def __init__(
+        self,
+        draw: ImageDraw.ImageDraw,
+        ink: tuple[int, int, int],
+        language: str,
+        diags: Diagnostics,
+    ):
         self.draw, self.ink, self.diags = draw, ink, diags
         self.language = language if features.check("raqm") else None
 
@@ -110,13 +128,23 @@ class _Writer:
             missing = _missing(other, text)
             path = other
         if missing:
-            self.diags.warn(f"cover: no font here has {len(missing)} character(s) of {text!r} "
-                            f"({''.join(sorted(missing))[:12]}); set epub.cover or give the theme a font "
-                            "that has them", "epub.cover-glyphs")
+            self.diags.warn(
+                f"cover: no font here has {len(missing)} character(s) of {text!r} "
+                f"({''.join(sorted(missing))[:12]}); set epub.cover or give the theme a font "
+                "that has them",
+                "epub.cover-glyphs",
+            )
         return path
 
-    def block(self, text: str, font_path: Path, top: float, height: float,
-              sizes: tuple[int, int], max_lines: int) -> float:
+    def block(
+        self,
+        text: str,
+        font_path: Path,
+        top: float,
+        height: float,
+        sizes: tuple[int, int],
+        max_lines: int,
+    ) -> float:
         largest, smallest = sizes
         size = largest
         while True:
@@ -128,17 +156,23 @@ class _Writer:
             size = max(smallest, size - 6)
         if len(lines) > max_lines:  # still too long at the smallest size: end with an ellipsis
             lines = lines[:max_lines]
-            while lines[-1] and self.draw.textlength(lines[-1] + "…", font=font) > WIDTH - 2 * _MARGIN:
+            while (
+                lines[-1] and self.draw.textlength(lines[-1] + "…", font=font) > WIDTH - 2 * _MARGIN
+            ):
                 lines[-1] = lines[-1][:-1]
             lines[-1] = lines[-1].rstrip() + "…"
         y = top
         for line in lines:
-            self.draw.text((WIDTH / 2, y), line, font=font, fill=self.ink, anchor="ma", language=self.language)
+            self.draw.text(
+                (WIDTH / 2, y), line, font=font, fill=self.ink, anchor="ma", language=self.language
+            )
             y += leading
         return y
 
 
-def _wrap(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+def _wrap(
+    draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
+) -> list[str]:
     """Greedy lines no wider than WIDTH; text without spaces (Chinese, Japanese) breaks anywhere."""
     spaced = " " in text.strip()
     units = text.split() if spaced else list(text.strip())
@@ -166,12 +200,20 @@ def _cover_fonts(theme_fonts: dict[str, Path]) -> dict[str, Path]:
         title = max(upright, key=lambda f: (f[1] <= 800, f[1]))
         italic = min((f for f in faces if f[2]), key=lambda f: abs(f[1] - 400), default=regular)
         return {"title": title[0], "regular": regular[0], "italic": italic[0]}
-    found = {role: _fc_match(pattern) for role, pattern in
-             (("title", "serif:bold"), ("regular", "serif"), ("italic", "serif:italic"))}
+    found = {
+        role: _fc_match(pattern)
+        for role, pattern in (
+            ("title", "serif:bold"),
+            ("regular", "serif"),
+            ("italic", "serif:italic"),
+        )
+    }
     if found["regular"] is None:
-        raise BuildError("cannot draw the cover: the theme declares no fonts and fontconfig (fc-match) "
-                         "found none on this machine; set epub.cover to an image, or declare fonts in "
-                         "the theme's theme.toml")
+        raise BuildError(
+            "cannot draw the cover: the theme declares no fonts and fontconfig (fc-match) "
+            "found none on this machine; set epub.cover to an image, or declare fonts in "
+            "the theme's theme.toml"
+        )
     return {role: path or found["regular"] for role, path in found.items()}  # type: ignore[misc]
 
 
@@ -202,8 +244,9 @@ def _fc_match(pattern: str) -> Path | None:
     if fc is None:
         return None
     try:
-        out = subprocess.run([fc, "-f", "%{file}", pattern], capture_output=True, text=True, timeout=30,
-                             check=False).stdout
+        out = subprocess.run(
+            [fc, "-f", "%{file}", pattern], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
     path = Path(out.strip())
@@ -216,6 +259,10 @@ def _colour(value: str) -> tuple[int, int, int]:
     if len(value) == 3:
         value = "".join(c * 2 for c in value)
     try:
-        return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)) if len(value) == 6 else (43, 43, 43)
+        return (
+            (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+            if len(value) == 6
+            else (43, 43, 43)
+        )
     except ValueError:
         return (43, 43, 43)

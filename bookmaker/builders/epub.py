@@ -12,9 +12,10 @@ fails at any step leaves the previous book as it was.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ebooklib import epub
 from PIL import Image, UnidentifiedImageError
@@ -51,15 +52,25 @@ class EpubBuilder:
         words = theme.labels(book.meta.language)
         cover = self._cover(book, theme, words, diags)
         cover_href = f"cover.{cover.extension}"
-        edition = render_edition(book, theme, placement=self.config.epub.notes,
-                                 stylesheets=[s.href for s in css.sheets],
-                                 cover=CoverRef(cover_href, cover_alt(book, words)), generator=generator)
+        edition = render_edition(
+            book,
+            theme,
+            placement=self.config.epub.notes,
+            stylesheets=[s.href for s in css.sheets],
+            cover=CoverRef(cover_href, cover_alt(book, words)),
+            generator=generator,
+        )
         pages, contents = finish(edition.pages)
         diags.extend(list(contents.diagnostics))
-        files = resources(css.resources, contents.characters | set(css.strings), self.config.epub.subset_fonts)
+        files = resources(
+            css.resources, contents.characters | set(css.strings), self.config.epub.subset_fonts
+        )
         a11y = accessibility(contents, animated_images(book))
-        extras = Extras(tuple((s.href, s.text) for s in css.sheets), files,
-                        Resource(cover_href, cover.media_type, cover.data))
+        extras = Extras(
+            tuple((s.href, s.text) for s in css.sheets),
+            files,
+            Resource(cover_href, cover.media_type, cover.data),
+        )
         ebook = package(book, replace(edition, pages=pages), extras, a11y, generator)
         try:
             with atomic_path(target) as tmp:
@@ -73,7 +84,9 @@ class EpubBuilder:
             raise BuildError(f"cannot write the EPUB: {exc.strerror or exc}", target) from None
         return BuildResult(self.name, target, diagnostics=diags.frozen())
 
-    def _cover(self, book: Book, theme: Theme, words: Mapping[str, Any], diags: Diagnostics) -> CoverImage:
+    def _cover(
+        self, book: Book, theme: Theme, words: Mapping[str, Any], diags: Diagnostics
+    ) -> CoverImage:
         configured = self.config.epub.cover
         if configured:
             try:
@@ -81,7 +94,9 @@ class EpubBuilder:
             except ConfigError as exc:
                 raise ConfigError(exc.message, self.config.path) from None
         text = cover_text(book, words)
-        background = str(theme.options.get("cover_background") or theme.options.get("accent_color") or "#2b2b2b")
+        background = str(
+            theme.options.get("cover_background") or theme.options.get("accent_color") or "#2b2b2b"
+        )
         return generate_cover(text, theme.fonts(), background, diags)
 
 

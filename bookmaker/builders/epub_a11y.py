@@ -45,7 +45,9 @@ def accessibility(contents: Contents, animated_images: tuple[str, ...]) -> Acces
     if contents.heading_skips:
         shortfalls.append(f"headings skip a level in {len(contents.heading_skips)} place(s)")
     if contents.without_language:
-        shortfalls.append(f"{len(contents.without_language)} document(s) do not declare their language")
+        shortfalls.append(
+            f"{len(contents.without_language)} document(s) do not declare their language"
+        )
     if animated_images:
         shortfalls.append(f"{len(animated_images)} animated image(s) may flash")
     conforms = None if shortfalls else CONFORMANCE
@@ -60,16 +62,28 @@ def accessibility(contents: Contents, animated_images: tuple[str, ...]) -> Acces
     )
 
 
-def _summary(images: int, all_alt: bool, contents: Contents, conforms: str | None,
-             shortfalls: list[str]) -> str:
+def _summary(
+    images: int, all_alt: bool, contents: Contents, conforms: str | None, shortfalls: list[str]
+) -> str:
     parts = ["This publication has a table of contents, landmarks and the text in reading order"]
     if not contents.heading_skips:
         parts.append("headings that never skip a level")
     if images and all_alt:
-        parts.append(f"a text alternative for each of its {images} images" if images > 1
-                     else "a text alternative for its image")
+        parts.append(
+            f"a text alternative for each of its {images} images"
+            if images > 1
+            else "a text alternative for its image"
+        )
     text = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
     text += ". Each note reference links to its note, and each note links back to the text."
     if conforms:
-        return text + f" It meets {conforms}, as far as the checks bookmaker runs on every build can tell."
-    return text + " It does not claim conformance to EPUB Accessibility: " + "; ".join(shortfalls) + "."
+        return (
+            text
+            + f" It meets {conforms}, as far as the checks bookmaker runs on every build can tell."
+        )
+    return (
+        text
+        + " It does not claim conformance to EPUB Accessibility: "
+        + "; ".join(shortfalls)
+        + "."
+    )

@@ -70,7 +70,9 @@ def epub_stylesheets(theme: Theme, diags: Diagnostics) -> EpubCss:
             if key is None:
                 continue
             if key not in files:
-                raise ThemeError(f"url({url}) names a file that is not in the theme's static/ folder", source)
+                raise ThemeError(
+                    f"url({url}) names a file that is not in the theme's static/ folder", source
+                )
             stem, dot, suffix = key.rpartition(".")
             if dot and f".{suffix.lower()}" in WEB_FONTS:
                 unwrapped = sfnt_suffix(files[key])
@@ -95,9 +97,12 @@ def _static_key(sheet: str, url: str, source: str) -> str | None:
     if url.startswith("data:") or not url.split("#")[0].split("?")[0]:
         return None
     if _SCHEME.match(url) or url.startswith("//"):
-        raise ThemeError(f"url({url}): an EPUB carries its own files; remote resources are not allowed",
-                         source)
-    key = posixpath.normpath(posixpath.join(posixpath.dirname(sheet), url.split("#")[0].split("?")[0]))
+        raise ThemeError(
+            f"url({url}): an EPUB carries its own files; remote resources are not allowed", source
+        )
+    key = posixpath.normpath(
+        posixpath.join(posixpath.dirname(sheet), url.split("#")[0].split("?")[0])
+    )
     if key.startswith(("../", "/")):
         raise ThemeError(f"url({url}) points outside the theme's static/ folder", source)
     return key
@@ -112,7 +117,9 @@ def _walk(nodes: Iterable[object]) -> Iterable[object]:
             yield from _walk(node.content or [])
         elif isinstance(node, ast.FunctionBlock):
             yield from _walk(node.arguments)
-        elif isinstance(node, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
+        elif isinstance(
+            node, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)
+        ):
             yield from _walk(node.content)
 
 
@@ -141,12 +148,21 @@ def _rename_urls(nodes: list, renames: dict[str, str]) -> None:
             new_format = None
             if url in renames:
                 new = renames[url]
-                nodes[i] = ast.URLToken(node.source_line, node.source_column, new, f"url({_quote(new)})")
+                nodes[i] = ast.URLToken(
+                    node.source_line, node.source_column, new, f"url({_quote(new)})"
+                )
                 new_format = "opentype" if new.endswith(".otf") else "truetype"
         elif isinstance(node, ast.FunctionBlock) and node.lower_name == "format" and new_format:
-            nodes[i] = ast.FunctionBlock(node.source_line, node.source_column, node.name,
-                                         [ast.StringToken(node.source_line, node.source_column, new_format,
-                                                          f'"{new_format}"')])
+            nodes[i] = ast.FunctionBlock(
+                node.source_line,
+                node.source_column,
+                node.name,
+                [
+                    ast.StringToken(
+                        node.source_line, node.source_column, new_format, f'"{new_format}"'
+                    )
+                ],
+            )
             new_format = None
         elif isinstance(node, ast.LiteralToken) and node.value in {",", ";"}:
             new_format = None
@@ -154,7 +170,9 @@ def _rename_urls(nodes: list, renames: dict[str, str]) -> None:
             _rename_urls(node.content, renames)
         elif isinstance(node, (ast.FunctionBlock,)):
             _rename_urls(node.arguments, renames)
-        elif isinstance(node, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)):
+        elif isinstance(
+            node, (ast.ParenthesesBlock, ast.SquareBracketsBlock, ast.CurlyBracketsBlock)
+        ):
             _rename_urls(node.content, renames)
 
 
@@ -178,7 +196,10 @@ def _uses_variables(rules: list) -> bool:
 def _resolve_variables(rules: list, source: str) -> list:
     values: dict[str, list] = {}
     for rule in rules:
-        if isinstance(rule, ast.QualifiedRule) and tinycss2.serialize(rule.prelude).strip() in _ROOT_SELECTORS:
+        if (
+            isinstance(rule, ast.QualifiedRule)
+            and tinycss2.serialize(rule.prelude).strip() in _ROOT_SELECTORS
+        ):
             for decl in tinycss2.parse_declaration_list(rule.content):
                 if isinstance(decl, ast.Declaration) and decl.name.startswith("--"):
                     values[decl.name] = decl.value
@@ -187,19 +208,32 @@ def _resolve_variables(rules: list, source: str) -> list:
         out: list = []
         for token in tokens:
             if isinstance(token, ast.FunctionBlock) and token.lower_name == "var":
-                args = [t for t in token.arguments if not isinstance(t, (ast.WhitespaceToken, ast.Comment))]
+                args = [
+                    t
+                    for t in token.arguments
+                    if not isinstance(t, (ast.WhitespaceToken, ast.Comment))
+                ]
                 name = args[0].value if args and isinstance(args[0], ast.IdentToken) else ""
                 comma = next((i for i, t in enumerate(token.arguments) if t == ","), None)
                 if name in values and name not in seen:
                     out.extend(substitute(_strip(values[name]), seen | {name}))
                 elif comma is not None:
-                    out.extend(substitute(_strip(token.arguments[comma + 1:]), seen))
+                    out.extend(substitute(_strip(token.arguments[comma + 1 :]), seen))
                 else:
-                    raise ThemeError(f"var({name}) is not declared on :root or html; e-readers do not "
-                                     "support CSS variables, so bookmaker must replace it by a value", source)
+                    raise ThemeError(
+                        f"var({name}) is not declared on :root or html; e-readers do not "
+                        "support CSS variables, so bookmaker must replace it by a value",
+                        source,
+                    )
             elif isinstance(token, ast.FunctionBlock):
-                out.append(ast.FunctionBlock(token.source_line, token.source_column, token.name,
-                                             substitute(token.arguments, seen)))
+                out.append(
+                    ast.FunctionBlock(
+                        token.source_line,
+                        token.source_column,
+                        token.name,
+                        substitute(token.arguments, seen),
+                    )
+                )
             else:
                 out.append(token)
         return out
@@ -207,11 +241,15 @@ def _resolve_variables(rules: list, source: str) -> list:
     def rewrite(nodes: list) -> list:
         out: list = []
         for node in nodes:
-            if isinstance(node, ast.QualifiedRule) or (isinstance(node, ast.AtRule) and node.content is not None
-                                                       and node.lower_at_keyword in {"font-face", "page"}):
+            if isinstance(node, ast.QualifiedRule) or (
+                isinstance(node, ast.AtRule)
+                and node.content is not None
+                and node.lower_at_keyword in {"font-face", "page"}
+            ):
                 node.content = _declarations(node.content, substitute)
                 if isinstance(node, ast.QualifiedRule) and not any(
-                        not isinstance(t, (ast.WhitespaceToken, ast.Comment)) for t in node.content):
+                    not isinstance(t, (ast.WhitespaceToken, ast.Comment)) for t in node.content
+                ):
                     continue  # a `:root` rule that only declared variables
             elif isinstance(node, ast.AtRule) and node.content is not None:
                 node.content = rewrite(tinycss2.parse_rule_list(node.content, skip_comments=False))
@@ -243,24 +281,41 @@ def _declarations(content: list, substitute) -> list:
 
 def _lint(rules: list, source: str, diags: Diagnostics) -> None:
     for rule in rules:
-        if isinstance(rule, ast.AtRule) and rule.content is not None and rule.lower_at_keyword in {
-                "media", "supports", "layer", "container"}:
+        if (
+            isinstance(rule, ast.AtRule)
+            and rule.content is not None
+            and rule.lower_at_keyword in {"media", "supports", "layer", "container"}
+        ):
             _lint(tinycss2.parse_rule_list(rule.content), source, diags)
         if not isinstance(rule, ast.QualifiedRule):
             continue
         selector = tinycss2.serialize(rule.prelude).strip()
-        for decl in tinycss2.parse_declaration_list(rule.content, skip_comments=True, skip_whitespace=True):
+        for decl in tinycss2.parse_declaration_list(
+            rule.content, skip_comments=True, skip_whitespace=True
+        ):
             if not isinstance(decl, ast.Declaration):
                 continue
             words = {t.lower_value for t in decl.value if isinstance(t, ast.IdentToken)}
             fragile = _FRAGILE.get(decl.lower_name, set()) & words
-            units = {t.lower_unit for t in decl.value if isinstance(t, ast.DimensionToken)} & _VIEWPORT_UNITS
+            units = {
+                t.lower_unit for t in decl.value if isinstance(t, ast.DimensionToken)
+            } & _VIEWPORT_UNITS
             if fragile:
-                diags.items.append(_warning(f"{selector} {{ {decl.name}: {', '.join(sorted(fragile))} }} breaks "
-                                            "the layout on Kindle and older Kobo readers", source))
+                diags.items.append(
+                    _warning(
+                        f"{selector} {{ {decl.name}: {', '.join(sorted(fragile))} }} breaks "
+                        "the layout on Kindle and older Kobo readers",
+                        source,
+                    )
+                )
             if units:
-                diags.items.append(_warning(f"{selector} {{ {decl.name} }} uses viewport units "
-                                            f"({', '.join(sorted(units))}), which many e-readers ignore", source))
+                diags.items.append(
+                    _warning(
+                        f"{selector} {{ {decl.name} }} uses viewport units "
+                        f"({', '.join(sorted(units))}), which many e-readers ignore",
+                        source,
+                    )
+                )
 
 
 def _warning(message: str, source: str) -> Diagnostic:

@@ -36,7 +36,9 @@ class Resource:
     data: bytes
 
 
-def resources(files: Mapping[str, Path], characters: Iterable[str], subset_fonts: bool) -> tuple[Resource, ...]:
+def resources(
+    files: Mapping[str, Path], characters: Iterable[str], subset_fonts: bool
+) -> tuple[Resource, ...]:
     """The stylesheets' files, fonts subset when SUBSET_FONTS."""
     wanted = _characters(characters)
     out = []

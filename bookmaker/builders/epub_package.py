@@ -51,7 +51,9 @@ class Extras:
     cover: Resource
 
 
-def package(book: Book, edition: Edition, extras: Extras, a11y: Accessibility, generator: str) -> epub.EpubBook:
+def package(
+    book: Book, edition: Edition, extras: Extras, a11y: Accessibility, generator: str
+) -> epub.EpubBook:
     ebook = epub.EpubBook()
     _metadata(ebook, book, a11y, generator)
     if any(r.media_type.startswith("font/") for r in extras.resources):
@@ -59,32 +61,58 @@ def package(book: Book, edition: Edition, extras: Extras, a11y: Accessibility, g
         ebook.add_prefix("ibooks", IBOOKS)
         ebook.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
     for href, text in extras.stylesheets:
-        ebook.add_item(epub.EpubItem(uid=_uid("css", href), file_name=href, media_type="text/css",
-                                     content=text.encode("utf-8")))
+        ebook.add_item(
+            epub.EpubItem(
+                uid=_uid("css", href),
+                file_name=href,
+                media_type="text/css",
+                content=text.encode("utf-8"),
+            )
+        )
     for resource in extras.resources:
         kind = "font" if resource.media_type.startswith("font/") else "res"
-        ebook.add_item(epub.EpubItem(uid=_uid(kind, resource.href), file_name=resource.href,
-                                     media_type=resource.media_type, content=resource.data))
-    cover = epub.EpubItem(uid=COVER_ID, file_name=extras.cover.href, media_type=extras.cover.media_type,
-                          content=extras.cover.data)
+        ebook.add_item(
+            epub.EpubItem(
+                uid=_uid(kind, resource.href),
+                file_name=resource.href,
+                media_type=resource.media_type,
+                content=resource.data,
+            )
+        )
+    cover = epub.EpubItem(
+        uid=COVER_ID,
+        file_name=extras.cover.href,
+        media_type=extras.cover.media_type,
+        content=extras.cover.data,
+    )
     cover.properties = ["cover-image"]
     ebook.add_item(cover)
     ebook.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_ID})
     for asset in book.assets:
-        ebook.add_item(epub.EpubItem(uid=_uid("img", asset.href), file_name=asset.href,
-                                     media_type=asset.media_type, content=asset.source.read_bytes()))
+        ebook.add_item(
+            epub.EpubItem(
+                uid=_uid("img", asset.href),
+                file_name=asset.href,
+                media_type=asset.media_type,
+                content=asset.source.read_bytes(),
+            )
+        )
     documents = []
     for page in edition.pages:
-        document = _Document(page.uid, page.file_name, page.title, page.xhtml.encode("utf-8"),
-                             list(page.properties))
+        document = _Document(
+            page.uid, page.file_name, page.title, page.xhtml.encode("utf-8"), list(page.properties)
+        )
         ebook.add_item(document)
         documents.append(document)
     ebook.add_item(epub.EpubNcx())
     counter = iter(range(1, 1_000_000))
     ebook.toc = _ncx_entries(edition.toc, counter)
     ebook.spine = documents
-    ebook.guide = [{"type": _GUIDE[m.type], "href": m.href, "title": m.title}
-                   for m in edition.landmarks if m.type in _GUIDE]
+    ebook.guide = [
+        {"type": _GUIDE[m.type], "href": m.href, "title": m.title}
+        for m in edition.landmarks
+        if m.type in _GUIDE
+    ]
     return ebook
 
 
@@ -107,14 +135,20 @@ def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: 
     _credits(ebook, "contributor", meta.contributors)
     if meta.date:
         ebook.add_metadata("DC", "date", iso_date(meta.date))
-    for name, value in (("publisher", meta.publisher), ("rights", meta.rights), ("description", meta.description)):
+    for name, value in (
+        ("publisher", meta.publisher),
+        ("rights", meta.rights),
+        ("description", meta.description),
+    ):
         if value:
             ebook.add_metadata("DC", name, value)
     for subject in meta.subjects:
         ebook.add_metadata("DC", "subject", subject)
     if len(book.chapters) == 1 and meta.sources:
         ebook.add_metadata("DC", "source", meta.sources[0])
-    ebook.metadata[epub.NAMESPACES["OPF"]]["generator"] = [("", {"name": "generator", "content": generator})]
+    ebook.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
+        ("", {"name": "generator", "content": generator})
+    ]
     _accessibility(ebook, a11y, meta.language)
 
 
@@ -126,7 +160,9 @@ def _credits(ebook: epub.EpubBook, kind: str, credits: tuple[Credit, ...]) -> No
         _refine(ebook, ident, "role", credit.role, scheme="marc:relators")
 
 
-def _refine(ebook: epub.EpubBook, ident: str, prop: str, value: str, scheme: str | None = None) -> None:
+def _refine(
+    ebook: epub.EpubBook, ident: str, prop: str, value: str, scheme: str | None = None
+) -> None:
     attrs = {"refines": f"#{ident}", "property": prop}
     if scheme:
         attrs["scheme"] = scheme
@@ -134,9 +170,12 @@ def _refine(ebook: epub.EpubBook, ident: str, prop: str, value: str, scheme: str
 
 
 def _accessibility(ebook: epub.EpubBook, a11y: Accessibility, language: str) -> None:
-    for prop, values in (("schema:accessMode", a11y.modes), ("schema:accessModeSufficient", a11y.sufficient),
-                         ("schema:accessibilityFeature", a11y.features),
-                         ("schema:accessibilityHazard", a11y.hazards)):
+    for prop, values in (
+        ("schema:accessMode", a11y.modes),
+        ("schema:accessModeSufficient", a11y.sufficient),
+        ("schema:accessibilityFeature", a11y.features),
+        ("schema:accessibilityHazard", a11y.hazards),
+    ):
         for value in values:
             ebook.add_metadata(None, "meta", value, {"property": prop})
     summary = {"property": "schema:accessibilitySummary"}
@@ -151,7 +190,9 @@ def _ncx_entries(entries: tuple[TocEntry, ...], counter) -> tuple:
     out: list = []
     for entry in entries:
         if entry.children:
-            out.append((epub.Section(entry.title, entry.href), list(_ncx_entries(entry.children, counter))))
+            out.append(
+                (epub.Section(entry.title, entry.href), list(_ncx_entries(entry.children, counter)))
+            )
         else:
             out.append(epub.Link(entry.href, entry.title, f"navpoint-{next(counter)}"))
     return tuple(out)
@@ -162,8 +203,13 @@ def _uid(kind: str, href: str) -> str:
 
 
 def write_options(book: Book) -> dict:
-    return {"raise_exceptions": True, "mtime": book.meta.modified, "epub3_pages": False,
-            "play_order": {"enabled": True, "start_from": 1}, "package_direction": bool(book.meta.direction)}
+    return {
+        "raise_exceptions": True,
+        "mtime": book.meta.modified,
+        "epub3_pages": False,
+        "play_order": {"enabled": True, "start_from": 1},
+        "package_direction": bool(book.meta.direction),
+    }
 
 
 def fix_package(name: str, data: bytes, language: str) -> bytes:
@@ -175,8 +221,13 @@ def fix_package(name: str, data: bytes, language: str) -> bytes:
     if name.endswith(".ncx"):
         root = etree.fromstring(data)
         root.set(XML_LANG, language)
-        depth = max((len(list(p.iterancestors(f"{{{NCX_NS}}}navPoint"))) + 1
-                     for p in root.iter(f"{{{NCX_NS}}}navPoint")), default=1)
+        depth = max(
+            (
+                len(list(p.iterancestors(f"{{{NCX_NS}}}navPoint"))) + 1
+                for p in root.iter(f"{{{NCX_NS}}}navPoint")
+            ),
+            default=1,
+        )
         for meta in root.iter(f"{{{NCX_NS}}}meta"):
             if meta.get("name") == "dtb:depth":
                 meta.set("content", str(depth))
@@ -184,7 +235,9 @@ def fix_package(name: str, data: bytes, language: str) -> bytes:
     return data
 
 
-def normalise_zip(source: Path, target: Path, date_time: tuple[int, ...], language: str = "en") -> None:
+def normalise_zip(
+    source: Path, target: Path, date_time: tuple[int, ...], language: str = "en"
+) -> None:
     """Rewrite the EPUB zip reproducibly: mimetype first and stored, then entries sorted,
     each with the book's own timestamp instead of the clock's."""
     stamp = tuple(max(v, lo) for v, lo in zip(date_time, (1980, 1, 1, 0, 0, 0)))

@@ -11,16 +11,17 @@ take the name of a front-matter file.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from markupsafe import Markup
 
 from bookmaker.builders.cover import CoverText
 from bookmaker.builders.render import context, names
-from bookmaker.theming.labels import format_date
 from bookmaker.model import Book, Chapter, Part, Person
 from bookmaker.theming import Theme
+from bookmaker.theming.labels import format_date
 
 NotesPlacement = Literal["chapter", "book"]
 
@@ -85,26 +86,53 @@ def notes_id(chapter: Chapter) -> str:
     return f"{chapter.id}-notes"
 
 
-def render_edition(book: Book, theme: Theme, *, placement: NotesPlacement, stylesheets: list[str],
-                   cover: CoverRef, generator: str) -> Edition:
+def render_edition(
+    book: Book,
+    theme: Theme,
+    *,
+    placement: NotesPlacement,
+    stylesheets: list[str],
+    cover: CoverRef,
+    generator: str,
+) -> Edition:
     meta = book.meta
     labels = theme.labels(meta.language)
     files = _plan(book, placement)
     toc = _toc(book, files, labels)
     landmarks = _landmarks(book, files, labels)
     theme.env.filters["note_body"] = note_body
-    base = context(book, theme, stylesheets=stylesheets,
-                   chapter_of={s.id: c for c in book.chapters for s in c.sections})
-    base.update(credits=_credits(book), cover=cover, toc=toc, landmarks=landmarks,
-                generator=generator, years=_years(book), notes_inline=False, notes_id=notes_id,
-                notes_here=placement == "chapter")
+    base = context(
+        book,
+        theme,
+        stylesheets=stylesheets,
+        chapter_of={s.id: c for c in book.chapters for s in c.sections},
+    )
+    base.update(
+        credits=_credits(book),
+        cover=cover,
+        toc=toc,
+        landmarks=landmarks,
+        generator=generator,
+        years=_years(book),
+        notes_inline=False,
+        notes_id=notes_id,
+        notes_here=placement == "chapter",
+    )
 
-    def page(uid: str, file_name: str, template: str, title: str, chapter: Chapter | None = None,
-             properties: tuple[str, ...] = (), **extra: object) -> Page:
+    def page(
+        uid: str,
+        file_name: str,
+        template: str,
+        title: str,
+        chapter: Chapter | None = None,
+        properties: tuple[str, ...] = (),
+        **extra: object,
+    ) -> Page:
         lang = chapter.language if chapter else meta.language
         direction = chapter.direction if chapter else meta.direction
-        xhtml = theme.render(template, **base, title=title, lang=lang, direction=direction,
-                             chapter=chapter, **extra)
+        xhtml = theme.render(
+            template, **base, title=title, lang=lang, direction=direction, chapter=chapter, **extra
+        )
         return Page(uid, file_name, title, xhtml, properties)
 
     pages = [
@@ -117,15 +145,30 @@ def render_edition(book: Book, theme: Theme, *, placement: NotesPlacement, style
     for number, part in enumerate(book.parts, start=1):
         if id(part) in part_files:
             name = part_files[id(part)]
-            pages.append(page(name[:-6], name, "epub/part.xhtml", part.title or "", part=part,
-                              part_id=f"_part-{number}"))
+            pages.append(
+                page(
+                    name[:-6],
+                    name,
+                    "epub/part.xhtml",
+                    part.title or "",
+                    part=part,
+                    part_id=f"_part-{number}",
+                )
+            )
         for chapter in part.chapters:
             name = files.chapters[chapter.id]
             pages.append(page(name[:-6], name, "epub/chapter.xhtml", chapter.title, chapter))
     if files.notes:
         pages.append(page("notes", files.notes, "epub/notes.xhtml", labels["notes"]))
     if files.contributors:
-        pages.append(page("contributors", files.contributors, "epub/contributors.xhtml", labels["contributors"]))
+        pages.append(
+            page(
+                "contributors",
+                files.contributors,
+                "epub/contributors.xhtml",
+                labels["contributors"],
+            )
+        )
     return Edition(tuple(pages), toc, landmarks)
 
 
@@ -134,17 +177,26 @@ def _plan(book: Book, placement: NotesPlacement) -> _Files:
     titled = [p for p in book.parts if p.title]
     parts = tuple((p, f"part-{i:02d}.xhtml") for i, p in enumerate(titled, start=1))
     has_notes = any(c.endnotes for c in book.chapters)
-    return _Files(chapters, parts, "notes.xhtml" if placement == "book" and has_notes else None,
-                  "contributors.xhtml" if book.contributors else None)
+    return _Files(
+        chapters,
+        parts,
+        "notes.xhtml" if placement == "book" and has_notes else None,
+        "contributors.xhtml" if book.contributors else None,
+    )
 
 
 def _toc(book: Book, files: _Files, labels: dict) -> tuple[TocEntry, ...]:
     def chapter_entry(chapter: Chapter) -> TocEntry:
         name = files.chapters[chapter.id]
-        sections = tuple(TocEntry(s.person.name, f"{name}#{s.id}") for s in chapter.sections if s.person)
+        sections = tuple(
+            TocEntry(s.person.name, f"{name}#{s.id}") for s in chapter.sections if s.person
+        )
         return TocEntry(chapter.title, name, sections)
 
-    entries = [TocEntry(book.meta.title, "titlepage.xhtml"), TocEntry(labels["colophon"], "colophon.xhtml")]
+    entries = [
+        TocEntry(book.meta.title, "titlepage.xhtml"),
+        TocEntry(labels["colophon"], "colophon.xhtml"),
+    ]
     part_files = {id(p): f for p, f in files.parts}
     for part in book.parts:
         chapters = tuple(chapter_entry(c) for c in part.chapters)
@@ -160,13 +212,18 @@ def _toc(book: Book, files: _Files, labels: dict) -> tuple[TocEntry, ...]:
 
 
 def _landmarks(book: Book, files: _Files, labels: dict) -> tuple[Landmark, ...]:
-    first = files.parts[0][1] if files.parts and files.parts[0][0] is book.parts[0] else \
-        files.chapters[book.chapters[0].id]
-    marks = [Landmark("cover", "cover.xhtml", labels["cover"]),
-             Landmark("titlepage", "titlepage.xhtml", labels["titlepage"]),
-             Landmark("frontmatter", "titlepage.xhtml", labels["frontmatter"]),
-             Landmark("toc", "nav.xhtml", labels["contents"]),
-             Landmark("bodymatter", first, labels["start"])]
+    first = (
+        files.parts[0][1]
+        if files.parts and files.parts[0][0] is book.parts[0]
+        else files.chapters[book.chapters[0].id]
+    )
+    marks = [
+        Landmark("cover", "cover.xhtml", labels["cover"]),
+        Landmark("titlepage", "titlepage.xhtml", labels["titlepage"]),
+        Landmark("frontmatter", "titlepage.xhtml", labels["frontmatter"]),
+        Landmark("toc", "nav.xhtml", labels["contents"]),
+        Landmark("bodymatter", first, labels["start"]),
+    ]
     notes = files.notes_href(book)
     if notes:
         marks.append(Landmark("endnotes", notes, labels["notes"]))
@@ -181,7 +238,11 @@ def _credits(book: Book) -> dict[str, list[Person]]:
     editors = [c.person for c in meta.creators if c.role == "edt"]
     if not meta.creators and not meta.contributors:
         authors = list(meta.authors)
-    return {"authors": authors, "editors": editors, "contributors": [c.person for c in meta.contributors]}
+    return {
+        "authors": authors,
+        "editors": editors,
+        "contributors": [c.person for c in meta.contributors],
+    }
 
 
 def _years(book: Book) -> str:
@@ -196,7 +257,11 @@ def cover_text(book: Book, labels: Mapping[str, Any]) -> CoverText:
     meta = book.meta
     credits = _credits(book)
     people = credits["authors"] or credits["contributors"] or credits["editors"]
-    footer = [names(credits["editors"], labels["and"])] if credits["editors"] and people is not credits["editors"] else []
+    footer = (
+        [names(credits["editors"], labels["and"])]
+        if credits["editors"] and people is not credits["editors"]
+        else []
+    )
     footer += [p for p in (meta.publisher, format_date(meta.date, labels)) if p]
     if len(people) > 4:  # a cover names a few; the title page names everyone
         shown = ", ".join(p.name for p in people[:3])
@@ -218,7 +283,9 @@ def note_body(html: str, number: str, more: str) -> Markup:
     """A note of several blocks with its number inside the first paragraph and the extra
     back-links inside the last, so the number leads the note on every reader."""
     opening = re.match(r"\s*<p(\s[^>]*)?>", html)
-    html = html[:opening.end()] + number + " " + html[opening.end():] if opening else number + html
+    html = (
+        html[: opening.end()] + number + " " + html[opening.end() :] if opening else number + html
+    )
     closing = html.rstrip().endswith("</p>")
     html = html.rstrip()[:-4] + more + "</p>" if closing else html + more
     return Markup(html)

@@ -22,7 +22,9 @@ MATHML = "http://www.w3.org/1998/Math/MathML"
 SVG = "http://www.w3.org/2000/svg"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _HEADINGS = {f"{{{XHTML}}}h{n}": n for n in range(1, 7)}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False
+)
 
 
 @dataclass(frozen=True)
@@ -52,8 +54,13 @@ def finish(pages: tuple[Page, ...]) -> tuple[tuple[Page, ...], Contents]:
                 continue
             if ident in seen:
                 del element.attrib["id"]
-                diagnostics.append(Diagnostic(f"{name}: duplicate id {ident!r} dropped from a later "
-                                              f"<{etree.QName(element).localname}>", "epub.duplicate-id"))
+                diagnostics.append(
+                    Diagnostic(
+                        f"{name}: duplicate id {ident!r} dropped from a later "
+                        f"<{etree.QName(element).localname}>",
+                        "epub.duplicate-id",
+                    )
+                )
                 continue
             seen.add(ident)
             owner.setdefault(ident, name)
@@ -74,10 +81,22 @@ def finish(pages: tuple[Page, ...]) -> tuple[tuple[Page, ...], Contents]:
             if img.get("alt") is None:
                 without_alt.append(f"{page.file_name}: {img.get('src')}")
         skips.extend(f"{page.file_name}: {s}" for s in _heading_skips(root))
-        xhtml = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True).decode("utf-8")
-        out.append(replace(page, xhtml=xhtml, properties=tuple(sorted({*page.properties, *_properties(root)}))))
-    contents = Contents(frozenset(characters), images, tuple(without_alt), tuple(skips), tuple(no_lang),
-                        tuple(diagnostics))
+        xhtml = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True).decode(
+            "utf-8"
+        )
+        out.append(
+            replace(
+                page, xhtml=xhtml, properties=tuple(sorted({*page.properties, *_properties(root)}))
+            )
+        )
+    contents = Contents(
+        frozenset(characters),
+        images,
+        tuple(without_alt),
+        tuple(skips),
+        tuple(no_lang),
+        tuple(diagnostics),
+    )
     return tuple(out), contents
 
 
@@ -85,7 +104,9 @@ def _parse(page: Page) -> etree._Element:
     try:
         return etree.fromstring(page.xhtml.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
-        raise BuildError(f"the theme's template made XHTML that is not well-formed: {exc}", page.file_name) from None
+        raise BuildError(
+            f"the theme's template made XHTML that is not well-formed: {exc}", page.file_name
+        ) from None
 
 
 def _link(root: etree._Element, here: str, owner: dict[str, str]) -> None:

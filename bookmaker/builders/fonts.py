@@ -15,9 +15,9 @@ import re
 import shutil
 import subprocess
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
 
 from bookmaker.errors import Diagnostic
 from bookmaker.model import Book
@@ -104,7 +104,7 @@ def file_coverage(paths: Iterable[Path]) -> list[tuple[int, int]]:
                 if path.suffix.lower() in {".ttc", ".otc"}
                 else [TTFont(str(path), lazy=True)]
             )
-        except Exception:  # not a font fontTools reads: WeasyPrint will say so itself
+        except Exception:  # noqa: BLE001, S112 - not a font fontTools reads: WeasyPrint says so itself
             continue
         for font in fonts:
             cmap = font.getBestCmap() or {}

@@ -9,9 +9,9 @@ from the config, so the book's settings win), and the files WeasyPrint may fetch
 from __future__ import annotations
 
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import atomic_path
@@ -101,8 +101,11 @@ class HtmlBuilder:
             with atomic_path(folder / href) as tmp:
                 tmp.write_text(text, encoding="utf-8")
         for href, source in doc.files.items():
-            if (href.startswith("images/") or href in doc.html
-                    or any(href in text for text in doc.stylesheets.values())):
+            if (
+                href.startswith("images/")
+                or href in doc.html
+                or any(href in text for text in doc.stylesheets.values())
+            ):
                 with atomic_path(folder / href) as tmp:
                     shutil.copyfile(source, tmp)
         target = folder / f"{book.slug}.html"

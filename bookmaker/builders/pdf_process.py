@@ -12,9 +12,9 @@ import logging
 import multiprocessing
 import sys
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from bookmaker.builders.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf_finish import Finish
@@ -111,7 +111,7 @@ def layout(job: LayoutJob) -> LayoutResult:
 def _child(job: LayoutJob, conn: multiprocessing.connection.Connection) -> None:
     try:
         conn.send(("ok", layout(job)))
-    except BaseException as exc:  # sent to the parent, which re-raises it with this traceback
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it with this traceback
         conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
     finally:
         conn.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Mapping
 
 from bookmaker import __version__
 from bookmaker.builders.render import site
@@ -30,9 +29,7 @@ def running_head(text: str, limit: int = RUNNING_HEAD_CHARS) -> str:
 def colophon(book: Book) -> dict[str, object]:
     """Facts for the copyright page: where and when the chapters first appeared."""
     dates = sorted(
-        c.date.astimezone(dt.timezone.utc)
-        if c.date.tzinfo
-        else c.date.replace(tzinfo=dt.timezone.utc)
+        c.date.astimezone(dt.UTC) if c.date.tzinfo else c.date.replace(tzinfo=dt.UTC)
         for c in book.chapters
         if c.date
     )

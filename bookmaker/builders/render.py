@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -13,6 +14,7 @@ from markupsafe import Markup, escape
 from bookmaker.model import Book, Person
 from bookmaker.theming import Theme
 from bookmaker.theming.labels import format_date
+
 
 def breakable_url(url: str) -> Markup:
     """The URL with `<wbr/>` after slashes and before punctuation, so it breaks at sensible points."""
@@ -24,7 +26,7 @@ def iso_date(value: dt.datetime | None) -> str:
     if value is None:
         return ""
     if value.tzinfo is not None:
-        value = value.astimezone(dt.timezone.utc)
+        value = value.astimezone(dt.UTC)
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
@@ -48,13 +50,15 @@ def names(people: Iterable[Person], word_and: str = "and", others: str | None = 
 
 def install(theme: Theme, words: Mapping[str, Any]) -> None:
     """Add bookmaker's filters to the theme's Jinja environment, dates in the book's language."""
-    theme.env.filters.update({
-        "breakable_url": breakable_url,
-        "long_date": lambda value: format_date(value, words),
-        "iso_date": iso_date,
-        "site": site,
-        "names": names,
-    })
+    theme.env.filters.update(
+        {
+            "breakable_url": breakable_url,
+            "long_date": lambda value: format_date(value, words),
+            "iso_date": iso_date,
+            "site": site,
+            "names": names,
+        }
+    )
 
 
 def context(book: Book, theme: Theme, **extra: object) -> dict[str, object]:

@@ -9,7 +9,7 @@ unlink external links (their URLs are printed in the notes; internal links stay 
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 import lxml.html
 from lxml.html import HtmlElement

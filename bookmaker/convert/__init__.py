@@ -7,11 +7,25 @@ serialisation per part.  No transform reads or writes files: whatever needs the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
-from bookmaker.convert import (assets, blocks, contributors, cruft, embeds, endnotes, figures, footnotes,
-                               ids, language, leftovers, links, sanitize, structure)
+from bookmaker.convert import (
+    assets,
+    blocks,
+    contributors,
+    cruft,
+    embeds,
+    endnotes,
+    figures,
+    footnotes,
+    ids,
+    language,
+    leftovers,
+    links,
+    sanitize,
+    structure,
+)
 from bookmaker.convert.contributors import PART_ATTR, Profile
 from bookmaker.convert.cruft import normal_text
 from bookmaker.convert.parse import parse, to_xhtml
@@ -49,8 +63,11 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
     soup, body = parse(post.body_html)
     structure.flatten_deep(body)  # first: every later pass would be slow on absurd nesting
     declared = post.language
-    words = " ".join(t for t in body.find_all(string=True)
-                     if t.parent is not None and t.parent.name not in {"script", "style", "head", "title"})
+    words = " ".join(
+        t
+        for t in body.find_all(string=True)
+        if t.parent is not None and t.parent.name not in {"script", "style", "head", "title"}
+    )
     lang, why = language.choose(declared, words, ctx.language)
     if why:
         diags.warn(why, "read.language")
@@ -63,16 +80,22 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
     cruft.remove_cruft(body)
     figures.make_figures(soup, body)
     notes_holder = footnotes.extract_footnotes(soup, body)
-    parts = contributors.split_contributors(soup, body, post.contributors, ctx.profiles,
-                                            post.contributor_details)
+    parts = contributors.split_contributors(
+        soup, body, post.contributors, ctx.profiles, post.contributor_details
+    )
     cruft.remove_empty_anchors(parts.root)
     cruft.remove_cruft(parts.intro)  # a "Comments" heading whose contributions were moved out
     root = parts.root
     if notes_holder is not None:
         root.append(notes_holder)
 
-    found_assets = assets.resolve_images(soup, root, lambda src: ctx.resolve_asset(post, src), diags,
-                                         lambda src: links.absolute(src, bases))
+    found_assets = assets.resolve_images(
+        soup,
+        root,
+        lambda src: ctx.resolve_asset(post, src),
+        diags,
+        lambda src: links.absolute(src, bases),
+    )
     links.resolve_links(root, ctx.find_chapter, bases, diags)
     people = []
     for _, person in parts.sections:
@@ -96,9 +119,16 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
             pre["dir"] = "ltr"  # code reads left to right in any language
     ids.namespace_ids(root, cid)
     notes = endnotes.make_endnotes(
-        soup, root, cid, notes_holder,
-        endnotes.NoteOptions(share_repeated=ctx.share_repeated_urls, archive=ctx.archive_links,
-                             date=post.date.strftime("%Y%m%d") if post.date else None))
+        soup,
+        root,
+        cid,
+        notes_holder,
+        endnotes.NoteOptions(
+            share_repeated=ctx.share_repeated_urls,
+            archive=ctx.archive_links,
+            date=post.date.strftime("%Y%m%d") if post.date else None,
+        ),
+    )
 
     sections = []
     used_ids: set[str] = set()
@@ -107,8 +137,11 @@ def convert(post: Post, ctx: ConvertContext) -> tuple[Chapter, Diagnostics]:
         if bio is not None:
             person = Person(person.name, person.url, to_xhtml(bio), person.photo)
             bio.decompose()
-        sections.append(Section(id=_section_id(cid, person.name, used_ids), person=person,
-                                html=to_xhtml(wrapper)))
+        sections.append(
+            Section(
+                id=_section_id(cid, person.name, used_ids), person=person, html=to_xhtml(wrapper)
+            )
+        )
     chapter = Chapter(
         id=cid,
         title=post.title,
@@ -135,9 +168,7 @@ def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Pers
     merged: dict[str, Person] = {}
     for person in (*authors, *found):
         key = normal_text(person.name)
-        if key not in merged:
-            merged[key] = person
-        elif person.url and not merged[key].url:
+        if key not in merged or person.url and not merged[key].url:
             merged[key] = person
     return tuple(merged.values())
 
@@ -159,4 +190,3 @@ def _section_id(cid: str, name: str, used: set[str]) -> str:
         candidate = f"{base}-{n}"
     used.add(candidate)
     return candidate
-

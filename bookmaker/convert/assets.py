@@ -5,7 +5,7 @@ bracketed label linked to their address, so the address ends up in an endnote.""
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Tag
 
@@ -22,8 +22,13 @@ def image_label(alt: str) -> str:
     return f"[Image: {alt}]" if alt else "[Image]"
 
 
-def resolve_images(soup: BeautifulSoup, root: Tag, resolve: AssetResolver, diags: Diagnostics,
-                   absolute: Callable[[str], str | None] = lambda src: None) -> list[Asset]:
+def resolve_images(
+    soup: BeautifulSoup,
+    root: Tag,
+    resolve: AssetResolver,
+    diags: Diagnostics,
+    absolute: Callable[[str], str | None] = lambda src: None,
+) -> list[Asset]:
     """Local images become assets; the rest a label linked to where the image lives online
     (for a missing local file, its address on the post's site, when that is known)."""
     assets: dict[str, Asset] = {}

@@ -8,13 +8,52 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bookmaker.convert.cruft import HEADINGS
 
 BLOCKS = {
-    "p", "div", "section", "article", "aside", "header", "footer", "address", "blockquote",
-    "pre", "ul", "ol", "li", "dl", "dt", "dd", "table", "caption", "thead", "tbody", "tfoot",
-    "tr", "th", "td", "colgroup", "col", "figure", "figcaption", "hr", *HEADINGS,
+    "p",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "address",
+    "blockquote",
+    "pre",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "colgroup",
+    "col",
+    "figure",
+    "figcaption",
+    "hr",
+    *HEADINGS,
 }
 #: Containers whose loose inline content is wrapped in paragraphs when they also hold blocks.
-FLOW_CONTAINERS = {"div", "section", "article", "aside", "header", "footer", "blockquote",
-                   "li", "dd", "td", "th", "figure"}
+FLOW_CONTAINERS = {
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "blockquote",
+    "li",
+    "dd",
+    "td",
+    "th",
+    "figure",
+}
 _SEMANTIC_WRAPPERS = {"section", "article", "aside", "header", "footer"}
 
 
@@ -25,7 +64,13 @@ def is_block(node: object) -> bool:
 def _has_content(tag: Tag) -> bool:
     if tag.get_text(strip=True).replace("\xa0", ""):
         return True
-    return tag.find(["img", "hr", "br", "td", "th"]) is not None or tag.name in {"hr", "br", "td", "th", "col"}
+    return tag.find(["img", "hr", "br", "td", "th"]) is not None or tag.name in {
+        "hr",
+        "br",
+        "td",
+        "th",
+        "col",
+    }
 
 
 def flatten_layout(root: Tag, parts: list[Tag]) -> None:
@@ -86,7 +131,9 @@ def normalise_blocks(soup: BeautifulSoup, root: Tag, parts: list[Tag]) -> None:
     for span in root.find_all("span"):
         if not span.attrs:
             span.unwrap()  # what is left of a styled span once its style is gone
-    for tag in reversed(root.find_all(["p", "li", "blockquote", "figure", "figcaption", "span", *HEADINGS])):
+    for tag in reversed(
+        root.find_all(["p", "li", "blockquote", "figure", "figcaption", "span", *HEADINGS])
+    ):
         if tag.decomposed or (tag.name == "span" and tag.get("id")):
             continue
         if not _has_content(tag):

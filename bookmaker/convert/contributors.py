@@ -62,8 +62,13 @@ class Parts:
     sections: list[tuple[Tag, Person]]
 
 
-def split_contributors(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...],
-                       profiles: tuple[Profile, ...], details: tuple[Person, ...] = ()) -> Parts:
+def split_contributors(
+    soup: BeautifulSoup,
+    body: Tag,
+    contributors: tuple[str, ...],
+    profiles: tuple[Profile, ...],
+    details: tuple[Person, ...] = (),
+) -> Parts:
     root = soup.new_tag("div")
     intro = soup.new_tag("div", attrs={PART_ATTR: "intro"})
     root.append(intro)
@@ -76,10 +81,15 @@ def split_contributors(soup: BeautifulSoup, body: Tag, contributors: tuple[str, 
     return Parts(root=root, intro=intro, sections=sections)
 
 
-def _by_profile(soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...]) -> list[tuple[Tag, Person]]:
+def _by_profile(
+    soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...]
+) -> list[tuple[Tag, Person]]:
     for profile in profiles:
-        blocks = [b for b in body.select(profile.section) if _name_element(b, profile) is not None
-                  or _attr_name(b)]
+        blocks = [
+            b
+            for b in body.select(profile.section)
+            if _name_element(b, profile) is not None or _attr_name(b)
+        ]
         blocks = [b for b in blocks if not any(p is o for o in blocks for p in b.parents)]
         if blocks:
             return [_section_from_block(soup, block, profile) for block in blocks]
@@ -131,8 +141,9 @@ def _section_from_block(soup: BeautifulSoup, block: Tag, profile: Profile) -> tu
     return wrapper, Person(name=name, url=url, photo=photo if isinstance(photo, str) else None)
 
 
-def _by_headings(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...],
-                 details: tuple[Person, ...]) -> list[tuple[Tag, Person]]:
+def _by_headings(
+    soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...], details: tuple[Person, ...]
+) -> list[tuple[Tag, Person]]:
     """Sections that start at a heading naming a contributor listed in the front matter."""
     if not contributors:
         return []
@@ -158,6 +169,15 @@ def _by_headings(soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...],
         key = normal_text(heading.get_text())
         given = known.get(key, Person(wanted[key]))
         heading.decompose()
-        sections.append((wrapper, Person(name=given.name, url=given.url or (url if isinstance(url, str) else None),
-                                         bio=given.bio, photo=given.photo)))
+        sections.append(
+            (
+                wrapper,
+                Person(
+                    name=given.name,
+                    url=given.url or (url if isinstance(url, str) else None),
+                    bio=given.bio,
+                    photo=given.photo,
+                ),
+            )
+        )
     return sections

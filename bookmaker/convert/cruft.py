@@ -14,16 +14,44 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 #: Headings that label site furniture, not the article (compared case- and punctuation-blind).
 CRUFT_HEADINGS = {
-    "comments", "comment", "leave a comment", "leave a reply", "post a comment", "responses",
-    "share this", "share", "share this post", "like this", "related", "related posts",
-    "related articles", "you may also like", "read more", "tags", "categories",
+    "comments",
+    "comment",
+    "leave a comment",
+    "leave a reply",
+    "post a comment",
+    "responses",
+    "share this",
+    "share",
+    "share this post",
+    "like this",
+    "related",
+    "related posts",
+    "related articles",
+    "you may also like",
+    "read more",
+    "tags",
+    "categories",
 }
 
 #: Class or id tokens of containers that are never article content.
 CRUFT_TOKENS = {
-    "sharedaddy", "sharing", "share-buttons", "social-share", "social-links", "jp-relatedposts",
-    "related-posts", "comment-form", "comment-respond", "comments-link", "post-navigation",
-    "nav-links", "breadcrumb", "breadcrumbs", "subscribe", "newsletter-signup", "wp-block-buttons",
+    "sharedaddy",
+    "sharing",
+    "share-buttons",
+    "social-share",
+    "social-links",
+    "jp-relatedposts",
+    "related-posts",
+    "comment-form",
+    "comment-respond",
+    "comments-link",
+    "post-navigation",
+    "nav-links",
+    "breadcrumb",
+    "breadcrumbs",
+    "subscribe",
+    "newsletter-signup",
+    "wp-block-buttons",
 }
 
 
@@ -36,7 +64,11 @@ def normal_text(text: str) -> str:
 def remove_title_heading(body: Tag, title: str) -> bool:
     """Drop the first element when it is a heading that only repeats the title."""
     first = next((c for c in body.children if isinstance(c, Tag) or str(c).strip()), None)
-    if isinstance(first, Tag) and first.name in HEADINGS and normal_text(first.get_text()) == normal_text(title):
+    if (
+        isinstance(first, Tag)
+        and first.name in HEADINGS
+        and normal_text(first.get_text()) == normal_text(title)
+    ):
         first.decompose()
         return True
     return False
@@ -54,9 +86,15 @@ def remove_cruft(body: Tag) -> None:
     for tag in list(body.find_all(True)):
         if tag.decomposed:
             continue
-        if tag.name == "nav" or (_tokens(tag) & CRUFT_TOKENS):
-            tag.decompose()
-        elif tag.name in HEADINGS and normal_text(tag.get_text()) in CRUFT_HEADINGS and _nothing_under(tag):
+        if (
+            tag.name == "nav"
+            or (_tokens(tag) & CRUFT_TOKENS)
+            or (
+                tag.name in HEADINGS
+                and normal_text(tag.get_text()) in CRUFT_HEADINGS
+                and _nothing_under(tag)
+            )
+        ):
             tag.decompose()
 
 
@@ -70,7 +108,9 @@ def _nothing_under(heading: Tag) -> bool:
         if isinstance(node, Tag):
             for a in node.find_all("a"):
                 text -= len(a.get_text(strip=True))
-            text += len(node.get_text(strip=True)) - (len(node.get_text(strip=True)) if node.name == "a" else 0)
+            text += len(node.get_text(strip=True)) - (
+                len(node.get_text(strip=True)) if node.name == "a" else 0
+            )
         else:
             text += len(str(node).strip())
     return text < 40
@@ -83,7 +123,12 @@ def remove_empty_anchors(body: Tag) -> None:
     as an empty span with that id.
     """
     for a in list(body.find_all("a")):
-        if a.decomposed or a.get_text(strip=True) or a.find("img") is not None or a.get(FOOTNOTE_ATTR):
+        if (
+            a.decomposed
+            or a.get_text(strip=True)
+            or a.find("img") is not None
+            or a.get(FOOTNOTE_ATTR)
+        ):
             continue
         target = a.get("id") or a.get("name")
         if not a.get("href") and isinstance(target, str) and target:

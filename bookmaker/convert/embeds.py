@@ -15,27 +15,74 @@ from bs4 import BeautifulSoup, Tag
 
 #: Labels of the line, by the post's language; English is the fallback.
 LABELS = {
-    "en": {"video": "Video", "audio": "Audio", "tweet": "Post on X/Twitter", "gist": "Code (gist)",
-           "embed": "Embedded content"},
-    "fr": {"video": "Vidéo", "audio": "Audio", "tweet": "Message sur X/Twitter", "gist": "Code (gist)",
-           "embed": "Contenu intégré"},
-    "de": {"video": "Video", "audio": "Audio", "tweet": "Beitrag auf X/Twitter", "gist": "Code (Gist)",
-           "embed": "Eingebetteter Inhalt"},
-    "es": {"video": "Vídeo", "audio": "Audio", "tweet": "Publicación en X/Twitter", "gist": "Código (gist)",
-           "embed": "Contenido incrustado"},
-    "pt": {"video": "Vídeo", "audio": "Áudio", "tweet": "Publicação no X/Twitter", "gist": "Código (gist)",
-           "embed": "Conteúdo incorporado"},
-    "it": {"video": "Video", "audio": "Audio", "tweet": "Post su X/Twitter", "gist": "Codice (gist)",
-           "embed": "Contenuto incorporato"},
+    "en": {
+        "video": "Video",
+        "audio": "Audio",
+        "tweet": "Post on X/Twitter",
+        "gist": "Code (gist)",
+        "embed": "Embedded content",
+    },
+    "fr": {
+        "video": "Vidéo",
+        "audio": "Audio",
+        "tweet": "Message sur X/Twitter",
+        "gist": "Code (gist)",
+        "embed": "Contenu intégré",
+    },
+    "de": {
+        "video": "Video",
+        "audio": "Audio",
+        "tweet": "Beitrag auf X/Twitter",
+        "gist": "Code (Gist)",
+        "embed": "Eingebetteter Inhalt",
+    },
+    "es": {
+        "video": "Vídeo",
+        "audio": "Audio",
+        "tweet": "Publicación en X/Twitter",
+        "gist": "Código (gist)",
+        "embed": "Contenido incrustado",
+    },
+    "pt": {
+        "video": "Vídeo",
+        "audio": "Áudio",
+        "tweet": "Publicação no X/Twitter",
+        "gist": "Código (gist)",
+        "embed": "Conteúdo incorporado",
+    },
+    "it": {
+        "video": "Video",
+        "audio": "Audio",
+        "tweet": "Post su X/Twitter",
+        "gist": "Codice (gist)",
+        "embed": "Contenuto incorporato",
+    },
 }
 
 _FURNITURE = re.compile(
     r"platform\.twitter\.com/widgets|facebook\.com/plugins|plusone|apis\.google\.com|"
-    r"addthis|sharethis|disqus|ghbtns\.com|buttons\.github\.io|reddit\.com/static/button", re.I)
+    r"addthis|sharethis|disqus|ghbtns\.com|buttons\.github\.io|reddit\.com/static/button",
+    re.IGNORECASE,
+)
 _MARKER = "data-bm-embed"
 #: Parents in which the line may be a paragraph of its own.
-_FLOW = {"body", "div", "section", "article", "aside", "blockquote", "li", "dd", "td", "th",
-         "figure", "header", "footer", "main", "center"}
+_FLOW = {
+    "body",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "blockquote",
+    "li",
+    "dd",
+    "td",
+    "th",
+    "figure",
+    "header",
+    "footer",
+    "main",
+    "center",
+}
 
 
 def label_for(kind: str, language: str) -> str:
@@ -48,7 +95,9 @@ def canonical(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     host = (parts.hostname or "").removeprefix("www.")
     path = parts.path
-    if host in {"youtube.com", "youtube-nocookie.com", "m.youtube.com"} and path.startswith("/embed/"):
+    if host in {"youtube.com", "youtube-nocookie.com", "m.youtube.com"} and path.startswith(
+        "/embed/"
+    ):
         video = path.split("/")[2]
         if video and video != "videoseries":
             return "video", f"https://www.youtube.com/watch?v={video}"
@@ -71,7 +120,9 @@ def canonical(url: str) -> tuple[str, str]:
 
 
 def replace_embeds(soup: BeautifulSoup, body: Tag, base_url: str | None, language: str) -> None:
-    for tag in list(body.find_all(["iframe", "video", "audio", "object", "embed", "script", "div"])):
+    for tag in list(
+        body.find_all(["iframe", "video", "audio", "object", "embed", "script", "div"])
+    ):
         if tag.decomposed:
             continue
         kind, url = _source(tag)
@@ -102,16 +153,22 @@ def _source(tag: Tag) -> tuple[str, str | None]:
     if not src and tag.name in {"video", "audio"}:
         source = tag.find("source", src=True)
         src = source.get("src") if source is not None else None
-    if not isinstance(src, str) or not src.strip() or src.strip().startswith(("about:", "javascript:")):
+    if (
+        not isinstance(src, str)
+        or not src.strip()
+        or src.strip().startswith(("about:", "javascript:"))
+    ):
         return "embed", None
     kind = tag.name if tag.name in {"video", "audio"} else "embed"
     return kind, src.strip()
 
 
-def _line(soup: BeautifulSoup, tag: Tag, kind: str, url: str, base_url: str | None, language: str) -> Tag:
+def _line(
+    soup: BeautifulSoup, tag: Tag, kind: str, url: str, base_url: str | None, language: str
+) -> Tag:
     if url.startswith("//"):
         url = "https:" + url
-    elif not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.I) and base_url:
+    elif not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) and base_url:
         url = urljoin(base_url, url)
     found_kind, target = canonical(url) if url.startswith(("http:", "https:")) else (kind, url)
     kind = found_kind if kind in {"embed", "video"} and found_kind != "embed" else kind

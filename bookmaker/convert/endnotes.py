@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from bookmaker.convert.blocks import BLOCKS
@@ -24,11 +25,30 @@ _WORDCHAR = r"[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u
 #: apostrophe inside it: "Harbin's"), then closing punctuation and quotes.
 _TRAILING = re.compile(
     rf"^(?:{_WORDCHAR}|['’](?={_WORDCHAR}))*"
-    r"[.,;:!?)\]}’”»\"'…、。，．！？：；）」』】〕〉》〗〙〛｝］،؛؟]*")
+    r"[.,;:!?)\]}’”»\"'…、。，．！？：；）」』】〕〉》〗〙〛｝］،؛؟]*"
+)
 _EXTERNAL = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
 #: Inline elements a reference may step out of, to land after the punctuation that follows.
-_INLINE = {"em", "strong", "b", "i", "u", "s", "span", "q", "cite", "small", "mark", "del", "ins",
-           "sub", "sup", "abbr", "dfn", "bdi"}
+_INLINE = {
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "span",
+    "q",
+    "cite",
+    "small",
+    "mark",
+    "del",
+    "ins",
+    "sub",
+    "sup",
+    "abbr",
+    "dfn",
+    "bdi",
+}
 
 
 @dataclass
@@ -54,17 +74,25 @@ def archive_url(url: str, date: str | None) -> str:
     return f"https://web.archive.org/web/{date or '*'}/{url}"
 
 
-def make_endnotes(soup: BeautifulSoup, root: Tag, chapter_id: str, notes_holder: Tag | None,
-                  options: NoteOptions) -> tuple[Endnote, ...]:
+def make_endnotes(
+    soup: BeautifulSoup, root: Tag, chapter_id: str, notes_holder: Tag | None, options: NoteOptions
+) -> tuple[Endnote, ...]:
     notes: dict[str, _Note] = {}
     order: list[_Note] = []
-    bodies = {} if notes_holder is None else {
-        d[NOTE_ATTR]: d for d in notes_holder.find_all("div", attrs={NOTE_ATTR: True})}
+    bodies = (
+        {}
+        if notes_holder is None
+        else {d[NOTE_ATTR]: d for d in notes_holder.find_all("div", attrs={NOTE_ATTR: True})}
+    )
 
     def note_for(key: str, url: str | None) -> _Note:
         if key not in notes or not options.share_repeated and url is not None:
-            note = _Note(key=key, number=len(order) + 1, url=url,
-                         body=bodies.get(key[3:]) if key.startswith("fn:") else None)
+            note = _Note(
+                key=key,
+                number=len(order) + 1,
+                url=url,
+                body=bodies.get(key[3:]) if key.startswith("fn:") else None,
+            )
             notes[key] = note
             order.append(note)
         return notes[key]
@@ -115,9 +143,16 @@ def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, rep
     number = note.number
     ref_id = f"{chapter_id}-noteref-{number}" + (f"-{len(note.refs) + 1}" if note.refs else "")
     note.refs.append(ref_id)
-    ref = soup.new_tag("a", attrs={
-        "href": "#" + _note_id(chapter_id, number), "id": ref_id, "class": "noteref",
-        "epub:type": "noteref", "role": "doc-noteref"})
+    ref = soup.new_tag(
+        "a",
+        attrs={
+            "href": "#" + _note_id(chapter_id, number),
+            "id": ref_id,
+            "class": "noteref",
+            "epub:type": "noteref",
+            "role": "doc-noteref",
+        },
+    )
     ref.string = str(number)
     if replace:
         a.replace_with(ref)
@@ -128,7 +163,7 @@ def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, rep
         if isinstance(nxt, NavigableString) and type(nxt) is NavigableString:
             m = _TRAILING.match(str(nxt))
             if m and m.end():
-                head, tail = str(nxt)[:m.end()], str(nxt)[m.end():]
+                head, tail = str(nxt)[: m.end()], str(nxt)[m.end() :]
                 head_node = NavigableString(head)
                 nxt.replace_with(head_node)
                 head_node.insert_after(ref)
@@ -147,14 +182,24 @@ def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, rep
 def _endnote(chapter_id: str, note: _Note, options: NoteOptions) -> Endnote:
     html, block = None, False
     if note.body is not None:
-        children = [c for c in note.body.contents if not (isinstance(c, NavigableString) and not c.strip())]
+        children = [
+            c for c in note.body.contents if not (isinstance(c, NavigableString) and not c.strip())
+        ]
         if len(children) == 1 and isinstance(children[0], Tag) and children[0].name == "p":
             children[0].unwrap()  # a one-paragraph note reads inline after its number
         block = any(isinstance(c, Tag) and c.name in BLOCKS for c in note.body.contents)
         html = to_xhtml(note.body).strip()
     archived = archive_url(note.url, options.date) if options.archive and note.url else None
-    return Endnote(id=_note_id(chapter_id, note.number), number=note.number, refs=tuple(note.refs),
-                   url=note.url, texts=tuple(note.texts), html=html, block=block, archive_url=archived)
+    return Endnote(
+        id=_note_id(chapter_id, note.number),
+        number=note.number,
+        refs=tuple(note.refs),
+        url=note.url,
+        texts=tuple(note.texts),
+        html=html,
+        block=block,
+        archive_url=archived,
+    )
 
 
 _REF = re.compile(r'(<a [^>]*class="noteref"[^>]*>)(\d+)(</a>)')
@@ -167,6 +212,7 @@ def renumber(html: str, numbers: dict[str, int]) -> str:
     Numbering per book is decided in assemble, after the chapters are ordered; the references
     carry their note's id in `href`, so only the visible number changes.
     """
+
     def fix(m: re.Match[str]) -> str:
         target = _REF_TARGET.search(m[1])
         number = numbers.get(target[1]) if target else None

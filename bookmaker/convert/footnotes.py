@@ -28,9 +28,10 @@ def _classes(tag: Tag) -> str:
 def _containers(root: Tag) -> list[Tag]:
     found: list[Tag] = []
     for tag in root.find_all(["section", "div", "ol", "aside"]):
-        if tag.get("role") in {"doc-endnotes", "doc-footnotes"} or _CONTAINER_CLASS.search(_classes(tag)):
-            if not any(p is c for p in tag.parents for c in found):
-                found.append(tag)
+        is_container = tag.get("role") in {"doc-endnotes", "doc-footnotes"}
+        is_container = is_container or bool(_CONTAINER_CLASS.search(_classes(tag)))
+        if is_container and not any(p is c for p in tag.parents for c in found):
+            found.append(tag)
     return found
 
 
@@ -40,9 +41,13 @@ def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
     for container in _containers(root):
         items = [li for li in container.find_all("li") if isinstance(li.get("id"), str)]
         referenced = {li["id"]: li for li in items}
-        refs = [a for a in root.find_all("a", href=True)
-                if a["href"].startswith("#") and a["href"][1:] in referenced
-                and not any(p is container for p in a.parents)]
+        refs = [
+            a
+            for a in root.find_all("a", href=True)
+            if a["href"].startswith("#")
+            and a["href"][1:] in referenced
+            and not any(p is container for p in a.parents)
+        ]
         if not refs:
             continue
         ref_ids = set()
@@ -50,14 +55,22 @@ def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
             key = a["href"][1:]
             marker = soup.new_tag("a", attrs={FOOTNOTE_ATTR: key})
             parent = a.parent
-            outer = parent if parent is not None and parent.name == "sup" and len(parent.find_all(True)) == 1 else a
+            outer = (
+                parent
+                if parent is not None and parent.name == "sup" and len(parent.find_all(True)) == 1
+                else a
+            )
             for el in (outer, a):
                 if isinstance(el.get("id"), str):
                     ref_ids.add(el["id"])
             outer.replace_with(marker)
         for key, li in referenced.items():
             for back in li.find_all("a", href=True):
-                if back["href"][1:] in ref_ids or back.get("role") == "doc-backlink" or _BACKLINK_CLASS.search(_classes(back)):
+                if (
+                    back["href"][1:] in ref_ids
+                    or back.get("role") == "doc-backlink"
+                    or _BACKLINK_CLASS.search(_classes(back))
+                ):
                     back.decompose()
             note = soup.new_tag("div", attrs={NOTE_ATTR: key})
             for child in list(li.contents):

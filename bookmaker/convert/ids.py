@@ -27,7 +27,11 @@ def namespace_ids(root: Tag, chapter_id: str) -> None:
         tag["id"] = renamed[old]
     for a in root.find_all("a", href=True):
         href = a["href"]
-        if not isinstance(href, str) or not href.startswith("#") or "xref" in (a.get("class") or []):
+        if (
+            not isinstance(href, str)
+            or not href.startswith("#")
+            or "xref" in (a.get("class") or [])
+        ):
             continue
         target = renamed.get(href[1:])
         if target is None:

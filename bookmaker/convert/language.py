@@ -15,8 +15,18 @@ from collections import Counter
 RTL_LANGUAGES = {"ar", "fa", "he", "iw", "ur", "yi", "ps", "dv", "ckb", "sd", "ug", "syr"}
 
 #: Script (first word of the Unicode name) → the language its text most likely is.
-_SCRIPTS = {"HEBREW": "he", "HANGUL": "ko", "THAI": "th", "GREEK": "el", "BENGALI": "bn",
-            "DEVANAGARI": "hi", "GEORGIAN": "ka", "ARMENIAN": "hy", "TAMIL": "ta", "ETHIOPIC": "am"}
+_SCRIPTS = {
+    "HEBREW": "he",
+    "HANGUL": "ko",
+    "THAI": "th",
+    "GREEK": "el",
+    "BENGALI": "bn",
+    "DEVANAGARI": "hi",
+    "GEORGIAN": "ka",
+    "ARMENIAN": "hy",
+    "TAMIL": "ta",
+    "ETHIOPIC": "am",
+}
 _PERSIAN = set("پچژگکی")
 _UKRAINIAN = set("іїєґІЇЄҐ")
 
@@ -65,7 +75,10 @@ def choose(declared: str | None, text: str, default: str) -> tuple[str, str | No
         return (found or default), None
     base = declared.split("-")[0].lower()
     if found and found != base and base in {"en", "es", "fr", "de", "it", "pt", "nl"}:
-        return found, f"front matter says lang: {declared}, but the text is in {found}; using {found}"
+        return (
+            found,
+            f"front matter says lang: {declared}, but the text is in {found}; using {found}",
+        )
     return declared, None
 
 

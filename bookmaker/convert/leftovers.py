@@ -13,7 +13,8 @@ from bs4 import NavigableString, Tag
 
 #: One attribute list: `{:` then classes, ids, key=value pairs or a reference name, then `}`.
 _IAL = re.compile(
-    r"""\{:\s*(?:toc|(?:(?:[.#][\w-]+|[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}'"]+)|[\w-]+)\s*)*)\}""")
+    r"""\{:\s*(?:toc|(?:(?:[.#][\w-]+|[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}'"]+)|[\w-]+)\s*)*)\}"""
+)
 _CODE = {"pre", "code", "kbd", "samp", "script", "style"}
 
 
@@ -32,7 +33,10 @@ def remove_attribute_lists(body: Tag) -> None:
 def _is_toc_item(node: Tag) -> bool:
     item = node if node.name == "li" else node.find_parent("li")
     return item is not None and re.sub(r"\s+", "", item.get_text()).lower() in {
-        "toc{:toc}", "{:toc}", "tableofcontents{:toc}"}
+        "toc{:toc}",
+        "{:toc}",
+        "tableofcontents{:toc}",
+    }
 
 
 def _remove_toc(node: Tag) -> None:

@@ -9,7 +9,7 @@ that cannot be resolved keeps its text, with one warning per post.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from bs4 import Tag
@@ -17,7 +17,7 @@ from bs4 import Tag
 from bookmaker.errors import Diagnostics
 from bookmaker.read.liquid import POST_SCHEME
 
-_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.I)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 
 #: Finds the chapter a link points to when it is another post of the same book.
 ChapterFinder = Callable[[str], "str | None"]
@@ -35,8 +35,9 @@ def absolute(href: str, bases: tuple[str | None, ...]) -> str | None:
     return None
 
 
-def resolve_links(root: Tag, find_chapter: ChapterFinder, bases: tuple[str | None, ...],
-                  diags: Diagnostics) -> None:
+def resolve_links(
+    root: Tag, find_chapter: ChapterFinder, bases: tuple[str | None, ...], diags: Diagnostics
+) -> None:
     unresolved: list[str] = []
     missing_posts: list[str] = []
     for a in list(root.find_all("a", href=True)):
@@ -44,14 +45,14 @@ def resolve_links(root: Tag, find_chapter: ChapterFinder, bases: tuple[str | Non
         if not isinstance(href, str):
             continue
         href = href.strip()
-        if not href or href.startswith("#") or re.match(r"^(?:mailto|tel):", href, re.I):
+        if not href or href.startswith("#") or re.match(r"^(?:mailto|tel):", href, re.IGNORECASE):
             continue
         chapter = find_chapter(href)
         if chapter is not None:
             a.attrs = {"href": f"#{chapter}", "class": "xref"}
             continue
         if href.startswith(POST_SCHEME):
-            missing_posts.append(href[len(POST_SCHEME):])
+            missing_posts.append(href[len(POST_SCHEME) :])
             a.unwrap()
             continue
         full = absolute(href, bases)
@@ -62,9 +63,14 @@ def resolve_links(root: Tag, find_chapter: ChapterFinder, bases: tuple[str | Non
             a["href"] = full
     if missing_posts:
         more = f" and {len(missing_posts) - 1} more" if len(missing_posts) > 1 else ""
-        diags.warn(f"link to post {missing_posts[0]!r}{more}, not in this book; kept the link text",
-                   "link.post")
+        diags.warn(
+            f"link to post {missing_posts[0]!r}{more}, not in this book; kept the link text",
+            "link.post",
+        )
     if unresolved:
         more = f" and {len(unresolved) - 1} more" if len(unresolved) > 1 else ""
-        diags.warn(f"relative link {unresolved[0]!r}{more} cannot be resolved (the post has no source "
-                   "URL; give [site] url in book.toml); kept the link text", "link.relative")
+        diags.warn(
+            f"relative link {unresolved[0]!r}{more} cannot be resolved (the post has no source "
+            "URL; give [site] url in book.toml); kept the link text",
+            "link.relative",
+        )

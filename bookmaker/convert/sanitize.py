@@ -14,33 +14,125 @@ from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
 #: Removed with everything inside them.
 DROP_WITH_CONTENT = {
-    "script", "style", "noscript", "template", "head", "title", "meta", "link", "base",
-    "iframe", "frame", "frameset", "object", "embed", "applet", "param", "audio", "video",
-    "source", "track", "canvas", "map", "area", "input", "button", "select", "option",
-    "optgroup", "textarea", "datalist", "output", "progress", "meter", "dialog", "svg",
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "base",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "param",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "canvas",
+    "map",
+    "area",
+    "input",
+    "button",
+    "select",
+    "option",
+    "optgroup",
+    "textarea",
+    "datalist",
+    "output",
+    "progress",
+    "meter",
+    "dialog",
+    "svg",
 }
 
 #: Kept, with the attributes listed (plus GLOBAL_ATTRS).
 ALLOWED = {
-    "p": set(), "br": set(), "hr": set(), "div": set(), "span": set(),
-    "h1": set(), "h2": set(), "h3": set(), "h4": set(), "h5": set(), "h6": set(),
-    "blockquote": {"cite"}, "pre": set(), "code": set(), "kbd": set(), "samp": set(),
-    "var": set(), "em": set(), "strong": set(), "b": set(), "i": set(), "u": set(), "s": set(),
-    "del": {"datetime"}, "ins": {"datetime"}, "mark": set(), "small": set(), "sub": set(),
-    "sup": set(), "abbr": set(), "cite": set(), "q": {"cite"}, "dfn": set(),
-    "time": {"datetime"}, "a": {"href"}, "img": {"src", "alt"}, "figure": set(),
-    "figcaption": set(), "ul": set(), "ol": {"start", "reversed"}, "li": {"value"},
-    "dl": set(), "dt": set(), "dd": set(), "table": set(), "caption": set(),
-    "thead": set(), "tbody": set(), "tfoot": set(), "tr": set(),
-    "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"},
-    "colgroup": {"span"}, "col": {"span"}, "section": set(), "aside": set(),
-    "article": set(), "header": set(), "footer": set(), "address": set(),
-    "bdi": set(), "bdo": set(), "ruby": set(), "rt": set(), "rp": set(), "wbr": set(),
+    "p": set(),
+    "br": set(),
+    "hr": set(),
+    "div": set(),
+    "span": set(),
+    "h1": set(),
+    "h2": set(),
+    "h3": set(),
+    "h4": set(),
+    "h5": set(),
+    "h6": set(),
+    "blockquote": {"cite"},
+    "pre": set(),
+    "code": set(),
+    "kbd": set(),
+    "samp": set(),
+    "var": set(),
+    "em": set(),
+    "strong": set(),
+    "b": set(),
+    "i": set(),
+    "u": set(),
+    "s": set(),
+    "del": {"datetime"},
+    "ins": {"datetime"},
+    "mark": set(),
+    "small": set(),
+    "sub": set(),
+    "sup": set(),
+    "abbr": set(),
+    "cite": set(),
+    "q": {"cite"},
+    "dfn": set(),
+    "time": {"datetime"},
+    "a": {"href"},
+    "img": {"src", "alt"},
+    "figure": set(),
+    "figcaption": set(),
+    "ul": set(),
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "dl": set(),
+    "dt": set(),
+    "dd": set(),
+    "table": set(),
+    "caption": set(),
+    "thead": set(),
+    "tbody": set(),
+    "tfoot": set(),
+    "tr": set(),
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
+    "colgroup": {"span"},
+    "col": {"span"},
+    "section": set(),
+    "aside": set(),
+    "article": set(),
+    "header": set(),
+    "footer": set(),
+    "address": set(),
+    "bdi": set(),
+    "bdo": set(),
+    "ruby": set(),
+    "rt": set(),
+    "rp": set(),
+    "wbr": set(),
 }
 GLOBAL_ATTRS = {"id", "lang", "dir", "title"}
 
 #: Classes bookmaker itself gives (site classes never survive).
-OWN_CLASSES = {"image-remote", "image-missing", "heading-7", "url", "embed", "noteref", "xref", "credit"}
+OWN_CLASSES = {
+    "image-remote",
+    "image-missing",
+    "heading-7",
+    "url",
+    "embed",
+    "noteref",
+    "xref",
+    "credit",
+}
 #: Attributes that carry information between transforms; none reaches the output.
 INTERNAL_ATTR_PREFIX = "data-bm-"
 
@@ -53,13 +145,16 @@ _LANG = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
 #: The HTML date, time and duration forms EPUBCheck accepts in `<time datetime>` (the common ones).
 _DATETIME = re.compile(
     r"^\d{4,}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$"
-    r"|^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?$")
+    r"|^\d{2}:\d{2}(?::\d{2}(?:\.\d{1,3})?)?$"
+)
 
 
 def drop_non_content(body: Tag) -> None:
     """Comments, doctypes, scripts, styles, frames and forms go, content and all."""
     for node in body.find_all(string=True):
-        if isinstance(node, (Comment, Declaration, Doctype, ProcessingInstruction)) and not isinstance(node, CData):
+        if isinstance(
+            node, (Comment, Declaration, Doctype, ProcessingInstruction)
+        ) and not isinstance(node, CData):
             node.extract()
     for tag in body.find_all(DROP_WITH_CONTENT):
         if not tag.decomposed:
@@ -88,26 +183,36 @@ def sanitize(soup: BeautifulSoup, body: Tag) -> None:
             if attr.startswith(INTERNAL_ATTR_PREFIX):
                 continue
             if attr == "class":
-                own = [c for c in (value.split() if isinstance(value, str) else value) if c in OWN_CLASSES]
+                own = [
+                    c
+                    for c in (value.split() if isinstance(value, str) else value)
+                    if c in OWN_CLASSES
+                ]
                 if own:
                     tag.attrs[attr] = " ".join(own)
                 else:
                     del tag.attrs[attr]
-            elif attr not in allowed or not isinstance(value, str):
-                del tag.attrs[attr]
-            elif attr in {"href", "src", "cite"} and not safe_url(value):
-                del tag.attrs[attr]
-            elif attr == "id" and not _ID.match(value):
-                del tag.attrs[attr]
-            elif attr == "lang" and not _LANG.match(value):
-                del tag.attrs[attr]
-            elif attr == "datetime" and not _DATETIME.match(value.strip()):
-                del tag.attrs[attr]
-            elif attr == "dir" and value.lower() not in {"ltr", "rtl", "auto"}:
+            elif (
+                attr not in allowed
+                or not isinstance(value, str)
+                or attr in {"href", "src", "cite"}
+                and not safe_url(value)
+                or attr == "id"
+                and not _ID.match(value)
+                or attr == "lang"
+                and not _LANG.match(value)
+                or attr == "datetime"
+                and not _DATETIME.match(value.strip())
+                or attr == "dir"
+                and value.lower() not in {"ltr", "rtl", "auto"}
+            ):
                 del tag.attrs[attr]
             elif attr == "dir":
                 tag.attrs[attr] = value.lower()
-            elif attr in {"colspan", "rowspan", "span", "start", "value"} and not value.strip().isdigit():
+            elif (
+                attr in {"colspan", "rowspan", "span", "start", "value"}
+                and not value.strip().isdigit()
+            ):
                 del tag.attrs[attr]
         if name == "ol" and "reversed" in tag.attrs:
             tag.attrs["reversed"] = "reversed"

@@ -16,9 +16,41 @@ from bookmaker.convert.blocks import BLOCKS
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 #: Elements whose content must be phrasing content (text and inline elements only).
-PHRASING_ONLY = {"p", "pre", "dt", "caption", "em", "strong", "b", "i", "u", "s", "small", "mark",
-                 "sub", "sup", "abbr", "cite", "q", "dfn", "code", "kbd", "samp", "var", "span",
-                 "time", "bdi", "bdo", "del", "ins", "label", "rt", "rp", "ruby", *HEADINGS}
+PHRASING_ONLY = {
+    "p",
+    "pre",
+    "dt",
+    "caption",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "small",
+    "mark",
+    "sub",
+    "sup",
+    "abbr",
+    "cite",
+    "q",
+    "dfn",
+    "code",
+    "kbd",
+    "samp",
+    "var",
+    "span",
+    "time",
+    "bdi",
+    "bdo",
+    "del",
+    "ins",
+    "label",
+    "rt",
+    "rp",
+    "ruby",
+    *HEADINGS,
+}
 _LIST_ITEM_PARENTS = {"li": {"ul", "ol"}, "dt": {"dl"}, "dd": {"dl"}}
 _TABLE_PARTS = {"tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"}
 
@@ -116,8 +148,25 @@ def _push_down(soup: BeautifulSoup, tag: Tag) -> None:
 
 
 #: Blocks whose children are items, not text: the inline element goes into each item.
-_CONTAINERS = {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup", "figure",
-               "blockquote", "div", "section", "article", "aside", "header", "footer"}
+_CONTAINERS = {
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "colgroup",
+    "figure",
+    "blockquote",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+}
 
 
 def _wrap_inside(soup: BeautifulSoup, block: Tag, inline: Tag) -> None:
@@ -128,7 +177,17 @@ def _wrap_inside(soup: BeautifulSoup, block: Tag, inline: Tag) -> None:
             if isinstance(child, Tag) and child.name in BLOCKS:
                 _wrap_inside(soup, child, inline)
             elif isinstance(child, Tag) or str(child).strip():
-                if block.name in {"ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup"}:
+                if block.name in {
+                    "ul",
+                    "ol",
+                    "dl",
+                    "table",
+                    "thead",
+                    "tbody",
+                    "tfoot",
+                    "tr",
+                    "colgroup",
+                }:
                     continue  # stray text in a list or table is the list fixer's business
                 wrapper = _shallow_copy(soup, inline)
                 child.replace_with(wrapper)
@@ -157,9 +216,12 @@ def _stray_items(soup: BeautifulSoup, root: Tag) -> bool:
             wrapper = soup.new_tag("ul" if name == "li" else "dl")
             item.insert_before(wrapper)
             node = item
-            while node is not None and (isinstance(node, NavigableString) and not node.strip()
-                                        or isinstance(node, Tag) and node.name in (
-                                            {"li"} if name == "li" else {"dt", "dd"})):
+            while node is not None and (
+                isinstance(node, NavigableString)
+                and not node.strip()
+                or isinstance(node, Tag)
+                and node.name in ({"li"} if name == "li" else {"dt", "dd"})
+            ):
                 nxt = node.next_sibling
                 wrapper.append(node.extract())
                 node = nxt
@@ -178,8 +240,13 @@ def _stray_table_parts(root: Tag) -> bool:
     for tag in root.find_all(_TABLE_PARTS):
         if tag.decomposed or tag.find_parent("table") is not None:
             continue
-        tag.name = "p" if tag.name in {"tr", "caption"} else "div" if tag.name in {
-            "thead", "tbody", "tfoot", "colgroup"} else "span"
+        tag.name = (
+            "p"
+            if tag.name in {"tr", "caption"}
+            else "div"
+            if tag.name in {"thead", "tbody", "tfoot", "colgroup"}
+            else "span"
+        )
         if tag.name == "span":
             tag.insert_after(" ")
         changed = True
@@ -189,8 +256,11 @@ def _stray_table_parts(root: Tag) -> bool:
             extra.name = "p"  # a table has one caption; the others keep their text before it
             table.insert_before(extra.extract())
             changed = True
-        if captions and table.contents and captions[0] is not next(
-                (c for c in table.children if isinstance(c, Tag)), None):
+        if (
+            captions
+            and table.contents
+            and captions[0] is not next((c for c in table.children if isinstance(c, Tag)), None)
+        ):
             table.insert(0, captions[0].extract())
             changed = True
     return changed

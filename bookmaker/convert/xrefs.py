@@ -10,15 +10,17 @@ matter, and its source URL.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from bookmaker.model import Post
 from bookmaker.read.liquid import POST_SCHEME
 from bookmaker.read.metadata import filename_date_and_slug
 
-_DATED = re.compile(r"(?:^|/)(\d{4})[/-](\d{1,2})[/-](\d{1,2})[/-]([^/]+?)(?:\.(?:html?|md|markdown))?/?$")
+_DATED = re.compile(
+    r"(?:^|/)(\d{4})[/-](\d{1,2})[/-](\d{1,2})[/-]([^/]+?)(?:\.(?:html?|md|markdown))?/?$"
+)
 
 
 def _norm_path(path: str) -> str:
@@ -50,7 +52,7 @@ class LinkIndex:
     site_hosts: frozenset[str] = frozenset()
 
     @classmethod
-    def build(cls, posts: Iterable[tuple[Post, str]], site_url: str | None = None) -> "LinkIndex":
+    def build(cls, posts: Iterable[tuple[Post, str]], site_url: str | None = None) -> LinkIndex:
         """From (post, chapter id) pairs; SITE_URL is the blog's own address, when known."""
         by_stem: dict[str, str] = {}
         by_date: dict[tuple[int, int, int, str], str] = {}
@@ -85,7 +87,7 @@ class LinkIndex:
         """The chapter id HREF points to, or None when it leaves the book."""
         href = href.strip()
         if href.startswith(POST_SCHEME):
-            name = unquote(href[len(POST_SCHEME):]).strip().lower()
+            name = unquote(href[len(POST_SCHEME) :]).strip().lower()
             found = self.by_stem.get(name)
             return found if found is not None else self._by_date(name)
         parts = urlsplit(href)

@@ -16,7 +16,7 @@ from bookmaker.read import metadata as md
 from bookmaker.read.decode import decode
 from bookmaker.read.discover import body_format, discover
 from bookmaker.read.frontmatter import split
-from bookmaker.read.liquid import Site
+from bookmaker.read.liquid import NO_SITE, Site
 from bookmaker.read.markup import to_html
 from bookmaker.read.warnings import Tally
 from bookmaker.slugs import slugify
@@ -32,7 +32,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_post(path: Path, site: Site = Site()) -> tuple[Post, Diagnostics]:
+def read_post(path: Path, site: Site = NO_SITE) -> tuple[Post, Diagnostics]:
     shown = display_path(path)
     diags = Diagnostics(shown)
     try:
@@ -50,7 +50,9 @@ def read_post(path: Path, site: Site = Site()) -> tuple[Post, Diagnostics]:
     title = md.text_value(meta.get("title"))
     if not title:
         title = name_slug.replace("-", " ").replace("_", " ").strip().capitalize() or path.stem
-        diags.warn(f"no title in the front matter; using {title!r} from the file name", "read.title")
+        diags.warn(
+            f"no title in the front matter; using {title!r} from the file name", "read.title"
+        )
     authors, more = md.people(meta)
     contributor_people = md.people({"authors": meta.get("contributors")})[0]
     page = {**meta, "title": title}
@@ -70,7 +72,9 @@ def read_post(path: Path, site: Site = Site()) -> tuple[Post, Diagnostics]:
         more_authors=more,
         source_url=md.source_url(meta),
         tags=md.string_list(meta.get("tags") or meta.get("tag"), split_spaces=True),
-        categories=md.string_list(meta.get("categories") or meta.get("category"), split_spaces=True),
+        categories=md.string_list(
+            meta.get("categories") or meta.get("category"), split_spaces=True
+        ),
         language=md.language(meta),
         draft=md.is_draft(meta),
         contributors=tuple(p.name for p in contributor_people),
@@ -83,7 +87,7 @@ def read_post(path: Path, site: Site = Site()) -> tuple[Post, Diagnostics]:
     return post, diags
 
 
-def read_posts(paths: list[Path], site: Site = Site()) -> list[tuple[Post, Diagnostics]]:
+def read_posts(paths: list[Path], site: Site = NO_SITE) -> list[tuple[Post, Diagnostics]]:
     """Read every path; slugs are made unique in path order, so builds are deterministic."""
     results = [read_post(p, site) for p in paths]
     return unique_slugs(results)
@@ -111,4 +115,3 @@ def _key_line(text: str, key: str) -> int | None:
 
 def _short_hash(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
-

@@ -21,7 +21,7 @@ def _line_of(data: bytes, offset: int) -> int:
 def decode(data: bytes, diags: Diagnostics, path: str) -> str:
     """Decode a post's bytes; a legacy encoding is detected and warned about, never guessed silently."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return normalise(data.decode("utf-16"))
     if b"\x00" in data[:4096]:
@@ -35,16 +35,33 @@ def decode(data: bytes, diags: Diagnostics, path: str) -> str:
             return normalise(mixed)
         encoding = guess_encoding(data)
         if encoding is None:
-            raise ReadError("not valid UTF-8, and no other encoding fits its bytes", path, line) from None
+            raise ReadError(
+                "not valid UTF-8, and no other encoding fits its bytes", path, line
+            ) from None
         text = data.decode(encoding)
-        diags.warn(f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}",
-                   "read.encoding", line)
+        diags.warn(
+            f"not valid UTF-8 (first bad byte on line {line}); decoded as {encoding}",
+            "read.encoding",
+            line,
+        )
     return normalise(text)
 
 
 #: Among encodings that read the bytes about equally well, the ones blog archives really use.
-_PREFERRED = ("cp932", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr", "cp1252", "latin_1",
-              "cp1251", "koi8_r", "cp1250", "iso8859_15")
+_PREFERRED = (
+    "cp932",
+    "shift_jis",
+    "euc_jp",
+    "gb18030",
+    "big5",
+    "euc_kr",
+    "cp1252",
+    "latin_1",
+    "cp1251",
+    "koi8_r",
+    "cp1250",
+    "iso8859_15",
+)
 
 
 def _mixed(data: bytes, diags: Diagnostics) -> str | None:
@@ -76,8 +93,12 @@ def _mixed(data: bytes, diags: Diagnostics) -> str | None:
     if good <= bad or good < 2:
         return None
     where = ", ".join(map(str, bad_lines[:5])) + (" …" if len(bad_lines) > 5 else "")
-    diags.warn(f"mixed encodings: UTF-8 with {bad} byte(s) of Windows-1252 (lines {where}); "
-               "decoded each part as what it is", "read.encoding", bad_lines[0])
+    diags.warn(
+        f"mixed encodings: UTF-8 with {bad} byte(s) of Windows-1252 (lines {where}); "
+        "decoded each part as what it is",
+        "read.encoding",
+        bad_lines[0],
+    )
     return text
 
 
@@ -92,7 +113,9 @@ def guess_encoding(data: bytes) -> str | None:
         return None
 
     def rank(match) -> tuple[float, int]:
-        preferred = _PREFERRED.index(match.encoding) if match.encoding in _PREFERRED else len(_PREFERRED)
+        preferred = (
+            _PREFERRED.index(match.encoding) if match.encoding in _PREFERRED else len(_PREFERRED)
+        )
         return (round(match.chaos, 2), preferred)
 
     return min(candidates, key=rank).encoding

@@ -43,10 +43,15 @@ def from_liquid(tag: str, words: list[str]) -> str | None:
 def from_include(name: str, params: dict[str, str]) -> str | None:
     """Includes that sites use for embeds, recognised by their parameters."""
     lowered = name.lower()
-    if "status_id" in params and ("tweet" in lowered or "twitter" in lowered or "username" in params):
+    if "status_id" in params and (
+        "tweet" in lowered or "twitter" in lowered or "username" in params
+    ):
         user = params.get("username", "i/web")
-        return marker(f"https://twitter.com/{user}/status/{params['status_id']}", "tweet",
-                      f"@{user}" if "username" in params else "")
+        return marker(
+            f"https://twitter.com/{user}/status/{params['status_id']}",
+            "tweet",
+            f"@{user}" if "username" in params else "",
+        )
     video_id = params.get("id") or params.get("youtube_id") or params.get("video_id")
     if video_id and ("youtube" in lowered or "video" in lowered):
         return marker(_url_or(_VIDEO_TAGS["youtube"], video_id), "video")

@@ -58,13 +58,20 @@ def split(text: str, path: str, diags: Diagnostics) -> tuple[dict[str, Any], str
     if first >= len(lines) or not _HANDLER.FM_BOUNDARY.fullmatch(lines[first]):
         return {}, text, 1
     if first:
-        diags.warn("blank line before the front matter (Jekyll would ignore it); read it anyway",
-                   "read.front-matter", 1)
-    end = next((i for i in range(first + 1, len(lines)) if _HANDLER.FM_BOUNDARY.fullmatch(lines[i])), None)
+        diags.warn(
+            "blank line before the front matter (Jekyll would ignore it); read it anyway",
+            "read.front-matter",
+            1,
+        )
+    end = next(
+        (i for i in range(first + 1, len(lines)) if _HANDLER.FM_BOUNDARY.fullmatch(lines[i])), None
+    )
     if end is None:
-        raise ReadError("front matter is not closed: no '---' line after the one here", path, first + 1)
-    fm_text = "\n".join(lines[first + 1:end])
-    body = "\n".join(lines[end + 1:])
+        raise ReadError(
+            "front matter is not closed: no '---' line after the one here", path, first + 1
+        )
+    fm_text = "\n".join(lines[first + 1 : end])
+    body = "\n".join(lines[end + 1 :])
     try:
         meta = load_yaml(fm_text, path, first + 2, diags)
     except ReadError:
@@ -75,8 +82,11 @@ def split(text: str, path: str, diags: Diagnostics) -> tuple[dict[str, Any], str
         spaced = re.sub(r"(?m)^[ \t]+", lambda m: m[0].replace("\t", "  "), fm_text)
         meta = load_yaml(spaced, path, first + 2, diags)
         line = next(i for i, text in enumerate(fm_text.split("\n")) if re.match(r"^ *\t", text))
-        diags.warn("front matter indented with tabs, which YAML forbids; read them as spaces",
-                   "read.front-matter", first + 2 + line)
+        diags.warn(
+            "front matter indented with tabs, which YAML forbids; read them as spaces",
+            "read.front-matter",
+            first + 2 + line,
+        )
     return meta, body, end + 2
 
 
@@ -97,13 +107,17 @@ def load_yaml(fm_text: str, path: str, line_offset: int, diags: Diagnostics) -> 
     finally:
         loader.dispose()
     for key, line in loader.duplicates:
-        diags.warn(f"front matter key {key!r} appears twice; the last one wins", "read.front-matter",
-                   line_offset + line)
+        diags.warn(
+            f"front matter key {key!r} appears twice; the last one wins",
+            "read.front-matter",
+            line_offset + line,
+        )
     for tag, line in loader.unknown_tags:
-        diags.warn(f"front matter tag {tag} read as plain data", "read.yaml-tag", line_offset + line)
+        diags.warn(
+            f"front matter tag {tag} read as plain data", "read.yaml-tag", line_offset + line
+        )
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ReadError("front matter is not a mapping of keys to values", path, line_offset)
     return {str(k): v for k, v in data.items()}
-

@@ -12,9 +12,13 @@ from __future__ import annotations
 import re
 
 _MD_ATTR = re.compile(r"""\s+markdown\s*=\s*(?:"(?:1|block|span)"|'(?:1|block|span)'|1)""")
-_OPEN_MD = re.compile(r"""^([ \t]*)(<(\w+)\b[^>]*\smarkdown\s*=\s*["']?(?:1|block|span)["']?[^>]*>)(.*)$""")
-_EXTENSION = re.compile(r"\{::(comment|nomarkdown)\}.*?\{:/(?:\1)?\}|\{::options\b[^}]*/\}", re.S)
-_ALD = re.compile(r"^[ ]{0,3}\{:[\w-]+:[^}\n]*\}[ \t]*$", re.M)
+_OPEN_MD = re.compile(
+    r"""^([ \t]*)(<(\w+)\b[^>]*\smarkdown\s*=\s*["']?(?:1|block|span)["']?[^>]*>)(.*)$"""
+)
+_EXTENSION = re.compile(
+    r"\{::(comment|nomarkdown)\}.*?\{:/(?:\1)?\}|\{::options\b[^}]*/\}", re.DOTALL
+)
+_ALD = re.compile(r"^[ ]{0,3}\{:[\w-]+:[^}\n]*\}[ \t]*$", re.MULTILINE)
 
 
 def prepare(text: str) -> str:
@@ -41,12 +45,12 @@ def _markdown_blocks(text: str) -> str:
             if not rest.strip():
                 continue
         if closers:
-            close = re.search(rf"</{closers[-1]}\s*>\s*$", line, re.I)
+            close = re.search(rf"</{closers[-1]}\s*>\s*$", line, re.IGNORECASE)
             if close:
-                before = line[:close.start()]
+                before = line[: close.start()]
                 if before.strip():
                     out.append(before)
-                out.extend(["", line[close.start():].strip(), ""])
+                out.extend(["", line[close.start() :].strip(), ""])
                 closers.pop()
                 continue
         out.append(line)

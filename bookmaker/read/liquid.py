@@ -12,27 +12,39 @@ from __future__ import annotations
 import html
 import re
 import shlex
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from bookmaker.read import embeds
 from bookmaker.read.placeholders import Placeholders
 
-TOKEN = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<expr>.*?)-?\}\}", re.S)
+TOKEN = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<expr>.*?)-?\}\}", re.DOTALL)
 
 #: The scheme of a link to another post, resolved to a chapter by convert (or unwrapped).
 POST_SCHEME = "bookmaker-post:"
 
 #: Block tags whose body we need, and the tag that ends them.
 BLOCKS = {
-    "raw": "endraw", "comment": "endcomment", "highlight": "endhighlight",
-    "codeblock": "endcodeblock", "blockquote": "endblockquote", "pullquote": "endpullquote",
-    "capture": "endcapture", "if": "endif", "unless": "endunless", "for": "endfor",
-    "case": "endcase", "tablerow": "endtablerow", "footnotes": "endfootnotes",
-    "math": "endmath", "m": "em", "quote": "endquote",
+    "raw": "endraw",
+    "comment": "endcomment",
+    "highlight": "endhighlight",
+    "codeblock": "endcodeblock",
+    "blockquote": "endblockquote",
+    "pullquote": "endpullquote",
+    "capture": "endcapture",
+    "if": "endif",
+    "unless": "endunless",
+    "for": "endfor",
+    "case": "endcase",
+    "tablerow": "endtablerow",
+    "footnotes": "endfootnotes",
+    "math": "endmath",
+    "m": "em",
+    "quote": "endquote",
 }
 _URL = re.compile(r"^(?:https?:)?//\S+$")
-_IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)(?:[?#].*)?$", re.I)
+_IMAGE_EXT = re.compile(r"\.(?:png|jpe?g|gif|svg|webp)(?:[?#].*)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,10 @@ class Site:
 
     url: str = ""
     baseurl: str = ""
+
+
+#: A book with no `[site]`: `{{ site.url }}` is empty.
+NO_SITE = Site()
 
 
 @dataclass
@@ -60,8 +76,14 @@ class _Run:
         return self.first_line + self.text.count("\n", 0, offset)
 
 
-def render(text: str, page: Mapping[str, Any], site: Site, holders: Placeholders,
-           warn: Callable[[str, str, int], None], first_line: int = 1) -> str:
+def render(
+    text: str,
+    page: Mapping[str, Any],
+    site: Site,
+    holders: Placeholders,
+    warn: Callable[[str, str, int], None],
+    first_line: int = 1,
+) -> str:
     """TEXT with its Liquid rendered as far as a book can, placeholders for block results."""
     if "{%" not in text and "{{" not in text:
         return text
@@ -78,7 +100,7 @@ def _render(run: _Run, start: int, end: int) -> str:
         if m is None:
             out.append(text[pos:end])
             return "".join(out)
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         if m["expr"] is not None:
             out.append(_output(run, m))
             pos = m.end()
@@ -87,8 +109,11 @@ def _render(run: _Run, start: int, end: int) -> str:
         if tag in BLOCKS:
             close = _find_end(text, m.end(), end, tag, BLOCKS[tag])
             if close is None:
-                run.warn(f"Liquid block {{% {tag} %}} is never closed; tag removed", "liquid.tag",
-                         run.line(m.start()))
+                run.warn(
+                    f"Liquid block {{% {tag} %}} is never closed; tag removed",
+                    "liquid.tag",
+                    run.line(m.start()),
+                )
                 pos = m.end()
                 continue
             out.append(_block(run, m, tag, args, m.end(), close.start(), _indent(text, m.start())))
@@ -129,7 +154,9 @@ def _find_end(text: str, pos: int, end: int, name: str, closer: str) -> re.Match
     return None
 
 
-def _block(run: _Run, m: re.Match[str], tag: str, args: str, start: int, stop: int, indent: str) -> str:
+def _block(
+    run: _Run, m: re.Match[str], tag: str, args: str, start: int, stop: int, indent: str
+) -> str:
     line = run.line(m.start())
     body = run.text[start:stop]
     if tag == "raw":
@@ -151,8 +178,11 @@ def _block(run: _Run, m: re.Match[str], tag: str, args: str, start: int, stop: i
             return run.holders.inline(f'<code class="math">{html.escape(tex)}</code>')
         return run.holders.block(f'<pre class="math"><code>{html.escape(tex)}</code></pre>', indent)
     if tag in {"if", "unless"}:
-        run.warn(f"Liquid {{% {tag} {args} %}} cannot be evaluated without the site; kept its first branch",
-                 "liquid.tag", line)
+        run.warn(
+            f"Liquid {{% {tag} {args} %}} cannot be evaluated without the site; kept its first branch",
+            "liquid.tag",
+            line,
+        )
         branch = _first_branch(run.text, start, stop)
         return _render(run, start, branch)
     run.warn(f"Liquid {{% {tag} %}} block needs the site's data; removed", "liquid.tag", line)
@@ -184,7 +214,7 @@ def _code_block(run: _Run, tag: str, args: str, code: str, indent: str) -> str:
             if word.startswith("lang:"):
                 lang = word[5:]
             elif _URL.match(word):
-                url, link_text = word, " ".join(words[i + 1:])
+                url, link_text = word, " ".join(words[i + 1 :])
                 break
             else:
                 caption_words.append(word)
@@ -206,7 +236,10 @@ def _blockquote(run: _Run, args: str, body: str, indent: str) -> str:
     parts = [html.escape(author)] if author else []
     if url_at is not None:
         url = words[url_at]
-        title = " ".join(words[url_at + 1:]) or re.sub(r"^(?:https?:)?//(?:www\.)?", "", url).split("/")[0]
+        title = (
+            " ".join(words[url_at + 1 :])
+            or re.sub(r"^(?:https?:)?//(?:www\.)?", "", url).split("/")[0]
+        )
         parts.append(f'<cite><a href="{html.escape(url)}">{html.escape(title)}</a></cite>')
     credit = f"<p>— {', '.join(parts)}</p>" if parts else ""
     open_ = run.holders.block("<blockquote>", indent)
@@ -217,10 +250,13 @@ def _blockquote(run: _Run, args: str, body: str, indent: str) -> str:
 def _footnote_list(run: _Run, body: str, indent: str) -> str:
     """The `{% footnotes %}{% fn … %}{% endfootnotes %}` plugin: notes for `{% fn_ref N %}`."""
     items = []
-    for n, m in enumerate(re.finditer(r"\{%-?\s*fn\s+(.*?)-?%\}", body, re.S), start=1):
+    for n, m in enumerate(re.finditer(r"\{%-?\s*fn\s+(.*?)-?%\}", body, re.DOTALL), start=1):
         note = m[1].strip()
-        text = (f'<a href="{html.escape(note)}">{html.escape(note)}</a>' if _URL.match(note)
-                else html.escape(note))
+        text = (
+            f'<a href="{html.escape(note)}">{html.escape(note)}</a>'
+            if _URL.match(note)
+            else html.escape(note)
+        )
         items.append(f'<li id="liquid-fn-{n}">{text}</li>')
     if not items:
         return ""
@@ -238,14 +274,28 @@ def _tag(run: _Run, m: re.Match[str], tag: str, args: str, indent: str) -> str:
         return _image(run, args, line)
     if tag == "fn_ref":
         n = args.strip() or "1"
-        return run.holders.inline(f'<sup><a href="#liquid-fn-{html.escape(n)}">{html.escape(n)}</a></sup>')
+        return run.holders.inline(
+            f'<sup><a href="#liquid-fn-{html.escape(n)}">{html.escape(n)}</a></sup>'
+        )
     if tag == "include":
         return _include(run, args, line, indent)
     embed = embeds.from_liquid(tag, _split(args))
     if embed is not None:
         return run.holders.block(embed, indent)
-    if tag in {"assign", "increment", "decrement", "cycle", "else", "elsif", "when",
-               "endif", "endunless", "endfor", "break", "continue"}:
+    if tag in {
+        "assign",
+        "increment",
+        "decrement",
+        "cycle",
+        "else",
+        "elsif",
+        "when",
+        "endif",
+        "endunless",
+        "endfor",
+        "break",
+        "continue",
+    }:
         run.warn(f"Liquid {{% {tag} %}} needs the site's data; removed", "liquid.tag", line)
         return ""
     url = next((w for w in _split(args) if _URL.match(w)), None)
@@ -260,8 +310,11 @@ def _tag(run: _Run, m: re.Match[str], tag: str, args: str, indent: str) -> str:
 
 def _image(run: _Run, args: str, line: int) -> str:
     """Octopress `{% img [class names] /path/to/image [width] [height] [title text [alt text]] %}`."""
-    m = re.match(r"""^(?P<cls>(?:[\w-]+\s+)*?)(?P<src>(?:https?:)?//\S+|/\S+|\S+/\S+|\S+\.\w{3,4})"""
-                 r"""(?:\s+(?P<w>\d+%?))?(?:\s+(?P<h>\d+%?))?(?P<rest>\s+.+)?$""", args.strip())
+    m = re.match(
+        r"""^(?P<cls>(?:[\w-]+\s+)*?)(?P<src>(?:https?:)?//\S+|/\S+|\S+/\S+|\S+\.\w{3,4})"""
+        r"""(?:\s+(?P<w>\d+%?))?(?:\s+(?P<h>\d+%?))?(?P<rest>\s+.+)?$""",
+        args.strip(),
+    )
     if m is None:
         run.warn("{% img %} without an image path removed", "liquid.tag", line)
         return ""
@@ -273,7 +326,9 @@ def _image(run: _Run, args: str, line: int) -> str:
     elif rest:
         title = alt = rest
     title_attr = f' title="{html.escape(title)}"' if title else ""
-    return run.holders.inline(f'<img src="{html.escape(m["src"])}" alt="{html.escape(alt)}"{title_attr}/>')
+    return run.holders.inline(
+        f'<img src="{html.escape(m["src"])}" alt="{html.escape(alt)}"{title_attr}/>'
+    )
 
 
 def _include(run: _Run, args: str, line: int, indent: str) -> str:
@@ -283,8 +338,14 @@ def _include(run: _Run, args: str, line: int, indent: str) -> str:
     embed = embeds.from_include(name, params)
     if embed is not None:
         return run.holders.block(embed, indent)
-    src = next((v for k, v in params.items() if k.lower() in {"image", "img", "src", "file", "url", "path"}
-                and _IMAGE_EXT.search(v)), None)
+    src = next(
+        (
+            v
+            for k, v in params.items()
+            if k.lower() in {"image", "img", "src", "file", "url", "path"} and _IMAGE_EXT.search(v)
+        ),
+        None,
+    )
     if src:
         alt = params.get("alt") or params.get("caption") or params.get("title") or ""
         return run.holders.inline(f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"/>')
@@ -314,7 +375,9 @@ def _output(run: _Run, m: re.Match[str]) -> str:
     elif base.startswith("page."):
         raw = run.page.get(base[5:])
         if raw is None or isinstance(raw, (dict, list)):
-            run.warn(f"{{{{ {base} }}}} is not in the front matter; removed", "liquid.variable", line)
+            run.warn(
+                f"{{{{ {base} }}}} is not in the front matter; removed", "liquid.variable", line
+            )
             return ""
         value = str(raw)
     elif base in {"site.url", "site.baseurl", "site.github.url"}:
@@ -322,8 +385,12 @@ def _output(run: _Run, m: re.Match[str]) -> str:
         if base == "site.baseurl" and run.site.url and not run.site.baseurl:
             value = ""
         if not run.site.url and not _before_post_link(run.text, m.end()):
-            run.warn(f"{{{{ {base} }}}} is not set (give [site] url in book.toml); "
-                     "read as the site's root", "liquid.variable", line)
+            run.warn(
+                f"{{{{ {base} }}}} is not set (give [site] url in book.toml); "
+                "read as the site's root",
+                "liquid.variable",
+                line,
+            )
     else:
         shown = " ".join(expr.split())
         shown = shown if len(shown) <= 60 else shown[:57] + "..."
@@ -346,7 +413,7 @@ def _output(run: _Run, m: re.Match[str]) -> str:
 
 
 def _before_post_link(text: str, pos: int) -> bool:
-    return bool(re.match(r"\s*\{%-?\s*(?:post_url|link)\b", text[pos:pos + 40]))
+    return bool(re.match(r"\s*\{%-?\s*(?:post_url|link)\b", text[pos : pos + 40]))
 
 
 def _split_filters(expr: str) -> list[str]:

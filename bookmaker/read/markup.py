@@ -3,8 +3,9 @@ CommonMark engine for Markdown, the `textile` package for Textile, or the HTML a
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import Any, Callable, Mapping
+from typing import Any
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
@@ -28,8 +29,15 @@ def _markdown() -> MarkdownIt:
     return md
 
 
-def to_html(body: str, body_format: str, path: str, page: Mapping[str, Any] | None = None,
-            site: liquid.Site = liquid.Site(), warn: Warn | None = None, first_line: int = 1) -> str:
+def to_html(
+    body: str,
+    body_format: str,
+    path: str,
+    page: Mapping[str, Any] | None = None,
+    site: liquid.Site = liquid.NO_SITE,
+    warn: Warn | None = None,
+    first_line: int = 1,
+) -> str:
     """The body as HTML; Liquid warnings go to WARN with the line in the file."""
     warn = warn or (lambda message, code, line: None)
     holders = Placeholders()
@@ -42,7 +50,9 @@ def to_html(body: str, body_format: str, path: str, page: Mapping[str, Any] | No
     elif body_format == "html":
         html = text
     else:
-        raise ReadError(f"{body_format} posts are not supported; convert it to Markdown or HTML", path)
+        raise ReadError(
+            f"{body_format} posts are not supported; convert it to Markdown or HTML", path
+        )
     return holders.restore(html)
 
 

@@ -15,14 +15,27 @@ from markdown_it.common.utils import escapeHtml
 from mdit_py_plugins.texmath.index import dollar_post, dollar_pre, make_block_func, make_inline_func
 
 _INLINE = [
-    {"name": "math_inline_double", "tag": "$$", "rex": re.compile(r"^\$\$(.+?)\$\$", re.S)},
-    {"name": "math_inline_paren", "tag": "\\(", "rex": re.compile(r"^\\\((.+?)\\\)", re.S)},
-    {"name": "math_inline", "tag": "$", "rex": re.compile(r"^\$(?=\S)([^$\n]*?[^\s\\$])\$(?!\d)"),
-     "pre": dollar_pre, "post": dollar_post},
+    {"name": "math_inline_double", "tag": "$$", "rex": re.compile(r"^\$\$(.+?)\$\$", re.DOTALL)},
+    {"name": "math_inline_paren", "tag": "\\(", "rex": re.compile(r"^\\\((.+?)\\\)", re.DOTALL)},
+    {
+        "name": "math_inline",
+        "tag": "$",
+        "rex": re.compile(r"^\$(?=\S)([^$\n]*?[^\s\\$])\$(?!\d)"),
+        "pre": dollar_pre,
+        "post": dollar_post,
+    },
 ]
 _BLOCK = [
-    {"name": "math_block", "tag": "$$", "rex": re.compile(r"^\$\$((?:(?!\$\$)[\s\S])+?)\$\$[ \t]*(?:\n|$)()")},
-    {"name": "math_block_bracket", "tag": "\\[", "rex": re.compile(r"^\\\[((?:(?!\\\])[\s\S])+?)\\\][ \t]*(?:\n|$)()")},
+    {
+        "name": "math_block",
+        "tag": "$$",
+        "rex": re.compile(r"^\$\$((?:(?!\$\$)[\s\S])+?)\$\$[ \t]*(?:\n|$)()"),
+    },
+    {
+        "name": "math_block_bracket",
+        "tag": "\\[",
+        "rex": re.compile(r"^\\\[((?:(?!\\\])[\s\S])+?)\\\][ \t]*(?:\n|$)()"),
+    },
 ]
 
 
@@ -31,8 +44,12 @@ def math_plugin(md: MarkdownIt) -> None:
         md.inline.ruler.before("escape", rule["name"], make_inline_func(rule))  # type: ignore[arg-type]
         md.add_render_rule(rule["name"], _render_inline)
     for rule in _BLOCK:
-        md.block.ruler.before("fence", rule["name"], make_block_func(rule),  # type: ignore[arg-type]
-                              {"alt": ["paragraph", "reference", "blockquote", "list"]})
+        md.block.ruler.before(
+            "fence",
+            rule["name"],
+            make_block_func(rule),  # type: ignore[arg-type]
+            {"alt": ["paragraph", "reference", "blockquote", "list"]},
+        )
         md.add_render_rule(rule["name"], _render_block)
 
 

@@ -46,16 +46,26 @@ def parse_date(value: Any, diags: Diagnostics, line: int | None = None) -> dt.da
     year, month, day, hour, minute, second, frac, tz = m.groups()
     try:
         micro = int((frac or "0")[:6].ljust(6, "0"))
-        result = dt.datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0),
-                             int(second or 0), micro)
+        result = dt.datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            micro,
+        )
     except ValueError:
         diags.warn(f"date {str(value)!r} is out of range; ignored", "read.date", line)
         return None
     if tz:
         offset = _parse_offset(tz)
         if offset is None:
-            diags.warn(f"time zone {tz!r} in date {str(value)!r} is not a valid offset; ignored",
-                       "read.date", line)
+            diags.warn(
+                f"time zone {tz!r} in date {str(value)!r} is not a valid offset; ignored",
+                "read.date",
+                line,
+            )
         else:
             result = result.replace(tzinfo=offset)
     return result
@@ -63,10 +73,12 @@ def parse_date(value: Any, diags: Diagnostics, line: int | None = None) -> dt.da
 
 def _parse_offset(tz: str) -> dt.timezone | None:
     if tz.upper() in {"Z", "UTC", "GMT"}:
-        return dt.timezone.utc
+        return dt.UTC
     sign = -1 if tz[0] == "-" else 1
     digits = tz[1:].replace(":", "")
-    hours, minutes = (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    hours, minutes = (
+        (int(digits[:-2] or 0), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    )
     if hours > 14 or minutes >= 60:
         return None
     return dt.timezone(sign * dt.timedelta(hours=hours, minutes=minutes))
@@ -125,8 +137,12 @@ def people(meta: dict[str, Any]) -> tuple[tuple[Person, ...], bool]:
         url = bio = photo = None
         if isinstance(value, dict):
             name = _name_from_map(value)
-            url = text_value(value.get("url") or value.get("link") or value.get("website")
-                             or value.get("homepage"))
+            url = text_value(
+                value.get("url")
+                or value.get("link")
+                or value.get("website")
+                or value.get("homepage")
+            )
             bio = text_value(value.get("bio") or value.get("about") or value.get("description"))
             photo = text_value(value.get("photo") or value.get("avatar") or value.get("image"))
             names = [name] if name else []
@@ -141,8 +157,14 @@ def people(meta: dict[str, Any]) -> tuple[tuple[Person, ...], bool]:
                 more = True
                 continue
             if all(p.name != name for p in found):
-                found.append(Person(name=name, url=url if url and url.startswith("http") else None,
-                                    bio=html.escape(bio) if bio else None, photo=photo))
+                found.append(
+                    Person(
+                        name=name,
+                        url=url if url and url.startswith("http") else None,
+                        bio=html.escape(bio) if bio else None,
+                        photo=photo,
+                    )
+                )
     return tuple(found), more
 
 

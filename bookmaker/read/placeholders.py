@@ -40,8 +40,8 @@ class Placeholders:
             if index not in self.blocks and whole.startswith("<p>") and whole.endswith("</p>"):
                 return f"<p>{html}</p>"
             if index not in self.blocks:
-                prefix = whole[:whole.index("zqbmph")]
-                suffix = whole[whole.index("qz", whole.index("zqbmph")) + 2:]
+                prefix = whole[: whole.index("zqbmph")]
+                suffix = whole[whole.index("qz", whole.index("zqbmph")) + 2 :]
                 return prefix + html + suffix
             return html
 

@@ -14,15 +14,18 @@ from bookmaker.read import embeds
 from bookmaker.read.placeholders import Placeholders
 
 _ATTRS = re.compile(r"""(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)'|(\S+))""")
-_CAPTION = re.compile(r"\[(caption|wp_caption)\b([^\]]*)\](.*?)\[/\1\]", re.S | re.I)
-_CODE = re.compile(r"\[(sourcecode|code|source)\b([^\]]*)\](.*?)\[/\1\]", re.S | re.I)
-_EMBED = re.compile(r"\[embed\b[^\]]*\]\s*(\S+?)\s*\[/embed\]", re.I)
-_VIDEO = re.compile(r"\[(youtube|vimeo)[=\s]\s*([^\]\s]+)[^\]]*\]", re.I)
+_CAPTION = re.compile(r"\[(caption|wp_caption)\b([^\]]*)\](.*?)\[/\1\]", re.DOTALL | re.IGNORECASE)
+_CODE = re.compile(r"\[(sourcecode|code|source)\b([^\]]*)\](.*?)\[/\1\]", re.DOTALL | re.IGNORECASE)
+_EMBED = re.compile(r"\[embed\b[^\]]*\]\s*(\S+?)\s*\[/embed\]", re.IGNORECASE)
+_VIDEO = re.compile(r"\[(youtube|vimeo)[=\s]\s*([^\]\s]+)[^\]]*\]", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
 
 
 def attributes(text: str) -> dict[str, str]:
-    return {m[1].lower(): next(v for v in m.groups()[1:] if v is not None) for m in _ATTRS.finditer(text)}
+    return {
+        m[1].lower(): next(v for v in m.groups()[1:] if v is not None)
+        for m in _ATTRS.finditer(text)
+    }
 
 
 def render(text: str, holders: Placeholders) -> str:
@@ -44,7 +47,7 @@ def _caption(m: re.Match[str], holders: Placeholders) -> str:
         for last in _TAGS.finditer(content):
             pass
         if last is not None:
-            caption, content = content[last.end():].strip(), content[:last.end()]
+            caption, content = content[last.end() :].strip(), content[: last.end()]
     inner = f"<figcaption>{caption}</figcaption>" if caption.strip() else ""
     return holders.block(f"<figure>{content}{inner}</figure>")
 

@@ -10,8 +10,9 @@ checked against its declared type (`spec.py`).  `theme.py` renders templates and
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from bookmaker.errors import ThemeError
 from bookmaker.theming.lookup import (
@@ -25,10 +26,22 @@ from bookmaker.theming.spec import THEME_FILE, OptionSpec, ThemeInfo, merge_opti
 from bookmaker.theming.theme import FontUrl, Theme
 
 __all__ = [
-    "ENTRY_POINT_GROUP", "THEME_FILE", "FontUrl", "OptionSpec", "Theme", "ThemeInfo", "ThemeRef",
-    "all_themes", "available_themes", "builtin_themes_dir", "load_chain", "load_theme",
-    "read_theme_info", "resolve_options",
+    "ENTRY_POINT_GROUP",
+    "THEME_FILE",
+    "FontUrl",
+    "OptionSpec",
+    "Theme",
+    "ThemeInfo",
+    "ThemeRef",
+    "all_themes",
+    "available_themes",
+    "builtin_themes_dir",
+    "load_chain",
+    "load_theme",
+    "read_theme_info",
+    "resolve_options",
 ]
+
 
 def _unknown_theme(name: str, known: list[str]) -> str:
     hint = difflib.get_close_matches(name, known, n=1)
@@ -36,7 +49,9 @@ def _unknown_theme(name: str, known: list[str]) -> str:
     return f"unknown theme {name!r}; {did_you_mean}known themes: {', '.join(sorted(known))}"
 
 
-def load_chain(name: str, project_dirs: tuple[Path, ...] = (), origin: Path | str | None = None) -> tuple[ThemeInfo, ...]:
+def load_chain(
+    name: str, project_dirs: tuple[Path, ...] = (), origin: Path | str | None = None
+) -> tuple[ThemeInfo, ...]:
     """The theme NAME and its ancestors, child first."""
     themes = available_themes(project_dirs)
     chain: list[ThemeInfo] = []
@@ -57,8 +72,12 @@ def load_chain(name: str, project_dirs: tuple[Path, ...] = (), origin: Path | st
     return tuple(chain)
 
 
-def load_theme(name: str, project_dirs: tuple[Path, ...] = (), overrides: Mapping[str, Any] | None = None,
-               origins: Mapping[str, Path | str | None] | None = None) -> Theme:
+def load_theme(
+    name: str,
+    project_dirs: tuple[Path, ...] = (),
+    overrides: Mapping[str, Any] | None = None,
+    origins: Mapping[str, Path | str | None] | None = None,
+) -> Theme:
     """The theme NAME, resolved, with the book's option values OVERRIDES.
 
     ORIGINS maps a config key (`theme.name`, `theme.options.KEY`) to where it was set (the
@@ -69,8 +88,11 @@ def load_theme(name: str, project_dirs: tuple[Path, ...] = (), overrides: Mappin
     return Theme(chain, resolve_options(chain, overrides or {}, origins))
 
 
-def resolve_options(chain: tuple[ThemeInfo, ...], overrides: Mapping[str, Any],
-                    origins: Mapping[str, Path | str | None] | None = None) -> dict[str, Any]:
+def resolve_options(
+    chain: tuple[ThemeInfo, ...],
+    overrides: Mapping[str, Any],
+    origins: Mapping[str, Path | str | None] | None = None,
+) -> dict[str, Any]:
     """Defaults from the chain (child first wins), then the book's values, type-checked."""
     origins = origins or {}
     specs = merge_options(chain)
@@ -81,13 +103,20 @@ def resolve_options(chain: tuple[ThemeInfo, ...], overrides: Mapping[str, Any],
             hint = difflib.get_close_matches(key, list(specs), n=1)
             did_you_mean = f"did you mean {hint[0]}? " if hint else ""
             valid = ", ".join(sorted(specs)) or "none"
-            raise _with_origin(ThemeError(f"{where}: theme {chain[0].name!r} has no such option; {did_you_mean}"
-                                          f"valid options: {valid} (`bookmaker themes show {chain[0].name}` "
-                                          f"describes them)"), origins.get(where))
+            raise _with_origin(
+                ThemeError(
+                    f"{where}: theme {chain[0].name!r} has no such option; {did_you_mean}"
+                    f"valid options: {valid} (`bookmaker themes show {chain[0].name}` "
+                    f"describes them)"
+                ),
+                origins.get(where),
+            )
         try:
             values[key] = specs[key].check(value)
         except ValueError as exc:
-            raise _with_origin(ThemeError(f"{where}: {exc}; got {value!r}"), origins.get(where)) from None
+            raise _with_origin(
+                ThemeError(f"{where}: {exc}; got {value!r}"), origins.get(where)
+            ) from None
     return values
 
 

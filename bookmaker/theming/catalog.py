@@ -33,9 +33,15 @@ def theme_rows(project_dirs: tuple[Path, ...] = ()) -> list[ThemeRow]:
         try:
             info = ref.info()
         except BookmakerError as exc:
-            rows.append(ThemeRow(ref.name, ref.origin, "?", "", ref.where, f"cannot be used: {exc}"))
+            rows.append(
+                ThemeRow(ref.name, ref.origin, "?", "", ref.where, f"cannot be used: {exc}")
+            )
             continue
-        rows.append(ThemeRow(info.name, info.origin, info.inherit or "-", info.description, str(info.path), note))
+        rows.append(
+            ThemeRow(
+                info.name, info.origin, info.inherit or "-", info.description, str(info.path), note
+            )
+        )
     return sorted(rows, key=lambda r: (r.name, bool(r.note)))
 
 
@@ -43,19 +49,25 @@ def theme_details(name: str, project_dirs: tuple[Path, ...] = ()) -> list[str]:
     """Lines describing theme NAME: where it is, its chain, stylesheets, fonts and options."""
     chain = load_chain(name, project_dirs)
     head = chain[0]
-    lines = [f"{head.name} ({head.origin}): {head.description}".rstrip(": "),
-             f"  folder:      {head.path}",
-             f"  inherits:    {' → '.join(t.name for t in chain[1:]) or '-'}"]
+    lines = [
+        f"{head.name} ({head.origin}): {head.description}".rstrip(": "),
+        f"  folder:      {head.path}",
+        f"  inherits:    {' → '.join(t.name for t in chain[1:]) or '-'}",
+    ]
     for builder in sorted({b for t in chain for b in t.stylesheets}):
         names = [f"{n} ({t.name})" for t in reversed(chain) for n in t.stylesheets.get(builder, ())]
         lines.append(f"  {builder + ' css:':<12} {', '.join(names)}")
     fonts = [f for t in chain for f in t.fonts]
     if fonts:
         lines.append(f"  fonts:       {', '.join(sorted(set(fonts)))}")
-    lines.append("  options (set in book.toml [theme.options] or with -D theme.options.NAME=VALUE):")
+    lines.append(
+        "  options (set in book.toml [theme.options] or with -D theme.options.NAME=VALUE):"
+    )
     for spec in sorted(merge_options(chain).values(), key=lambda s: s.name):
         kind = " | ".join(map(str, spec.choices)) if spec.choices else spec.type
-        lines.append(f"    {spec.name} = {_toml(spec.default)}  [{kind}, from {spec.theme}]  {spec.description}")
+        lines.append(
+            f"    {spec.name} = {_toml(spec.default)}  [{kind}, from {spec.theme}]  {spec.description}"
+        )
     return lines
 
 

@@ -12,8 +12,34 @@ import re
 from bs4 import BeautifulSoup
 
 #: Words after which a full stop does not end a sentence.
-_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "gov", "sen", "rep", "col",
-                  "capt", "lt", "sgt", "no", "vol", "fig", "vs", "etc", "e.g", "i.e", "cf", "approx", "ca"}
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "sr",
+    "jr",
+    "gen",
+    "gov",
+    "sen",
+    "rep",
+    "col",
+    "capt",
+    "lt",
+    "sgt",
+    "no",
+    "vol",
+    "fig",
+    "vs",
+    "etc",
+    "e.g",
+    "i.e",
+    "cf",
+    "approx",
+    "ca",
+}
 _SENTENCE_END = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[\"“‘'(\[]?[A-ZÀ-ÖØ-Þ0-9])")
 
 
@@ -63,10 +89,12 @@ def _paragraphs(html: str) -> list[str]:
 def _sentences(text: str) -> list[str]:
     out, start = [], 0
     for match in _SENTENCE_END.finditer(text):
-        word = text[start: match.start()].rsplit(None, 1)[-1].lower().lstrip("(\"“‘'")
-        if match.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1 or "." in word):
+        word = text[start : match.start()].rsplit(None, 1)[-1].lower().lstrip("(\"“‘'")
+        if match.group().startswith(".") and (
+            word in _ABBREVIATIONS or len(word) == 1 or "." in word
+        ):
             continue
-        out.append(text[start: match.end()].strip())
+        out.append(text[start : match.end()].strip())
         start = match.end()
     out.append(text[start:].strip())
     return [s for s in out if s]
@@ -86,5 +114,9 @@ def css_string(value: object) -> str:
     return f'"{escaped}"'
 
 
-FILTERS = {"initials": initials, "lead_sentence": lead_sentence, "pull_quote": pull_quote,
-           "css_string": css_string}
+FILTERS = {
+    "initials": initials,
+    "lead_sentence": lead_sentence,
+    "pull_quote": pull_quote,
+    "css_string": css_string,
+}

@@ -8,8 +8,9 @@ book into a language bookmaker does not know, or change one word, without touchi
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from bookmaker.errors import ThemeError
 

@@ -68,19 +68,25 @@ def entry_point_folder(ep: metadata.EntryPoint) -> Path:
             folder = Path(obj())
         else:
             folder = Path(os.fspath(obj))
-    except Exception as exc:  # a broken plugin is the user's to fix, not a bookmaker bug
-        raise ThemeError(f"installed theme {ep.name!r} ({ep.value}) failed to load: "
-                         f"{type(exc).__name__}: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - a broken plugin is the user's to fix, not a bookmaker bug
+        raise ThemeError(
+            f"installed theme {ep.name!r} ({ep.value}) failed to load: {type(exc).__name__}: {exc}"
+        ) from None
     if not (folder / THEME_FILE).is_file():
-        raise ThemeError(f"installed theme {ep.name!r} ({ep.value}) points to {folder}, which has no {THEME_FILE}")
+        raise ThemeError(
+            f"installed theme {ep.name!r} ({ep.value}) points to {folder}, which has no {THEME_FILE}"
+        )
     return folder
 
 
 def _folder_themes(folder: Path, origin: str) -> list[ThemeRef]:
     if not folder.is_dir():
         return []
-    return [ThemeRef(child.name, origin, path=child) for child in sorted(folder.iterdir())
-            if (child / THEME_FILE).is_file()]
+    return [
+        ThemeRef(child.name, origin, path=child)
+        for child in sorted(folder.iterdir())
+        if (child / THEME_FILE).is_file()
+    ]
 
 
 def all_themes(project_dirs: tuple[Path, ...] = ()) -> list[ThemeRef]:

@@ -15,7 +15,7 @@ from bookmaker.theming.spec import NAME_PATTERN, merge_options
 #: The template copied as the example override: small, and used by both editions.
 EXAMPLE_TEMPLATES = ("partials/byline.html", "partials/contributor.html")
 
-_TOML = '''\
+_TOML = """\
 # The "{name}" theme: {parent}'s look, changed only where this folder says so.
 #   Build with it:     bookmaker build POSTS -t {name}   (or in book.toml: [theme] name = "{name}")
 #   See its options:   bookmaker themes show {name}
@@ -48,41 +48,45 @@ pdf = ["custom.css.jinja"]
 default = "#999999"
 type = "color"
 description = "Colour of the rule under chapter titles."
-'''
+"""
 
-_INHERITED = '''
+_INHERITED = """
 # Change an option {parent} already has by naming it again with a new default:
 [options.{option}]
 default = {value}
-'''
+"""
 
-_CSS = '''\
+_CSS = """\
 {{#- The {name} theme: this stylesheet is added after {parent}'s, in the EPUB and in the PDF.
     It is rendered with the options first: {{{{ options.NAME }}}} becomes the option's value, and
     {{{{ builder }}}} is "epub" or "pdf" should the two editions need different rules. -#}}
 .chapter-head {{ border-bottom: 0.5pt solid {{{{ options.rule_color }}}}; padding-bottom: 0.6em; }}
-'''
+"""
 
-_OVERRIDE_HEAD = '''\
+_OVERRIDE_HEAD = """\
 {{#- The {name} theme's own {template}: it replaces {parent}'s (and started as a copy of it).
     Delete this file to follow {parent}'s version again.  A template can also extend the
     version of a named theme, e.g. {{% extends "default:epub/layout.xhtml" %}}, and change
     only its blocks. -#}}
-'''
+"""
 
 
 def new_theme(dirs: tuple[Path, ...], name: str, parent: str) -> Path:
     """Create DIRS[0]/NAME inheriting PARENT; returns the new folder."""
     if not NAME_PATTERN.match(name):
-        raise ThemeError(f"theme name {name!r}: use letters, digits, '-', '_' and '.', starting with a "
-                         f"letter or digit")
+        raise ThemeError(
+            f"theme name {name!r}: use letters, digits, '-', '_' and '.', starting with a "
+            f"letter or digit"
+        )
     folder = dirs[0] / name
     if folder.exists():
         raise ThemeError("already exists; choose another name or delete it first", folder)
     known = available_themes(dirs)
     if name in known:
-        raise ThemeError(f"a {known[name].origin} theme is already called {name!r} ({known[name].where}); "
-                         f"a project theme of that name would hide it. Choose another name")
+        raise ThemeError(
+            f"a {known[name].origin} theme is already called {name!r} ({known[name].where}); "
+            f"a project theme of that name would hide it. Choose another name"
+        )
     chain = load_chain(parent, dirs, "--from")
     options = merge_options(chain)
     inherited = ""
@@ -92,11 +96,13 @@ def new_theme(dirs: tuple[Path, ...], name: str, parent: str) -> Path:
     dirs[0].mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=dirs[0]))
     try:
-        (work / "theme.toml").write_text(_TOML.format(name=name, parent=parent, inherited=inherited),
-                                         encoding="utf-8")
+        (work / "theme.toml").write_text(
+            _TOML.format(name=name, parent=parent, inherited=inherited), encoding="utf-8"
+        )
         (work / "static").mkdir()
-        (work / "static" / "custom.css.jinja").write_text(_CSS.format(name=name, parent=parent),
-                                                          encoding="utf-8")
+        (work / "static" / "custom.css.jinja").write_text(
+            _CSS.format(name=name, parent=parent), encoding="utf-8"
+        )
         if source is not None:
             target = work / "templates" / template
             target.parent.mkdir(parents=True)

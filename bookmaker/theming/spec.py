@@ -9,10 +9,11 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import tinycss2.color3
 
@@ -21,7 +22,9 @@ from bookmaker.errors import ThemeError
 THEME_FILE = "theme.toml"
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
-_LENGTH = re.compile(r"^(0|-?(\d+(\.\d*)?|\.\d+)(pt|px|pc|mm|cm|q|in|em|rem|ex|ch|%))$", re.IGNORECASE)
+_LENGTH = re.compile(
+    r"^(0|-?(\d+(\.\d*)?|\.\d+)(pt|px|pc|mm|cm|q|in|em|rem|ex|ch|%))$", re.IGNORECASE
+)
 _THEME_KEYS = ("name", "description", "inherit", "stylesheets", "fonts")
 _OPTION_KEYS = ("default", "description", "type", "choices")
 
@@ -64,8 +67,12 @@ def _check_length(value: Any) -> str:
 
 #: Option types a theme may declare, each with the check that accepts (and normalises) a value.
 OPTION_TYPES: Mapping[str, Callable[[Any], Any]] = {
-    "str": _check_str, "int": _check_int, "float": _check_float, "bool": _check_bool,
-    "color": _check_color, "length": _check_length,
+    "str": _check_str,
+    "int": _check_int,
+    "float": _check_float,
+    "bool": _check_bool,
+    "color": _check_color,
+    "length": _check_length,
 }
 _PYTHON_TYPES = {str: "str", int: "int", float: "float", bool: "bool"}
 
@@ -166,8 +173,11 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
     name = name or path.name
     declared = theme.get("name", name)
     if declared != name:
-        raise ThemeError(f"theme.name: {declared!r} differs from the name the theme is found by, {name!r}; "
-                         f"rename one of them", toml)
+        raise ThemeError(
+            f"theme.name: {declared!r} differs from the name the theme is found by, {name!r}; "
+            f"rename one of them",
+            toml,
+        )
     if not NAME_PATTERN.match(name):
         raise ThemeError(f"theme name {name!r}: use letters, digits, '-', '_' and '.'", toml)
     inherit = theme.get("inherit") or None
@@ -175,7 +185,9 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
         raise ThemeError(f"theme.inherit: expected a theme name; got {inherit!r}", toml)
     sheets = theme.get("stylesheets", {})
     if not isinstance(sheets, dict):
-        raise ThemeError(f"theme.stylesheets: expected a table of builder = [files]; got {sheets!r}", toml)
+        raise ThemeError(
+            f"theme.stylesheets: expected a table of builder = [files]; got {sheets!r}", toml
+        )
     builders = stylesheet_builders()
     for key in sheets:
         if key not in builders:
@@ -199,19 +211,28 @@ def _read_options(table: Any, toml: Path) -> dict[str, OptionDecl]:
     for name, spec in table.items():
         where = f"options.{name}"
         if not isinstance(spec, dict) or "default" not in spec:
-            raise ThemeError(f"{where}: expected a table with 'default' (and 'description', 'type')", toml)
+            raise ThemeError(
+                f"{where}: expected a table with 'default' (and 'description', 'type')", toml
+            )
         for key in spec:
             if key not in _OPTION_KEYS:
                 raise ThemeError(_unknown(key, _OPTION_KEYS, where + "."), toml)
         kind = spec.get("type")
         if kind is not None and kind not in OPTION_TYPES:
-            raise ThemeError(f"{where}.type: expected one of {', '.join(OPTION_TYPES)}; got {kind!r}", toml)
+            raise ThemeError(
+                f"{where}.type: expected one of {', '.join(OPTION_TYPES)}; got {kind!r}", toml
+            )
         choices = spec.get("choices")
         if choices is not None and (not isinstance(choices, list) or not choices):
             raise ThemeError(f"{where}.choices: expected a non-empty list; got {choices!r}", toml)
         description = spec.get("description")
-        options[name] = OptionDecl(name, spec["default"], None if description is None else str(description),
-                                   kind, None if choices is None else tuple(choices))
+        options[name] = OptionDecl(
+            name,
+            spec["default"],
+            None if description is None else str(description),
+            kind,
+            None if choices is None else tuple(choices),
+        )
     return options
 
 
@@ -224,21 +245,41 @@ def merge_options(chain: tuple[ThemeInfo, ...]) -> dict[str, OptionSpec]:
             parent = specs.get(name)
             kind = decl.type or (parent.type if parent else _PYTHON_TYPES.get(type(decl.default)))
             if kind is None:
-                raise ThemeError(f"options.{name}: a default of {type(decl.default).__name__} needs a 'type' "
-                                 f"({', '.join(OPTION_TYPES)})", info.toml)
+                raise ThemeError(
+                    f"options.{name}: a default of {type(decl.default).__name__} needs a 'type' "
+                    f"({', '.join(OPTION_TYPES)})",
+                    info.toml,
+                )
             if parent is not None and decl.type and decl.type != parent.type:
-                raise ThemeError(f"options.{name}.type: {decl.type!r} differs from {parent.type!r} "
-                                 f"in theme {parent.theme!r}", info.toml)
+                raise ThemeError(
+                    f"options.{name}.type: {decl.type!r} differs from {parent.type!r} "
+                    f"in theme {parent.theme!r}",
+                    info.toml,
+                )
             spec = OptionSpec(
-                name=name, type=kind, default=decl.default,
-                description=decl.description if decl.description is not None else (parent.description if parent else ""),
-                choices=decl.choices if decl.choices is not None else (parent.choices if parent else ()),
+                name=name,
+                type=kind,
+                default=decl.default,
+                description=decl.description
+                if decl.description is not None
+                else (parent.description if parent else ""),
+                choices=decl.choices
+                if decl.choices is not None
+                else (parent.choices if parent else ()),
                 theme=info.name,
             )
             try:
-                spec = OptionSpec(spec.name, spec.type, spec.check(decl.default), spec.description,
-                                  spec.choices, spec.theme)
+                spec = OptionSpec(
+                    spec.name,
+                    spec.type,
+                    spec.check(decl.default),
+                    spec.description,
+                    spec.choices,
+                    spec.theme,
+                )
             except ValueError as exc:
-                raise ThemeError(f"options.{name}.default: {exc}; got {decl.default!r}", info.toml) from None
+                raise ThemeError(
+                    f"options.{name}.default: {exc}; got {decl.default!r}", info.toml
+                ) from None
             specs[name] = spec
     return specs

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import difflib
 import traceback
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -35,19 +36,30 @@ class Theme:
         self.chain = chain
         self.options = dict(options)
         # "NAME:template" is the template as theme NAME sees it: its own, else its ancestors'.
-        prefixes = {t.name: jinja2.FileSystemLoader([str(a.path / "templates") for a in chain[i:]])
-                    for i, t in enumerate(chain)}
-        loader = jinja2.ChoiceLoader([
-            jinja2.PrefixLoader(prefixes, delimiter=":"),
-            jinja2.FileSystemLoader([str(t.path / "templates") for t in chain]),
-        ])
+        prefixes = {
+            t.name: jinja2.FileSystemLoader([str(a.path / "templates") for a in chain[i:]])
+            for i, t in enumerate(chain)
+        }
+        loader = jinja2.ChoiceLoader(
+            [
+                jinja2.PrefixLoader(prefixes, delimiter=":"),
+                jinja2.FileSystemLoader([str(t.path / "templates") for t in chain]),
+            ]
+        )
         self.env = jinja2.Environment(
-            loader=loader, undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-            autoescape=jinja2.select_autoescape(disabled_extensions=("css.jinja", "css"), default=True,
-                                                default_for_string=False))
+            loader=loader,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            autoescape=jinja2.select_autoescape(
+                disabled_extensions=("css.jinja", "css"), default=True, default_for_string=False
+            ),
+        )
         self.env.filters.update(FILTERS)
-        self.env.globals["theme"] = {"name": self.name, "options": self.options,
-                                     "chain": tuple(t.name for t in chain)}
+        self.env.globals["theme"] = {
+            "name": self.name,
+            "options": self.options,
+            "chain": tuple(t.name for t in chain),
+        }
 
     @property
     def name(self) -> str:
@@ -62,7 +74,7 @@ class Theme:
             return self.env.get_template(template).render(**context)
         except jinja2.TemplateNotFound as exc:
             raise self._not_found(exc, template) from None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - reported as the template's error
             raise self._template_error(exc, template) from None
 
     def _not_found(self, exc: jinja2.TemplateNotFound, template: str) -> ThemeError:
@@ -72,8 +84,11 @@ class Theme:
             path = template
         hint = difflib.get_close_matches(missing.split(":")[-1], self.env.list_templates(), n=1)
         did_you_mean = f" (did you mean {hint[0]!r}?)" if hint else ""
-        return ThemeError(f"template {missing!r} not found in theme chain {self.chain_text}{did_you_mean}",
-                          path, line)
+        return ThemeError(
+            f"template {missing!r} not found in theme chain {self.chain_text}{did_you_mean}",
+            path,
+            line,
+        )
 
     def _template_error(self, exc: Exception, template: str | Path) -> Exception:
         """The user-facing error for an exception raised while rendering, or EXC itself when it
@@ -87,9 +102,15 @@ class Theme:
                 exc.path, exc.line = path, line
             return exc
         if isinstance(exc, jinja2.UndefinedError):
-            return ThemeError(f"undefined in template: {_one_line(exc.message)}", path or template, line)
+            return ThemeError(
+                f"undefined in template: {_one_line(exc.message)}", path or template, line
+            )
         if isinstance(exc, jinja2.TemplateError) or _raised_in_template(exc):
-            return ThemeError(f"template error: {type(exc).__name__}: {_one_line(str(exc))}", path or template, line)
+            return ThemeError(
+                f"template error: {type(exc).__name__}: {_one_line(str(exc))}",
+                path or template,
+                line,
+            )
         return exc
 
     def labels(self, language: str) -> dict[str, Any]:
@@ -127,9 +148,14 @@ class Theme:
         missing = [(info, name) for info in self.chain for name in info.fonts if name not in files]
         if missing:
             info, name = missing[0]
-            raise ThemeError(f"theme.fonts: {name!r} is not in the static/ folder of theme chain "
-                             f"{self.chain_text}", info.toml)
-        return {name: files[name] for name in sorted({n for info in self.chain for n in info.fonts})}
+            raise ThemeError(
+                f"theme.fonts: {name!r} is not in the static/ folder of theme chain "
+                f"{self.chain_text}",
+                info.toml,
+            )
+        return {
+            name: files[name] for name in sorted({n for info in self.chain for n in info.fonts})
+        }
 
     def stylesheets(self, builder: str, font_url: FontUrl | None = None) -> list[tuple[str, str]]:
         """(name, CSS text) of the builder's stylesheets, `.css.jinja` rendered with the options.
@@ -145,8 +171,11 @@ class Theme:
             source = files.get(name)
             if source is None:
                 owner = next(i for i in self.chain if name in i.stylesheets.get(builder, ()))
-                raise ThemeError(f"theme.stylesheets.{builder}: {name!r} is not in the static/ folder "
-                                 f"of theme chain {self.chain_text}", owner.toml)
+                raise ThemeError(
+                    f"theme.stylesheets.{builder}: {name!r} is not in the static/ folder "
+                    f"of theme chain {self.chain_text}",
+                    owner.toml,
+                )
             try:
                 text = source.read_text(encoding="utf-8")
             except (OSError, UnicodeDecodeError) as exc:
@@ -157,25 +186,40 @@ class Theme:
             sheets.append((name, text))
         return sheets
 
-    def _render_css(self, source: Path, name: str, text: str, builder: str, fonts: Mapping[str, Path],
-                    font_url: FontUrl | None) -> str:
-        def font_face(family: str, file: str, weight: int | str = 400, style: str = "normal") -> Markup:
+    def _render_css(
+        self,
+        source: Path,
+        name: str,
+        text: str,
+        builder: str,
+        fonts: Mapping[str, Path],
+        font_url: FontUrl | None,
+    ) -> str:
+        def font_face(
+            family: str, file: str, weight: int | str = 400, style: str = "normal"
+        ) -> Markup:
             if file not in fonts:
                 known = ", ".join(fonts) or "none"
-                raise ThemeError(f"font_face: {file!r} is not declared in theme.toml [theme] fonts "
-                                 f"(declared: {known})")
+                raise ThemeError(
+                    f"font_face: {file!r} is not declared in theme.toml [theme] fonts "
+                    f"(declared: {known})"
+                )
             url = font_url(file) if font_url is not None else None
             if url is None:
                 return Markup("")
             fmt = _FONT_FORMATS.get(Path(file).suffix.lower(), "truetype")
-            return Markup(f'@font-face {{ font-family: "{family}"; font-style: {style}; '
-                          f'font-weight: {weight}; src: url("{url}") format("{fmt}"); }}')
+            return Markup(
+                f'@font-face {{ font-family: "{family}"; font-style: {style}; '
+                f'font-weight: {weight}; src: url("{url}") format("{fmt}"); }}'
+            )
 
         try:
             code = self.env.compile(text, name=name, filename=str(source))
-            template = self.env.template_class.from_code(self.env, code, self.env.make_globals(None))
+            template = self.env.template_class.from_code(
+                self.env, code, self.env.make_globals(None)
+            )
             return template.render(options=self.options, builder=builder, font_face=font_face)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - reported as the stylesheet's error
             raise self._template_error(exc, source) from None
 
 
@@ -187,7 +231,11 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """File and line of the innermost template frame of EXC's traceback (Jinja rewrites its
     frames to point at template source lines)."""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename and not frame.filename.endswith(".py") and not frame.filename.startswith("<"):
+        if (
+            frame.filename
+            and not frame.filename.endswith(".py")
+            and not frame.filename.startswith("<")
+        ):
             return frame.filename, frame.lineno
     return None, None
 

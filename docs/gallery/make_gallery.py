@@ -40,12 +40,30 @@ def pages_to_show(pdf: Path) -> list[int]:
 
 def render(theme: str, work: Path) -> Path:
     shutil.copytree(ROOT / "samples", work / theme / "samples")
-    pdf = build(work / theme / "samples", ["pdf"], work / theme / "out", theme_name=theme).results[0].path
+    pdf = (
+        build(work / theme / "samples", ["pdf"], work / theme / "out", theme_name=theme)
+        .results[0]
+        .path
+    )
     images = []
     for number in pages_to_show(pdf):
         prefix = work / theme / f"page-{number}"
-        subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(number), "-l", str(number),
-                        "-singlefile", str(pdf), str(prefix)], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(DPI),
+                "-f",
+                str(number),
+                "-l",
+                str(number),
+                "-singlefile",
+                str(pdf),
+                str(prefix),
+            ],
+            check=True,
+        )
         images.append(Image.open(f"{prefix}.png").convert("RGB"))
     width = sum(i.width for i in images) + GAP * (len(images) + 1)
     height = max(i.height for i in images) + 2 * GAP
@@ -64,7 +82,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for theme in themes:
             target = render(theme, Path(tmp))
-            print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB", file=sys.stderr)
+            print(
+                f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB", file=sys.stderr
+            )
 
 
 if __name__ == "__main__":

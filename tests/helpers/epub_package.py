@@ -11,10 +11,14 @@ from pathlib import Path
 
 from lxml import etree
 
-NS = {"opf": "http://www.idpf.org/2007/opf", "dc": "http://purl.org/dc/elements/1.1/",
-      "ncx": "http://www.daisy.org/z3986/2005/ncx/", "x": "http://www.w3.org/1999/xhtml",
-      "epub": "http://www.idpf.org/2007/ops",
-      "c": "urn:oasis:names:tc:opendocument:xmlns:container"}
+NS = {
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+}
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
@@ -31,11 +35,18 @@ class Package:
         return [e.text or "" for e in self.opf.findall(f"opf:metadata/dc:{name}", NS)]
 
     def meta(self, prop: str) -> list[str]:
-        return [e.text or "" for e in self.opf.findall("opf:metadata/opf:meta", NS) if e.get("property") == prop]
+        return [
+            e.text or ""
+            for e in self.opf.findall("opf:metadata/opf:meta", NS)
+            if e.get("property") == prop
+        ]
 
     def refines(self, ident: str) -> dict[str, str]:
-        return {e.get("property"): e.text or "" for e in self.opf.findall("opf:metadata/opf:meta", NS)
-                if e.get("refines") == f"#{ident}"}
+        return {
+            e.get("property"): e.text or ""
+            for e in self.opf.findall("opf:metadata/opf:meta", NS)
+            if e.get("refines") == f"#{ident}"
+        }
 
     def people(self, kind: str) -> list[tuple[str, str, str]]:
         """(name, file-as, role) of each dc:creator or dc:contributor, in order."""
@@ -54,7 +65,9 @@ class Package:
     def spine(self) -> list[str]:
         """Hrefs of the spine's documents, in reading order."""
         items = self.manifest
-        return [items[r.get("idref")]["href"] for r in self.opf.findall("opf:spine/opf:itemref", NS)]
+        return [
+            items[r.get("idref")]["href"] for r in self.opf.findall("opf:spine/opf:itemref", NS)
+        ]
 
     def item(self, href: str) -> bytes:
         return self.files[posixpath.join(posixpath.dirname(self.opf_name), href)]
@@ -72,28 +85,49 @@ class Package:
 
     def toc(self) -> list[tuple[int, str, str]]:
         """(depth, title, href) of each entry of the nav's table of contents, in order."""
-        (toc,) = [n for n in self.nav().iter(f"{{{NS['x']}}}nav") if "toc" in n.get(EPUB_TYPE, "").split()]
-        return [(len([a for a in li.iterancestors(f"{{{NS['x']}}}li")]) + 1,
-                 "".join(li.find("x:a", NS).itertext()).strip(), li.find("x:a", NS).get("href"))
-                for li in toc.iter(f"{{{NS['x']}}}li")]
+        (toc,) = [
+            n for n in self.nav().iter(f"{{{NS['x']}}}nav") if "toc" in n.get(EPUB_TYPE, "").split()
+        ]
+        return [
+            (
+                len([a for a in li.iterancestors(f"{{{NS['x']}}}li")]) + 1,
+                "".join(li.find("x:a", NS).itertext()).strip(),
+                li.find("x:a", NS).get("href"),
+            )
+            for li in toc.iter(f"{{{NS['x']}}}li")
+        ]
 
     def landmarks(self) -> list[tuple[str, str]]:
-        (nav,) = [n for n in self.nav().iter(f"{{{NS['x']}}}nav") if "landmarks" in n.get(EPUB_TYPE, "").split()]
+        (nav,) = [
+            n
+            for n in self.nav().iter(f"{{{NS['x']}}}nav")
+            if "landmarks" in n.get(EPUB_TYPE, "").split()
+        ]
         return [(a.get(EPUB_TYPE), a.get("href")) for a in nav.iter(f"{{{NS['x']}}}a")]
 
     def ncx(self) -> etree._Element:
-        (item,) = [i for i in self.manifest.values() if i["media-type"] == "application/x-dtbncx+xml"]
+        (item,) = [
+            i for i in self.manifest.values() if i["media-type"] == "application/x-dtbncx+xml"
+        ]
         return etree.fromstring(self.item(item["href"]))
 
     def ncx_points(self) -> list[tuple[int, str, str]]:
         """(depth, label, src) of each navPoint, in document order."""
-        return [(len(list(p.iterancestors(f"{{{NS['ncx']}}}navPoint"))) + 1,
-                 p.findtext("ncx:navLabel/ncx:text", namespaces=NS), p.find("ncx:content", NS).get("src"))
-                for p in self.ncx().iter(f"{{{NS['ncx']}}}navPoint")]
+        return [
+            (
+                len(list(p.iterancestors(f"{{{NS['ncx']}}}navPoint"))) + 1,
+                p.findtext("ncx:navLabel/ncx:text", namespaces=NS),
+                p.find("ncx:content", NS).get("src"),
+            )
+            for p in self.ncx().iter(f"{{{NS['ncx']}}}navPoint")
+        ]
 
     def documents(self) -> dict[str, etree._Element]:
-        return {i["href"]: self.xhtml(i["href"]) for i in self.manifest.values()
-                if i["media-type"] == "application/xhtml+xml"}
+        return {
+            i["href"]: self.xhtml(i["href"])
+            for i in self.manifest.values()
+            if i["media-type"] == "application/xhtml+xml"
+        }
 
 
 def read_package(path: Path) -> Package:

@@ -41,13 +41,25 @@ def check(paths: list[Path], workdir: Path) -> dict[str, Verdict]:
         classes.mkdir(parents=True, exist_ok=True)
         javac = shutil.which("javac")
         if javac:
-            subprocess.run([javac, "-cp", str(jar()), "-d", str(classes), str(HERE / "BatchCheck.java")],
-                           check=True, capture_output=True)
+            subprocess.run(
+                [javac, "-cp", str(jar()), "-d", str(classes), str(HERE / "BatchCheck.java")],
+                check=True,
+                capture_output=True,
+            )
     if (classes / "BatchCheck.class").exists():
-        cmd = [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", f"{jar()}:{classes}", "BatchCheck"]
+        cmd = [
+            java,
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
+            "-cp",
+            f"{jar()}:{classes}",
+            "BatchCheck",
+        ]
     else:  # a JDK without javac on PATH can still run a single source file
         cmd = [java, "-XX:TieredStopAtLevel=1", "-cp", str(jar()), str(HERE / "BatchCheck.java")]
-    proc = subprocess.run(cmd + [str(p) for p in paths], capture_output=True, text=True, timeout=900)
+    proc = subprocess.run(
+        cmd + [str(p) for p in paths], capture_output=True, text=True, timeout=900, check=False
+    )
     verdicts: dict[str, Verdict] = {}
     current: Verdict | None = None
     for line in (proc.stderr + proc.stdout).splitlines():

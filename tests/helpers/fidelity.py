@@ -10,13 +10,12 @@ Words are compared as multisets; CJK text counts character by character.
 from __future__ import annotations
 
 import re
+import warnings
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
-
-import warnings
 
 from bs4 import BeautifulSoup, Comment, XMLParsedAsHTMLWarning
 from markdown_it import MarkdownIt
@@ -24,9 +23,8 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from bookmaker.convert.cruft import CRUFT_TOKENS
 from bookmaker.convert.urls import clean_url
-from bookmaker.read.decode import decode
 from bookmaker.errors import Diagnostics
-
+from bookmaker.read.decode import decode
 
 
 def _soup(html: str) -> BeautifulSoup:
@@ -38,7 +36,7 @@ def _soup(html: str) -> BeautifulSoup:
 
 _CJK = r"\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
 _WORD = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
-_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
+_LIQUID = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
 _IAL = re.compile(r"\{:[^}\n]*\}")
 _HIDDEN = ["script", "style", "noscript", "template", "head", "title", "iframe", "svg", "object"]
 
@@ -50,8 +48,8 @@ def words(text: str) -> Counter[str]:
 def source_html(path: Path) -> str:
     """The post's body as a blog would render it, without bookmaker's reader."""
     text = decode(path.read_bytes(), Diagnostics(), str(path))
-    m = re.match(r"\s*---\n.*?\n---[ \t]*(?:\n|$)", text, re.S)
-    body = text[m.end():] if m else text
+    m = re.match(r"\s*---\n.*?\n---[ \t]*(?:\n|$)", text, re.DOTALL)
+    body = text[m.end() :] if m else text
     # What a blog never shows: Liquid (an output stands in as "." so link definitions stay
     # definitions), kramdown attribute lists, and WordPress caption markers (their caption
     # attribute is shown).
@@ -64,6 +62,7 @@ def source_html(path: Path) -> str:
         return body
     if path.suffix.lower() == ".textile":
         import textile
+
         return textile.textile(body)
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     return md.use(footnote_plugin).render(body)
@@ -139,12 +138,17 @@ def _same(url: str, candidates: set[str]) -> bool:
     def key(u: str) -> str:
         u = re.sub(r"^https?://(www\.)?", "", clean_url(u.strip())).rstrip("/")
         return re.sub(r"%[0-9A-Fa-f]{2}", lambda m: m[0].upper(), u)
+
     return key(url) in {key(c) for c in candidates}
 
 
-def compare(post: Path, book_html: str, title: str = "",
-            find_chapter: Callable[[str], str | None] | None = None,
-            metadata_urls: set[str] = frozenset()) -> Fidelity:
+def compare(
+    post: Path,
+    book_html: str,
+    title: str = "",
+    find_chapter: Callable[[str], str | None] | None = None,
+    metadata_urls: set[str] = frozenset(),
+) -> Fidelity:
     """How much of POST is in BOOK_HTML (the chapter's document: text, notes, cross-refs).
 
     FIND_CHAPTER says which links the book turned into cross-references to its chapters;

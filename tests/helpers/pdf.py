@@ -86,28 +86,12 @@ class PdfBook:
     @cached_property
     def _layout(self) -> list[tuple[list[Glyph], list[Line]]]:
         from pdfminer.high_level import extract_pages
-        from pdfminer.layout import LTChar, LTTextLine
 
         pages = []
         for index, page in enumerate(extract_pages(str(self.path))):
-            glyphs: list[Glyph] = []
-            lines: list[Line] = []
             # pdfminer measures from the media box's corner; tests compare with PDF boxes.
             dx, dy, _, _ = self.box(index, "/MediaBox")
-
-            def at(bbox) -> tuple[float, float, float, float]:
-                return bbox[0] + dx, bbox[1] + dy, bbox[2] + dx, bbox[3] + dy
-
-            def walk(obj) -> None:
-                if isinstance(obj, LTTextLine):
-                    lines.append(Line(obj.get_text().strip(), *at(obj.bbox)))
-                if isinstance(obj, LTChar):
-                    glyphs.append(Glyph(obj.get_text(), *at(obj.bbox)))
-                elif hasattr(obj, "__iter__"):
-                    for child in obj:
-                        walk(child)
-
-            walk(page)
+            glyphs, lines = _items(page, dx, dy)
             pages.append((glyphs, lines))
         return pages
 
@@ -144,3 +128,26 @@ def roman(n: int) -> str:
         while n >= value:
             out, n = out + digits, n - value
     return out
+
+
+def _items(page, dx: float, dy: float) -> tuple[list[Glyph], list[Line]]:
+    """The glyphs and text lines of a pdfminer page, moved by (DX, DY) into PDF coordinates."""
+    from pdfminer.layout import LTChar, LTTextLine
+
+    glyphs: list[Glyph] = []
+    lines: list[Line] = []
+
+    def at(bbox) -> tuple[float, float, float, float]:
+        return bbox[0] + dx, bbox[1] + dy, bbox[2] + dx, bbox[3] + dy
+
+    def walk(obj) -> None:
+        if isinstance(obj, LTTextLine):
+            lines.append(Line(obj.get_text().strip(), *at(obj.bbox)))
+        if isinstance(obj, LTChar):
+            glyphs.append(Glyph(obj.get_text(), *at(obj.bbox)))
+        elif hasattr(obj, "__iter__"):
+            for child in obj:
+                walk(child)
+
+    walk(page)
+    return glyphs, lines

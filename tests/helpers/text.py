@@ -16,8 +16,28 @@ def normal(text: str) -> str:
     return " ".join(text.split())
 
 
-BLOCKS = ["p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "pre",
-          "blockquote", "figcaption", "section", "br", "tr", "caption"]
+BLOCKS = [
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "td",
+    "th",
+    "dt",
+    "dd",
+    "pre",
+    "blockquote",
+    "figcaption",
+    "section",
+    "br",
+    "tr",
+    "caption",
+]
 
 
 def visible_text(html: str, drop_noterefs: bool = True) -> str:
@@ -38,7 +58,11 @@ def visible_text(html: str, drop_noterefs: bool = True) -> str:
 
 def epub_documents(path: Path) -> dict[str, str]:
     with zipfile.ZipFile(path) as z:
-        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xhtml", ".opf", ".ncx"))}
+        return {
+            n: z.read(n).decode("utf-8")
+            for n in z.namelist()
+            if n.endswith((".xhtml", ".opf", ".ncx"))
+        }
 
 
 def pdf_text(path: Path) -> str:
