@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from bookmaker.assemble import assemble
-from bookmaker.builders.fonts import missing_fonts, system_coverage
-from bookmaker.builders.html import print_document
-from bookmaker.builders.pdf_process import LayoutJob, run_layout
+from bookmaker.builders.pdf.document import print_document
+from bookmaker.builders.pdf.fonts import missing_fonts, system_coverage
+from bookmaker.builders.pdf.layout import LayoutJob, run_layout
 from bookmaker.config import load
 from bookmaker.pipeline import Report, convert_all
 from bookmaker.theming import load_theme

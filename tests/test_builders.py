@@ -43,7 +43,7 @@ def test_a_failed_build_leaves_the_previous_book_and_no_temp_file(tmp_path: Path
     first = build(tmp_path / "p.md", ["epub"], out).results[0].path
     before = first.read_bytes()
 
-    import bookmaker.builders.epub as epub_builder
+    import bookmaker.builders.epub.builder as epub_builder
 
     def explode(*args, **kwargs):
         raise OSError("disk full")
@@ -57,7 +57,7 @@ def test_a_failed_build_leaves_the_previous_book_and_no_temp_file(tmp_path: Path
 
 
 def test_pdf_fetcher_refuses_files_outside_the_book_and_the_network():
-    from bookmaker.builders.fetcher import ROOT, BookFetcher
+    from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 
     fetcher = BookFetcher({"images/a.png": Path(__file__)})
     assert fetcher.fetch(ROOT + "images/a.png").read() == Path(__file__).read_bytes()

@@ -12,7 +12,7 @@ from fontTools.ttLib import TTFont
 from helpers.epub_package import read_package
 from PIL import Image
 
-from bookmaker.builders import cover as cover_module
+from bookmaker.builders.epub import cover as cover_module
 from bookmaker.errors import BuildError, ThemeError
 from bookmaker.pipeline import build
 

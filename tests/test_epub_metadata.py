@@ -10,8 +10,8 @@ import pytest
 from helpers.epub_package import NS, XML_LANG, read_package
 from PIL import Image
 
-from bookmaker.builders.epub_a11y import CONFORMANCE, accessibility
-from bookmaker.builders.epub_xhtml import Contents
+from bookmaker.builders.epub.a11y import CONFORMANCE, accessibility
+from bookmaker.builders.epub.xhtml import Contents
 from bookmaker.credits import file_as
 from bookmaker.pipeline import build
 

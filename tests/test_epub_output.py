@@ -11,7 +11,7 @@ import pytest
 from helpers.epub_package import NS, XML_LANG, read_package
 from test_epub_assets import DEJAVU, make_book
 
-from bookmaker.builders import epub_package
+from bookmaker.builders.epub import package as epub_package
 from bookmaker.errors import BuildError
 from bookmaker.pipeline import build
 

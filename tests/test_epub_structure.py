@@ -13,7 +13,7 @@ from conftest import SAMPLES
 from helpers.epub_package import EPUB_TYPE, NS, read_package
 from lxml import etree
 
-from bookmaker.builders.epub import EpubBuilder
+from bookmaker.builders.epub.builder import EpubBuilder
 from bookmaker.config import load
 from bookmaker.model import Part
 from bookmaker.pipeline import build

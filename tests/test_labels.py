@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bookmaker.builders.render import names
+from bookmaker.builders.context import names
 from bookmaker.model import Person
 from bookmaker.pipeline import build
 from bookmaker.theming import load_theme

@@ -175,7 +175,7 @@ def test_same_source_date_epoch_gives_the_same_bytes(proof, tmp_path, monkeypatc
 def test_parts_open_on_right_hand_pages_and_head_the_outline(proof, tmp_path):
     from dataclasses import replace
 
-    from bookmaker.builders.pdf import PdfBuilder
+    from bookmaker.builders.pdf.builder import PdfBuilder
     from bookmaker.config import load
     from bookmaker.model import Part
     from bookmaker.theming import load_theme

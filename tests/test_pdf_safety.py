@@ -13,7 +13,13 @@ from pathlib import Path
 import pytest
 from helpers.pdf import PdfBook, squash
 
-from bookmaker.builders.fonts import Coverage, merge, missing_fonts, parse_charset, system_coverage
+from bookmaker.builders.pdf.fonts import (
+    Coverage,
+    merge,
+    missing_fonts,
+    parse_charset,
+    system_coverage,
+)
 from bookmaker.errors import BuildError
 from bookmaker.pipeline import build
 
@@ -233,7 +239,7 @@ def test_build_warns_which_script_has_no_font_and_embeds_every_font(tmp_path: Pa
 def test_glyphs_weasyprint_could_not_draw_are_reported_even_without_fc_list(
     tmp_path: Path, dejavu_only, monkeypatch
 ):
-    import bookmaker.builders.pdf as pdf_builder
+    import bookmaker.builders.pdf.builder as pdf_builder
 
     monkeypatch.setattr(pdf_builder, "system_coverage", lambda: None)
     (tmp_path / "p.md").write_text(

@@ -9,8 +9,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from bookmaker.builders.print_context import running_head
-from bookmaker.builders.typeset import inline_html, typeset
+from bookmaker.builders.pdf.context import running_head
+from bookmaker.builders.pdf.typeset import inline_html, typeset
 from bookmaker.config import load
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import TRIM_SIZES, geometry, length_mm, trim_size_mm

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bookmaker.builders.render import install
+from bookmaker.builders.context import install
 from bookmaker.errors import ThemeError
 from bookmaker.theming import available_themes, builtin_themes_dir, load_theme
 

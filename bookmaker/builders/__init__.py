@@ -18,9 +18,9 @@ from bookmaker.model import Book
 from bookmaker.theming import Theme
 
 BUILTIN = {
-    "epub": "bookmaker.builders.epub:EpubBuilder",
-    "pdf": "bookmaker.builders.pdf:PdfBuilder",
-    "html": "bookmaker.builders.html:HtmlBuilder",
+    "epub": "bookmaker.builders.epub.builder:EpubBuilder",
+    "pdf": "bookmaker.builders.pdf.builder:PdfBuilder",
+    "html": "bookmaker.builders.pdf.preview:HtmlBuilder",
 }
 #: Names that stand for several builders.
 GROUPS = {"all": ("epub", "pdf")}

@@ -1,7 +1,7 @@
-"""build: the PDF edition, through WeasyPrint, from the print document of `html.py`.
+"""build: the PDF edition, through WeasyPrint, from the print document (`document`).
 
 Book + theme + `[pdf]` config → `pdf/<slug>.pdf` (print edition) or `pdf/<slug>-screen.pdf`.
-WeasyPrint runs in a child process with a time limit (`pdf_process`), fetches through
+WeasyPrint runs in a child process with a time limit (`layout`), fetches through
 `BookFetcher` only the book's and the theme's files, and writes page labels; the file appears
 only when the whole book was written.
 """
@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bookmaker.builders import BuildResult
-from bookmaker.builders.fonts import boxes_drawn, missing_fonts, system_coverage
-from bookmaker.builders.html import print_document
 from bookmaker.builders.output import atomic_path
-from bookmaker.builders.pdf_process import LayoutJob, run_layout
+from bookmaker.builders.pdf.document import print_document
+from bookmaker.builders.pdf.fonts import boxes_drawn, missing_fonts, system_coverage
+from bookmaker.builders.pdf.layout import LayoutJob, run_layout
 from bookmaker.config import Config
 from bookmaker.errors import Diagnostic
 from bookmaker.geometry import length_mm

@@ -1,5 +1,4 @@
-"""build: the print document as HTML, the very file the PDF is rendered from.  Useful as a
-preview in a browser and for tests that look at structure rather than at pixels.
+"""build, print edition: the print document as HTML, the very file the PDF is rendered from.
 
 Book + theme + `[pdf]` config → `PrintDocument`: the HTML (theme's `print/book.html`, then
 `typeset`), the stylesheets (the theme's print sheets, then the page geometry generated
@@ -8,16 +7,13 @@ from the config, so the book's settings win), and the files WeasyPrint may fetch
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bookmaker.builders import BuildResult
-from bookmaker.builders.output import atomic_path
-from bookmaker.builders.print_context import print_context
-from bookmaker.builders.render import context
-from bookmaker.builders.typeset import typeset
+from bookmaker.builders.context import context
+from bookmaker.builders.pdf.context import print_context
+from bookmaker.builders.pdf.typeset import typeset
 from bookmaker.config import Config, PdfSection
 from bookmaker.geometry import Geometry, geometry
 from bookmaker.model import Book
@@ -86,29 +82,3 @@ def print_document(
         if not rel.endswith(".jinja"):
             files.setdefault(rel, path)
     return PrintDocument(html, sheets, files, str(extra["body_start"]), geo)
-
-
-class HtmlBuilder:
-    name = "html"
-
-    def __init__(self, config: Config):
-        self.config = config
-
-    def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
-        doc = print_document(book, theme, self.config)
-        folder = outdir / "html"
-        for href, text in doc.stylesheets.items():
-            with atomic_path(folder / href) as tmp:
-                tmp.write_text(text, encoding="utf-8")
-        for href, source in doc.files.items():
-            if (
-                href.startswith("images/")
-                or href in doc.html
-                or any(href in text for text in doc.stylesheets.values())
-            ):
-                with atomic_path(folder / href) as tmp:
-                    shutil.copyfile(source, tmp)
-        target = folder / f"{book.slug}.html"
-        with atomic_path(target) as tmp:
-            tmp.write_text(doc.html, encoding="utf-8")
-        return BuildResult(self.name, target)

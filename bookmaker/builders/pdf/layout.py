@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from bookmaker.builders.fetcher import ROOT, BookFetcher
-from bookmaker.builders.pdf_finish import Finish
+from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
+from bookmaker.builders.pdf.finish import Finish
 from bookmaker.errors import BuildError
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from bookmaker.builders.epub_a11y import Accessibility
-from bookmaker.builders.epub_fonts import Resource
-from bookmaker.builders.epub_pages import Edition, TocEntry
-from bookmaker.builders.render import iso_date
+from bookmaker.builders.context import iso_date
+from bookmaker.builders.epub.a11y import Accessibility
+from bookmaker.builders.epub.fonts import Resource
+from bookmaker.builders.epub.pages import Edition, TocEntry
 from bookmaker.model import Book, Credit
 
 OPF_NS = "http://www.idpf.org/2007/opf"

@@ -8,8 +8,8 @@ import datetime as dt
 from collections import Counter
 
 from bookmaker import __version__
-from bookmaker.builders.render import site
-from bookmaker.builders.typeset import inline_html
+from bookmaker.builders.context import site
+from bookmaker.builders.pdf.typeset import inline_html
 from bookmaker.config import PdfSection
 from bookmaker.model import Book
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bookmaker.builders.epub_xhtml import Contents
+from bookmaker.builders.epub.xhtml import Contents
 
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 

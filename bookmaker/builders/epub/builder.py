@@ -1,13 +1,6 @@
-"""build: the EPUB 3 edition (`Book` + `Theme` → `.epub`), e-reader grade and reproducible.
-
-The steps, each in its own module: the theme's stylesheets made fit for e-readers
-(`epub_css`), the cover (`cover`), every document rendered in full by the theme in reading
-order (`epub_pages`), the documents linked together and read for what the package declares
-(`epub_xhtml`), the accessibility metadata (`epub_a11y`), fonts subset to the book's
-characters (`epub_fonts`), and the package written by ebooklib and made reproducible
-(`epub_package`).  The book is written under a temporary name and renamed, so a build that
-fails at any step leaves the previous book as it was.
-"""
+"""build, EPUB edition: the builder, which runs the package's steps in order.  The book is
+written under a temporary name and renamed, so a build that fails at any step leaves the
+previous book as it was."""
 
 from __future__ import annotations
 
@@ -22,13 +15,13 @@ from PIL import Image, UnidentifiedImageError
 
 from bookmaker import __version__
 from bookmaker.builders import BuildResult
-from bookmaker.builders.cover import CoverImage, generate_cover, load_cover
-from bookmaker.builders.epub_a11y import accessibility
-from bookmaker.builders.epub_css import epub_stylesheets
-from bookmaker.builders.epub_fonts import Resource, resources
-from bookmaker.builders.epub_package import Extras, normalise_zip, package, write_options
-from bookmaker.builders.epub_pages import CoverRef, cover_alt, cover_text, render_edition
-from bookmaker.builders.epub_xhtml import finish
+from bookmaker.builders.epub.a11y import accessibility
+from bookmaker.builders.epub.cover import CoverImage, generate_cover, load_cover
+from bookmaker.builders.epub.css import epub_stylesheets
+from bookmaker.builders.epub.fonts import Resource, resources
+from bookmaker.builders.epub.package import Extras, normalise_zip, package, write_options
+from bookmaker.builders.epub.pages import CoverRef, cover_alt, cover_text, render_edition
+from bookmaker.builders.epub.xhtml import finish
 from bookmaker.builders.output import atomic_path
 from bookmaker.config import Config
 from bookmaker.errors import BuildError, ConfigError, Diagnostics

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
-from bookmaker.builders.epub_pages import Page
+from bookmaker.builders.epub.pages import Page
 from bookmaker.errors import BuildError, Diagnostic
 
 XHTML = "http://www.w3.org/1999/xhtml"

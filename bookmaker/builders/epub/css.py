@@ -21,7 +21,7 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
-from bookmaker.builders.epub_fonts import WEB_FONTS, sfnt_suffix
+from bookmaker.builders.epub.fonts import WEB_FONTS, sfnt_suffix
 from bookmaker.errors import Diagnostic, Diagnostics, ThemeError
 from bookmaker.theming import Theme
 

@@ -17,8 +17,8 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
-from bookmaker.builders.cover import CoverText
-from bookmaker.builders.render import context, names
+from bookmaker.builders.context import context, names
+from bookmaker.builders.epub.cover import CoverText
 from bookmaker.model import Book, Chapter, Part, Person
 from bookmaker.theming import Theme
 from bookmaker.theming.labels import format_date
