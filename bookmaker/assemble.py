@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from bookmaker.config import Config, PartsSection
 from bookmaker.contents import book_contents
 from bookmaker.convert.endnotes import renumber
-from bookmaker.credits import book_credits
+from bookmaker.credits import credits_for
 from bookmaker.model import (
     Asset,
     Book,
@@ -58,7 +58,7 @@ def assemble(
         parts = tuple(replace(p, chapters=tuple(numbered[c.id] for c in p.chapters)) for p in parts)
     ordered = tuple(c for part in parts for c in part.chapters)
     index = contributors_index(ordered)
-    credits = book_credits(ordered, config.book, index)
+    credits = credits_for(ordered, config.book, index)
     meta = book_meta(ordered, config, source)
     assets: dict[str, Asset] = {}
     for chapter in ordered:

@@ -20,7 +20,7 @@ def credit(person: Person, role: str) -> Credit:
     return Credit(person=person, role=role, file_as=file_as(person.name))
 
 
-def book_credits(
+def credits_for(
     chapters: tuple[Chapter, ...], book: BookSection, index: tuple[ContributorEntry, ...]
 ) -> Credits:
     """The book's credits.  Contributors come in the order they first appear in the book, as

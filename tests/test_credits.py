@@ -4,7 +4,7 @@ their sort names, and when the title page adds "and others"."""
 from __future__ import annotations
 
 from bookmaker.config import BookSection
-from bookmaker.credits import book_credits
+from bookmaker.credits import credits_for
 from bookmaker.model import Chapter, Credits, Person, Section
 from bookmaker.names import file_as, normal_text, site_name, sort_name
 
@@ -38,7 +38,7 @@ def chapter(
 def credits_of(*chapters: Chapter, **config: tuple[str, ...]) -> Credits:
     from bookmaker.assemble import contributors_index
 
-    return book_credits(chapters, BookSection(**config), contributors_index(chapters))
+    return credits_for(chapters, BookSection(**config), contributors_index(chapters))
 
 
 def names(credits: tuple) -> list[tuple[str, str]]:
