@@ -233,7 +233,9 @@ class BookMeta:
 
 @dataclass(frozen=True)
 class Book:
-    """Everything a builder needs; nothing after assemble changes it."""
+    """Everything a builder needs, with every fact both editions state decided: the credits,
+    the dates, the sources, the contents, and each chapter's notes.  Nothing after assemble
+    changes it, and no builder works a fact out again."""
 
     slug: str
     meta: BookMeta
