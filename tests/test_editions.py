@@ -72,14 +72,27 @@ def note_words(li) -> str:
 
 
 @pytest.fixture(scope="module")
-def editions(tmp_path_factory, epub_registry):
-    """The book as EPUB and print HTML, with the report's model."""
-    work = tmp_path_factory.mktemp("editions")
-    shutil.copytree(ROOT, work / "book")
-    report = build(work / "book", ["epub", "html"], work / "out")
-    epub_path, html_path = (r.path for r in report.results)
-    epub_registry.register(epub_path)
-    return report.book, read_package(epub_path), lxml.html.parse(str(html_path)).getroot()
+def built(tmp_path_factory, epub_registry):
+    """The book built as EPUB and print HTML with some `-D` overrides, once per module:
+    (the model, the EPUB's package, the print document)."""
+    books = {}
+
+    def make(*overrides: str):
+        if overrides not in books:
+            work = tmp_path_factory.mktemp("editions")
+            shutil.copytree(ROOT, work / "book")
+            report = build(work / "book", ["epub", "html"], work / "out", overrides=overrides)
+            epub_path, html_path = (r.path for r in report.results)
+            epub = read_package(epub_registry.register(epub_path))
+            books[overrides] = report.book, epub, lxml.html.parse(str(html_path)).getroot()
+        return books[overrides]
+
+    return make
+
+
+@pytest.fixture(scope="module")
+def editions(built):
+    return built()
 
 
 def test_both_editions_name_the_same_people_in_the_same_roles(editions):
@@ -216,14 +229,11 @@ def test_the_seed_is_credited_alike_in_both_editions(seed_build):
     [(), ("epub.notes=book", "pdf.notes=footnote")],
     ids=["chapter-notes", "book-notes-and-footnotes"],
 )
-def test_archive_copies_are_printed_in_every_note_placement(overrides, tmp_path, epub_registry):
+def test_archive_copies_are_printed_in_every_note_placement(overrides, built):
     """`-D endnotes.archive_links=true`: the EPUB's notes after each chapter or in one file,
     the print edition's notes at a chapter's end or at the foot of the page."""
-    shutil.copytree(ROOT, tmp_path / "book")
-    report = build(tmp_path / "book", ["epub", "html"], tmp_path / "out", overrides=overrides)
-    epub = read_package(epub_registry.register(report.results[0].path))
-    html = lxml.html.parse(str(report.results[1].path)).getroot()
-    wanted = [n.archive_url for c in report.book.chapters for n in c.endnotes if n.url]
+    book, epub, html = built(*overrides)
+    wanted = [n.archive_url for c in book.chapters for n in c.endnotes if n.url]
     assert len(wanted) == 6 and all(wanted)
     in_epub = [
         a.get("href")
