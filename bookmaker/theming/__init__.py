@@ -22,7 +22,14 @@ from bookmaker.theming.lookup import (
     available_themes,
     builtin_themes_dir,
 )
-from bookmaker.theming.spec import THEME_FILE, OptionSpec, ThemeInfo, merge_options, read_theme_info
+from bookmaker.theming.spec import (
+    THEME_FILE,
+    OptionSpec,
+    ThemeInfo,
+    check_theme_name,
+    merge_options,
+    read_theme_info,
+)
 from bookmaker.theming.theme import FontUrl, Theme
 
 __all__ = [
@@ -53,6 +60,10 @@ def load_chain(
     name: str, project_dirs: tuple[Path, ...] = (), origin: Path | str | None = None
 ) -> tuple[ThemeInfo, ...]:
     """The theme NAME and its ancestors, child first."""
+    try:
+        check_theme_name(name)
+    except ValueError as exc:
+        raise _named_by(str(exc), origin) from None
     themes = available_themes(project_dirs)
     chain: list[ThemeInfo] = []
     current: str | None = name
@@ -64,12 +75,17 @@ def load_chain(
             message = _unknown_theme(current, list(themes))
             if chain:
                 raise ThemeError(f"theme.inherit: {message}", chain[-1].toml)
-            if isinstance(origin, Path):
-                raise ThemeError(f"theme.name: {message}", origin)
-            raise ThemeError(f"{message} (given with {origin})" if origin else message)
+            raise _named_by(message, origin)
         chain.append(themes[current].info())
         current = chain[-1].inherit
     return tuple(chain)
+
+
+def _named_by(message: str, origin: Path | str | None) -> ThemeError:
+    """An error about the theme name, pointing at where the name was given."""
+    if isinstance(origin, Path):
+        return ThemeError(f"theme.name: {message}", origin)
+    return ThemeError(f"{message} (given with {origin})" if origin else message)
 
 
 def load_theme(
