@@ -20,7 +20,7 @@ from helpers.outputs import (
 
 from bookmaker.builders.outdir import folder as folder_module
 from bookmaker.builders.outdir import locks
-from bookmaker.builders.output import staged_outputs
+from bookmaker.builders.output import output_root, staged_outputs
 from bookmaker.errors import BuildError
 
 OLD = {"epub/book.epub": b"old epub", "pdf/book.pdf": b"old pdf"}
@@ -41,6 +41,12 @@ def _legacy_book(outdir: Path) -> Path:
         (outdir / rel).parent.mkdir(parents=True, exist_ok=True)
         (outdir / rel).write_bytes(data)
     return outdir
+
+
+def test_a_builder_finds_the_output_folder_for_what_outlives_the_run(tmp_path):
+    with staged_outputs(tmp_path / "out") as stage:
+        assert output_root(stage.folder) == tmp_path / "out" != stage.folder
+    assert output_root(tmp_path / "out") == tmp_path / "out"
 
 
 def test_books_are_read_where_the_readme_says_and_an_epub_only_run_keeps_the_pdf(tmp_path):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bookmaker.builders.outdir import OutputFolder
+from bookmaker.builders.outdir.names import BUILDS
 from bookmaker.errors import BookmakerError, BuildError
 
 
@@ -42,6 +43,13 @@ class Stage:
         if not path.is_relative_to(self.folder):
             raise BuildError(f"a builder wrote outside the output folder: {path}")
         return self.outdir / path.relative_to(self.folder)
+
+
+def output_root(folder: Path) -> Path:
+    """The output folder a builder writes into: OUTDIR itself for the FOLDER a builder is given
+    during a run (a generation inside OUTDIR), so what must outlive the run, such as a cache in
+    `OUTDIR/.bookmaker-cache/`, goes there and not into the generation."""
+    return folder.parent.parent if folder.parent.name == BUILDS else folder
 
 
 @contextmanager

@@ -40,15 +40,7 @@ def read_post(
     it is refused rather than read: a scraped folder must not print `/etc/passwd`."""
     shown = display_path(path)
     diags = Diagnostics(shown)
-    try:
-        target = outside(path, root) if root is not None else None
-        if target is not None:
-            raise ReadError(f"links to {target}, outside the book's folder; not read", shown)
-        data = path.read_bytes()
-    except (OSError, RuntimeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise ReadError(f"cannot read file: {reason}", shown) from None
-    text = decode(data, diags, shown)
+    text = decode(_read_bytes(path, shown, root), diags, shown)
     meta, body, body_line = split(text, shown, diags)
     fmt = body_format(path) or "markdown"
 
@@ -94,6 +86,17 @@ def read_post(
         extra=meta,
     )
     return post, diags
+
+
+def _read_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+    try:
+        target = outside(path, root) if root is not None else None
+        if target is not None:
+            raise ReadError(f"links to {target}, outside the book's folder; not read", shown)
+        return path.read_bytes()
+    except (OSError, RuntimeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ReadError(f"cannot read file: {reason}", shown) from None
 
 
 def read_posts(

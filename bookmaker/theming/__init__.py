@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bookmaker.errors import ThemeError
+from bookmaker.theming.confined import check_theme_name
 from bookmaker.theming.lookup import (
     ENTRY_POINT_GROUP,
     ThemeRef,
@@ -22,14 +23,7 @@ from bookmaker.theming.lookup import (
     available_themes,
     builtin_themes_dir,
 )
-from bookmaker.theming.spec import (
-    THEME_FILE,
-    OptionSpec,
-    ThemeInfo,
-    check_theme_name,
-    merge_options,
-    read_theme_info,
-)
+from bookmaker.theming.spec import THEME_FILE, OptionSpec, ThemeInfo, merge_options, read_theme_info
 from bookmaker.theming.theme import FontUrl, Theme
 
 __all__ = [

@@ -18,25 +18,9 @@ from typing import Any
 import tinycss2.color3
 
 from bookmaker.errors import ThemeError
-from bookmaker.path_safety import check_file_name
-from bookmaker.theming.confined import inside_theme
+from bookmaker.theming.confined import inside_theme, valid_theme_name
 
 THEME_FILE = "theme.toml"
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-
-
-def check_theme_name(name: str) -> str:
-    """NAME when it can name a theme (and its folder); else ValueError saying why."""
-    if not NAME_PATTERN.match(name):
-        raise ValueError(
-            f"theme name {name!r}: use letters, digits, '-', '_' and '.', starting with a "
-            "letter or digit"
-        )
-    try:
-        return check_file_name(name)
-    except ValueError as exc:
-        raise ValueError(f"theme name {name!r}: {exc}") from None
-
 
 _LENGTH = re.compile(
     r"^(0|-?(\d+(\.\d*)?|\.\d+)(pt|px|pc|mm|cm|q|in|em|rem|ex|ch|%))$", re.IGNORECASE
@@ -194,10 +178,7 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
             f"rename one of them",
             toml,
         )
-    try:
-        check_theme_name(name)
-    except ValueError as exc:
-        raise ThemeError(str(exc), toml) from None
+    valid_theme_name(name, toml)
     inherit = theme.get("inherit") or None
     if inherit is not None and not isinstance(inherit, str):
         raise ThemeError(f"theme.inherit: expected a theme name; got {inherit!r}", toml)

@@ -39,7 +39,7 @@ def place_link(target: str, where: Path, scratch: Path) -> None:
     """Make WHERE a symbolic link to TARGET in one rename (over an older link, if any); the
     link is first made under a temporary name in SCRATCH, on the same file system."""
     tmp = temp_name(scratch, "link")
-    os.symlink(target, tmp)
+    os.symlink(target, tmp, target_is_directory=True)  # Windows needs to know
     try:
         os.replace(tmp, where)
     except BaseException:

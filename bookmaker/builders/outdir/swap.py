@@ -102,7 +102,7 @@ def adopt(folder: OutputFolder, names: list[str]) -> None:
         remove(old)
     for name in names:
         link = temp_name(folder.builds, "link")
-        os.symlink(folder.link_target(name), link)
+        os.symlink(folder.link_target(name), link, target_is_directory=True)
         if not exchange(link, folder.outdir / name):
             aside = temp_name(folder.builds, "old")
             os.rename(folder.outdir / name, aside)
