@@ -154,6 +154,32 @@ def test_a_worker_dies_with_its_parent_even_by_sigkill():
     assert _wait(lambda: not _running(child), 5)
 
 
+def test_ctrl_c_reaching_a_worker_before_it_is_ready_prints_no_traceback():
+    code = (
+        "import multiprocessing, os, signal, time\n"
+        "from bookmaker.lifeline import die_with_parent, signals_held\n"
+        "def work(parent):\n"
+        "    time.sleep(0.5)  # a slow start: Ctrl-C comes before the worker is ready\n"
+        "    die_with_parent(parent)\n"
+        "    time.sleep(0.2)\n"
+        "    print('worker finished', flush=True)\n"
+        "if __name__ == '__main__':\n"
+        "    ctx = multiprocessing.get_context('fork')\n"
+        "    p = ctx.Process(target=work, args=(os.getpid(),))\n"
+        "    with signals_held():\n"
+        "        p.start()\n"
+        "    time.sleep(0.2)\n"
+        "    os.kill(p.pid, signal.SIGINT)\n"
+        "    p.join()\n"
+        "    print('exit', p.exitcode)\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, check=False, text=True, env=env
+    )
+    assert result.stdout == "worker finished\nexit 0\n" and result.stderr == ""
+
+
 def test_output_folder_that_is_a_file_is_one_line(tmp_path):
     (tmp_path / "p.md").write_text(POST)
     (tmp_path / "books").write_text("not a folder")

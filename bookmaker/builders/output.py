@@ -82,10 +82,14 @@ def staged_outputs(outdir: Path) -> Iterator[Stage]:
 
 def _write_error(exc: OSError, stage: Stage | None, outdir: Path) -> BuildError:
     """Disk full, a read-only or forbidden folder: one line naming the file as the user knows
-    it (its place in OUTDIR, not in the generation being written)."""
+    it (its place in OUTDIR, not in the generation being written), or the file that could not
+    be read."""
     name = Path(os.fsdecode(exc.filename)) if exc.filename else outdir
+    reason = exc.strerror or str(exc)
     if stage is not None and name.is_relative_to(stage.folder):
         name = stage.final(name)
         if name.name.startswith(".") and name.suffix == ".tmp":  # atomic_path's temporary name
             name = name.with_name(name.name[1:].rsplit(".", 2)[0])
-    return BuildError(f"cannot write: {exc.strerror or exc}", name)
+    elif not name.is_relative_to(outdir):
+        return BuildError(reason, name)  # a file the build reads, such as a font
+    return BuildError(f"cannot write: {reason}", name)

@@ -20,7 +20,7 @@ from pathlib import Path
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
 from bookmaker.errors import BuildError
-from bookmaker.lifeline import die_with_parent
+from bookmaker.lifeline import die_with_parent, signals_held
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,8 @@ def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
     process = ctx.Process(
         target=_child, args=(job, child, os.getpid()), name="bookmaker-pdf", daemon=True
     )
-    process.start()
+    with signals_held():
+        process.start()
     child.close()
     finished = False
     try:
