@@ -27,9 +27,10 @@ from bookmaker import __version__
 #: Where the build command records its output folder for the crash report (`ctx.meta`).
 OUTDIR_KEY = "bookmaker.outdir"
 CRASH_FILE = "bookmaker-crash.txt"
-#: Exit code of a bug (sysexits' EX_SOFTWARE), apart from the user's mistakes (1, 2).
+#: Exit code of a bug (sysexits' EX_SOFTWARE), apart from the user's mistakes.
 BUG_EXIT = 70
-_SIGNALS = {signal.SIGTERM: "SIGTERM", signal.SIGHUP: "SIGHUP"} if hasattr(signal, "SIGHUP") else {}
+#: Signals that stop a run as Ctrl-C does (exit code 128 + the signal's number).
+_SIGNALS = {getattr(signal, n): n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)}
 
 
 class Stopped(BaseException):

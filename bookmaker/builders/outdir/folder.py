@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from bookmaker.builders.outdir import locks
@@ -33,7 +33,8 @@ class OutputFolder:
     outdir: Path
     #: The folder this run created (OUTDIR or an ancestor), removed again if the run fails.
     created: Path | None = None
-    links: bool = field(default=True)
+    #: Whether the file system takes symbolic links (else files are moved one by one).
+    links: bool = True
 
     @property
     def builds(self) -> Path:
