@@ -18,9 +18,9 @@ from typing import Any
 import tinycss2.color3
 
 from bookmaker.errors import ThemeError
+from bookmaker.theming.confined import inside_theme, valid_theme_name
 
 THEME_FILE = "theme.toml"
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 _LENGTH = re.compile(
     r"^(0|-?(\d+(\.\d*)?|\.\d+)(pt|px|pc|mm|cm|q|in|em|rem|ex|ch|%))$", re.IGNORECASE
@@ -155,7 +155,7 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
     point); a `[theme] name` that disagrees is refused, so a copied theme is not silently
     shadowed by the theme it was copied from."""
     toml = path / THEME_FILE
-    data, theme = _read_toml(toml)
+    data, theme = _read_toml(toml, path)
     name = name or path.name
     declared = theme.get("name", name)
     if declared != name:
@@ -164,8 +164,7 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
             f"rename one of them",
             toml,
         )
-    if not NAME_PATTERN.match(name):
-        raise ThemeError(f"theme name {name!r}: use letters, digits, '-', '_' and '.'", toml)
+    valid_theme_name(name, toml)
     inherit = theme.get("inherit") or None
     if inherit is not None and not isinstance(inherit, str):
         raise ThemeError(f"theme.inherit: expected a theme name; got {inherit!r}", toml)
@@ -181,10 +180,11 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
     )
 
 
-def _read_toml(toml: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The file's tables, and its `[theme]` table, with no key the format does not know."""
+def _read_toml(toml: Path, folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The file's tables, and its `[theme]` table, with no key the format does not know; the
+    file must be inside the theme's FOLDER."""
     try:
-        data = tomllib.loads(toml.read_text(encoding="utf-8"))
+        data = tomllib.loads(inside_theme(toml, folder).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"not valid TOML: {exc}", toml) from None
     except (OSError, UnicodeDecodeError) as exc:
