@@ -153,6 +153,11 @@ def test_every_note_says_the_same_in_both_editions(editions):
     assert note_words(print_notes[footnote.id]) == (
         "It rained the whole time. The notebook survived; the pencil did not."
     )
+    # Its two paragraphs stay paragraphs (the EPUB once printed them as escaped text), and
+    # the number opens the first one in both editions.
+    for li in (epub_notes[footnote.id], print_notes[footnote.id]):
+        first, second = [p for p in li.iter(f"{X}p", "p")]
+        assert "note-number" in classes(next(iter(first))) and text(second).startswith("The")
     cited_twice = next(n for n in model.values() if len(n.refs) == 2)
     backrefs = [a for a in epub_notes[cited_twice.id].iter(f"{X}a") if "backref" in classes(a)]
     assert [a.get("href").split("#")[1] for a in backrefs] == list(cited_twice.refs[1:])
