@@ -177,12 +177,14 @@ def test_parts_open_on_right_hand_pages_and_head_the_outline(proof, tmp_path):
 
     from bookmaker.builders.pdf.builder import PdfBuilder
     from bookmaker.config import load
+    from bookmaker.contents import book_contents
     from bookmaker.model import Part
     from bookmaker.theming import load_theme
 
     report, _, _ = proof()
     first, second = report.book.chapters
-    book = replace(report.book, parts=(Part("Conversations", (first,)), Part("Essays", (second,))))
+    parts = (Part("Conversations", (first,), 1), Part("Essays", (second,), 2))
+    book = replace(report.book, parts=parts, contents=book_contents(parts, report.book.credits))
     config = load(tmp_path)
     result = PdfBuilder(config).build(book, load_theme("default", (), {}), tmp_path / "out")
     pdf = PdfBook(result.path)

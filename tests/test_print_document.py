@@ -9,11 +9,11 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from bookmaker.builders.pdf.context import running_head
-from bookmaker.builders.pdf.typeset import inline_html, typeset
+from bookmaker.builders.pdf.typeset import typeset
 from bookmaker.config import load
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import TRIM_SIZES, geometry, length_mm, trim_size_mm
+from bookmaker.theming.markup import inline_html, running_head
 
 LONG = (
     "This paragraph is long enough to open a section of a book, well past eighty characters, "

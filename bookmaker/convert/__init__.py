@@ -27,10 +27,10 @@ from bookmaker.convert import (
     structure,
 )
 from bookmaker.convert.contributors import PART_ATTR, Profile
-from bookmaker.convert.cruft import normal_text
 from bookmaker.convert.parse import parse, to_xhtml
 from bookmaker.errors import Diagnostics
 from bookmaker.model import Asset, Chapter, Person, Post, Section
+from bookmaker.names import normal_text
 from bookmaker.slugs import slugify
 
 RTL_LANGUAGES = language.RTL_LANGUAGES

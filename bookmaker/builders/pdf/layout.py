@@ -8,7 +8,6 @@ kills it and reports one line.  A crash in the child is a bug and keeps its trac
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import sys
@@ -17,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bookmaker.builders.logs import collected
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
 from bookmaker.errors import BuildError
@@ -50,27 +50,14 @@ class LayoutResult:
     missing_glyphs: tuple[str, ...] = ()
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
 def layout(job: LayoutJob) -> LayoutResult:
     """Render and write the PDF (in whatever process calls it)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    logger = logging.getLogger("weasyprint")
-    collect = _Collect()
-    logger.addHandler(collect)
-    saved = logger.propagate
-    logger.propagate = False  # collected here, reported as the build's warnings
-    try:
-        fetcher = BookFetcher(job.files)
+    fetcher = BookFetcher(job.files)
+    # WeasyPrint's warnings are collected here and reported as the build's own.
+    with collected("weasyprint") as warnings:
         fonts = FontConfiguration()  # without it WeasyPrint ignores the theme's @font-face rules
         sheets = [
             CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
@@ -88,13 +75,10 @@ def layout(job: LayoutJob) -> LayoutResult:
             finisher=Finish(front, job.bleed_mm, pdfa=(job.variant or "").startswith("pdf/a")),
             pdf_variant=job.variant,
         )
-    finally:
-        logger.removeHandler(collect)
-        logger.propagate = saved
     refused = tuple(dict.fromkeys(fetcher.refused))
     messages = tuple(
         m
-        for m in dict.fromkeys(collect.messages)
+        for m in dict.fromkeys(warnings)
         if not any(url in m for url in refused) and ".notdef glyph" not in m
     )
     # WeasyPrint records, per embedded font, the code points it had no glyph for
