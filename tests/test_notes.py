@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from helpers.posts import make_post
 from helpers.text import visible_text
-from test_convert import make_post
 
 from bookmaker.config import load
 from bookmaker.convert import ConvertContext, convert
@@ -84,7 +84,9 @@ def test_numbering_through_the_book_has_no_gaps(tmp_path):
         (tmp_path / f"2024-01-0{day}-p{day}.md").write_text(
             f"---\ntitle: P{day}\n---\n{body} and a note[^a].\n\n[^a]: N.\n"
         )
-    report = build(tmp_path, ["html"], tmp_path / "_build", ("endnotes.numbering='book'",))
+    report = build(
+        tmp_path, ["html"], tmp_path / "_build", overrides=("endnotes.numbering='book'",)
+    )
     numbers = [n.number for c in report.book.chapters for n in c.endnotes]
     assert numbers == list(range(1, 9))
     last = report.book.chapters[2]

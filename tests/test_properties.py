@@ -7,10 +7,10 @@ from __future__ import annotations
 import html
 import re
 
+from helpers.posts import make_post
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
-from test_convert import make_post
 
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.urls import clean_url

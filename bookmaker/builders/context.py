@@ -1,5 +1,6 @@
 """build: what every builder gives the theme's templates: the filters, the labels in the
-book's language, and the mapping from ids to the documents that hold them."""
+book's language, the mapping from ids to the documents that hold them, and the functions
+that name ids (`bookmaker.ids`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from bookmaker import ids
 from bookmaker.model import Book, Person
 from bookmaker.theming import Theme
 from bookmaker.theming.labels import format_date
@@ -65,4 +67,4 @@ def context(book: Book, theme: Theme, **extra: object) -> dict[str, object]:
     """What every template sees: the book, its metadata and the theme's words in its language."""
     words = theme.labels(book.meta.language)
     install(theme, words)
-    return {"book": book, "meta": book.meta, "labels": words, **extra}
+    return {"book": book, "meta": book.meta, "labels": words, **ids.TEMPLATE_GLOBALS, **extra}

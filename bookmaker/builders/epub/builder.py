@@ -23,7 +23,7 @@ from bookmaker.builders.epub.package import Extras, normalise_zip, package, writ
 from bookmaker.builders.epub.pages import CoverRef, cover_alt, cover_text, render_edition
 from bookmaker.builders.epub.xhtml import finish
 from bookmaker.builders.output import atomic_path
-from bookmaker.config import Config
+from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
 from bookmaker.model import Book
 from bookmaker.theming import Theme
@@ -85,7 +85,7 @@ class EpubBuilder:
             try:
                 return load_cover(self.config.root / configured, configured, diags)
             except ConfigError as exc:
-                raise ConfigError(exc.message, self.config.path) from None
+                raise config_error(exc.message, self.config.origins.get("epub.cover")) from None
         text = cover_text(book, words)
         background = str(
             theme.options.get("cover_background") or theme.options.get("accent_color") or "#2b2b2b"

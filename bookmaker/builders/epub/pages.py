@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
+from bookmaker import ids
 from bookmaker.builders.context import context, names
 from bookmaker.builders.epub.cover import CoverText
 from bookmaker.model import Book, Chapter, Part, Person
@@ -77,13 +78,7 @@ class _Files:
         if self.notes:
             return self.notes
         first = next((c for c in book.chapters if c.endnotes), None)
-        return f"{self.chapters[first.id]}#{notes_id(first)}" if first else None
-
-
-def notes_id(chapter: Chapter) -> str:
-    """The id of a chapter's notes: `<chapter>-…` like every id bookmaker gives, while a post's
-    own ids become `<chapter>_…`, so the two never meet."""
-    return f"{chapter.id}-notes"
+        return f"{self.chapters[first.id]}#{ids.notes_id(first.id)}" if first else None
 
 
 def render_edition(
@@ -115,7 +110,6 @@ def render_edition(
         generator=generator,
         years=_years(book),
         notes_inline=False,
-        notes_id=notes_id,
         notes_here=placement == "chapter",
     )
 
@@ -152,7 +146,7 @@ def render_edition(
                     "epub/part.xhtml",
                     part.title or "",
                     part=part,
-                    part_id=f"_part-{number}",
+                    part_id=ids.part_id(number),
                 )
             )
         for chapter in part.chapters:

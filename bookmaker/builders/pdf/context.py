@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from bookmaker import __version__
+from bookmaker import __version__, ids
 from bookmaker.builders.context import site
 from bookmaker.builders.pdf.typeset import inline_html
 from bookmaker.config import PdfSection
@@ -43,7 +43,7 @@ def colophon(book: Book) -> dict[str, object]:
 
 
 def print_context(book: Book, pdf: PdfSection) -> dict[str, object]:
-    numbered = [(f"part-{i}", part) for i, part in enumerate(book.parts, start=1)]
+    numbered = [(ids.part_id(i), part) for i, part in enumerate(book.parts, start=1)]
     first = next(
         (
             (pid if part.title else part.chapters[0].id)

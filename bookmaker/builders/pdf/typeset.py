@@ -15,6 +15,8 @@ import lxml.html
 from lxml.html import HtmlElement
 from markupsafe import Markup
 
+from bookmaker.xhtml import BLOCKS
+
 #: Containers whose paragraphs never open a section.
 _NOT_OPENING = {"blockquote", "li", "figure", "figcaption", "table", "aside", "pre", "dd", "dt"}
 #: An opening paragraph starts with a letter or digit, perhaps after opening punctuation.
@@ -111,41 +113,12 @@ def _add_class(el: HtmlElement, name: str) -> None:
         el.set("class", " ".join([*classes, name]))
 
 
-_BLOCKS = {
-    "p",
-    "div",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "tbody",
-    "thead",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-}
-
-
 def inline_html(fragment: str) -> Markup:
     """FRAGMENT with its blocks turned into spans, so it can sit inside a paragraph (a note at
     the foot of the page is an inline element at its reference)."""
     wrapper = lxml.html.fragment_fromstring(fragment, create_parent="span")
     for el in wrapper.iter():
-        if el is not wrapper and el.tag in _BLOCKS:
+        if el is not wrapper and el.tag in BLOCKS:
             el.tag = "span"
             el.tail = " " + (el.tail or "")
     inner = (wrapper.text or "") + "".join(
