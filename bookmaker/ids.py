@@ -20,6 +20,9 @@ import re
 
 from bookmaker.slugs import slugify
 
+#: How read writes a link to another post (`{% post_url %}`, `{% link %}`): this scheme and
+#: the post's file name, which convert resolves to that post's chapter (`xref`).
+POST_SCHEME = "bookmaker-post:"
 #: Between a chapter's id and a post's own id.
 OWN = "_"
 

@@ -14,8 +14,8 @@ from urllib.parse import urljoin
 
 from bs4 import Tag
 
+from bookmaker import ids
 from bookmaker.errors import Diagnostics
-from bookmaker.read.liquid import POST_SCHEME
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 
@@ -51,8 +51,8 @@ def resolve_links(
         if chapter is not None:
             a.attrs = {"href": f"#{chapter}", "class": "xref"}
             continue
-        if href.startswith(POST_SCHEME):
-            missing_posts.append(href[len(POST_SCHEME) :])
+        if href.startswith(ids.POST_SCHEME):
+            missing_posts.append(href[len(ids.POST_SCHEME) :])
             a.unwrap()
             continue
         full = absolute(href, bases)
