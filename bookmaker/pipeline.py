@@ -63,9 +63,8 @@ def build(
         raise ReadError("no such file or folder", source)
     config = load(book_root(source), overrides)
     epoch = source_date_epoch()
-    report = Report()
     reading = read(source, config, outdir, keep_going=keep_going)
-    report.warnings, report.failed, report.drafts = reading.warnings, reading.failed, reading.drafts
+    report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
     chapters = convert_all(reading.posts, config, report, keep_going=keep_going)
     if strict:
         stop_on_warnings(report)

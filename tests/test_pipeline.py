@@ -1,14 +1,20 @@
-"""The run as a whole: `-W` over every stage's warnings (the builders' included), and what
-`--keep-going` and drafts do to a build."""
+"""The run as a whole: `-W` over every stage's warnings (the builders' included), and a
+conversion that could as well run in another process.  Reading's part (drafts, keep-going,
+slugs) is in test_read.py; where settings came from, in test_config.py."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
 
+from bookmaker import ids
+from bookmaker.config import load
+from bookmaker.convert import convert
+from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError
-from bookmaker.pipeline import build
+from bookmaker.pipeline import build, convert_context, read
 
 
 def test_a_builders_warning_fails_a_strict_build_and_writes_nothing(root, tmp_path: Path):
@@ -35,3 +41,17 @@ def test_a_builders_warning_fails_a_strict_build_and_writes_nothing(root, tmp_pa
 def test_a_strict_build_without_a_warning_writes_its_books(root, tmp_path: Path):
     report = build(root("parts"), ["html"], tmp_path / "out", strict=True)
     assert report.warnings == [] and report.results[0].path.is_file()
+
+
+def test_a_conversion_can_be_sent_to_another_process(root):
+    """Convert is pure and per post: its context pickles, and gives the same chapter there."""
+    book = root("notes")
+    config = load(book)
+    posts = read(book, config, book / "_build", keep_going=False).posts
+    index = LinkIndex.build((p, ids.chapter_id(p.slug)) for p in posts)
+    ctx = convert_context(config, index)
+    copy = pickle.loads(pickle.dumps(ctx))
+    for post in posts:
+        here, _ = convert(post, ctx)
+        assert convert(pickle.loads(pickle.dumps(post)), copy)[0] == here
+    assert any(c.endnotes for c in (convert(p, copy)[0] for p in posts))
