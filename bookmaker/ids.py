@@ -9,9 +9,13 @@ the file that holds it.  Each kind of id has its own shape, so kinds never meet:
 - what bookmaker and the theme give inside a chapter: `<chapter>-notes`, `<chapter>-note-N`,
   `<chapter>-noteref-N` (`-noteref-N-K` for the K-th reference to one note), and a heading's
   `<id>-title` or a contributor's `<section>-name`;
-- what belongs to the book, not a chapter, starts with `_` (`_part-N`), as no chapter id can.
+- what belongs to the book, not a chapter, starts with `_` (`_part-N`), as no chapter id can
+  (the print templates' own page ids, `contributors`, `toc`, …, do not follow this yet).
 
-Templates reach these through the render context (`TEMPLATE_GLOBALS`).
+Reading gives each post a slug whose chapter id meets no other (`holders`).  A link from one
+post to another is `#<chapter>` (`xref`); before convert resolves it, read writes it with
+`POST_SCHEME`.  Templates reach these functions through the render context
+(`TEMPLATE_GLOBALS`).
 """
 
 from __future__ import annotations

@@ -49,7 +49,7 @@ def resolve_links(
             continue
         chapter = find_chapter(href)
         if chapter is not None:
-            a.attrs = {"href": f"#{chapter}", "class": "xref"}
+            a.attrs = {"href": ids.xref(chapter), "class": "xref"}
             continue
         if href.startswith(ids.POST_SCHEME):
             missing_posts.append(href[len(ids.POST_SCHEME) :])
