@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import check_length, check_page_size
+from bookmaker.path_safety import check_file_name, is_inside
 from bookmaker.schema import Origins, Problem, build
 
 CONFIG_NAME = "book.toml"
@@ -33,7 +34,8 @@ class BookSection:
     publisher: str | None = None
     rights: str | None = None
     description: str | None = None
-    slug: str | None = None
+    #: The books' file name without its extension: one plain name, never a path.
+    slug: Annotated[str, check_file_name] | None = None
     include_drafts: bool = False
 
 
@@ -190,6 +192,9 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
     if config.parts.by == "list" and not config.parts.part:
         problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
+    if config.epub.cover and not is_inside(root / config.epub.cover, root):
+        outside = f"{config.epub.cover!r} is outside the book's folder; put the image in it"
+        problems.append(("epub.cover", outside))
     if problems:
         raise _error(problems, origins)
     return replace(config, root=root, path=path if path.is_file() else None, origins=origins)

@@ -86,6 +86,7 @@ def read(source: Path, config: Config, outdir: Path, *, keep_going: bool) -> Rea
         include_drafts=config.book.include_drafts,
         keep_going=keep_going,
         skip=outdir,
+        root=config.root,
     )
 
 
@@ -112,9 +113,10 @@ def convert_all(
 def theme_of(config: Config, theme_name: str | None) -> Theme:
     """The theme `-t` names, else the config's, with the config's option values; an error
     names where the wrong name or value was given (book.toml, `-D` or `-t`)."""
-    origins = config.origins.given("theme.name", "-t") if theme_name else config.origins
+    given = theme_name is not None  # `-t ''` is a mistake, not "no -t"
+    origins = config.origins.given("theme.name", "-t") if given else config.origins
     return load_theme(
-        theme_name or config.theme.name,
+        theme_name if given else config.theme.name,
         config.theme.dirs(config.root),
         config.theme.options,
         origins,

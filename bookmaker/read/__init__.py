@@ -14,6 +14,7 @@ from pathlib import Path
 from bookmaker import ids
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Post
+from bookmaker.path_safety import is_inside
 from bookmaker.read.discover import discover
 from bookmaker.read.liquid import NO_SITE, Site
 from bookmaker.read.post import read_post
@@ -40,15 +41,17 @@ def read_book(
     include_drafts: bool = False,
     keep_going: bool = False,
     skip: Path | None = None,
+    root: Path | None = None,
 ) -> Reading:
     """The posts of SOURCE (a post, or a folder of posts), leaving out any under SKIP (the
-    build's output folder)."""
+    build's output folder); with ROOT (the book's folder), a post that links to a file
+    outside it is refused."""
     reading = Reading()
     for path in discover(source):
-        if skip is not None and _inside(path, skip):
+        if skip is not None and is_inside(path, skip):
             continue
         try:
-            post, diags = read_post(path, site)
+            post, diags = read_post(path, site, root)
         except BookmakerError as exc:
             if not keep_going:
                 raise
@@ -83,10 +86,3 @@ def unique_slugs(posts: list[Post]) -> list[Post]:
 
 def _clashes(chapter: str, taken: set[str], held: set[str]) -> bool:
     return chapter in taken or chapter in held or bool(ids.holders(chapter) & taken)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        return False

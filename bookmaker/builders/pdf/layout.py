@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import sys
 import traceback
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from pathlib import Path
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
 from bookmaker.errors import BuildError
+from bookmaker.lifeline import die_with_parent, signals_held
 
 
 @dataclass(frozen=True)
@@ -108,13 +110,23 @@ def layout(job: LayoutJob) -> LayoutResult:
     return LayoutResult(len(document.pages), front, refused, messages, tuple(missing))
 
 
-def _child(job: LayoutJob, conn: multiprocessing.connection.Connection) -> None:
+def _child(job: LayoutJob, conn: multiprocessing.connection.Connection, parent: int) -> None:
+    die_with_parent(parent)
     try:
         conn.send(("ok", layout(job)))
-    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it with this traceback
-        conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it
+        conn.send(_failure(exc, job.target))
     finally:
         conn.close()
+
+
+def _failure(exc: BaseException, target: Path) -> tuple[object, ...]:
+    """What the parent re-raises: a system error (disk full, a forbidden folder) as itself, so
+    the user reads one line naming the file (TARGET when the error names none); anything else
+    with the child's traceback, as a bug."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return ("oserror", exc.errno, exc.strerror, exc.filename or str(target))
+    return ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
 def _context(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
@@ -137,8 +149,11 @@ def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
     """`layout(job)` in a child process, killed after TIME_LIMIT seconds."""
     ctx = _context(job.languages)
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(job, child), name="bookmaker-pdf", daemon=True)
-    process.start()
+    process = ctx.Process(
+        target=_child, args=(job, child, os.getpid()), name="bookmaker-pdf", daemon=True
+    )
+    with signals_held():
+        process.start()
     child.close()
     finished = False
     try:
@@ -163,6 +178,8 @@ def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
             process.kill()
             process.join()
         parent.close()
+    if message[0] == "oserror":
+        raise OSError(*message[1:])
     if message[0] == "error":
         raise RuntimeError(
             f"WeasyPrint failed in the PDF child process: {message[1]}\n{message[2]}"
