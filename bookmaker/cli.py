@@ -97,7 +97,13 @@ def build_command(
     click.get_current_context().meta[OUTDIR_KEY] = outdir
     try:
         report = build(
-            source, _split_names(builder_names), outdir, overrides, theme_name, keep_going, strict
+            source,
+            _split_names(builder_names),
+            outdir,
+            overrides=overrides,
+            theme_name=theme_name,
+            keep_going=keep_going,
+            strict=strict,
         )
     except BookmakerError as exc:
         _fail(exc)
@@ -126,7 +132,7 @@ def check_command(
     """Check BOOK, an EPUB: EPUBCheck when Java and its jar are here, and bookmaker's own fast
     structural checks always.  Prints each problem, then a one-line verdict; exit code 1 on failure."""
     from bookmaker.check import check_structure, verdict
-    from bookmaker.epubcheck import NotRun, run_epubcheck
+    from bookmaker.check.epubcheck import NotRun, run_epubcheck
 
     try:
         if epubcheck_jar is not None and not epubcheck_jar.is_file():

@@ -9,8 +9,8 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from conftest import SAMPLES
 from helpers.epub_package import EPUB_TYPE, NS, read_package
+from helpers.paths import SAMPLES
 from lxml import etree
 
 from bookmaker.builders.epub.builder import EpubBuilder

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
+from helpers.paths import ROOTS
 from helpers.pdf import MM, PdfBook, squash
 
 from bookmaker.geometry import geometry
 from bookmaker.pipeline import build
 
-ROOT = Path(__file__).parent / "roots" / "test-pdf"
+ROOT = ROOTS / "test-pdf"
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def proof(tmp_path_factory):
         key = (*overrides, env_epoch or "")
         if key not in made:
             out = work / f"out-{len(made)}"
-            report = build(work / "src", ["pdf", "html"], out, overrides)
+            report = build(work / "src", ["pdf", "html"], out, overrides=overrides)
             made[key] = (
                 report,
                 PdfBook(report.results[0].path),

@@ -4,7 +4,7 @@ made the edition.  Data only: the filters are the theme's own (`theming/filters.
 
 from __future__ import annotations
 
-from bookmaker import __version__
+from bookmaker import __version__, ids
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
@@ -22,5 +22,6 @@ def context(book: Book, theme: Theme, **extra: object) -> dict[str, object]:
         "version": __version__,
         # The chapter each contributor's section is in, for the contributors index.
         "chapter_of": {s.id: c for c in book.chapters for s in c.sections},
+        **ids.TEMPLATE_GLOBALS,
         **extra,
     }

@@ -7,8 +7,7 @@ from bs4 import Tag
 
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR
 from bookmaker.names import normal_text
-
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+from bookmaker.xhtml import HEADINGS
 
 #: Headings that label site furniture, not the article (compared case- and punctuation-blind).
 CRUFT_HEADINGS = {

@@ -12,36 +12,10 @@ import re
 import lxml.html
 from markupsafe import Markup
 
+from bookmaker.xhtml import BLOCKS
+
 #: Running heads longer than this are cut at a word and end with an ellipsis.
 RUNNING_HEAD_CHARS = 48
-
-_BLOCKS = {
-    "p",
-    "div",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "tbody",
-    "thead",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-}
 
 
 def note_body(html: str, number: str, more: str) -> Markup:
@@ -63,7 +37,7 @@ def inline_html(fragment: str) -> Markup:
     the foot of the page is an inline element at its reference)."""
     wrapper = lxml.html.fragment_fromstring(fragment, create_parent="span")
     for el in wrapper.iter():
-        if el is not wrapper and el.tag in _BLOCKS:
+        if el is not wrapper and el.tag in BLOCKS:
             el.tag = "span"
             el.tail = " " + (el.tail or "")
     inner = (wrapper.text or "") + "".join(

@@ -24,7 +24,7 @@ from bookmaker.builders.epub.package import Extras, normalise_zip, package, writ
 from bookmaker.builders.epub.pages import CoverRef, render_edition
 from bookmaker.builders.epub.xhtml import finish
 from bookmaker.builders.output import atomic_path
-from bookmaker.config import Config
+from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
 from bookmaker.model import Book
 from bookmaker.theming import Theme
@@ -84,7 +84,7 @@ class EpubBuilder:
             try:
                 return load_cover(self.config.root / configured, configured, diags)
             except ConfigError as exc:
-                raise ConfigError(exc.message, self.config.path) from None
+                raise config_error(exc.message, self.config.origins.get("epub.cover")) from None
         # The accent colour, which the default theme declares; a theme built on no other may
         # declare none, and its cover is then dark grey.
         background = str(theme.options.get("accent_color", "#2b2b2b"))

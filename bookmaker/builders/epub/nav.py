@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bookmaker.model import Book, Chapter, ContentsEntry
+from bookmaker import ids
+from bookmaker.model import Book, ContentsEntry
 
 NotesPlacement = Literal["chapter", "book"]
 
@@ -47,13 +48,7 @@ class Files:
         if self.notes:
             return self.notes
         first = next((c for c in book.chapters if c.endnotes), None)
-        return f"{self.chapters[first.id]}#{notes_id(first)}" if first else None
-
-
-def notes_id(chapter: Chapter) -> str:
-    """The id of a chapter's notes: `<chapter>-…` like every id bookmaker gives, while a post's
-    own ids become `<chapter>_…`, so the two never meet."""
-    return f"{chapter.id}-notes"
+        return f"{self.chapters[first.id]}#{ids.notes_id(first.id)}" if first else None
 
 
 def plan(book: Book, placement: NotesPlacement) -> Files:

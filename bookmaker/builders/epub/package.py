@@ -22,10 +22,8 @@ from bookmaker.builders.epub.nav import TocEntry
 from bookmaker.builders.epub.pages import Edition
 from bookmaker.model import Book, Credit
 from bookmaker.theming.filters import iso_date
+from bookmaker.xhtml import NCX, XML_LANG
 
-OPF_NS = "http://www.idpf.org/2007/opf"
-NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 COVER_ID = "cover-image"
 IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
 _GUIDE = {"cover": "cover", "titlepage": "title-page", "toc": "toc", "bodymatter": "text"}
@@ -225,12 +223,12 @@ def fix_package(name: str, data: bytes, language: str) -> bytes:
         root.set(XML_LANG, language)
         depth = max(
             (
-                len(list(p.iterancestors(f"{{{NCX_NS}}}navPoint"))) + 1
-                for p in root.iter(f"{{{NCX_NS}}}navPoint")
+                len(list(p.iterancestors(f"{{{NCX}}}navPoint"))) + 1
+                for p in root.iter(f"{{{NCX}}}navPoint")
             ),
             default=1,
         )
-        for meta in root.iter(f"{{{NCX_NS}}}meta"):
+        for meta in root.iter(f"{{{NCX}}}meta"):
             if meta.get("name") == "dtb:depth":
                 meta.set("content", str(depth))
         return etree.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -13,13 +13,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from bookmaker import ids
 from bookmaker.builders.context import context
 from bookmaker.builders.epub.nav import (
     Landmark,
     NotesPlacement,
     TocEntry,
     landmarks,
-    notes_id,
     plan,
     toc,
 )
@@ -97,7 +97,6 @@ def render_edition(
         cover=cover,
         toc=contents,
         landmarks=marks,
-        notes_id=notes_id,
         notes_here=placement == "chapter",
     )
     render = _Renderer(book, theme, base)
@@ -126,7 +125,7 @@ def _body(
                 "epub/part.xhtml",
                 part.title or "",
                 part=part,
-                part_id=f"_part-{part.number}",
+                part_id=ids.part_id(part.number),
             )
         for chapter in part.chapters:
             yield render(chapter_files[chapter.id], "epub/chapter.xhtml", chapter.title, chapter)

@@ -16,11 +16,8 @@ from lxml import etree
 
 from bookmaker.builders.epub.pages import Page
 from bookmaker.errors import BuildError, Diagnostic
+from bookmaker.xhtml import MATHML, SVG, XHTML, XML_LANG
 
-XHTML = "http://www.w3.org/1999/xhtml"
-MATHML = "http://www.w3.org/1998/Math/MathML"
-SVG = "http://www.w3.org/2000/svg"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _HEADINGS = {f"{{{XHTML}}}h{n}": n for n in range(1, 7)}
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False

@@ -4,12 +4,13 @@ Book + `[pdf]` config → dict."""
 
 from __future__ import annotations
 
+from bookmaker import ids
 from bookmaker.config import PdfSection
 from bookmaker.model import Book
 
 
 def print_context(book: Book, pdf: PdfSection) -> dict[str, object]:
-    numbered = [(f"part-{part.number}", part) for part in book.parts]
+    numbered = [(ids.part_id(part.number), part) for part in book.parts]
     first = next(
         (
             (pid if part.title else part.chapters[0].id)
