@@ -11,6 +11,7 @@ from bookmaker.errors import Diagnostics, ReadError
 from bookmaker.model import Post
 from bookmaker.path_safety import outside
 from bookmaker.read import metadata as md
+from bookmaker.read.authors import resolve
 from bookmaker.read.decode import decode
 from bookmaker.read.discover import body_format
 from bookmaker.read.frontmatter import split
@@ -29,25 +30,29 @@ def display_path(path: Path) -> str:
 
 
 def read_post(
-    path: Path, site: Site = NO_SITE, root: Path | None = None
+    path: Path, site: Site = NO_SITE, root: Path | None = None, *, render: bool = True
 ) -> tuple[Post, Diagnostics]:
     """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
-    it is refused rather than read: a scraped folder must not print `/etc/passwd`."""
+    it is refused rather than read: a scraped folder must not print `/etc/passwd`.  Without
+    RENDER only the front matter is read (to choose posts by it): the body stays empty."""
     shown = display_path(path)
     diags = Diagnostics(shown)
     text = decode(_read_bytes(path, shown, root), diags, shown)
     meta, body, body_line = split(text, shown, diags)
     fmt = body_format(path) or "markdown"
-    name_date, name_slug = md.filename_date_and_slug(path.stem)
+    # A page bundle (`2024-05-01-trip/index.md`) is named by its folder.
+    name_date, name_slug = md.filename_date_and_slug(_name(path))
     date = md.parse_date(meta.get("date"), diags, _key_line(text, "date")) or name_date
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
-    body_html = to_html(body, fmt, shown, {**meta, "title": title}, site, tally.warn, body_line)
+    page = {**meta, "title": title}
+    body_html = to_html(body, fmt, shown, page, site, tally.warn, body_line) if render else ""
     tally.report(diags)
     # The title names a chapter better than a file name does (feed bots name files by hash).
     slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
     post = _post(
         meta,
+        site,
         path=path,
         display_path=shown,
         slug=slug,
@@ -82,10 +87,20 @@ def _title(meta: dict, name_slug: str, path: Path, diags: Diagnostics) -> str:
     return title
 
 
-def _post(meta: dict, **known: Any) -> Post:
-    """A post: what KNOWN says, and the rest of its metadata from the front matter META."""
+def _name(path: Path) -> str:
+    return path.parent.name if path.stem == "index" and path.parent.name else path.stem
+
+
+def _post(meta: dict, site: Site, **known: Any) -> Post:
+    """A post: what KNOWN says, and the rest of its metadata from the front matter META; an
+    author id is the person the site's authors data names, and a post that names nobody is
+    by the site's author."""
     authors, more = md.people(meta)
+    if not authors and site.author:
+        authors, more = md.people({"author": site.author})
+    authors = tuple(resolve(p, site.authors) for p in authors)
     contributors = md.people({"authors": meta.get("contributors")})[0]
+    contributors = tuple(resolve(p, site.authors) for p in contributors)
     return Post(
         **known,
         subtitle=md.text_value(meta.get("subtitle")),

@@ -47,7 +47,7 @@ class PdfBuilder:
                 tmp,
                 pdf.variant,
                 doc.geometry.bleed,
-                tuple(sorted({book.meta.language, *(c.language for c in book.chapters)})),
+                tuple(sorted({book.meta.language, *(c.language for c in book.texts)})),
             )
             result = run_layout(job, pdf.time_limit)
         diagnostics += [
