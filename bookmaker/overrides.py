@@ -5,7 +5,9 @@ book's defaults.  Each is recorded as its origin, so a mistake names where it wa
 
 from __future__ import annotations
 
+import json
 import tomllib
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from bookmaker.errors import ConfigError
@@ -47,3 +49,20 @@ def site_defaults(data: dict[str, Any], blog: Blog, origins: Origins) -> Origins
                 section[key] = value
                 origins = origins.given(f"{table}.{key}", blog.config_file)
     return origins
+
+
+def as_overrides(given: Mapping[str, Any] | Iterable[str]) -> tuple[str, ...]:
+    """`-D`-style "KEY=VALUE" strings from a mapping of Python values (`{"book.title": "X",
+    "pdf.crop_marks": True}`), whose values are written as TOML (JSON's strings, numbers,
+    lists and true/false are TOML too); strings pass as they are."""
+    if not isinstance(given, Mapping):
+        return tuple(given)
+    return tuple(f"{key}={_toml(value)}" for key, value in given.items())
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{k} = {_toml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
