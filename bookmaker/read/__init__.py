@@ -18,6 +18,7 @@ from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 from bookmaker.read import select
+from bookmaker.read.authors import with_site_people
 from bookmaker.read.discover import discover
 from bookmaker.read.liquid import NO_SITE, Site
 from bookmaker.read.post import read_post
@@ -106,7 +107,7 @@ def _read_all(
             reading.failed.append(exc)
             continue
         reading.warnings.extend(diags.items)
-        posts.append(post)
+        posts.append(with_site_people(post, site))
     return posts
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bookmaker.errors import Diagnostics
 from bookmaker.model import Post
+from bookmaker.read.authors import with_site_people
 from bookmaker.read.liquid import Site
 from bookmaker.read.post import read_post
 
@@ -28,7 +29,9 @@ def matter_slug(kind: str) -> str:
 
 
 def read_matter(kind: str, path: Path, site: Site, root: Path) -> tuple[Post, Diagnostics]:
-    post, diags = read_post(path, replace(site, author=None), root)
+    own = replace(site, author=None)
+    post, diags = read_post(path, own, root)
+    post = with_site_people(post, own)
     if kind == "dedication":  # it prints no title: the file's name is enough for the contents
         diags.items = [d for d in diags.items if d.code != "read.title"]
     if post.extra.get("title"):

@@ -11,7 +11,6 @@ from bookmaker.errors import Diagnostics, ReadError
 from bookmaker.model import Post
 from bookmaker.path_safety import outside
 from bookmaker.read import metadata as md
-from bookmaker.read.authors import resolve
 from bookmaker.read.decode import decode
 from bookmaker.read.discover import body_format
 from bookmaker.read.frontmatter import split
@@ -40,8 +39,7 @@ def read_post(
     text = decode(_read_bytes(path, shown, root), diags, shown)
     meta, body, body_line = split(text, shown, diags)
     fmt = body_format(path) or "markdown"
-    # A page bundle (`2024-05-01-trip/index.md`) is named by its folder.
-    name_date, name_slug = md.filename_date_and_slug(_name(path))
+    name_date, name_slug = md.filename_date_and_slug(path.stem)
     date = md.parse_date(meta.get("date"), diags, _key_line(text, "date")) or name_date
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
@@ -52,7 +50,6 @@ def read_post(
     slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
     post = _post(
         meta,
-        site,
         path=path,
         display_path=shown,
         slug=slug,
@@ -87,20 +84,10 @@ def _title(meta: dict, name_slug: str, path: Path, diags: Diagnostics) -> str:
     return title
 
 
-def _name(path: Path) -> str:
-    return path.parent.name if path.stem == "index" and path.parent.name else path.stem
-
-
-def _post(meta: dict, site: Site, **known: Any) -> Post:
-    """A post: what KNOWN says, and the rest of its metadata from the front matter META; an
-    author id is the person the site's authors data names, and a post that names nobody is
-    by the site's author."""
+def _post(meta: dict, **known: Any) -> Post:
+    """A post: what KNOWN says, and the rest of its metadata from the front matter META."""
     authors, more = md.people(meta)
-    if not authors and site.author:
-        authors, more = md.people({"author": site.author})
-    authors = tuple(resolve(p, site.authors) for p in authors)
     contributors = md.people({"authors": meta.get("contributors")})[0]
-    contributors = tuple(resolve(p, site.authors) for p in contributors)
     return Post(
         **known,
         subtitle=md.text_value(meta.get("subtitle")),
