@@ -101,5 +101,9 @@ def notes(config: Config, reading: Reading) -> list[str]:
         if taken:
             lines.append(f"from {blog.config_file.name}: {', '.join(sorted(taken))}")
     chosen = len(reading.posts) + len(reading.drafts) + len(reading.failed)
-    lines.append(f"{chosen} of {reading.found} post files chosen ([posts] in book.toml)")
+    rules = config.posts != type(config.posts)()
+    how = " by [posts]" if rules else ""
+    lines.append(
+        f"{chosen} of {reading.found} post files chosen{how}, ordered by {config.order.key(config.posts)}"
+    )
     return lines

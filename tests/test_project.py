@@ -110,7 +110,7 @@ def test_quiet_and_verbose(tmp_path: Path):
     assert quiet.stderr == "" and quiet.stdout.strip().startswith("html: ")
     assert "Built" not in quiet.stdout
     loud = run_cli("build", str(tmp_path), "-b", "html", "-o", str(tmp_path / "o"), "-v")
-    assert "bookmaker: 1 of 1 post files chosen" in loud.stderr
+    assert "bookmaker: 1 of 1 post files chosen, ordered by date" in loud.stderr
     assert "[book.author]" in loud.stderr and "Built 1 chapter" in loud.stdout
 
 

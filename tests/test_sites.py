@@ -159,3 +159,21 @@ def test_undated_posts_warn_and_go_where_the_config_says(tmp_path: Path):
     assert not [w for w in first.warnings if w.code == "read.undated"]
     left_out = build(tmp_path, ["html"], tmp_path / "out", overrides=('order.undated="leave-out"',))
     assert [c.title for c in left_out.book.chapters] == ["Dated"]
+
+
+def test_output_collections_and_main_sections_hold_posts(tmp_path: Path):
+    jekyll = tmp_path / "j"
+    (jekyll / "_recipes").mkdir(parents=True)
+    (jekyll / "_posts").mkdir()
+    (jekyll / "_config.yml").write_text("collections:\n  recipes:\n    output: true\n")
+    (jekyll / "_recipes" / "bread.md").write_text("---\ntitle: Bread\ndate: 2024-01-02\n---\nx\n")
+    (jekyll / "_posts" / "2024-01-01-hello.md").write_text("---\ntitle: Hello\n---\nx\n")
+    listed = run_cli("list", str(jekyll)).stdout
+    assert "_recipes/bread.md" in listed and "_posts/2024-01-01-hello.md" in listed
+    hugo = tmp_path / "h"
+    for section in ("notes", "posts"):
+        (hugo / "content" / section).mkdir(parents=True)
+        (hugo / "content" / section / "a.md").write_text(f"---\ntitle: In {section}\n---\nx\n")
+    (hugo / "config.toml").write_text('title = "Old Hugo"\n[params]\nmainSections = ["notes"]\n')
+    listed = run_cli("list", str(hugo)).stdout
+    assert "In notes" in listed and "In posts" not in listed

@@ -67,7 +67,8 @@ def read_book(
     with ROOT (the book's folder), a post that links to a file outside it is refused.
     Without RENDER the bodies are left empty (enough to list the posts)."""
     reading = Reading()
-    found = [p for p in paths or discover(source) if skip is None or not is_inside(p, skip)]
+    given = paths if paths is not None else discover(source)
+    found = [p for p in given if skip is None or not is_inside(p, skip)]
     reading.found = len(found)
     base = choice.root or (source if source.is_dir() else source.parent)
     listed = select.by_path(found, choice.posts, base)

@@ -57,11 +57,14 @@ def watch(preview: Preview) -> None:
     import watchfiles
 
     outdir = preview.outdir.resolve()
+    #: What an engine or a tool writes by itself: a change there is no edit.
+    outputs = ("_site", "_build", "public", "resources", ".jekyll-cache", ".sass-cache")
+    ignore = watchfiles.DefaultFilter(ignore_dirs=(*watchfiles.DefaultFilter.ignore_dirs, *outputs))
     while True:
         folders = preview.watched
 
         def relevant(change: watchfiles.Change, path: str) -> bool:
-            return watchfiles.DefaultFilter()(change, path) and not is_inside(Path(path), outdir)
+            return ignore(change, path) and not is_inside(Path(path), outdir)
 
         for _changes in watchfiles.watch(*folders, watch_filter=relevant, raise_interrupt=True):
             preview.rebuild()
