@@ -17,9 +17,8 @@ from bookmaker.cli_book import (
     source_or_here,
     verbosity_options,
 )
-from bookmaker.console import EXIT_CODES, print_report
+from bookmaker.console import EXIT_CODES, print_report, say
 from bookmaker.console import fail as _fail
-from bookmaker.console import out as _out
 from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.guard import OUTDIR_KEY, GuardedGroup
 
@@ -154,11 +153,11 @@ def check_command(
         NotRun("skipped (--no-epubcheck)") if no_epubcheck else run_epubcheck(book, epubcheck_jar)
     )
     for line in getattr(result, "messages", ()):
-        _out.print(line, markup=False)
+        say(line)
     for problem in problems:
-        _out.print(str(problem), markup=False)
+        say(str(problem))
     line, passed = verdict(book, problems, result, fail_on_warnings)
-    _out.print(line, markup=False)
+    say(line)
     if not passed:
         sys.exit(1)
 
@@ -204,10 +203,10 @@ def themes_command(ctx: click.Context, project: Path | None) -> None:
         _fail(exc)
         return
     width = max(len(r.name) for r in rows)
-    _out.print(f"{'NAME':<{width}}  {'ORIGIN':<9}  {'INHERITS':<12}  DESCRIPTION", markup=False)
+    say(f"{'NAME':<{width}}  {'ORIGIN':<9}  {'INHERITS':<12}  DESCRIPTION")
     for row in rows:
         line = f"{row.name:<{width}}  {row.origin:<9}  {row.parent:<12}  {row.description}"
-        _out.print(line.rstrip() + (f"  ({row.note})" if row.note else ""), markup=False)
+        say(line.rstrip() + (f"  ({row.note})" if row.note else ""))
 
 
 @themes_command.command("show")
@@ -223,7 +222,7 @@ def themes_show_command(name: str, project: Path | None) -> None:
         _fail(exc)
         return
     for line in lines:
-        _out.print(line, markup=False)
+        say(line)
 
 
 @themes_command.command("new")
@@ -248,10 +247,7 @@ def themes_new_command(name: str, parent: str, project: Path | None) -> None:
         _fail(exc)
         return
     book = folder.parent.parent if folder.parent.name == "_themes" else Path(".")
-    _out.print(
-        f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}",
-        markup=False,
-    )
+    say(f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}")
 
 
 for _command in (list_command, quickstart_command, serve_command):

@@ -4,17 +4,25 @@ report looks like on the terminal, and the exit codes every command shares."""
 from __future__ import annotations
 
 import sys
+from functools import cache
 from typing import TYPE_CHECKING, NoReturn
-
-from rich.console import Console
 
 from bookmaker.errors import BookmakerError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from bookmaker.pipeline import Report
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+
+@cache
+def _console(stderr: bool) -> Console:
+    """Standard error's or output's console, made on the first line printed (rich is slow to
+    import, and `--help` prints through click)."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
+
 
 #: Shown by `bookmaker --help` and kept in step with the README.
 EXIT_CODES = """\b
@@ -27,12 +35,12 @@ Exit codes:
 
 
 def fail(exc: BookmakerError) -> NoReturn:
-    err.print(f"bookmaker: error: {exc}", markup=False)
+    say(f"bookmaker: error: {exc}", to_err=True)
     sys.exit(exc.exit_code)
 
 
 def say(line: str, *, to_err: bool = False) -> None:
-    (err if to_err else out).print(line, markup=False)
+    _console(to_err).print(line, markup=False)
 
 
 def print_report(report: Report, verbosity: int) -> None:

@@ -106,7 +106,12 @@ def build(
     if strict:
         stop_on_warnings(report)
     if not chapters:
-        raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}", source)
+        chose = (
+            ""
+            if reading.posts or not reading.found
+            else f"; [posts] chose none of the {reading.found} post files"
+        )
+        raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}{chose}", source)
     report.book = assemble(chapters, config, source, epoch, matter)
     report.warnings.extend(unset_facts(report.book, config))
     theme = theme_of(config, theme_name)
@@ -149,12 +154,13 @@ def convert_all(
 def convert_matter(posts: list[Post], config: Config, report: Report) -> tuple[Matter, ...]:
     """The texts `[matter]` names, read and converted like posts (a mistake in one stops the
     build: it is the editors' own text), each with a slug none of the POSTS has."""
-    if not config.matter.files(config.root):
+    files = config.matter.files(config.root)
+    if not files:
         return ()
     site, ctx = project.site(config), book_context(config, posts)
     taken = [p.slug for p in posts]
     texts = []
-    for kind, path in config.matter.files(config.root).items():
+    for kind, path in files.items():
         post, diags = read_matter(kind, path, site, config.root)
         slug, n = post.slug, 1
         while slug in taken:
