@@ -81,6 +81,13 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that lay the PDF out side by side (default: one per core).",
+)
 def build_command(
     source: Path,
     builder_names: tuple[str, ...],
@@ -90,11 +97,19 @@ def build_command(
     strict: bool,
     keep_going: bool,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
     try:
         report = build(
-            source, _split_names(builder_names), outdir, overrides, theme_name, keep_going, strict
+            source,
+            _split_names(builder_names),
+            outdir,
+            overrides,
+            theme_name,
+            keep_going,
+            strict,
+            jobs,
         )
     except BookmakerError as exc:
         _fail(exc)

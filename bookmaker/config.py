@@ -165,9 +165,11 @@ class Config:
     #: The folder the config's relative paths are read from (the posts' folder).
     root: Path = Path(".")
     path: Path | None = None
+    #: Worker processes for the PDF layout (`-j`); None: one per core.
+    jobs: int | None = None
 
 
-_SECTIONS = {f.name: f.type for f in fields(Config) if f.name not in {"root", "path"}}
+_SECTIONS = {f.name: f.type for f in fields(Config) if f.name not in {"root", "path", "jobs"}}
 
 
 def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
@@ -221,7 +223,7 @@ def _build(cls: type, data: Any, prefix: str, problems: list[str]) -> Any:
             else cls()
         )
     hints = typing.get_type_hints(cls, include_extras=True)
-    known = [f.name for f in fields(cls) if f.name not in {"root", "path"}]
+    known = [f.name for f in fields(cls) if f.name not in {"root", "path", "jobs"}]
     values: dict[str, Any] = {}
     required = [
         f.name

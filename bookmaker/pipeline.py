@@ -62,13 +62,15 @@ def build(
     theme_name: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    jobs: int | None = None,
 ) -> Report:
-    """Build SOURCE (a post or a folder of posts) with the named builders into OUTDIR."""
+    """Build SOURCE (a post or a folder of posts) with the named builders into OUTDIR, with
+    JOBS worker processes (default: one per core)."""
     selected = builders.expand(names)
     if not source.exists():
         raise ReadError("no such file or folder", source)
     root = book_root(source)
-    config = load(root, overrides)
+    config = replace(load(root, overrides), jobs=jobs)
     epoch = source_date_epoch()
     report = Report()
     chapters = convert_all(source, outdir, config, report, keep_going)

@@ -12,9 +12,11 @@ import logging
 import multiprocessing
 import sys
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
@@ -57,17 +59,53 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _Warnings:
+    """WeasyPrint's warnings while a document is laid out, and what they tell afterwards."""
+
+    def __init__(self) -> None:
+        self.collect = _Collect()
+
+    def result(self, document: Any, fetcher: BookFetcher, front: int = 0) -> LayoutResult:
+        refused = tuple(dict.fromkeys(fetcher.refused))
+        messages = tuple(
+            m
+            for m in dict.fromkeys(self.collect.messages)
+            if not any(url in m for url in refused) and ".notdef glyph" not in m
+        )
+        # WeasyPrint records, per embedded font, the code points it had no glyph for
+        # (pdf/fonts.py, `Font.missing`); read defensively, it is not public API.
+        missing = sorted(
+            {
+                chr(cp)
+                for font in getattr(document, "fonts", {}).values()
+                for cp in getattr(font, "missing", {})
+                if isinstance(cp, int)
+            }
+        )
+        return LayoutResult(len(document.pages), front, refused, messages, tuple(missing))
+
+
+@contextmanager
+def weasyprint_warnings() -> Iterator[_Warnings]:
+    """WeasyPrint's log collected (reported as the build's warnings) rather than printed."""
+    logger = logging.getLogger("weasyprint")
+    warnings = _Warnings()
+    logger.addHandler(warnings.collect)
+    saved = logger.propagate
+    logger.propagate = False
+    try:
+        yield warnings
+    finally:
+        logger.removeHandler(warnings.collect)
+        logger.propagate = saved
+
+
 def layout(job: LayoutJob) -> LayoutResult:
     """Render and write the PDF (in whatever process calls it)."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    logger = logging.getLogger("weasyprint")
-    collect = _Collect()
-    logger.addHandler(collect)
-    saved = logger.propagate
-    logger.propagate = False  # collected here, reported as the build's warnings
-    try:
+    with weasyprint_warnings() as warnings:
         fetcher = BookFetcher(job.files)
         fonts = FontConfiguration()  # without it WeasyPrint ignores the theme's @font-face rules
         sheets = [
@@ -86,26 +124,7 @@ def layout(job: LayoutJob) -> LayoutResult:
             finisher=Finish(front, job.bleed_mm, pdfa=(job.variant or "").startswith("pdf/a")),
             pdf_variant=job.variant,
         )
-    finally:
-        logger.removeHandler(collect)
-        logger.propagate = saved
-    refused = tuple(dict.fromkeys(fetcher.refused))
-    messages = tuple(
-        m
-        for m in dict.fromkeys(collect.messages)
-        if not any(url in m for url in refused) and ".notdef glyph" not in m
-    )
-    # WeasyPrint records, per embedded font, the code points it had no glyph for
-    # (pdf/fonts.py, `Font.missing`); read defensively, it is not public API.
-    missing = sorted(
-        {
-            chr(cp)
-            for font in getattr(document, "fonts", {}).values()
-            for cp in getattr(font, "missing", {})
-            if isinstance(cp, int)
-        }
-    )
-    return LayoutResult(len(document.pages), front, refused, messages, tuple(missing))
+    return warnings.result(document, fetcher, front)
 
 
 def _child(job: LayoutJob, conn: multiprocessing.connection.Connection) -> None:
@@ -117,7 +136,7 @@ def _child(job: LayoutJob, conn: multiprocessing.connection.Connection) -> None:
         conn.close()
 
 
-def _context(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
+def preload(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
     """fork where it is safe and cheap (Linux), spawn elsewhere.  Before a fork, the parent
     imports WeasyPrint and parses the hyphenation dictionaries (about 2 s each here), so every
     child of the same process shares them instead of parsing them again."""
@@ -135,7 +154,7 @@ def _context(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
 
 def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
     """`layout(job)` in a child process, killed after TIME_LIMIT seconds."""
-    ctx = _context(job.languages)
+    ctx = preload(job.languages)
     parent, child = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_child, args=(job, child), name="bookmaker-pdf", daemon=True)
     process.start()

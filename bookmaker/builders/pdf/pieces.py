@@ -1,0 +1,152 @@
+"""build, print edition: the print document cut into pieces that WeasyPrint lays out one by one.
+
+The front matter is one piece; every top-level section of the body (a part's title page, a
+chapter, the contributors index) is another.  A piece is a whole HTML document: the same head,
+the same body classes, and empty, hidden copies of its sibling sections, so selectors such as
+`.part ~ .chapter` match as they do in the whole book.  Links to ids in other pieces get empty
+stub anchors (spans, never `<a>`: themes style links), so WeasyPrint keeps the link; the merge
+points each name at the real page.  Page numbers a piece prints about other pieces (the
+contents, the contributors index) are written in as text (`data-bm-page`) once they are known,
+and the stylesheets' `target-counter(attr(href), page)` reads them there.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import lxml.html
+from lxml.html import HtmlElement
+
+#: The page-number attribute literal numbers are written to.
+PAGE_ATTR = "data-bm-page"
+#: Page references in the theme's stylesheets that pieces with literal numbers read from the
+#: attribute instead (the contents and the contributors index point into other pieces).
+TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href\s*\)\s*,\s*page\s*\)")
+_HIDDEN = "display: none"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One document to lay out: the front matter, or one top-level section of the body."""
+
+    #: "front", "body" (a part title or chapter) or "back" (points into the chapters, so it is
+    #: laid out after them, like the front matter).
+    kind: str
+    #: The section's id ("front" for the front matter).
+    id: str
+    #: What a message about this piece calls it (the chapter title).
+    title: str
+    #: The whole HTML document; it ends with an empty `div.bm-end` in the body matter, which
+    #: the layout uses to find the blank verso after the piece (and then drops).
+    html: str
+    #: Ids defined in this piece (real anchors); stubs are not among them.
+    ids: frozenset[str]
+    #: Characters of text, to guess the page count before the layout.
+    chars: int
+
+
+def split(html: str) -> list[Piece]:
+    """The pieces of the print document HTML, in book order (front matter first)."""
+    root = lxml.html.document_fromstring(html)
+    body = root.find("body")
+    front = body.find_class("frontmatter")
+    main = body.find_class("bodymatter")
+    pieces = []
+    if front:
+        pieces.append(_piece(root, front[0], None, "front", "front", _text_of(front[0], "h1")))
+    if main:
+        sections = [el for el in main[0] if isinstance(el.tag, str)]
+        for section in sections:
+            classes = (section.get("class") or "").split()
+            kind = "back" if "backmatter" in classes else "body"
+            pieces.append(
+                _piece(root, main[0], section, kind, section.get("id") or "", _heading(section))
+            )
+    return pieces
+
+
+def _heading(section: HtmlElement) -> str:
+    return _text_of(section, "h1") or section.get("id") or "section"
+
+
+def _text_of(el: HtmlElement, tag: str) -> str:
+    found = next(el.iter(tag), None)
+    return " ".join(found.text_content().split()) if found is not None else ""
+
+
+def _piece(
+    root: HtmlElement,
+    container: HtmlElement,
+    section: HtmlElement | None,
+    kind: str,
+    piece_id: str,
+    title: str,
+) -> Piece:
+    """ROOT reduced to CONTAINER (the front or body div) and, in the body, only SECTION."""
+    doc = copy.deepcopy(root)
+    body = doc.find("body")
+    for div in list(body):
+        if not isinstance(div.tag, str):
+            continue
+        if (div.get("class") or "") != (container.get("class") or ""):
+            _shell(div)
+            continue
+        if section is None:
+            continue
+        keep = section.get("id")
+        for child in list(div):
+            if isinstance(child.tag, str) and (child.get("id") != keep or not keep):
+                _shell(child)
+    ids = frozenset(
+        el.get("id") for el in body.iter() if isinstance(el.tag, str) and el.get("id") is not None
+    )
+    links = {
+        (a.get("href") or "")[1:]
+        for a in body.iter("a")
+        if (a.get("href") or "").startswith("#") and len(a.get("href")) > 1
+    }
+    stubs = lxml.html.Element("div", {"class": "bm-stubs", "style": _STUB_BOX})
+    for name in sorted(links - ids):
+        stubs.append(lxml.html.Element("span", {"id": name}))
+    body.find_class(container.get("class") or "")[0].append(stubs)
+    end = lxml.html.Element("div", {"class": "bm-end"})
+    if section is None:
+        pad = lxml.html.Element("div", {"class": "bodymatter"})
+        pad.append(end)
+        body.append(pad)
+    else:
+        body.find_class(container.get("class") or "")[0].append(end)
+    text = "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode")
+    chars = len((section if section is not None else container).text_content())
+    return Piece(kind, piece_id, title, text, ids, chars)
+
+
+#: Stubs sit in a box out of the flow, so they never move the text.
+_STUB_BOX = "position: absolute; left: 0; top: 0; width: 0; height: 0; overflow: hidden"
+
+
+def _shell(el: HtmlElement) -> None:
+    """EL emptied and hidden: it still matches sibling selectors, and draws nothing."""
+    for child in list(el):
+        el.remove(child)
+    el.text = None
+    el.attrib.pop("id", None)
+    el.set("style", _HIDDEN)
+
+
+def with_pages(piece: Piece, pages: Mapping[str, int]) -> str:
+    """PIECE's HTML with the page of every link target outside it written as `data-bm-page`."""
+    doc = lxml.html.document_fromstring(piece.html)
+    for a in doc.iter("a"):
+        href = a.get("href") or ""
+        if href.startswith("#") and href[1:] in pages:
+            a.set(PAGE_ATTR, str(pages[href[1:]]))
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode")
+
+
+def literal_pages_css(stylesheets: tuple[str, ...]) -> tuple[str, ...]:
+    """The stylesheets with page references read from `data-bm-page`."""
+    return tuple(TARGET_PAGE.sub(f"attr({PAGE_ATTR})", css) for css in stylesheets)
