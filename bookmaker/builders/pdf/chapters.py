@@ -130,36 +130,24 @@ def lay_out(book: Book, pieces: list[Piece], keys: list[str], pool: Pool) -> lis
         Slot(p, k, cached_pages=book.cache.pages_of(k), last_pages=last.get(p.id))
         for p, k in zip(pieces, keys, strict=True)
     ]
-    front = [s for s in slots if s.piece.kind == "front"]
+    front = next((s for s in slots if s.piece.kind == "front"), None)
     back = [s for s in slots if s.piece.kind == "back"]
     body = [s for s in slots if s.piece.kind == "body"]
     offset = 0
-    if front and book.screen:
+    if front is not None and book.screen:
+        # The front matter's length sets the sides: lay it out once with blank numbers.
         zeros = {name: 0 for s in body + back for name in s.piece.ids}
-        trial = Slot(front[0].piece, front[0].key)
+        trial = Slot(front.piece, front.key)
         _lay_all(run, [(trial, Place(1, False, False), cut.with_pages(trial.piece, zeros))])
         offset = trial.pages() or 0
-    plan = Plan(body, offset, book.screen, last_is_end=not back)
-    run.settle(plan)
-    pages = plan.pages_by_id()
-    start, index = plan.end()
-    ends = [
-        (
-            slot,
-            Place(start, book.screen and index % 2 == 1, False),
-            cut.with_pages(slot.piece, pages),
-        )
-        for slot in back
-    ]
-    if front:
-        place = Place(1, False, not book.screen)
-        ends.append((front[0], place, cut.with_pages(front[0].piece, pages)))
-    _lay_all(run, ends)
-    if front and book.screen and front[0].pages() != offset:
-        raise BuildError(
-            "the contents took a different number of pages once its page numbers were known; "
-            "build the screen edition with pdf.variant or report this book"
-        )
+    for _ in range(3):
+        plan = Plan(body, offset, book.screen, last_is_end=not back)
+        run.settle(plan)
+        ends = _ends(plan, front, back, book.screen)
+        _lay_all(run, ends)
+        if front is None or not book.screen or front.pages(ends[-1][1]) == offset:
+            break
+        offset = front.pages(ends[-1][1]) or 0
     laid = [(s, p) for s, p, _ in ends[len(back) :]]
     laid += [(s, p) for s, p, _ in plan.places()] + [(s, p) for s, p, _ in ends[: len(back)]]
     book.cache.finish({s.piece.id: s.pages() or 0 for s in slots})
@@ -167,6 +155,23 @@ def lay_out(book: Book, pieces: list[Piece], keys: list[str], pool: Pool) -> lis
         Laid(slot.piece, place, slot.layouts[place], book.cache.pdf(slot.names[place]))
         for slot, place in laid
     ]
+
+
+def _ends(
+    plan: Plan, front: Slot | None, back: list[Slot], screen: bool
+) -> list[tuple[Slot, Place, str]]:
+    """The back matter and the front matter (last), each with its place and its HTML with the
+    body's page numbers written in."""
+    pages = plan.pages_by_id()
+    start, index = plan.end()
+    ends = []
+    for slot in back:
+        pages[slot.piece.id] = start  # the section opens on the piece's first page
+        place = Place(start, screen and index % 2 == 1, False)
+        ends.append((slot, place, cut.with_pages(slot.piece, pages)))
+    if front is not None:
+        ends.append((front, Place(1, False, not screen), cut.with_pages(front.piece, pages)))
+    return ends
 
 
 def _lay_all(run: _Run, jobs: list[tuple[Slot, Place, str]]) -> None:

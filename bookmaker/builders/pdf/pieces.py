@@ -114,7 +114,7 @@ def _piece(
     body.find_class(container.get("class") or "")[0].append(stubs)
     end = lxml.html.Element("div", {"class": "bm-end"})
     if section is None:
-        pad = lxml.html.Element("div", {"class": "bodymatter"})
+        pad = lxml.html.Element("div", {"class": "bodymatter bm-pad"})
         pad.append(end)
         body.append(pad)
     else:

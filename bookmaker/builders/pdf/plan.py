@@ -45,7 +45,10 @@ class Slot:
     #: Pages this piece (by id) took in the last build, whatever its content was then.
     last_pages: int | None = None
 
-    def pages(self) -> int | None:
+    def pages(self, place: Place | None = None) -> int | None:
+        """Pages of the layout at PLACE, or of any layout (the count does not depend on it)."""
+        if place is not None:
+            return self.layouts[place].result.pages if place in self.layouts else None
         for layout in self.layouts.values():
             return layout.result.pages
         return self.cached_pages
@@ -63,10 +66,13 @@ class Plan:
     def guess(self, slot: Slot) -> int:
         if slot.last_pages:
             return slot.last_pages
-        known = [(s.pages(), s.piece.chars) for s in self.slots if s.layouts]
+        # A piece takes one page, plus its text at the rate of the pieces laid out so far.
+        known = [(s.pages() or 1, s.piece.chars) for s in self.slots if s.layouts]
         chars = sum(c for _, c in known)
-        ratio = sum(p for p, _ in known) / chars if chars else 1 / CHARS_PER_PAGE
-        pages = max(1, round(slot.piece.chars * ratio))
+        ratio = 1 / CHARS_PER_PAGE
+        if chars > 2 * CHARS_PER_PAGE:
+            ratio = sum(p - 1 for p, _ in known) / chars
+        pages = 1 + round(slot.piece.chars * ratio)
         if not self.screen and pages % 2:
             pages += 1
         return pages

@@ -46,7 +46,7 @@ class PieceLayout:
 
 def start_css(job: PieceJob) -> str:
     """Numbering and the closing marker for JOB's document."""
-    css = [".bm-end { break-before: right; }" if job.pad else ".bm-end { display: none; }"]
+    css = [".bm-end { break-before: right; }" if job.pad else ".bm-end, .bm-pad { display: none; }"]
     if job.left:
         css.append(".bm-skip { break-after: page; }")
     if job.numbered:
