@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from archive import write_archive  # noqa: E402
+from archive import write_archive
 
 WHOLE = """
 import json, sys, time
