@@ -121,7 +121,8 @@ class PdfSection:
     #: "print": chapters open on a right-hand page, links printed; "screen": live, coloured links.
     edition: Literal["print", "screen"] = "print"
     variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
-    #: Seconds WeasyPrint may take to lay out and write the book before the build gives up.
+    #: Seconds WeasyPrint may take to lay out and write one chapter (the whole book for the
+    #: PDF/A and PDF/UA variants, which are laid out as one document) before the build gives up.
     time_limit: Annotated[float, _positive] = 600.0
 
 

@@ -36,6 +36,7 @@ def lay_out_book(
     progress = Progress(len(pieces))
     ctx = preload(languages)
     pool = Pool(max(1, min(jobs, len(pieces))), render_job, ctx)
+    finished = False
     try:
         book = Book(
             sheets,
@@ -47,9 +48,10 @@ def lay_out_book(
             lambda piece, pages: progress.advance(pages),
         )
         laid = lay_out(book, pieces, keys, pool)
+        finished = True
     finally:
         pool.close()
-        progress.close()
+        progress.close(finished)
     pages = merge(laid, target)
     front = sum(item.layout.result.pages for item in laid if item.piece.kind == "front")
     results = [item.layout.result for item in laid]

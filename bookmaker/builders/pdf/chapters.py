@@ -107,6 +107,11 @@ class _Run:
     def settle(self, plan: Plan) -> None:
         """Lay out the plan's slots until each is laid out at its place."""
         while not plan.settled():
+            certain = {id(slot): place for slot, place, sure in plan.places() if sure}
+            for tag in self.pool.busy():
+                if certain.get(id(tag[1]), tag[2]) != tag[2]:
+                    self.pool.cancel(tag)  # started at a guess that proved wrong
+                    self.book.progress(tag[1].piece, -1)
             running = {(tag[0], tag[2]) for tag in self.pool.busy()}
             following = plan.next_job(running)
             if following is not None:

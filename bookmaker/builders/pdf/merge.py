@@ -22,14 +22,11 @@ def merge(laid: Sequence[Laid], target: Path) -> int:
     """Write the book of LAID's pieces to TARGET; the number of pages."""
     out = pikepdf.Pdf.new()
     dests: dict[str, pikepdf.Array] = {}
-    outline: list[tuple[pikepdf.Pdf, int, dict]] = []
+    entries: list[tuple[int, pikepdf.OutlineItem]] = []
     sources = [pikepdf.Pdf.open(item.pdf) for item in laid]
     try:
-        front = 0
         for item, src in zip(laid, sources, strict=True):
             offset = len(out.pages)
-            if item.piece.kind == "front":
-                front = len(src.pages)
             index = {page.obj.objgen: n for n, page in enumerate(src.pages)}
             with warnings.catch_warnings():
                 # Named destinations are rebuilt below, from every piece.
@@ -41,36 +38,37 @@ def merge(laid: Sequence[Laid], target: Path) -> int:
                     if name in item.piece.ids and name not in dests:
                         page = out.pages[offset + index[dest[0].objgen]].obj
                         dests[name] = pikepdf.Array([page, *list(dest)[1:]])
-            outline.append((src, offset, index))
+            with src.open_outline() as piece:
+                flat = _flatten(piece.root, offset, index)
+            entries += zip(item.layout.levels, flat, strict=True)
         tree = pikepdf.NameTree.new(out)
         for name in sorted(dests):
             tree[name] = dests[name]
         out.Root.Names = pikepdf.Dictionary(Dests=tree.obj)
-        entries = []
-        for item, (src, offset, index) in zip(laid, outline, strict=True):
-            with src.open_outline() as piece:
-                flat = list(_flatten(piece.root, offset, index))
-            entries += zip(item.layout.levels, flat, strict=True)
         with out.open_outline() as root:
             _nest(root.root, entries)
-        nums = [0, pikepdf.Dictionary(S=pikepdf.Name.r)] if front else []
-        if front < len(out.pages):
-            nums += [front, pikepdf.Dictionary(S=pikepdf.Name.D, St=1)]
-        out.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
-        first = sources[0]
-        for key, value in first.docinfo.items():
-            out.docinfo[key] = value
-        if "/Lang" in first.Root:
-            out.Root.Lang = first.Root.Lang
+        front = sum(len(s.pages) for i, s in zip(laid, sources) if i.piece.kind == "front")
+        _finish(out, sources[0], front)
         out.save(
-            target,
-            deterministic_id=True,
-            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+            target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate
         )
         return len(out.pages)
     finally:
         for src in sources:
             src.close()
+
+
+def _finish(out: pikepdf.Pdf, first: pikepdf.Pdf, front: int) -> None:
+    """Page labels (roman for the FRONT pages, then arabic from 1), and the document
+    information and language of the FIRST piece (every piece has the same)."""
+    nums = [0, pikepdf.Dictionary(S=pikepdf.Name.r)] if front else []
+    if front < len(out.pages):
+        nums += [front, pikepdf.Dictionary(S=pikepdf.Name.D, St=1)]
+    out.Root.PageLabels = pikepdf.Dictionary(Nums=pikepdf.Array(nums))
+    for key, value in first.docinfo.items():
+        out.docinfo[key] = value
+    if "/Lang" in first.Root:
+        out.Root.Lang = first.Root.Lang
 
 
 def _flatten(items: list, offset: int, index: dict) -> list[pikepdf.OutlineItem]:

@@ -78,22 +78,33 @@ class Pool:
     """SIZE processes that each run RUN(job) on the jobs they are given, one at a time."""
 
     def __init__(self, size: int, run: Callable[[Any], Any], ctx: Any):
+        self.run = run
+        self.ctx = ctx
         self.workers: list[_Worker] = []
         try:
-            for n in range(size):
-                parent, child = ctx.Pipe()
-                process = ctx.Process(
-                    target=_serve,
-                    args=(child, run, os.getpid()),
-                    name=f"bookmaker-pdf-{n + 1}",
-                    daemon=True,
-                )
-                process.start()
-                child.close()
-                self.workers.append(_Worker(process, parent))
+            for _ in range(size):
+                self.workers.append(self._spawn())
         except BaseException:
             self.close()
             raise
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe()
+        process = self.ctx.Process(
+            target=_serve, args=(child, self.run, os.getpid()), name="bookmaker-pdf", daemon=True
+        )
+        process.start()
+        child.close()
+        return _Worker(process, parent)
+
+    def cancel(self, tag: Any) -> None:
+        """Stop the job TAG (its worker is killed and replaced): its result is no use now."""
+        for n, worker in enumerate(self.workers):
+            if worker.job is not None and worker.job[0] == tag:
+                worker.process.kill()
+                worker.process.join()
+                worker.conn.close()
+                self.workers[n] = self._spawn()
 
     def idle(self) -> list[_Worker]:
         return [w for w in self.workers if w.job is None]

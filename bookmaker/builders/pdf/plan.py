@@ -63,15 +63,18 @@ class Plan:
     #: The last slot is the book's last piece (no blank verso after it).
     last_is_end: bool
 
-    def guess(self, slot: Slot) -> int:
-        if slot.last_pages:
-            return slot.last_pages
-        # A piece takes one page, plus its text at the rate of the pieces laid out so far.
+    def ratio(self) -> float:
+        """Pages per character of text beyond a piece's first page, from the pieces laid out."""
         known = [(s.pages() or 1, s.piece.chars) for s in self.slots if s.layouts]
         chars = sum(c for _, c in known)
-        ratio = 1 / CHARS_PER_PAGE
         if chars > 2 * CHARS_PER_PAGE:
-            ratio = sum(p - 1 for p, _ in known) / chars
+            return sum(p - 1 for p, _ in known) / chars
+        return 1 / CHARS_PER_PAGE
+
+    def guess(self, slot: Slot, ratio: float) -> int:
+        """SLOT's pages before it is laid out: as many as last time, else from its length."""
+        if slot.last_pages:
+            return slot.last_pages
         pages = 1 + round(slot.piece.chars * ratio)
         if not self.screen and pages % 2:
             pages += 1
@@ -80,12 +83,13 @@ class Plan:
     def places(self) -> Iterator[tuple[Slot, Place, bool]]:
         """Each slot's place as far as is known, and whether that place is certain."""
         start, index, certain = 1, self.offset, True
+        ratio = self.ratio()
         for n, slot in enumerate(self.slots):
             pad = not self.screen and not (self.last_is_end and n == len(self.slots) - 1)
             yield slot, Place(start, self.screen and index % 2 == 1, pad), certain
             pages = slot.pages()
             if pages is None:
-                pages = self.guess(slot)
+                pages = self.guess(slot, ratio)
                 certain = False
             start += pages
             index += pages

@@ -19,10 +19,12 @@ class Progress:
     def __init__(self, total: int, stream: TextIO | None = None):
         self.stream = stream or sys.stderr
         self.total = total
+        self.pieces = total
         self.done = 0
         self.pages = 0
         self.began = time.monotonic()
         self.shown = 0
+        self.again = 0
         self.bar: Any = None
         self.task: Any = None
         if total < QUIET_BELOW:
@@ -48,24 +50,39 @@ class Progress:
             self.bar.start()
 
     def advance(self, pages: int) -> None:
-        """One more piece laid out (a piece laid out again counts once more)."""
+        """One more piece laid out (PAGES > 0), or one stopped to be laid out again at the right
+        page number (PAGES < 0: it was started at a guess that proved wrong)."""
+        if pages < 0:
+            self.again += 1
+            return
+        self.done += 1
+        self.pages += pages
         if not self.total:
             return
-        self.done = min(self.done + 1, self.total)
-        self.pages += pages
+        done = min(self.done, self.total)
         if self.bar is not None:
-            self.bar.update(self.task, completed=self.done, pages=self.pages)
-        elif self.done * 10 // self.total > self.shown or self.done == self.total:
-            self.shown = self.done * 10 // self.total
+            self.bar.update(self.task, completed=done, pages=self.pages)
+        elif done * 10 // self.total > self.shown:
+            self.shown = done * 10 // self.total
             elapsed = time.monotonic() - self.began
-            left = elapsed / self.done * (self.total - self.done)
+            left = elapsed / done * (self.total - done)
             print(
-                f"pdf: laid out {self.done}/{self.total} pieces, {self.pages} pages, "
+                f"pdf: laid out {done}/{self.total} pieces, {self.pages} pages, "
                 f"about {left:.0f} s left",
                 file=self.stream,
                 flush=True,
             )
 
-    def close(self) -> None:
+    def summary(self) -> str:
+        """What the layout took: pieces laid out (and again, after a wrong guess), time."""
+        again = self.done + self.again - self.pieces
+        return (
+            f"{self.done} pieces laid out ({max(0, again)} more than once) in "
+            f"{time.monotonic() - self.began:.1f} s"
+        )
+
+    def close(self, finished: bool) -> None:
         if self.bar is not None:
             self.bar.stop()
+        if finished and self.total:
+            print(f"pdf: {self.summary()}", file=self.stream, flush=True)
