@@ -4,14 +4,14 @@
     python benchmarks/pdf_scale.py 300 --no-whole      # skip the one-document render
     python benchmarks/pdf_scale.py 20 -j 1 --keep /tmp/pdf20
 
-Steps, each timed in wall seconds with the peak RSS of its whole process tree (sampled from
-/proc every 50 ms):
+Steps, each timed in wall and CPU seconds, with the peak RSS of its whole process tree
+(sampled from /proc every 50 ms):
 1. the print HTML (`bookmaker build -b html`), the document both layouts start from;
-2. WeasyPrint on that HTML as one document (bookmaker's single-document layout, the path the
-   PDF/A and PDF/UA variants take), unless --no-whole;
-3. `bookmaker build -b pdf` with an empty layout cache (the default settings, `-j` if given);
-4. the same after a one-post edit (a sentence added to the middle post's first paragraph);
-5. checks: same page count, page labels, outline and contents numbers for 2 and 3.
+2. `bookmaker build -b pdf` with an empty layout cache (the default settings, `-j` if given);
+3. the same after a one-post edit (a sentence added to the middle post's first paragraph);
+4. WeasyPrint on the print HTML of 1 as one document (bookmaker's single-document layout, the
+   path the PDF/A and PDF/UA variants take), unless --no-whole;
+5. checks: same page count, page labels, outline and contents numbers for 4 and 2.
 Prints the machine (cores, load average before and after) and a summary with the ratios.
 Linux only (reads /proc).
 """
@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -71,8 +72,9 @@ def tree_rss(pid: int) -> int:
     return total
 
 
-def run(cmd: list[str], **kw) -> tuple[subprocess.CompletedProcess, float, int]:
-    """CMD's result, wall seconds and peak tree RSS in bytes."""
+def run(cmd: list[str], **kw) -> tuple[subprocess.CompletedProcess, float, int, float]:
+    """CMD's result, wall seconds, peak tree RSS in bytes and CPU seconds (its whole tree)."""
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
     peak = [0]
@@ -90,7 +92,9 @@ def run(cmd: list[str], **kw) -> tuple[subprocess.CompletedProcess, float, int]:
     result = subprocess.CompletedProcess(cmd, proc.returncode, out, err)
     if proc.returncode:
         sys.exit(f"failed: {' '.join(cmd)}\n{err[-3000:]}")
-    return result, wall, peak[0]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = after.ru_utime + after.ru_stime - cpu.ru_utime - cpu.ru_stime
+    return result, wall, peak[0], used
 
 
 def facts(pdf: Path) -> dict:
@@ -134,28 +138,26 @@ def main() -> None:
     load_before = os.getloadavg()
     rows = []
 
-    _, wall, rss = run([*bookmaker, "build", str(posts), "-b", "html", "-o", str(work / "html")])
-    rows.append(("print HTML (-b html)", wall, rss, None))
+    html_build = [*bookmaker, "build", str(posts), "-b", "html", "-o", str(work / "html")]
+    _, wall, rss, cpu = run(html_build)
+    rows.append(("print HTML (-b html)", wall, rss, cpu, None))
     html = work / "html" / "html" / "posts.html"
-    whole = None
-    if not args.no_whole:
-        langs = "en,fr,de,es,pt"
-        out, wall, rss = run(
-            [sys.executable, "-c", WHOLE, str(html), str(work / "whole.pdf"), langs]
-        )
-        whole = json.loads(out.stdout)
-        rows.append(("WeasyPrint, one document", wall, rss, whole["pages"]))
     build = [*bookmaker, "build", str(posts), "-b", "pdf", "-o", str(work / "pdf"), *jobs]
-    _, cold, rss = run(build)
+    out, cold, rss, cpu = run(build)
     pdf = work / "pdf" / "pdf" / "posts.pdf"
     pages = facts(pdf)["pages"]
-    rows.append(("bookmaker -b pdf, empty cache", cold, rss, pages))
+    rows.append(("bookmaker -b pdf, empty cache", cold, rss, cpu, pages))
+    summary = [line for line in out.stderr.splitlines() if line.startswith("pdf: ")][-1:]
     shutil.copyfile(pdf, work / "cold.pdf")
     middle = sorted(posts.iterdir())[args.posts // 2]
     text = middle.read_text(encoding="utf-8")
     middle.write_text(text.replace("<p>", "<p>One sentence more. ", 1), encoding="utf-8")
-    _, edit, rss = run(build)
-    rows.append((f"one post edited ({middle.name})", edit, rss, facts(pdf)["pages"]))
+    _, edit, rss, cpu = run(build)
+    rows.append((f"one post edited ({middle.name})", edit, rss, cpu, facts(pdf)["pages"]))
+    if not args.no_whole:
+        whole = [sys.executable, "-c", WHOLE, str(html), str(work / "whole.pdf"), "en,fr,de,es,pt"]
+        out, wall, rss, cpu = run(whole)
+        rows.append(("WeasyPrint, one document", wall, rss, cpu, json.loads(out.stdout)["pages"]))
     load_after = os.getloadavg()
 
     print(
@@ -163,13 +165,15 @@ def main() -> None:
         f"after {load_after[0]:.2f}"
     )
     print(f"{args.posts} posts, {pages} pages; work folder {work}")
-    for name, wall, rss, n in rows:
-        rate = f"{n / wall:6.1f} pages/s" if n else " " * 14
-        print(f"  {name:44s} {wall:8.1f} s {rate}  peak RSS {rss / 2**20:7.0f} MB")
-    print(f"  one-post edit / full build: {edit / cold:.1%}")
-    if whole:
-        wall_whole = rows[1][1]
-        print(f"  throughput, pieces vs one document: {wall_whole / cold:.2f}x")
+    print(f"  {'step':44s} {'wall':>8s}   {'pages/s':>7s} {'CPU':>8s}   {'peak RSS':>8s}")
+    for name, wall, rss, cpu, n in rows:
+        rate = f"{n / wall:7.1f}" if n else " " * 7
+        print(f"  {name:44s} {wall:8.1f} s {rate} {cpu:8.1f} s {rss / 2**20:6.0f} MB")
+    print(f"  {summary[0] if summary else ''}")
+    print(f"  one-post edit / full build (wall): {edit / cold:.1%}")
+    if not args.no_whole:
+        print(f"  throughput, pieces vs one document (wall): {rows[-1][1] / cold:.2f}x")
+        print(f"  CPU, one document / pieces: {rows[-1][3] / rows[1][3]:.2f}x")
         a, b = facts(work / "whole.pdf"), facts(work / "cold.pdf")
         for key in ("pages", "labels", "outline", "contents"):
             print(f"  same {key}: {a[key] == b[key]}")
