@@ -85,21 +85,25 @@ def _piece(
     piece_id: str,
     title: str,
 ) -> Piece:
-    """ROOT reduced to CONTAINER (the front or body div) and, in the body, only SECTION."""
-    doc = copy.deepcopy(root)
-    body = doc.find("body")
-    for div in list(body):
+    """ROOT reduced to CONTAINER (the front or body div) and, in the body, only SECTION: the
+    rest are hidden shells (copied without their content: a book has hundreds of pieces)."""
+    doc = _shallow(root)
+    doc.append(copy.deepcopy(root.find("head")))
+    body = _shallow(root.find("body"))
+    doc.append(body)
+    target = None
+    for div in root.find("body"):
         if not isinstance(div.tag, str):
             continue
-        if (div.get("class") or "") != (container.get("class") or ""):
-            _shell(div)
+        if div is not container:
+            body.append(_shell(div))
             continue
-        if section is None:
-            continue
-        keep = section.get("id")
-        for child in list(div):
-            if isinstance(child.tag, str) and (child.get("id") != keep or not keep):
-                _shell(child)
+        target = copy.deepcopy(div) if section is None else _shallow(div)
+        body.append(target)
+        if section is not None:
+            for child in div:
+                if isinstance(child.tag, str):
+                    target.append(copy.deepcopy(child) if child is section else _shell(child))
     ids = frozenset(
         el.get("id") for el in body.iter() if isinstance(el.tag, str) and el.get("id") is not None
     )
@@ -111,30 +115,34 @@ def _piece(
     stubs = lxml.html.Element("div", {"class": "bm-stubs", "style": _STUB_BOX})
     for name in sorted(links - ids):
         stubs.append(lxml.html.Element("span", {"id": name}))
-    body.find_class(container.get("class") or "")[0].append(stubs)
+    target.append(stubs)
     end = lxml.html.Element("div", {"class": "bm-end"})
     if section is None:
         pad = lxml.html.Element("div", {"class": "bodymatter bm-pad"})
         pad.append(end)
         body.append(pad)
     else:
-        body.find_class(container.get("class") or "")[0].append(end)
+        target.append(end)
     text = "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode")
     chars = len((section if section is not None else container).text_content())
     return Piece(kind, piece_id, title, text, ids, chars)
+
+
+def _shallow(el: HtmlElement) -> HtmlElement:
+    """EL's tag and attributes, without content."""
+    return lxml.html.Element(el.tag, dict(el.attrib))
 
 
 #: Stubs sit in a box out of the flow, so they never move the text.
 _STUB_BOX = "position: absolute; left: 0; top: 0; width: 0; height: 0; overflow: hidden"
 
 
-def _shell(el: HtmlElement) -> None:
-    """EL emptied and hidden: it still matches sibling selectors, and draws nothing."""
-    for child in list(el):
-        el.remove(child)
-    el.text = None
-    el.attrib.pop("id", None)
-    el.set("style", _HIDDEN)
+def _shell(el: HtmlElement) -> HtmlElement:
+    """An empty, hidden copy of EL: it still matches sibling selectors, and draws nothing."""
+    shell = _shallow(el)
+    shell.attrib.pop("id", None)
+    shell.set("style", _HIDDEN)
+    return shell
 
 
 def with_pages(piece: Piece, pages: Mapping[str, int]) -> str:
