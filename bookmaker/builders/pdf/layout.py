@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import sys
 import traceback
 from collections.abc import Iterator, Mapping
@@ -20,6 +21,7 @@ from typing import Any
 
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
+from bookmaker.builders.pdf.parallel import die_with_parent
 from bookmaker.errors import BuildError
 
 
@@ -127,7 +129,8 @@ def layout(job: LayoutJob) -> LayoutResult:
     return warnings.result(document, fetcher, front)
 
 
-def _child(job: LayoutJob, conn: multiprocessing.connection.Connection) -> None:
+def _child(job: LayoutJob, conn: multiprocessing.connection.Connection, parent: int) -> None:
+    die_with_parent(parent)
     try:
         conn.send(("ok", layout(job)))
     except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it with this traceback
@@ -156,7 +159,9 @@ def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
     """`layout(job)` in a child process, killed after TIME_LIMIT seconds."""
     ctx = preload(job.languages)
     parent, child = ctx.Pipe(duplex=False)
-    process = ctx.Process(target=_child, args=(job, child), name="bookmaker-pdf", daemon=True)
+    process = ctx.Process(
+        target=_child, args=(job, child, os.getpid()), name="bookmaker-pdf", daemon=True
+    )
     process.start()
     child.close()
     finished = False

@@ -48,7 +48,8 @@ class Overdue(Exception):
         self.tag = tag
 
 
-def _die_with_parent(parent: int) -> None:
+def die_with_parent(parent: int) -> None:
+    """Have the kernel kill this process when PARENT (its parent) goes."""
     if sys.platform.startswith("linux"):
         try:
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -59,7 +60,7 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _serve(conn: Connection, run: Callable[[Any], Any], parent: int) -> None:
-    _die_with_parent(parent)
+    die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills us on Ctrl-C
     while True:
         try:
