@@ -30,6 +30,7 @@ class Progress:
         if total < QUIET_BELOW:
             self.total = 0
         elif self.stream.isatty():
+            from rich.console import Console
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -44,6 +45,7 @@ class Progress:
                 MofNCompleteColumn(),
                 TextColumn("pieces, {task.fields[pages]} pages"),
                 TimeRemainingColumn(),
+                console=Console(file=self.stream),
                 transient=True,
             )
             self.task = self.bar.add_task("pdf", total=total, pages=0)
