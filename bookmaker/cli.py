@@ -1,5 +1,6 @@
 """The command line.  The only place that catches `BookmakerError`, prints it as one line and
-chooses the exit code; any other exception is a bug and keeps its traceback."""
+chooses the exit code; Ctrl-C, SIGTERM and any other exception (a bug) end in one line too,
+through the guard (`guard.py`), which saves a bug's traceback to a file."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from rich.console import Console
 
 from bookmaker import __version__, builders
 from bookmaker.errors import BookmakerError, CheckError, ReadError
+from bookmaker.guard import OUTDIR_KEY, GuardedGroup
 from bookmaker.pipeline import Report, build
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -22,7 +24,7 @@ def _fail(exc: BookmakerError) -> None:
     sys.exit(exc.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(
     __version__, "--version", prog_name="bookmaker", message="%(prog)s %(version)s"
 )
@@ -100,6 +102,7 @@ def build_command(
     jobs: int | None,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
+    click.get_current_context().meta[OUTDIR_KEY] = outdir
     try:
         report = build(
             source,

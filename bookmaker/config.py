@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal
 
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import check_length, check_page_size
+from bookmaker.path_safety import check_file_name, is_inside
 
 CONFIG_NAME = "book.toml"
 
@@ -34,7 +35,8 @@ class BookSection:
     publisher: str | None = None
     rights: str | None = None
     description: str | None = None
-    slug: str | None = None
+    #: The books' file name without its extension: one plain name, never a path.
+    slug: Annotated[str, check_file_name] | None = None
     include_drafts: bool = False
 
 
@@ -193,6 +195,10 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
     if config.parts.by == "list" and not config.parts.part:
         problems.append('parts.by: "list" needs [[parts.part]] tables (title, posts)')
     _check_theme(config.theme, root, problems)
+    if config.epub.cover and not is_inside(root / config.epub.cover, root):
+        problems.append(
+            f"epub.cover: {config.epub.cover!r} is outside the book's folder; put the image in it"
+        )
     if problems:
         raise ConfigError("; ".join(problems), shown if path.is_file() else None)
     return replace(config, root=root, path=path if path.is_file() else None)

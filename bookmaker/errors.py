@@ -1,6 +1,7 @@
 """Errors and warnings that reach the user.
 
-Only the CLI catches `BookmakerError`; any other exception is a bug and keeps its traceback.
+Only the CLI catches `BookmakerError`; any other exception is a bug, which the CLI's guard
+reports in one line, its traceback saved to a file.
 """
 
 from __future__ import annotations

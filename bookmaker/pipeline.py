@@ -20,6 +20,7 @@ from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError, BuildError, Diagnostic, ReadError
 from bookmaker.model import Book, Chapter
+from bookmaker.path_safety import is_inside
 from bookmaker.read import Site, discover, read_post, unique_slugs
 from bookmaker.read.assets import make_resolver
 from bookmaker.theming import load_theme
@@ -89,7 +90,7 @@ def build(
     book = assemble(chapters, config, source, epoch)
     report.book = book
     theme = load_theme(
-        theme_name or config.theme.name,
+        config.theme.name if theme_name is None else theme_name,
         config.theme.dirs(root),
         config.theme.options,
         theme_origins(config, overrides, theme_name),
@@ -145,7 +146,9 @@ def theme_origins(
     """Where each `[theme]` setting came from, so a theme error points at book.toml or at the flag."""
     flags = {item.partition("=")[0].strip() for item in overrides}
     origins: dict[str, Path | str | None] = {
-        "theme.name": "-t" if theme_name else ("-D" if "theme.name" in flags else config.path)
+        "theme.name": "-t"
+        if theme_name is not None
+        else ("-D" if "theme.name" in flags else config.path)
     }
     for key in config.theme.options:
         dotted = f"theme.options.{key}"
@@ -157,12 +160,12 @@ def convert_all(
     source: Path, outdir: Path, config: Config, report: Report, keep_going: bool
 ) -> list[Chapter]:
     root = book_root(source)
-    paths = [p for p in discover(source) if not _inside(p, outdir)]
+    paths = [p for p in discover(source) if not is_inside(p, outdir)]
     site = Site(url=config.site.url or "", baseurl=config.site.baseurl)
     posts = []
     for path in paths:
         try:
-            post, diags = read_post(path, site)
+            post, diags = read_post(path, site, root)
         except BookmakerError as exc:
             if not keep_going:
                 raise
@@ -188,10 +191,3 @@ def convert_all(
         report.warnings.extend(diags.items)
         chapters.append(chapter)
     return chapters
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return path.resolve().is_relative_to(folder.resolve())
-    except OSError:
-        return False

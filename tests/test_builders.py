@@ -50,8 +50,9 @@ def test_a_failed_build_leaves_the_previous_book_and_no_temp_file(tmp_path: Path
 
     monkeypatch.setattr(epub_builder, "normalise_zip", explode)
     (tmp_path / "p.md").write_text(POST.replace("Plain", "Plain") + "\nMore text.\n")
-    with pytest.raises(BuildError, match="cannot write the EPUB: disk full"):
+    with pytest.raises(BuildError, match="cannot write the EPUB: disk full") as caught:
         build(tmp_path / "p.md", ["epub"], out)
+    assert caught.value.path == first  # where the book goes, not where it was being written
     assert first.read_bytes() == before
     assert [p.name for p in first.parent.iterdir()] == [first.name]
 

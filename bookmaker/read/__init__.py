@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bookmaker.errors import Diagnostics, ReadError
 from bookmaker.model import Post
+from bookmaker.path_safety import outside
 from bookmaker.read import metadata as md
 from bookmaker.read.decode import decode
 from bookmaker.read.discover import body_format, discover
@@ -32,14 +33,14 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def read_post(path: Path, site: Site = NO_SITE) -> tuple[Post, Diagnostics]:
+def read_post(
+    path: Path, site: Site = NO_SITE, root: Path | None = None
+) -> tuple[Post, Diagnostics]:
+    """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
+    it is refused rather than read: a scraped folder must not print `/etc/passwd`."""
     shown = display_path(path)
     diags = Diagnostics(shown)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ReadError(f"cannot read file: {exc.strerror}", shown) from None
-    text = decode(data, diags, shown)
+    text = decode(_read_bytes(path, shown, root), diags, shown)
     meta, body, body_line = split(text, shown, diags)
     fmt = body_format(path) or "markdown"
 
@@ -87,9 +88,22 @@ def read_post(path: Path, site: Site = NO_SITE) -> tuple[Post, Diagnostics]:
     return post, diags
 
 
-def read_posts(paths: list[Path], site: Site = NO_SITE) -> list[tuple[Post, Diagnostics]]:
+def _read_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+    try:
+        target = outside(path, root) if root is not None else None
+        if target is not None:
+            raise ReadError(f"links to {target}, outside the book's folder; not read", shown)
+        return path.read_bytes()
+    except (OSError, RuntimeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ReadError(f"cannot read file: {reason}", shown) from None
+
+
+def read_posts(
+    paths: list[Path], site: Site = NO_SITE, root: Path | None = None
+) -> list[tuple[Post, Diagnostics]]:
     """Read every path; slugs are made unique in path order, so builds are deterministic."""
-    results = [read_post(p, site) for p in paths]
+    results = [read_post(p, site, root) for p in paths]
     return unique_slugs(results)
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bookmaker.errors import ThemeError
+from bookmaker.theming.confined import check_theme_name
 from bookmaker.theming.lookup import (
     ENTRY_POINT_GROUP,
     ThemeRef,
@@ -53,6 +54,10 @@ def load_chain(
     name: str, project_dirs: tuple[Path, ...] = (), origin: Path | str | None = None
 ) -> tuple[ThemeInfo, ...]:
     """The theme NAME and its ancestors, child first."""
+    try:
+        check_theme_name(name)
+    except ValueError as exc:
+        raise _named_by(str(exc), origin) from None
     themes = available_themes(project_dirs)
     chain: list[ThemeInfo] = []
     current: str | None = name
@@ -64,12 +69,17 @@ def load_chain(
             message = _unknown_theme(current, list(themes))
             if chain:
                 raise ThemeError(f"theme.inherit: {message}", chain[-1].toml)
-            if isinstance(origin, Path):
-                raise ThemeError(f"theme.name: {message}", origin)
-            raise ThemeError(f"{message} (given with {origin})" if origin else message)
+            raise _named_by(message, origin)
         chain.append(themes[current].info())
         current = chain[-1].inherit
     return tuple(chain)
+
+
+def _named_by(message: str, origin: Path | str | None) -> ThemeError:
+    """An error about the theme name, pointing at where the name was given."""
+    if isinstance(origin, Path):
+        return ThemeError(f"theme.name: {message}", origin)
+    return ThemeError(f"{message} (given with {origin})" if origin else message)
 
 
 def load_theme(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bookmaker.errors import ThemeError
+from bookmaker.theming.confined import inside_theme
 
 LABELS_FILE = "labels.toml"
 FALLBACK = "en"
@@ -24,7 +25,7 @@ def read_labels(theme_dir: Path) -> dict[str, dict[str, Any]]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(inside_theme(path, theme_dir).read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError) as exc:
         raise ThemeError(f"cannot read the theme's words: {exc}", path) from None
     for language, words in data.items():

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from bookmaker.errors import ThemeError
 from bookmaker.theming import available_themes, load_chain
-from bookmaker.theming.spec import NAME_PATTERN, merge_options
+from bookmaker.theming.confined import valid_theme_name
+from bookmaker.theming.spec import merge_options
 
 #: The template copied as the example override: small, and used by both editions.
 EXAMPLE_TEMPLATES = ("partials/byline.html", "partials/contributor.html")
@@ -73,11 +74,7 @@ _OVERRIDE_HEAD = """\
 
 def new_theme(dirs: tuple[Path, ...], name: str, parent: str) -> Path:
     """Create DIRS[0]/NAME inheriting PARENT; returns the new folder."""
-    if not NAME_PATTERN.match(name):
-        raise ThemeError(
-            f"theme name {name!r}: use letters, digits, '-', '_' and '.', starting with a "
-            f"letter or digit"
-        )
+    valid_theme_name(name)
     folder = dirs[0] / name
     if folder.exists():
         raise ThemeError("already exists; choose another name or delete it first", folder)

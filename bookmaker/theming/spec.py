@@ -18,9 +18,9 @@ from typing import Any
 import tinycss2.color3
 
 from bookmaker.errors import ThemeError
+from bookmaker.theming.confined import inside_theme, valid_theme_name
 
 THEME_FILE = "theme.toml"
-NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 _LENGTH = re.compile(
     r"^(0|-?(\d+(\.\d*)?|\.\d+)(pt|px|pc|mm|cm|q|in|em|rem|ex|ch|%))$", re.IGNORECASE
@@ -156,7 +156,7 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
     shadowed by the theme it was copied from."""
     toml = path / THEME_FILE
     try:
-        data = tomllib.loads(toml.read_text(encoding="utf-8"))
+        data = tomllib.loads(inside_theme(toml, path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"not valid TOML: {exc}", toml) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -178,8 +178,7 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
             f"rename one of them",
             toml,
         )
-    if not NAME_PATTERN.match(name):
-        raise ThemeError(f"theme name {name!r}: use letters, digits, '-', '_' and '.'", toml)
+    valid_theme_name(name, toml)
     inherit = theme.get("inherit") or None
     if inherit is not None and not isinstance(inherit, str):
         raise ThemeError(f"theme.inherit: expected a theme name; got {inherit!r}", toml)

@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from bookmaker.errors import BookmakerError, ThemeError
+from bookmaker.theming.confined import ConfinedLoader, inside_theme
 from bookmaker.theming.filters import FILTERS
 from bookmaker.theming.labels import merge_labels, read_labels
 from bookmaker.theming.spec import ThemeInfo
@@ -37,13 +38,13 @@ class Theme:
         self.options = dict(options)
         # "NAME:template" is the template as theme NAME sees it: its own, else its ancestors'.
         prefixes = {
-            t.name: jinja2.FileSystemLoader([str(a.path / "templates") for a in chain[i:]])
+            t.name: ConfinedLoader([str(a.path / "templates") for a in chain[i:]])
             for i, t in enumerate(chain)
         }
         loader = jinja2.ChoiceLoader(
             [
                 jinja2.PrefixLoader(prefixes, delimiter=":"),
-                jinja2.FileSystemLoader([str(t.path / "templates") for t in chain]),
+                ConfinedLoader([str(t.path / "templates") for t in chain]),
             ]
         )
         self.env = jinja2.Environment(
@@ -119,14 +120,15 @@ class Theme:
         return merge_labels(tables, language)
 
     def static_files(self) -> dict[str, Path]:
-        """Relative path → file, child themes overriding their parents."""
+        """Relative path → file, child themes overriding their parents; a link out of its
+        theme's folder is refused."""
         files: dict[str, Path] = {}
         for info in reversed(self.chain):
             static = info.path / "static"
             if static.is_dir():
                 for f in sorted(static.rglob("*")):
                     if f.is_file():
-                        files[f.relative_to(static).as_posix()] = f
+                        files[f.relative_to(static).as_posix()] = inside_theme(f, info.path)
         return files
 
     def stylesheet_names(self, builder: str) -> list[str]:

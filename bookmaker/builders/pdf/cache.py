@@ -18,6 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from bookmaker import __version__
+from bookmaker.builders.output import output_root
 from bookmaker.builders.pdf.layout import LayoutResult
 from bookmaker.builders.pdf.render import PieceLayout
 
@@ -27,10 +28,9 @@ MANIFEST = "manifest.json"
 
 
 def folder(outdir: Path) -> Path:
-    """The PDF layout cache of OUTDIR (the run's staging folder is inside OUTDIR)."""
-    if outdir.name.startswith(".staging-"):
-        outdir = outdir.parent
-    return outdir / ".bookmaker-cache" / "pdf"
+    """The PDF layout cache for a builder given OUTDIR (the run's generation inside the output
+    folder): beside the generations, so it outlives the run."""
+    return output_root(outdir) / ".bookmaker-cache" / "pdf"
 
 
 def content_key(

@@ -97,8 +97,10 @@ class _Run:
             ) from None
         for done in finished:
             _, slot, place, name = done.tag
+            if not done.ok and done.value[0] == "oserror":
+                raise OSError(*done.value[1:])
             if not done.ok:
-                message, trace = done.value
+                _, message, trace = done.value
                 raise RuntimeError(f"WeasyPrint failed on {_name(slot.piece)}: {message}\n{trace}")
             slot.layouts[place] = done.value
             self.book.cache.put(name, done.value)

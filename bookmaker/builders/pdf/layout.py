@@ -21,8 +21,8 @@ from typing import Any
 
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
-from bookmaker.builders.pdf.parallel import die_with_parent
 from bookmaker.errors import BuildError
+from bookmaker.lifeline import die_with_parent, signals_held
 
 
 @dataclass(frozen=True)
@@ -133,10 +133,19 @@ def _child(job: LayoutJob, conn: multiprocessing.connection.Connection, parent: 
     die_with_parent(parent)
     try:
         conn.send(("ok", layout(job)))
-    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it with this traceback
-        conn.send(("error", f"{type(exc).__name__}: {exc}", traceback.format_exc()))
+    except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it
+        conn.send(failure(exc, job.target))
     finally:
         conn.close()
+
+
+def failure(exc: BaseException, target: Path | None) -> tuple[object, ...]:
+    """What the parent re-raises: a system error (disk full, a forbidden folder) as itself, so
+    the user reads one line naming the file (TARGET when the error names none); anything else
+    with the child's traceback, as a bug."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return ("oserror", exc.errno, exc.strerror, exc.filename or str(target))
+    return ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
 def preload(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
@@ -162,7 +171,8 @@ def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
     process = ctx.Process(
         target=_child, args=(job, child, os.getpid()), name="bookmaker-pdf", daemon=True
     )
-    process.start()
+    with signals_held():
+        process.start()
     child.close()
     finished = False
     try:
@@ -187,6 +197,8 @@ def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
             process.kill()
             process.join()
         parent.close()
+    if message[0] == "oserror":
+        raise OSError(*message[1:])
     if message[0] == "error":
         raise RuntimeError(
             f"WeasyPrint failed in the PDF child process: {message[1]}\n{message[2]}"

@@ -8,20 +8,17 @@ for whatever reason.  A job that runs past its deadline is reported by the calle
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
-import signal
 import sys
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
-#: prctl(2) option: the signal the kernel sends a process when its parent dies.
-_PR_SET_PDEATHSIG = 1
+from bookmaker.builders.pdf.layout import failure
+from bookmaker.lifeline import die_with_parent, signals_held
 
 
 @dataclass
@@ -36,7 +33,7 @@ class _Worker:
 class Done:
     tag: Any
     ok: bool
-    #: The job's result, or (message, traceback) when it raised.
+    #: The job's result, or what it raised (`layout.failure`).
     value: Any
 
 
@@ -48,20 +45,8 @@ class Overdue(Exception):
         self.tag = tag
 
 
-def die_with_parent(parent: int) -> None:
-    """Have the kernel kill this process when PARENT (its parent) goes."""
-    if sys.platform.startswith("linux"):
-        try:
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the parent went before prctl took effect
-        os._exit(1)
-
-
 def _serve(conn: Connection, run: Callable[[Any], Any], parent: int) -> None:
-    die_with_parent(parent)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides; it kills us on Ctrl-C
+    die_with_parent(parent)  # and leaves Ctrl-C and SIGTERM to the parent, which kills us
     while True:
         try:
             job = conn.recv()
@@ -72,7 +57,7 @@ def _serve(conn: Connection, run: Callable[[Any], Any], parent: int) -> None:
         try:
             conn.send((True, run(job)))
         except BaseException as exc:  # noqa: BLE001 - sent to the parent, which reports it
-            conn.send((False, (f"{type(exc).__name__}: {exc}", traceback.format_exc())))
+            conn.send((False, failure(exc, None)))
 
 
 class Pool:
@@ -94,7 +79,8 @@ class Pool:
         process = self.ctx.Process(
             target=_serve, args=(child, self.run, os.getpid()), name="bookmaker-pdf", daemon=True
         )
-        process.start()
+        with signals_held():
+            process.start()
         child.close()
         return _Worker(process, parent)
 
