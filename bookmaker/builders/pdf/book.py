@@ -48,11 +48,17 @@ def lay_out_book(
             lambda piece, pages: progress.advance(pages),
         )
         laid = lay_out(book, pieces, keys, pool)
+        pages = merge(laid, target)
         finished = True
+    except OSError as exc:
+        if exc.errno is None:
+            raise
+        # Whichever file failed (a piece in the cache, the book), it is the PDF that cannot be
+        # written: the error names it.
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     finally:
         pool.close()
         progress.close(finished)
-    pages = merge(laid, target)
     front = sum(item.layout.result.pages for item in laid if item.piece.kind == "front")
     results = [item.layout.result for item in laid]
     return LayoutResult(
