@@ -2,8 +2,9 @@
 
 The front matter is one piece; every top-level section of the body (a part's title page, a
 chapter, the contributors index) is another.  A piece is a whole HTML document: the same head,
-the same body classes, and empty, hidden copies of its sibling sections, so selectors such as
-`.part ~ .chapter` match as they do in the whole book.  Links to ids in other pieces get empty
+the same body classes, and empty copies of its sibling sections, so selectors such as
+`.part ~ .chapter` match and counters such as a theme's chapter numbers count as they do in
+the whole book.  Links to ids in other pieces get empty
 stub anchors (spans, never `<a>`: themes style links), so WeasyPrint keeps the link; the merge
 points each name at the real page.  Page numbers a piece prints about other pieces (the
 contents, the contributors index) are written in as text (`data-bm-page`) once they are known,
@@ -26,6 +27,12 @@ PAGE_ATTR = "data-bm-page"
 #: attribute instead (the contents and the contributors index point into other pieces).
 TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href\s*\)\s*,\s*page\s*\)")
 _HIDDEN = "display: none"
+#: A sibling section of the piece: out of the flow (no page, no break), but laid out, so it
+#: counts in `counter-increment` as `display: none` would not (a theme's chapter numbers).
+_EMPTY = (
+    "position: absolute; top: 0; left: 0; width: 0; height: 0; margin: 0; padding: 0; "
+    "border: 0; overflow: hidden; visibility: hidden"
+)
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,9 @@ def _piece(
         if section is not None:
             for child in div:
                 if isinstance(child.tag, str):
-                    target.append(copy.deepcopy(child) if child is section else _shell(child))
+                    target.append(
+                        copy.deepcopy(child) if child is section else _shell(child, _EMPTY)
+                    )
     ids = frozenset(
         el.get("id") for el in body.iter() if isinstance(el.tag, str) and el.get("id") is not None
     )
@@ -137,11 +146,11 @@ def _shallow(el: HtmlElement) -> HtmlElement:
 _STUB_BOX = "position: absolute; left: 0; top: 0; width: 0; height: 0; overflow: hidden"
 
 
-def _shell(el: HtmlElement) -> HtmlElement:
-    """An empty, hidden copy of EL: it still matches sibling selectors, and draws nothing."""
+def _shell(el: HtmlElement, style: str = _HIDDEN) -> HtmlElement:
+    """An empty copy of EL: it still matches sibling selectors, and draws nothing."""
     shell = _shallow(el)
     shell.attrib.pop("id", None)
-    shell.set("style", _HIDDEN)
+    shell.set("style", style)
     return shell
 
 
