@@ -13,10 +13,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
+from bookmaker import ids
 from bookmaker.config import Config
-from bookmaker.convert import chapter_id, convert
+from bookmaker.convert import convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError
 from bookmaker.pipeline import convert_context
@@ -39,7 +41,8 @@ def convert_all(posts: list[Path]) -> None:
             print(f"{path.name[:48]:48}  refused: {exc}")
             continue
         t1 = time.perf_counter()
-        ctx = convert_context(Config(), path.parent, LinkIndex.build([(post, chapter_id(post))]))
+        config = replace(Config(), root=path.parent)
+        ctx = convert_context(config, LinkIndex.build([(post, ids.chapter_id(post.slug))]))
         chapter, diags = convert(post, ctx)
         t2 = time.perf_counter()
         read_time += t1 - t0

@@ -21,7 +21,7 @@ from bookmaker.builders.pdf.document import print_document
 from bookmaker.builders.pdf.fonts import missing_fonts, system_coverage
 from bookmaker.builders.pdf.layout import LayoutJob, run_layout
 from bookmaker.config import load
-from bookmaker.pipeline import Report, convert_all
+from bookmaker.pipeline import Report, convert_all, read
 from bookmaker.theming import load_theme
 
 WORDS = [
@@ -87,7 +87,8 @@ def main() -> None:
             synthetic(source, args.chapters)
         t0 = time.perf_counter()
         config = load(source, tuple(args.overrides))
-        chapters = convert_all(source, Path(tmp) / "out", config, Report(), keep_going=True)
+        posts = read(source, config, Path(tmp) / "out", keep_going=True).posts
+        chapters = convert_all(posts, config, Report(), keep_going=True)
         book = assemble(chapters, config, source)
         theme = load_theme(config.theme.name, (source / "_themes",), config.theme.options)
         t1 = time.perf_counter()

@@ -1,8 +1,10 @@
 """Stage 3, assemble: chapters + config → `Book` (pure).
 
-Orders the chapters, builds the contributors index, and settles the book's metadata: title,
-authors, a stable identifier, and dates that come from the posts or `SOURCE_DATE_EPOCH`, never
-from the clock, so two builds of the same input are identical.
+Orders and groups the chapters, builds the contributors index, and decides every fact both
+editions state, so no builder works one out again: the metadata (title, a stable identifier),
+the credits (`credits.py`), the dates, which come from the posts or `SOURCE_DATE_EPOCH`, never
+from the clock, so two builds of the same input are identical, the sources and the contents
+(`contents.py`).
 """
 
 from __future__ import annotations
@@ -14,10 +16,21 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from bookmaker.config import Config, PartsSection
-from bookmaker.convert.cruft import normal_text
+from bookmaker.contents import book_contents
 from bookmaker.convert.endnotes import renumber
-from bookmaker.credits import book_credits, file_as
-from bookmaker.model import Asset, Book, BookMeta, Chapter, ContributorEntry, Part, Person
+from bookmaker.credits import credits_for
+from bookmaker.model import (
+    Asset,
+    Book,
+    BookMeta,
+    Chapter,
+    ContributorEntry,
+    Dates,
+    Part,
+    Person,
+    Source,
+)
+from bookmaker.names import normal_text, site_name, sort_name
 from bookmaker.slugs import slugify
 
 #: The date used when neither the posts nor SOURCE_DATE_EPOCH give one.
@@ -38,30 +51,32 @@ def assemble(
     chapters: list[Chapter], config: Config, source: Path, source_date_epoch: int | None = None
 ) -> Book:
     parts = group_into_parts(tuple(sorted(chapters, key=chapter_order)), config.parts)
-    ordered = tuple(c for part in parts for c in part.chapters)
     if config.endnotes.numbering == "book":
-        numbered = {c.id: c for c in number_through_book(ordered)}
+        numbered = {
+            c.id: c for c in number_through_book(tuple(c for p in parts for c in p.chapters))
+        }
         parts = tuple(replace(p, chapters=tuple(numbered[c.id] for c in p.chapters)) for p in parts)
-        ordered = tuple(c for part in parts for c in part.chapters)
+    ordered = tuple(c for part in parts for c in part.chapters)
     index = contributors_index(ordered)
-    creators, contributors = book_credits(ordered, config.book, index)
-    meta = replace(
-        book_meta(ordered, config, source, source_date_epoch),
-        creators=creators,
-        contributors=contributors,
-    )
+    credits = credits_for(ordered, config.book, index)
+    meta = book_meta(ordered, config, source)
     assets: dict[str, Asset] = {}
     for chapter in ordered:
         for asset in chapter.assets:
             assets.setdefault(asset.href, asset)
-    slug = config.book.slug or slugify(meta.title) or "book"
+    sources = book_sources(ordered)
     return Book(
-        slug=slug,
+        slug=config.book.slug or slugify(meta.title) or "book",
         meta=meta,
         parts=parts,
         contributors=index,
         assets=tuple(sorted(assets.values(), key=lambda a: a.href)),
         root=source if source.is_dir() else source.parent,
+        credits=credits,
+        dates=book_dates(ordered, source_date_epoch),
+        sources=sources,
+        sites=book_sites(sources),
+        contents=book_contents(parts, credits),
     )
 
 
@@ -69,7 +84,7 @@ def group_into_parts(chapters: tuple[Chapter, ...], config: PartsSection) -> tup
     """The chapters (in date order) grouped as `[parts]` says; chapters that fall in no part
     (undated, uncategorised, or matched by no pattern) follow in an untitled group."""
     if config.by == "none":
-        return (Part(title=None, chapters=chapters),)
+        return (Part(title=None, chapters=chapters, number=1),)
     groups: dict[str, list[Chapter]] = {}
     if config.by == "list":
         for spec in config.part:
@@ -81,12 +96,10 @@ def group_into_parts(chapters: tuple[Chapter, ...], config: PartsSection) -> tup
             rest.append(chapter)
         else:
             groups.setdefault(key, []).append(chapter)
-    parts = [
-        Part(title=title, chapters=tuple(members)) for title, members in groups.items() if members
-    ]
+    parts = [(title, tuple(members)) for title, members in groups.items() if members]
     if rest:
-        parts.append(Part(title=None, chapters=tuple(rest)))
-    return tuple(parts)
+        parts.append((None, tuple(rest)))
+    return tuple(Part(t, members, n) for n, (t, members) in enumerate(parts, start=1))
 
 
 def _part_key(chapter: Chapter, config: PartsSection) -> str | None:
@@ -153,69 +166,59 @@ def _merge(first: Person, other: Person) -> Person:
     )
 
 
-def sort_name(name: str) -> str:
-    """'Una Aleksandra Bērziņa-Čerenkova' files under B: the catalogue form, accents folded."""
-    return normal_text(file_as(name))
-
-
-def book_meta(
-    chapters: tuple[Chapter, ...], config: Config, source: Path, source_date_epoch: int | None
-) -> BookMeta:
+def book_meta(chapters: tuple[Chapter, ...], config: Config, source: Path) -> BookMeta:
     b = config.book
     single = chapters[0] if len(chapters) == 1 else None
     title = b.title or (single.title if single else _title_from_folder(source))
     subtitle = b.subtitle or (single.subtitle if single else None)
-    if b.authors:
-        authors = tuple(Person(name) for name in b.authors)
-    elif single:
-        authors = single.authors
-    else:
-        authors = _common_authors(chapters)
     languages = Counter(c.language for c in chapters)
     language = b.language or (languages.most_common(1)[0][0] if languages else "en")
-    dates = [_utc(c.date) for c in chapters if c.date]
-    newest = max(dates) if dates else None
-    if source_date_epoch is not None:
-        modified = dt.datetime.fromtimestamp(source_date_epoch, dt.UTC)
-    else:
-        modified = newest or FALLBACK_DATE
-    sources = tuple(c.source_url for c in chapters if c.source_url)
+    urls = [c.source_url for c in chapters if c.source_url]
     identifier = b.identifier or "urn:uuid:" + str(
         uuid.uuid5(
             uuid.NAMESPACE_URL,
-            "bookmaker:" + title + "\n" + "\n".join(sources or [c.id for c in chapters]),
+            "bookmaker:" + title + "\n" + "\n".join(urls or [c.id for c in chapters]),
         )
     )
     tags = tuple(dict.fromkeys(t for c in chapters for t in c.tags))
     return BookMeta(
         title=title,
         subtitle=subtitle,
-        authors=authors,
         language=language,
         identifier=identifier,
-        date=newest,
-        modified=modified.replace(microsecond=0),
         publisher=b.publisher,
         rights=b.rights,
         description=b.description,
         subjects=tags,
-        sources=sources,
         direction="rtl" if all(c.direction == "rtl" for c in chapters) and chapters else None,
     )
+
+
+def book_dates(chapters: tuple[Chapter, ...], source_date_epoch: int | None) -> Dates:
+    """The oldest and newest chapter's dates, and this edition's: SOURCE_DATE_EPOCH, else the
+    newest post's date, else a fixed date; never the clock."""
+    dates = sorted(_utc(c.date) for c in chapters if c.date)
+    first, last = (dates[0], dates[-1]) if dates else (None, None)
+    if source_date_epoch is not None:
+        edition = dt.datetime.fromtimestamp(source_date_epoch, dt.UTC)
+    else:
+        edition = last or FALLBACK_DATE
+    return Dates(first, last, edition.replace(microsecond=0))
+
+
+def book_sources(chapters: tuple[Chapter, ...]) -> tuple[Source, ...]:
+    return tuple(
+        Source(c.id, c.title, c.date, c.source_url, site_name(c.source_url) or None)
+        for c in chapters
+    )
+
+
+def book_sites(sources: tuple[Source, ...]) -> tuple[str, ...]:
+    """The sites the chapters first appeared at, the most frequent first (then by name)."""
+    counts = Counter(s.site for s in sources if s.site)
+    return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def _title_from_folder(source: Path) -> str:
     name = (source if source.is_dir() else source.parent).resolve().name
     return name.replace("-", " ").replace("_", " ").strip().title() or "Untitled"
-
-
-def _common_authors(chapters: tuple[Chapter, ...]) -> tuple[Person, ...]:
-    """For a book of many posts: the front matter authors, each once, in order of appearance."""
-    seen: dict[str, Person] = {}
-    contributors = {normal_text(p.name) for c in chapters for p in c.contributors}
-    for chapter in chapters:
-        for person in chapter.authors:
-            key = normal_text(person.name)
-            if key not in contributors:
-                seen.setdefault(key, person)
-    return tuple(seen.values())

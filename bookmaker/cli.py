@@ -108,11 +108,11 @@ def build_command(
             source,
             _split_names(builder_names),
             outdir,
-            overrides,
-            theme_name,
-            keep_going,
-            strict,
-            jobs,
+            overrides=overrides,
+            theme_name=theme_name,
+            keep_going=keep_going,
+            strict=strict,
+            jobs=jobs,
         )
     except BookmakerError as exc:
         _fail(exc)
@@ -141,7 +141,7 @@ def check_command(
     """Check BOOK, an EPUB: EPUBCheck when Java and its jar are here, and bookmaker's own fast
     structural checks always.  Prints each problem, then a one-line verdict; exit code 1 on failure."""
     from bookmaker.check import check_structure, verdict
-    from bookmaker.epubcheck import NotRun, run_epubcheck
+    from bookmaker.check.epubcheck import NotRun, run_epubcheck
 
     try:
         if epubcheck_jar is not None and not epubcheck_jar.is_file():

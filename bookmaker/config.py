@@ -1,24 +1,23 @@
 """Configuration: `book.toml` beside the posts, plus `-D key=value` overrides, validated into
 frozen dataclasses.  A folder of posts builds with no config at all, on these defaults.
 
-Every problem is reported at once with its key path, e.g.
-`book.toml: pdf.page_size: expected one of A5, A4, …; got 'A55'`.
+Every problem is reported at once with its key path and where it was set, e.g.
+`book.toml: pdf.page_size: expected one of A5, A4, …; got 'A55'`, or
+`-D pdf.page_size: …` for the same mistake on the command line.
 """
 
 from __future__ import annotations
 
-import difflib
 import tomllib
-import types
-import typing
 from collections.abc import Mapping
-from dataclasses import MISSING, dataclass, field, fields, is_dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import check_length, check_page_size
 from bookmaker.path_safety import check_file_name, is_inside
+from bookmaker.schema import Origins, Problem, build
 
 CONFIG_NAME = "book.toml"
 
@@ -168,43 +167,44 @@ class Config:
     #: The folder the config's relative paths are read from (the posts' folder).
     root: Path = Path(".")
     path: Path | None = None
+    #: Where each setting was made, so a mistake found later still names the right place.
+    origins: Origins = field(default_factory=Origins)
     #: Worker processes for the PDF layout (`-j`); None: one per core.
     jobs: int | None = None
 
 
-_SECTIONS = {f.name: f.type for f in fields(Config) if f.name not in {"root", "path", "jobs"}}
-
-
 def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
-    """The config of the book whose posts are under ROOT (a folder, or a post's folder)."""
+    """The config of the book whose posts are under ROOT (a folder, or a post's folder), with
+    OVERRIDES (`-D key=value`) applied; an error names where each wrong setting was made."""
     path = root / CONFIG_NAME
     data: dict[str, Any] = {}
-    shown = str(path)
     if path.is_file():
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"not valid TOML: {exc}", shown) from None
+            raise ConfigError(f"not valid TOML: {exc}", str(path)) from None
         except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"cannot read: {exc}", shown) from None
+            raise ConfigError(f"cannot read: {exc}", str(path)) from None
+    origins = Origins.of(data, path)
     for item in overrides:
-        _apply_override(data, item)
-    problems: list[str] = []
-    config = _build(Config, data, "", problems)
+        key = _apply_override(data, item)
+        origins = origins.given(key, "-D")
+    problems: list[Problem] = []
+    config = build(Config, data, problems)
     problems.extend(_selector_problems(config))
     if config.parts.by == "list" and not config.parts.part:
-        problems.append('parts.by: "list" needs [[parts.part]] tables (title, posts)')
+        problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
     if config.epub.cover and not is_inside(root / config.epub.cover, root):
-        problems.append(
-            f"epub.cover: {config.epub.cover!r} is outside the book's folder; put the image in it"
-        )
+        outside = f"{config.epub.cover!r} is outside the book's folder; put the image in it"
+        problems.append(("epub.cover", outside))
     if problems:
-        raise ConfigError("; ".join(problems), shown if path.is_file() else None)
-    return replace(config, root=root, path=path if path.is_file() else None)
+        raise _error(problems, origins)
+    return replace(config, root=root, path=path if path.is_file() else None, origins=origins)
 
 
-def _apply_override(data: dict[str, Any], item: str) -> None:
+def _apply_override(data: dict[str, Any], item: str) -> str:
+    """Set the value `-D KEY=VALUE` gives in DATA; the key."""
     key, sep, raw = item.partition("=")
     if not sep or not key.strip():
         raise ConfigError(f"-D {item!r}: expected KEY=VALUE, e.g. -D book.title='My book'")
@@ -212,119 +212,34 @@ def _apply_override(data: dict[str, Any], item: str) -> None:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw
-    *parents, last = key.strip().split(".")
+    key = key.strip()
+    *parents, last = key.split(".")
     node = data
     for name in parents:
         node = node.setdefault(name, {})
         if not isinstance(node, dict):
             raise ConfigError(f"-D {key}: {name} is not a table")
     node[last] = value
+    return key
 
 
-def _build(cls: type, data: Any, prefix: str, problems: list[str]) -> Any:
-    if not isinstance(data, dict):
-        problems.append(f"{prefix.rstrip('.') or 'config'}: expected a table")
-        return (
-            _INVALID
-            if any(f.default is MISSING and f.default_factory is MISSING for f in fields(cls))
-            else cls()
-        )
-    hints = typing.get_type_hints(cls, include_extras=True)
-    known = [f.name for f in fields(cls) if f.name not in {"root", "path", "jobs"}]
-    values: dict[str, Any] = {}
-    required = [
-        f.name
-        for f in fields(cls)
-        if f.default is MISSING and f.default_factory is MISSING and f.name not in {"root", "path"}
-    ]
-    for key in required:
-        if key not in data:
-            problems.append(f"{prefix}{key}: missing (required)")
-    for key, value in data.items():
-        where = f"{prefix}{key}"
-        if key not in known:
-            hint = difflib.get_close_matches(key, known, n=1)
-            extra = (
-                f" (did you mean {prefix}{hint[0]}?)" if hint else f" (known: {', '.join(known)})"
-            )
-            problems.append(f"{where}: unknown key{extra}")
-            continue
-        values[key] = _coerce(hints[key], value, where, problems)
-    if any(key not in data for key in required):
-        return _INVALID
-    return cls(**{k: v for k, v in values.items() if v is not _INVALID})
+def config_error(message: str, origin: Path | str | None) -> ConfigError:
+    """MESSAGE (`key: what is wrong`) as the error of the place ORIGIN that set the key: the
+    book.toml, or the `-D` flag."""
+    if isinstance(origin, Path):
+        return ConfigError(message, origin)
+    return ConfigError(f"{origin} {message}" if origin else message)
 
 
-_INVALID = object()
+def _error(problems: list[Problem], origins: Origins) -> ConfigError:
+    """One error for every problem: those in book.toml first, under its name, then those of
+    the command line, each after its `-D`."""
+    in_file = [f"{key}: {message}" for key, message in problems if origins.get(key) != "-D"]
+    flags = [f"-D {key}: {message}" for key, message in problems if origins.get(key) == "-D"]
+    return ConfigError("; ".join(in_file + flags), origins.file if in_file else None)
 
 
-def _coerce(kind: Any, value: Any, where: str, problems: list[str]) -> Any:
-    origin = typing.get_origin(kind)
-    args = typing.get_args(kind)
-    if is_dataclass(kind):
-        return _build(kind, value, where + ".", problems)
-    if origin is Annotated:
-        if args[0] is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)  # `bleed = 0` in TOML
-        value = _coerce(args[0], value, where, problems)
-        for check in kind.__metadata__:
-            if value is _INVALID:
-                break
-            try:
-                value = check(value)
-            except ValueError as exc:
-                problems.append(f"{where}: {exc}")
-                return _INVALID
-        return value
-    if origin in (typing.Union, types.UnionType):
-        if value is None and type(None) in args:
-            return None
-        inner = [a for a in args if a is not type(None)]
-        return _coerce(inner[0], value, where, problems)
-    if origin is Literal:
-        if value in args:
-            return value
-        problems.append(f"{where}: expected one of {', '.join(map(str, args))}; got {value!r}")
-        return _INVALID
-    if origin is tuple and args and is_dataclass(args[0]):
-        if isinstance(value, dict):
-            value = [value]
-        if not isinstance(value, list):
-            problems.append(f"{where}: expected a list of tables; got {value!r}")
-            return _INVALID
-        items = [_build(args[0], item, f"{where}[{i}].", problems) for i, item in enumerate(value)]
-        return tuple(i for i in items if i is not _INVALID)
-    if origin is tuple:
-        if isinstance(value, str):
-            value = [value]
-        if isinstance(value, list) and all(isinstance(v, str) for v in value):
-            return tuple(value)
-        problems.append(f"{where}: expected a list of strings; got {value!r}")
-        return _INVALID
-    if origin in (Mapping, dict) or kind is Mapping:
-        if isinstance(value, dict):
-            return dict(value)
-        problems.append(f"{where}: expected a table; got {value!r}")
-        return _INVALID
-    if kind is bool:
-        if isinstance(value, bool):
-            return value
-        problems.append(f"{where}: expected true or false; got {value!r}")
-        return _INVALID
-    if kind is str:
-        if isinstance(value, str):
-            return value
-        problems.append(f"{where}: expected a string; got {value!r}")
-        return _INVALID
-    if kind in (int, float):
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return kind(value)
-        problems.append(f"{where}: expected a number; got {value!r}")
-        return _INVALID
-    return value
-
-
-def _selector_problems(config: Config) -> list[str]:
+def _selector_problems(config: Config) -> list[Problem]:
     """A profile's selectors must be CSS that soupsieve can read, or convert would fail later."""
     import soupsieve
 
@@ -338,24 +253,21 @@ def _selector_problems(config: Config) -> list[str]:
                 soupsieve.compile(selector)
             except soupsieve.SelectorSyntaxError as exc:
                 reason = str(exc).splitlines()[0]
-                problems.append(f"contributors.profiles[{i}].{key}: not a CSS selector: {reason}")
+                problems.append(
+                    (f"contributors.profiles[{i}].{key}", f"not a CSS selector: {reason}")
+                )
     return problems
 
 
-def _check_theme(theme: ThemeSection, root: Path, problems: list[str]) -> None:
+def _check_theme(theme: ThemeSection, root: Path, problems: list[Problem]) -> None:
     """What can be checked before the theme is loaded: option values are plain TOML values,
     and a theme folder named in `theme.paths` (other than the default `_themes`) exists."""
     for key, value in theme.options.items():
         if not isinstance(value, (str, int, float, bool)):
-            problems.append(
-                f"theme.options.{key}: expected a string, number or true/false; got {value!r}"
-            )
+            message = f"expected a string, number or true/false; got {value!r}"
+            problems.append((f"theme.options.{key}", message))
     for rel, folder in zip(theme.paths, theme.dirs(root)):
         if rel not in ThemeSection.paths and not folder.is_dir():
-            problems.append(f"theme.paths: no such folder {rel!r} (relative to {root})")
+            problems.append(("theme.paths", f"no such folder {rel!r} (relative to {root})"))
     if not theme.name.strip():
-        problems.append("theme.name: expected a theme name; got ''")
-
-
-def section_names() -> list[str]:
-    return list(_SECTIONS)
+        problems.append(("theme.name", "expected a theme name; got ''"))

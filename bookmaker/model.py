@@ -119,10 +119,12 @@ class Chapter:
 
 @dataclass(frozen=True)
 class Part:
-    """A group of chapters; `title` None means the book has no parts."""
+    """A group of chapters; `title` None means the book has no parts.  `number` is its place
+    among the book's parts, from 1, which each edition turns into its own anchor."""
 
     title: str | None
     chapters: tuple[Chapter, ...]
+    number: int
 
 
 @dataclass(frozen=True)
@@ -136,38 +138,104 @@ class ContributorEntry:
 
 @dataclass(frozen=True)
 class Credit:
-    """A person's part in the book as package metadata records it: a MARC relator `role`
-    (`aut`, `edt`, `ctb`) and `file_as`, the form a library sorts by ("Woolf, Virginia")."""
+    """A person's part in the book: a MARC relator `role` (`aut`, `edt`, `ctb`) and `file_as`,
+    the form a library sorts by ("Woolf, Virginia")."""
 
     person: Person
     role: str
     file_as: str
+
+    @property
+    def name(self) -> str:
+        return self.person.name
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Who the book is by, decided once: the title pages, the colophons, the cover and the
+    package metadata of both editions name these people in these roles.  Nobody is named twice."""
+
+    authors: tuple[Credit, ...] = ()
+    editors: tuple[Credit, ...] = ()
+    #: The people of the contributors index who are not authors or editors, in reading order.
+    contributors: tuple[Credit, ...] = ()
+    #: The authors come from a byline that said "& more" and named nobody else: "and others".
+    more_authors: bool = False
+
+    @property
+    def creators(self) -> tuple[Credit, ...]:
+        """Who the book is by (`dc:creator`): its authors, then its editors."""
+        return self.authors + self.editors
+
+    @property
+    def principal(self) -> tuple[Credit, ...]:
+        """Whom a one-line "author" field names: the creators, else the contributors."""
+        return self.creators or self.contributors
+
+
+@dataclass(frozen=True)
+class Dates:
+    """When the book's texts first appeared, and when this edition was made (from the posts or
+    `SOURCE_DATE_EPOCH`, never the clock)."""
+
+    #: The oldest and the newest chapter's date, in UTC; None when no chapter is dated.
+    first: datetime | None
+    last: datetime | None
+    edition: datetime
+
+    @property
+    def years(self) -> str:
+        """'2019–2024', '2024', or the edition's year when no chapter is dated."""
+        if self.first is None or self.last is None:
+            return str(self.edition.year)
+        if self.first.year == self.last.year:
+            return str(self.first.year)
+        return f"{self.first.year}–{self.last.year}"
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a chapter first appeared: its title, date and address, and the site's name."""
+
+    chapter_id: str
+    title: str
+    date: datetime | None
+    url: str | None
+    site: str | None
+
+
+@dataclass(frozen=True)
+class ContentsEntry:
+    """A line of the contents.  A chapter or a contributor's section leads to its `target` id;
+    a part (`part`, its number) to the anchor each edition gives it.  `byline` names a
+    chapter's authors when they are not the book's (`more_authors`: "and others")."""
+
+    title: str
+    target: str | None = None
+    part: int | None = None
+    children: tuple[ContentsEntry, ...] = ()
+    byline: tuple[Person, ...] = ()
+    more_authors: bool = False
 
 
 @dataclass(frozen=True)
 class BookMeta:
     title: str
     subtitle: str | None
-    authors: tuple[Person, ...]
     language: str
     identifier: str
-    date: datetime | None
-    modified: datetime
     publisher: str | None = None
     rights: str | None = None
     description: str | None = None
     subjects: tuple[str, ...] = ()
-    sources: tuple[str, ...] = ()
     direction: str | None = None
-    #: Who the book is by (`dc:creator`): its authors or editors.
-    creators: tuple[Credit, ...] = ()
-    #: Who contributed to it (`dc:contributor`): the people of the contributors index.
-    contributors: tuple[Credit, ...] = ()
 
 
 @dataclass(frozen=True)
 class Book:
-    """Everything a builder needs; nothing after assemble changes it."""
+    """Everything a builder needs, with every fact both editions state decided: the credits,
+    the dates, the sources, the contents, and each chapter's notes.  Nothing after assemble
+    changes it, and no builder works a fact out again."""
 
     slug: str
     meta: BookMeta
@@ -175,6 +243,14 @@ class Book:
     contributors: tuple[ContributorEntry, ...]
     assets: tuple[Asset, ...]
     root: Path
+    credits: Credits
+    dates: Dates
+    #: Each chapter's source, in reading order.
+    sources: tuple[Source, ...]
+    #: The sites the chapters first appeared at, the most frequent first.
+    sites: tuple[str, ...]
+    #: Parts, chapters and contributors' sections, as both editions' contents list them.
+    contents: tuple[ContentsEntry, ...]
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:

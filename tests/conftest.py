@@ -1,32 +1,22 @@
+"""Fixtures every test module may ask for.  Helpers a test imports live in `helpers/`; nothing
+is imported from here or from another test module."""
+
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from helpers import epubcheck
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
+from helpers.paths import ROOTS, SAMPLES, SEED
 
 
-def _find_shared() -> Path:
-    """The shared seed and corpus: BOOKMAKER_SHARED, else `../shared` beside the checkout (CI),
-    else the nearest `shared/` above it (a worktree)."""
-    if os.environ.get("BOOKMAKER_SHARED"):
-        return Path(os.environ["BOOKMAKER_SHARED"])
-    for folder in ROOT.parents:
-        if (folder / "shared").is_dir():
-            return folder / "shared"
-    return ROOT.parent / "shared"
-
-
-SHARED = _find_shared()
-SEED = SHARED / "seeds" / "000_757e41e2329b2dfd.txt"
-CORPUS = SHARED / "corpus" / "posts"
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        help="Rewrite tests/golden from the current output instead of comparing with it.",
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -41,22 +31,6 @@ def seed_path() -> Path:
     return SEED
 
 
-def run_cli(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run `bookmaker` as a user would, in a fresh interpreter, from this checkout."""
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "bookmaker", *args],
-        cwd=cwd,
-        capture_output=True,
-        check=False,
-        text=True,
-        env=full_env,
-        timeout=600,
-    )
-
-
 @pytest.fixture
 def project(tmp_path: Path):
     """Copy a folder of posts to a temp dir, so no test builds in place."""
@@ -69,6 +43,16 @@ def project(tmp_path: Path):
             target.mkdir()
             shutil.copy2(source, target / source.name)
         return target
+
+    return make
+
+
+@pytest.fixture
+def root(project):
+    """`root("notes")`: a copy of the project `tests/roots/test-notes`, to build."""
+
+    def make(name: str) -> Path:
+        return project(ROOTS / f"test-{name}", name)
 
     return make
 

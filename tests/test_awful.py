@@ -4,13 +4,14 @@ warnings or is refused in one line naming the file, and --keep-going builds the 
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers.cli import run_cli
+from helpers.paths import ROOTS
 from helpers.text import epub_documents, visible_text
 
 from bookmaker.errors import BookmakerError
 from bookmaker.pipeline import build
 
-AWFUL = ROOT / "tests" / "roots" / "test-awful"
+AWFUL = ROOTS / "test-awful"
 REFUSED = {
     "2024-01-03-unclosed-front-matter.md": "front matter is not closed",
     "2024-01-05-front-matter-list.md": "front matter is not a mapping",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -80,3 +81,60 @@ def test_print_html_is_the_document_the_pdf_is_made_from(tmp_path: Path):
     # URL break hints are zero-width spaces in the print document (no inline box each).
     assert '<a class="noteref"' in html and "https://example.org/x" in html.replace("\u200b", "")
     assert report.results[1].pages >= 2
+
+
+def _logger_state(name: str) -> tuple:
+    logger = logging.getLogger(name)
+    return logger.level, logger.propagate, list(logger.handlers), list(logger.filters)
+
+
+def test_weasyprint_warnings_become_the_builds_and_logging_is_left_as_it_was(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
+    """The layout runs in this process here: its warnings are collected, none reaches the
+    process's handlers, and the `weasyprint` logger is as it was (no `propagate` flipped)."""
+    from bookmaker.builders.pdf.layout import LayoutJob, layout
+
+    before = _logger_state("weasyprint")
+    job = LayoutJob(
+        '<p id="start">Text.</p>', ("p { colour: red; }",), {}, "start", tmp_path / "x.pdf"
+    )
+    with caplog.at_level(logging.WARNING):
+        result = layout(job)
+    assert any("colour" in m for m in result.messages), result.messages
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint")]
+    assert _logger_state("weasyprint") == before
+    logging.getLogger("weasyprint").warning("after the layout")
+    assert [r.getMessage() for r in caplog.records] == ["after the layout"]
+
+
+def _tiny_font(path: Path) -> Path:
+    """A TrueType font of three empty glyphs, quick to subset."""
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    names = [".notdef", "T", "x"]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord("T"): "T", ord("x"): "x"})
+    builder.setupGlyf({n: TTGlyphPen(None).glyph() for n in names})
+    builder.setupHorizontalMetrics({n: (500, 0) for n in names})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Tiny", "styleName": "Regular"})
+    builder.setupOS2(fsType=0)
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
+def test_subsetting_fonts_leaves_fonttools_logging_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from bookmaker.builders.epub.fonts import resources
+
+    monkeypatch.setattr(logging.getLogger("fontTools.subset"), "level", logging.NOTSET)
+    before = _logger_state("fontTools.subset")
+    font = _tiny_font(tmp_path / "tiny.ttf")
+    (out,) = resources({"f.ttf": font}, "x", subset_fonts=True)
+    assert out.media_type == "font/ttf" and out.data != font.read_bytes()
+    assert _logger_state("fontTools.subset") == before

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SAMPLES
+from helpers.paths import SAMPLES
 from helpers.text import epub_documents, normal, pdf_text, visible_text
 from pypdf import PdfReader
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers.cli import run_cli
 
 from bookmaker.check import check_structure, verdict
-from bookmaker.epubcheck import EpubcheckResult, NotRun
+from bookmaker.check.epubcheck import EpubcheckResult, NotRun
 
 
 def rewrite(

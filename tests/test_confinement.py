@@ -8,7 +8,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from helpers.cli import run_cli
 
 from bookmaker.errors import ConfigError, ReadError, ThemeError
 from bookmaker.pipeline import build

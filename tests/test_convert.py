@@ -2,50 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
+from helpers.posts import make_post, parse_xhtml
 from helpers.text import visible_text
-from lxml import etree
 
 from bookmaker.convert import ConvertContext, convert
-from bookmaker.model import Person, Post
+from bookmaker.model import Person
+from bookmaker.xhtml import XHTML
 
 CTX = ConvertContext()
-
-
-def make_post(body: str, title: str = "A Title", **kw) -> Post:
-    fields = {
-        "path": Path("post.html"),
-        "display_path": "post.html",
-        "slug": "a-title",
-        "title": title,
-        "date": dt.datetime(2024, 1, 1),
-        "authors": (),
-        "more_authors": False,
-        "source_url": None,
-        "tags": (),
-        "categories": (),
-        "language": None,
-        "draft": False,
-        "contributors": (),
-        "body_html": body,
-        "body_format": "html",
-        "body_line": 1,
-    }
-    fields.update(kw)
-    return Post(**fields)
 
 
 def chapter_of(body: str, **kw):
     chapter, diags = convert(make_post(body, **kw), CTX)
     return chapter, diags
-
-
-def parse_xhtml(fragment: str):
-    return etree.fromstring(
-        f'<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{fragment}</div>'.encode()
-    )
 
 
 def test_sanitize_removes_scripts_handlers_and_javascript_urls():
@@ -204,7 +173,7 @@ def test_scraped_photo_caption_and_credit_become_one_figure():
     )
     chapter, _ = chapter_of(body)
     root = parse_xhtml(chapter.intro)
-    ns = "{http://www.w3.org/1999/xhtml}"
+    ns = f"{{{XHTML}}}"
     (figure,) = root.iter(ns + "figure")
     caption = figure.find(ns + "figcaption")
     assert [p.text for p in caption] == ["Two leaders shake hands.", "Jane Roe—Agency"]

@@ -5,9 +5,9 @@ run); skipped when the corpus is not beside the project."""
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS
 from helpers.corpus import books, lay_out
 from helpers.fidelity import chapter_html, compare
+from helpers.paths import CORPUS
 
 from bookmaker.errors import BookmakerError
 from bookmaker.pipeline import build

@@ -3,47 +3,18 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
 from fontTools.ttLib import TTFont
+from helpers.books import DEJAVU, make_book
+from helpers.cli import run_cli
 from helpers.epub_package import read_package
 from PIL import Image
 
 from bookmaker.builders.epub import cover as cover_module
 from bookmaker.errors import BuildError, ThemeError
 from bookmaker.pipeline import build
-
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
-POST = (
-    "---\ntitle: Ink and Paper\ndate: 2024-04-01\nauthor: Ada Lovelace\n---\n\n"
-    "A short **essay** on [paper](https://example.org/paper), with a café and naïve quotes.\n"
-)
-
-
-def make_book(
-    folder: Path, config: str = "", css: str | None = None, fonts: tuple[str, ...] = ()
-) -> Path:
-    """A one-post book; with CSS, a theme `inked` that inherits the default and adds it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "2024-04-01-ink.md").write_text(POST)
-    if css is not None:
-        theme = folder / "_themes" / "inked"
-        (theme / "static" / "fonts").mkdir(parents=True)
-        for name in fonts:
-            shutil.copy(DEJAVU / name, theme / "static" / "fonts" / name)
-        listed = ", ".join(f'"fonts/{n}"' for n in fonts)
-        (theme / "theme.toml").write_text(
-            f'[theme]\nname = "inked"\ninherit = "default"\nfonts = [{listed}]\n'
-            '[theme.stylesheets]\nepub = ["inked.css"]\n'
-        )
-        (theme / "static" / "inked.css").write_text(css)
-        config = '[theme]\nname = "inked"\n' + config
-    (folder / "book.toml").write_text(config)
-    return folder
-
 
 FONT_CSS = """@font-face { font-family: "Ink Sans"; src: url(fonts/DejaVuSans.ttf) format("truetype"); }
 @font-face { font-family: "Ink Sans"; font-weight: bold; src: url("fonts/DejaVuSans-Bold.ttf"); }

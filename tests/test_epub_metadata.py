@@ -12,7 +12,7 @@ from PIL import Image
 
 from bookmaker.builders.epub.a11y import CONFORMANCE, accessibility
 from bookmaker.builders.epub.xhtml import Contents
-from bookmaker.credits import file_as
+from bookmaker.names import file_as
 from bookmaker.pipeline import build
 
 SEED_CONTRIBUTORS = [

@@ -8,8 +8,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers.books import DEJAVU, make_book
 from helpers.epub_package import NS, XML_LANG, read_package
-from test_epub_assets import DEJAVU, make_book
 
 from bookmaker.builders.epub import package as epub_package
 from bookmaker.errors import BuildError

@@ -9,12 +9,13 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from conftest import SAMPLES
 from helpers.epub_package import EPUB_TYPE, NS, read_package
+from helpers.paths import SAMPLES
 from lxml import etree
 
 from bookmaker.builders.epub.builder import EpubBuilder
 from bookmaker.config import load
+from bookmaker.contents import book_contents
 from bookmaker.model import Part
 from bookmaker.pipeline import build
 from bookmaker.theming import load_theme
@@ -51,9 +52,8 @@ def with_parts(sample_build, tmp_path_factory, epub_registry):
     """The sample's chapters grouped in two titled parts, built straight from the model."""
     book = sample_build.book
     first, *rest = book.chapters
-    book = replace(
-        book, parts=(Part("Repairs", (first,)), Part("Reading and Walking", tuple(rest)))
-    )
+    parts = (Part("Repairs", (first,), 1), Part("Reading and Walking", tuple(rest), 2))
+    book = replace(book, parts=parts, contents=book_contents(parts, book.credits))
     config = load(SAMPLES)
     out = tmp_path_factory.mktemp("parts")
     path = EpubBuilder(config).build(book, load_theme("default", (), {}), out).path

@@ -14,8 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from helpers.cli import run_cli
 from helpers.outputs import generations, read_only, visible, write_run
+from helpers.paths import ROOT
 
 from bookmaker.errors import BuildError
 from bookmaker.pipeline import build

@@ -4,8 +4,8 @@ link target is in the book (as text, a note, a visible URL or a cross-reference)
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLES
 from helpers.fidelity import chapter_html, compare
+from helpers.paths import SAMPLES
 
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.read import read_post

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bookmaker.builders.context import names
 from bookmaker.model import Person
 from bookmaker.pipeline import build
 from bookmaker.theming import load_theme
+from bookmaker.theming.filters import names
 from bookmaker.theming.labels import format_date
 
 POST = "---\ntitle: Un titre\ndate: 2024-05-28\nauthor: Ada Lovelace & more\nlang: {lang}\n---\nDu texte, [un lien](https://example.org/).\n"

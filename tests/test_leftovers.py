@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from helpers.posts import make_post
 from helpers.text import visible_text
-from test_convert import make_post
 
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.errors import Diagnostics

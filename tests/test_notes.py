@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from helpers.posts import make_post
 from helpers.text import visible_text
-from test_convert import make_post
 
 from bookmaker.config import load
 from bookmaker.convert import ConvertContext, convert
@@ -78,19 +78,16 @@ def test_archive_links_are_dated_by_the_post_and_off_by_default():
     assert note.archive_url == "https://web.archive.org/web/20190304/https://a.org/x"
 
 
-def test_numbering_through_the_book_has_no_gaps(tmp_path):
-    for day, links in ((1, 2), (2, 0), (3, 3)):
-        body = " ".join(f"[l{i}](https://x.org/{day}/{i})" for i in range(links))
-        (tmp_path / f"2024-01-0{day}-p{day}.md").write_text(
-            f"---\ntitle: P{day}\n---\n{body} and a note[^a].\n\n[^a]: N.\n"
-        )
-    report = build(tmp_path, ["html"], tmp_path / "_build", ("endnotes.numbering='book'",))
+def test_numbering_through_the_book_has_no_gaps(root, tmp_path):
+    overrides = ('endnotes.numbering="book"',)
+    report = build(root("notes"), ["html"], tmp_path / "_build", overrides=overrides)
     numbers = [n.number for c in report.book.chapters for n in c.endnotes]
-    assert numbers == list(range(1, 9))
-    last = report.book.chapters[2]
-    assert visible_text(last.intro, drop_noterefs=False).startswith(
-        "l0 5 l1 6 l2 7 and a note 8."
-    )  # a footnote stays where its author put it
+    assert numbers == list(range(1, 8))
+    reply = report.book.chapters[1]
+    # a footnote stays where its author put it, and links to other chapters are not notes
+    assert visible_text(reply.intro, drop_noterefs=False) == (
+        "Back to the letters, and to the top of this one. A note 6 and an emphasised link. 7"
+    )
 
 
 def test_user_contributor_profile_from_book_toml(tmp_path):

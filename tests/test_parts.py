@@ -11,47 +11,20 @@ from pypdf import PdfReader
 from bookmaker.errors import ConfigError
 from bookmaker.pipeline import build
 
-POSTS = {
-    "2022-03-01-first.md": ("First", "2022-03-01", "essays"),
-    "2022-09-09-second.md": ("Second", "2022-09-09", "notes"),
-    "2023-01-02-third.md": ("Third", "2023-01-02", "essays"),
-    "undated.md": ("Undated", None, None),
-}
-
-
-def write_book(root: Path, toml: str) -> Path:
-    root.mkdir()
-    for name, (title, date, category) in POSTS.items():
-        lines = (
-            [f"title: {title}"]
-            + ([f"date: {date}"] if date else [])
-            + ([f"categories: {category}"] if category else [])
-        )
-        (root / name).write_text(
-            "---\n"
-            + "\n".join(lines)
-            + f"\n---\n{title} text, [a link](https://example.org/{title}).\n"
-        )
-    (root / "book.toml").write_text('[book]\ntitle = "Parts"\n' + toml)
-    return root
-
 
 def titles(book):
     return [(p.title, [c.title for c in p.chapters]) for p in book.parts]
 
 
-def test_parts_by_year_and_by_category(tmp_path: Path):
-    by_year = build(
-        write_book(tmp_path / "y", '[parts]\nby = "year"\n'), ["html"], tmp_path / "oy"
-    ).book
+def test_parts_by_year_and_by_category(root, tmp_path: Path):
+    book = root("parts")
+    by_year = build(book, ["html"], tmp_path / "oy", overrides=('parts.by="year"',)).book
     assert titles(by_year) == [
         ("2022", ["First", "Second"]),
         ("2023", ["Third"]),
         (None, ["Undated"]),
     ]
-    by_cat = build(
-        write_book(tmp_path / "c", '[parts]\nby = "category"\n'), ["html"], tmp_path / "oc"
-    ).book
+    by_cat = build(book, ["html"], tmp_path / "oc", overrides=('parts.by="category"',)).book
     assert titles(by_cat) == [
         ("essays", ["First", "Third"]),
         ("notes", ["Second"]),
@@ -59,14 +32,8 @@ def test_parts_by_year_and_by_category(tmp_path: Path):
     ]
 
 
-def test_parts_from_a_list_in_both_editions(tmp_path: Path, epub_registry):
-    toml = (
-        '[parts]\nby = "list"\n'
-        '[[parts.part]]\ntitle = "Later"\nposts = ["2023-*.md", "undated.md"]\n'
-        '[[parts.part]]\ntitle = "Earlier"\nposts = ["2022-*"]\n'
-        '[endnotes]\nnumbering = "book"\n'
-    )
-    report = build(write_book(tmp_path / "l", toml), ["epub", "pdf"], tmp_path / "ol")
+def test_parts_from_a_list_in_both_editions(root, tmp_path: Path, epub_registry):
+    report = build(root("parts"), ["epub", "pdf"], tmp_path / "ol")
     book = report.book
     assert titles(book) == [("Later", ["Third", "Undated"]), ("Earlier", ["First", "Second"])]
     # book-wide note numbers follow the reading order the parts give
@@ -84,6 +51,6 @@ def test_parts_from_a_list_in_both_editions(tmp_path: Path, epub_registry):
     assert outline.index("Later") < outline.index("Earlier")
 
 
-def test_a_list_without_parts_is_a_config_error(tmp_path: Path):
+def test_a_list_without_parts_is_a_config_error(root, tmp_path: Path):
     with pytest.raises(ConfigError, match=r"parts.by: \"list\" needs \[\[parts.part\]\]"):
-        build(write_book(tmp_path / "e", '[parts]\nby = "list"\n'), ["html"], tmp_path / "oe")
+        build(root("parts"), ["html"], tmp_path / "oe", overrides=("parts.part=[]",))

@@ -79,9 +79,9 @@ def test_metadata_comes_from_the_book_never_the_clock(built):
     meta = pdf.reader.metadata
     book = report.book.meta
     assert meta.title == book.title
-    assert meta.author == ", ".join(p.name for p in book.authors)
+    assert meta.author == ", ".join(c.name for c in report.book.credits.principal)
     assert meta["/Keywords"] == ", ".join(book.subjects)
-    stamp = "D:" + book.modified.strftime("%Y%m%d%H%M%S")
+    stamp = "D:" + report.book.dates.edition.strftime("%Y%m%d%H%M%S")
     assert meta["/CreationDate"].startswith(stamp) and meta["/ModDate"].startswith(stamp)
     assert pdf.reader.trailer["/Root"]["/Lang"] == book.language
     if book.description:

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import re
 import shutil
-from pathlib import Path
 
 import pytest
+from helpers.paths import ROOTS
 from helpers.pdf import MM, PdfBook, squash
 
 from bookmaker.geometry import geometry
 from bookmaker.pipeline import build
 
-ROOT = Path(__file__).parent / "roots" / "test-pdf"
+ROOT = ROOTS / "test-pdf"
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def proof(tmp_path_factory):
         key = (*overrides, env_epoch or "")
         if key not in made:
             out = work / f"out-{len(made)}"
-            report = build(work / "src", ["pdf", "html"], out, overrides)
+            report = build(work / "src", ["pdf", "html"], out, overrides=overrides)
             made[key] = (
                 report,
                 PdfBook(report.results[0].path),
@@ -177,12 +177,14 @@ def test_parts_open_on_right_hand_pages_and_head_the_outline(proof, tmp_path):
 
     from bookmaker.builders.pdf.builder import PdfBuilder
     from bookmaker.config import load
+    from bookmaker.contents import book_contents
     from bookmaker.model import Part
     from bookmaker.theming import load_theme
 
     report, _, _ = proof()
     first, second = report.book.chapters
-    book = replace(report.book, parts=(Part("Conversations", (first,)), Part("Essays", (second,))))
+    parts = (Part("Conversations", (first,), 1), Part("Essays", (second,), 2))
+    book = replace(report.book, parts=parts, contents=book_contents(parts, report.book.credits))
     config = load(tmp_path)
     result = PdfBuilder(config).build(book, load_theme("default", (), {}), tmp_path / "out")
     pdf = PdfBook(result.path)

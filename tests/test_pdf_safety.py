@@ -125,12 +125,12 @@ def test_a_layout_over_the_time_limit_is_stopped_and_writes_nothing(tmp_path: Pa
     with pytest.raises(
         BuildError, match=r'did not finish the PDF within 0\.2 s \(pdf\.time_limit\) on "Slow"'
     ):
-        build(tmp_path / "p.md", ["pdf"], out, ("pdf.time_limit=0.2",))
+        build(tmp_path / "p.md", ["pdf"], out, overrides=("pdf.time_limit=0.2",))
     assert not (out / "pdf").exists() or list((out / "pdf").iterdir()) == []
 
 
 def test_time_limit_error_is_one_line_from_the_cli(tmp_path: Path):
-    from conftest import run_cli
+    from helpers.cli import run_cli
 
     (tmp_path / "p.md").write_text("---\ntitle: Slow\n---\n" + "Words and words. " * 2000)
     result = run_cli(
@@ -154,14 +154,19 @@ def test_time_limit_error_is_one_line_from_the_cli(tmp_path: Path):
 def _book(tmp_path: Path, body: str, lang: str = "en"):
     from bookmaker.assemble import assemble
     from bookmaker.config import load
-    from bookmaker.pipeline import Report, convert_all
+    from bookmaker.pipeline import Report, convert_all, read
 
     (tmp_path / "p.md").write_text(
         f"---\ntitle: Scripts\nlang: {lang}\ndate: 2024-01-01\n---\n{body}\n"
     )
     config = load(tmp_path)
     return assemble(
-        convert_all(tmp_path / "p.md", tmp_path / "out", config, Report(), False),
+        convert_all(
+            read(tmp_path / "p.md", config, tmp_path / "out", keep_going=False).posts,
+            config,
+            Report(),
+            keep_going=False,
+        ),
         config,
         tmp_path / "p.md",
     )

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from helpers.paths import ROOTS
 
-from bookmaker.builders.pdf.context import running_head
-from bookmaker.builders.pdf.typeset import inline_html, typeset
+from bookmaker.builders.pdf.typeset import typeset
 from bookmaker.config import load
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import TRIM_SIZES, geometry, length_mm, trim_size_mm
+from bookmaker.theming.markup import inline_html, running_head
 
 LONG = (
     "This paragraph is long enough to open a section of a book, well past eighty characters, "
@@ -191,12 +192,14 @@ def test_contributor_photo_only_when_the_theme_wants_it(tmp_path: Path, photos: 
 
     (tmp_path / "images").mkdir()
     shutil.copy(
-        Path(__file__).parent / "roots" / "test-pdf" / "images" / "figure.png",
+        ROOTS / "test-pdf" / "images" / "figure.png",
         tmp_path / "images" / "ada.png",
     )
     (tmp_path / "talk.html").write_text(CONVERSATION)
     overrides = (f"theme.options.contributor_photos={'true' if photos else 'false'}",)
-    html = build(tmp_path, ["html"], tmp_path / "out", overrides).results[0].path.read_text()
+    html = (
+        build(tmp_path, ["html"], tmp_path / "out", overrides=overrides).results[0].path.read_text()
+    )
     head = lxml.html.document_fromstring(html).find_class("contributor-head")[0]
     assert head.find_class("contributor")[0].text == "Ada Lovelace"
     imgs = head.findall(".//img")

@@ -7,10 +7,9 @@ from __future__ import annotations
 import html
 import re
 
+from helpers.posts import make_post, parse_xhtml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
-from test_convert import make_post
 
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.urls import clean_url
@@ -92,9 +91,7 @@ def bodies(draw) -> tuple[str, list[str]]:
 
 def _check(chapter, expected: list[str], shared: bool) -> None:
     xhtml = chapter.intro
-    root = etree.fromstring(
-        f'<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{xhtml}</div>'.encode()
-    )
+    root = parse_xhtml(xhtml)
     ids = [e.get("id") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
     refs = [e for e in root.iter() if e.get("class") == "noteref"]
@@ -138,5 +135,5 @@ def test_without_sharing_every_link_has_its_own_note(body):
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
 def test_any_text_at_all_converts_to_xml(text):
     chapter, _ = convert(make_post(text), ConvertContext())
-    etree.fromstring(f'<div xmlns="http://www.w3.org/1999/xhtml">{chapter.intro}</div>'.encode())
+    parse_xhtml(chapter.intro)
     assert not re.search(r"<(script|iframe|style)\b", chapter.intro)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from bookmaker import ids
 from bookmaker.errors import ReadError
-from bookmaker.read import discover, read_post
+from bookmaker.read import discover, read_book, read_post
 
 
 def post(tmp_path: Path, text: str, name: str = "2020-01-02-a-post.md", raw: bytes | None = None):
@@ -157,3 +158,44 @@ def test_discover_is_sorted_and_skips_build_output(tmp_path):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("---\ntitle: x\n---\n")
     assert [p.name for p in discover(tmp_path)] == ["a.html", "b.md", "notes.txt"]
+
+
+def test_a_book_leaves_drafts_and_its_output_folder_out(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Kept\n---\nText.\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Draft\npublished: false\n---\nText.\n")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "c.md").write_text("---\ntitle: Output\n---\nText.\n")
+    reading = read_book(tmp_path, skip=tmp_path / "out")
+    assert [p.title for p in reading.posts] == ["Kept"]
+    assert reading.drafts == [str(tmp_path / "b.md")] and reading.failed == []
+    with_drafts = read_book(tmp_path, include_drafts=True, skip=tmp_path / "out")
+    assert [p.title for p in with_drafts.posts] == ["Kept", "Draft"]
+
+
+def test_keep_going_sets_a_post_that_cannot_be_read_aside(tmp_path):
+    (tmp_path / "a.md").write_text("---\ntitle: Broken\n")
+    (tmp_path / "b.md").write_text("---\ntitle: Fine\n---\nText, with a {% include x.html %}.\n")
+    with pytest.raises(ReadError, match="a.md:1: front matter is not closed"):
+        read_book(tmp_path)
+    reading = read_book(tmp_path, keep_going=True)
+    assert [p.title for p in reading.posts] == ["Fine"]
+    (failure,) = reading.failed
+    assert str(failure).startswith(f"{tmp_path / 'a.md'}:1: front matter is not closed")
+    assert [w.code for w in reading.warnings] == ["liquid.include"]
+
+
+def test_each_post_gets_a_chapter_id_no_other_id_of_the_book_can_have(tmp_path):
+    titles = ["Travel notes", "Travel", "Travel", "1999", "P1999", "Travel title", "Travel 2"]
+    for n, title in enumerate(titles):
+        (tmp_path / f"{n}.md").write_text(f"---\ntitle: {title}\n---\nText.\n")
+    chapters = [ids.chapter_id(p.slug) for p in read_book(tmp_path).posts]
+    # "travel-notes" came first, so "travel" (whose notes are "travel-notes") moves aside
+    assert chapters == [
+        "travel-notes",
+        "travel-2",
+        "travel-3",
+        "p1999",
+        "p1999-2",
+        "travel-title",
+        "travel-2-2",
+    ]

@@ -22,7 +22,7 @@ def test_three_chapters_in_date_order_with_book_metadata(sample_build):
         "Who Owns a Repair?",
     ]
     assert book.meta.title == "Notes from the Commons"
-    assert [p.name for p in book.meta.authors] == ["The Commons Desk"]
+    assert [c.name for c in book.credits.authors] == ["The Commons Desk"]
 
 
 def test_conversation_has_intro_three_contributors_and_fifteen_notes(sample_build):

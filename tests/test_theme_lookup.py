@@ -4,32 +4,14 @@ installed package is — a `*.dist-info` folder on sys.path — without installi
 from __future__ import annotations
 
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
+from helpers.themes import fake_site
 
 from bookmaker.config import load as load_config
 from bookmaker.errors import ConfigError, ThemeError
 from bookmaker.theming import all_themes, available_themes, load_theme
-
-
-def fake_site(root: Path, entry_points: dict[str, str], modules: dict[str, str]) -> Path:
-    """ROOT/site with a distribution declaring ENTRY_POINTS and the MODULES they point to
-    (module path → file text; a `theme.toml` beside a package's __init__ makes it a theme)."""
-    site = root / "site"
-    dist = site / "bookmaker_theme_demo-1.0.dist-info"
-    dist.mkdir(parents=True)
-    (dist / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: bookmaker-theme-demo\nVersion: 1.0\n"
-    )
-    lines = "".join(f"{name} = {target}\n" for name, target in entry_points.items())
-    (dist / "entry_points.txt").write_text(f"[bookmaker.themes]\n{lines}")
-    for rel, text in modules.items():
-        path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text))
-    return site
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import run_cli
-from test_theme_lookup import fake_site
+from helpers.cli import run_cli
+from helpers.themes import fake_site
 
 from bookmaker.cli import main
 

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from bookmaker.builders.context import install
 from bookmaker.errors import ThemeError
 from bookmaker.theming import available_themes, builtin_themes_dir, load_theme
 
@@ -72,7 +71,6 @@ def test_a_template_extends_a_named_ancestor_at_any_depth(tmp_path: Path):
         },
     )
     t = load_theme("leaf", (tmp_path,))
-    install(t, t.labels("en"))
     assert [i.name for i in t.chain] == ["leaf", "mid", "default"]
     assert t.render("box.html") == "<mid>leaf+mid</mid>"
     # "mid:" reaches what mid would use, here default's own partial (mid has none).

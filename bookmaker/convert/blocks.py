@@ -5,40 +5,8 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from bookmaker.convert.cruft import HEADINGS
+from bookmaker.xhtml import BLOCKS, HEADINGS
 
-BLOCKS = {
-    "p",
-    "div",
-    "section",
-    "article",
-    "aside",
-    "header",
-    "footer",
-    "address",
-    "blockquote",
-    "pre",
-    "ul",
-    "ol",
-    "li",
-    "dl",
-    "dt",
-    "dd",
-    "table",
-    "caption",
-    "thead",
-    "tbody",
-    "tfoot",
-    "tr",
-    "th",
-    "td",
-    "colgroup",
-    "col",
-    "figure",
-    "figcaption",
-    "hr",
-    *HEADINGS,
-}
 #: Containers whose loose inline content is wrapped in paragraphs when they also hold blocks.
 FLOW_CONTAINERS = {
     "div",

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Tag
 
-from bookmaker.convert.cruft import HEADINGS, normal_text
 from bookmaker.model import Person
+from bookmaker.names import normal_text
+from bookmaker.xhtml import HEADINGS
 
 PART_ATTR = "data-bm-part"
 

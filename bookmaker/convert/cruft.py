@@ -3,14 +3,11 @@ headings, empty anchors) and the heading that only repeats the post's title."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from bs4 import Tag
 
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR
-
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+from bookmaker.names import normal_text
+from bookmaker.xhtml import HEADINGS
 
 #: Headings that label site furniture, not the article (compared case- and punctuation-blind).
 CRUFT_HEADINGS = {
@@ -53,12 +50,6 @@ CRUFT_TOKENS = {
     "newsletter-signup",
     "wp-block-buttons",
 }
-
-
-def normal_text(text: str) -> str:
-    """Case-, accent- and punctuation-blind form of a text, for comparisons."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
 
 
 def remove_title_heading(body: Tag, title: str) -> bool:

@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from bookmaker.convert.blocks import BLOCKS
+from bookmaker import ids
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR, NOTE_ATTR
 from bookmaker.convert.parse import to_xhtml
 from bookmaker.convert.urls import clean_url, text_is_url
 from bookmaker.model import Endnote
+from bookmaker.xhtml import BLOCKS
 
 #: A letter or digit that continues a word (CJK and kana have no spaces between words, so a
 #: reference may follow a link there directly).
@@ -74,79 +75,80 @@ def archive_url(url: str, date: str | None) -> str:
     return f"https://web.archive.org/web/{date or '*'}/{url}"
 
 
+@dataclass
+class _Notes:
+    """The chapter's notes in the order their first reference is met."""
+
+    share_repeated: bool
+    #: The post's footnote bodies by key, from the notes holder.
+    bodies: dict[str, Tag]
+    by_key: dict[str, _Note] = field(default_factory=dict)
+    order: list[_Note] = field(default_factory=list)
+
+    def note_for(self, key: str, url: str | None) -> _Note:
+        if key not in self.by_key or not self.share_repeated and url is not None:
+            body = self.bodies.get(key[3:]) if key.startswith("fn:") else None
+            note = _Note(key=key, number=len(self.order) + 1, url=url, body=body)
+            self.by_key[key] = note
+            self.order.append(note)
+        return self.by_key[key]
+
+
 def make_endnotes(
     soup: BeautifulSoup, root: Tag, chapter_id: str, notes_holder: Tag | None, options: NoteOptions
 ) -> tuple[Endnote, ...]:
-    notes: dict[str, _Note] = {}
-    order: list[_Note] = []
     bodies = (
         {}
         if notes_holder is None
         else {d[NOTE_ATTR]: d for d in notes_holder.find_all("div", attrs={NOTE_ATTR: True})}
     )
-
-    def note_for(key: str, url: str | None) -> _Note:
-        if key not in notes or not options.share_repeated and url is not None:
-            note = _Note(
-                key=key,
-                number=len(order) + 1,
-                url=url,
-                body=bodies.get(key[3:]) if key.startswith("fn:") else None,
-            )
-            notes[key] = note
-            order.append(note)
-        return notes[key]
-
+    notes = _Notes(options.share_repeated, bodies)
     for a in list(root.find_all("a")):
         if notes_holder is not None and any(p is notes_holder for p in a.parents):
             continue
         if a.get(FOOTNOTE_ATTR):
-            key = a[FOOTNOTE_ATTR]
-            note = note_for("fn:" + key, None)
+            note = notes.note_for("fn:" + a[FOOTNOTE_ATTR], None)
             _place_ref(soup, a, chapter_id, note, replace=True)
-            continue
-        href = a.get("href")
-        if not isinstance(href, str) or not href.strip():
-            a.unwrap()
-            continue
-        href = href.strip()
-        if href.startswith("#"):
-            continue
-        if re.match(r"^(?:mailto|tel):", href, re.IGNORECASE):
-            a.unwrap()
-            continue
-        if not _EXTERNAL.match(href):
-            a.unwrap()  # links.resolve_links made every link it could absolute
-            continue
-        url = clean_url(href)
-        text = " ".join(a.get_text(" ").split())
-        a.attrs = {"href": url}
-        if text_is_url(text, href) or text_is_url(text, url):
-            a.attrs["class"] = "url"
-            continue
-        note = note_for("url:" + url, url)
-        if text and text not in note.texts:
-            note.texts.append(text)
-        _place_ref(soup, a, chapter_id, note, replace=False)
-
+        else:
+            _link_note(soup, a, chapter_id, notes)
     for key in bodies:
-        if "fn:" + key not in notes:
-            note_for("fn:" + key, None)
-    return tuple(_endnote(chapter_id, note, options) for note in order)
+        if "fn:" + key not in notes.by_key:
+            notes.note_for("fn:" + key, None)
+    return tuple(_endnote(chapter_id, note, options) for note in notes.order)
 
 
-def _note_id(chapter_id: str, number: int) -> str:
-    return f"{chapter_id}-note-{number}"
+def _link_note(soup: BeautifulSoup, a: Tag, chapter_id: str, notes: _Notes) -> None:
+    """A link that leaves the book gets a reference to its note; other links lose their tag."""
+    href = a.get("href")
+    if not isinstance(href, str) or not href.strip():
+        a.unwrap()
+        return
+    href = href.strip()
+    if href.startswith("#"):
+        return
+    if re.match(r"^(?:mailto|tel):", href, re.IGNORECASE) or not _EXTERNAL.match(href):
+        a.unwrap()  # links.resolve_links made every link it could absolute
+        return
+    url = clean_url(href)
+    text = " ".join(a.get_text(" ").split())
+    a.attrs = {"href": url}
+    if text_is_url(text, href) or text_is_url(text, url):
+        a.attrs["class"] = "url"
+        return
+    note = notes.note_for("url:" + url, url)
+    if text and text not in note.texts:
+        note.texts.append(text)
+    _place_ref(soup, a, chapter_id, note, replace=False)
 
 
 def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, replace: bool) -> None:
     number = note.number
-    ref_id = f"{chapter_id}-noteref-{number}" + (f"-{len(note.refs) + 1}" if note.refs else "")
+    ref_id = ids.noteref_id(chapter_id, number, len(note.refs) + 1)
     note.refs.append(ref_id)
     ref = soup.new_tag(
         "a",
         attrs={
-            "href": "#" + _note_id(chapter_id, number),
+            "href": "#" + ids.note_id(chapter_id, number),
             "id": ref_id,
             "class": "noteref",
             "epub:type": "noteref",
@@ -191,7 +193,7 @@ def _endnote(chapter_id: str, note: _Note, options: NoteOptions) -> Endnote:
         html = to_xhtml(note.body).strip()
     archived = archive_url(note.url, options.date) if options.archive and note.url else None
     return Endnote(
-        id=_note_id(chapter_id, note.number),
+        id=ids.note_id(chapter_id, note.number),
         number=note.number,
         refs=tuple(note.refs),
         url=note.url,

@@ -14,8 +14,8 @@ from urllib.parse import urljoin
 
 from bs4 import Tag
 
+from bookmaker import ids
 from bookmaker.errors import Diagnostics
-from bookmaker.read.liquid import POST_SCHEME
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
 
@@ -49,10 +49,10 @@ def resolve_links(
             continue
         chapter = find_chapter(href)
         if chapter is not None:
-            a.attrs = {"href": f"#{chapter}", "class": "xref"}
+            a.attrs = {"href": ids.xref(chapter), "class": "xref"}
             continue
-        if href.startswith(POST_SCHEME):
-            missing_posts.append(href[len(POST_SCHEME) :])
+        if href.startswith(ids.POST_SCHEME):
+            missing_posts.append(href[len(ids.POST_SCHEME) :])
             a.unwrap()
             continue
         full = absolute(href, bases)

@@ -11,10 +11,9 @@ import re
 from bs4 import BeautifulSoup, Tag
 from lxml import etree
 
-XHTML_NS = "http://www.w3.org/1999/xhtml"
-EPUB_NS = "http://www.idpf.org/2007/ops"
+from bookmaker.xhtml import EPUB, XHTML
 
-_WRAP = f'<div xmlns="{XHTML_NS}" xmlns:epub="{EPUB_NS}">%s</div>'
+_WRAP = f'<div xmlns="{XHTML}" xmlns:epub="{EPUB}">%s</div>'
 #: Characters XML 1.0 forbids; read removes them from files, this keeps any caller safe.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 

@@ -177,43 +177,9 @@ def sanitize(soup: BeautifulSoup, body: Tag) -> None:
         if name not in ALLOWED:
             tag.unwrap()
             continue
-        allowed = ALLOWED[name] | GLOBAL_ATTRS
         for attr in list(tag.attrs):
-            value = tag.attrs[attr]
-            if attr.startswith(INTERNAL_ATTR_PREFIX):
-                continue
-            if attr == "class":
-                own = [
-                    c
-                    for c in (value.split() if isinstance(value, str) else value)
-                    if c in OWN_CLASSES
-                ]
-                if own:
-                    tag.attrs[attr] = " ".join(own)
-                else:
-                    del tag.attrs[attr]
-            elif (
-                attr not in allowed
-                or not isinstance(value, str)
-                or attr in {"href", "src", "cite"}
-                and not safe_url(value)
-                or attr == "id"
-                and not _ID.match(value)
-                or attr == "lang"
-                and not _LANG.match(value)
-                or attr == "datetime"
-                and not _DATETIME.match(value.strip())
-                or attr == "dir"
-                and value.lower() not in {"ltr", "rtl", "auto"}
-            ):
-                del tag.attrs[attr]
-            elif attr == "dir":
-                tag.attrs[attr] = value.lower()
-            elif (
-                attr in {"colspan", "rowspan", "span", "start", "value"}
-                and not value.strip().isdigit()
-            ):
-                del tag.attrs[attr]
+            if not attr.startswith(INTERNAL_ATTR_PREFIX):
+                _clean_attribute(tag, attr, ALLOWED[name] | GLOBAL_ATTRS)
         if name == "ol" and "reversed" in tag.attrs:
             tag.attrs["reversed"] = "reversed"
         if name == "bdo" and tag.attrs.get("dir") not in {"ltr", "rtl"}:
@@ -221,3 +187,37 @@ def sanitize(soup: BeautifulSoup, body: Tag) -> None:
     for text in body.find_all(string=True):
         if isinstance(text, NavigableString) and type(text) is not NavigableString:
             text.replace_with(NavigableString(str(text)))
+
+
+def _clean_attribute(tag: Tag, attr: str, allowed: set[str]) -> None:
+    """ATTR of TAG kept, normalised or removed: only bookmaker's own classes stay, and only
+    values that are valid and safe."""
+    value = tag.attrs[attr]
+    if attr == "class":
+        classes = value.split() if isinstance(value, str) else value
+        own = [c for c in classes if c in OWN_CLASSES]
+        if own:
+            tag.attrs[attr] = " ".join(own)
+        else:
+            del tag.attrs[attr]
+    elif attr not in allowed or not isinstance(value, str) or not _valid(attr, value):
+        del tag.attrs[attr]
+    elif attr == "dir":
+        tag.attrs[attr] = value.lower()
+    elif attr in {"colspan", "rowspan", "span", "start", "value"} and not value.strip().isdigit():
+        del tag.attrs[attr]
+
+
+def _valid(attr: str, value: str) -> bool:
+    """Whether VALUE is one EPUBCheck accepts, and safe, for ATTR."""
+    if attr in {"href", "src", "cite"}:
+        return safe_url(value)
+    if attr == "id":
+        return bool(_ID.match(value))
+    if attr == "lang":
+        return bool(_LANG.match(value))
+    if attr == "datetime":
+        return bool(_DATETIME.match(value.strip()))
+    if attr == "dir":
+        return value.lower() in {"ltr", "rtl", "auto"}
+    return True

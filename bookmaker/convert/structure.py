@@ -12,45 +12,8 @@ import copy
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from bookmaker.convert.blocks import BLOCKS
+from bookmaker.xhtml import BLOCKS, HEADINGS, PHRASING_ONLY
 
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-#: Elements whose content must be phrasing content (text and inline elements only).
-PHRASING_ONLY = {
-    "p",
-    "pre",
-    "dt",
-    "caption",
-    "em",
-    "strong",
-    "b",
-    "i",
-    "u",
-    "s",
-    "small",
-    "mark",
-    "sub",
-    "sup",
-    "abbr",
-    "cite",
-    "q",
-    "dfn",
-    "code",
-    "kbd",
-    "samp",
-    "var",
-    "span",
-    "time",
-    "bdi",
-    "bdo",
-    "del",
-    "ins",
-    "label",
-    "rt",
-    "rp",
-    "ruby",
-    *HEADINGS,
-}
 _LIST_ITEM_PARENTS = {"li": {"ul", "ol"}, "dt": {"dl"}, "dd": {"dl"}}
 _TABLE_PARTS = {"tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"}
 

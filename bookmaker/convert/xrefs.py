@@ -14,8 +14,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
+from bookmaker import ids
 from bookmaker.model import Post
-from bookmaker.read.liquid import POST_SCHEME
 from bookmaker.read.metadata import filename_date_and_slug
 
 _DATED = re.compile(
@@ -86,8 +86,8 @@ class LinkIndex:
     def find(self, href: str) -> str | None:
         """The chapter id HREF points to, or None when it leaves the book."""
         href = href.strip()
-        if href.startswith(POST_SCHEME):
-            name = unquote(href[len(POST_SCHEME) :]).strip().lower()
+        if href.startswith(ids.POST_SCHEME):
+            name = unquote(href[len(ids.POST_SCHEME) :]).strip().lower()
             found = self.by_stem.get(name)
             return found if found is not None else self._by_date(name)
         parts = urlsplit(href)

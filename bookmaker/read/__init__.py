@@ -1,131 +1,88 @@
 """Stage 1, read: files on disk → `Post`s (front matter normalised, body as HTML).
 
 The only stage that reads post files.  Errors are `ReadError`s that name the file and line.
+`read_book` decides which posts a book has: every post file under the source, in path order,
+drafts left out unless asked for, each with a slug no other post has; with `keep_going`, a
+post that cannot be read is set aside and reported instead of stopping the build.
 """
 
 from __future__ import annotations
 
-import hashlib
-import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bookmaker.errors import Diagnostics, ReadError
+from bookmaker import ids
+from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Post
-from bookmaker.path_safety import outside
-from bookmaker.read import metadata as md
-from bookmaker.read.decode import decode
-from bookmaker.read.discover import body_format, discover
-from bookmaker.read.frontmatter import split
+from bookmaker.path_safety import is_inside
+from bookmaker.read.discover import discover
 from bookmaker.read.liquid import NO_SITE, Site
-from bookmaker.read.markup import to_html
-from bookmaker.read.warnings import Tally
-from bookmaker.slugs import slugify
+from bookmaker.read.post import read_post
 
-__all__ = ["Site", "discover", "read_post", "read_posts", "unique_slugs"]
+__all__ = ["Reading", "Site", "discover", "read_book", "read_post", "unique_slugs"]
 
 
-def display_path(path: Path) -> str:
-    """The path as the user gave it, relative to the working folder when it is below it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+@dataclass
+class Reading:
+    """What reading a book's sources gave."""
+
+    posts: list[Post] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)
+    #: Posts that could not be read (with `keep_going`; without it the first one stops the run).
+    failed: list[BookmakerError] = field(default_factory=list)
+    #: The display paths of the drafts left out.
+    drafts: list[str] = field(default_factory=list)
 
 
-def read_post(
-    path: Path, site: Site = NO_SITE, root: Path | None = None
-) -> tuple[Post, Diagnostics]:
-    """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
-    it is refused rather than read: a scraped folder must not print `/etc/passwd`."""
-    shown = display_path(path)
-    diags = Diagnostics(shown)
-    text = decode(_read_bytes(path, shown, root), diags, shown)
-    meta, body, body_line = split(text, shown, diags)
-    fmt = body_format(path) or "markdown"
-
-    name_date, name_slug = md.filename_date_and_slug(path.stem)
-    date = md.parse_date(meta.get("date"), diags, _key_line(text, "date"))
-    if date is None:
-        date = name_date
-    title = md.text_value(meta.get("title"))
-    if not title:
-        title = name_slug.replace("-", " ").replace("_", " ").strip().capitalize() or path.stem
-        diags.warn(
-            f"no title in the front matter; using {title!r} from the file name", "read.title"
-        )
-    authors, more = md.people(meta)
-    contributor_people = md.people({"authors": meta.get("contributors")})[0]
-    page = {**meta, "title": title}
-    tally = Tally()
-    body_html = to_html(body, fmt, shown, page, site, tally.warn, body_line)
-    tally.report(diags)
-    # The title names a chapter better than a file name does (feed bots name files by hash).
-    slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
-    post = Post(
-        path=path,
-        display_path=shown,
-        slug=slug,
-        title=title,
-        subtitle=md.text_value(meta.get("subtitle")),
-        date=date,
-        authors=authors,
-        more_authors=more,
-        source_url=md.source_url(meta),
-        tags=md.string_list(meta.get("tags") or meta.get("tag"), split_spaces=True),
-        categories=md.string_list(
-            meta.get("categories") or meta.get("category"), split_spaces=True
-        ),
-        language=md.language(meta),
-        draft=md.is_draft(meta),
-        contributors=tuple(p.name for p in contributor_people),
-        contributor_details=contributor_people,
-        body_html=body_html,
-        body_format=fmt,
-        body_line=body_line,
-        extra=meta,
-    )
-    return post, diags
+def read_book(
+    source: Path,
+    *,
+    site: Site = NO_SITE,
+    include_drafts: bool = False,
+    keep_going: bool = False,
+    skip: Path | None = None,
+    root: Path | None = None,
+) -> Reading:
+    """The posts of SOURCE (a post, or a folder of posts), leaving out any under SKIP (the
+    build's output folder); with ROOT (the book's folder), a post that links to a file
+    outside it is refused."""
+    reading = Reading()
+    for path in discover(source):
+        if skip is not None and is_inside(path, skip):
+            continue
+        try:
+            post, diags = read_post(path, site, root)
+        except BookmakerError as exc:
+            if not keep_going:
+                raise
+            reading.failed.append(exc)
+            continue
+        reading.warnings.extend(diags.items)
+        if post.draft and not include_drafts:
+            reading.drafts.append(post.display_path)
+            continue
+        reading.posts.append(post)
+    reading.posts = unique_slugs(reading.posts)
+    return reading
 
 
-def _read_bytes(path: Path, shown: str, root: Path | None) -> bytes:
-    try:
-        target = outside(path, root) if root is not None else None
-        if target is not None:
-            raise ReadError(f"links to {target}, outside the book's folder; not read", shown)
-        return path.read_bytes()
-    except (OSError, RuntimeError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        raise ReadError(f"cannot read file: {reason}", shown) from None
-
-
-def read_posts(
-    paths: list[Path], site: Site = NO_SITE, root: Path | None = None
-) -> list[tuple[Post, Diagnostics]]:
-    """Read every path; slugs are made unique in path order, so builds are deterministic."""
-    results = [read_post(p, site, root) for p in paths]
-    return unique_slugs(results)
-
-
-def unique_slugs(results: list[tuple[Post, Diagnostics]]) -> list[tuple[Post, Diagnostics]]:
-    seen: dict[str, int] = {}
+def unique_slugs(posts: list[Post]) -> list[Post]:
+    """POSTS with slugs made unique in their order (`-2`, `-3`, …), so each chapter id is one
+    no other chapter has, nor any id given inside another chapter (`travel` has `travel-notes`:
+    a post titled "Travel notes" becomes `travel-notes-2`)."""
+    taken: set[str] = set()
+    held: set[str] = set()  # the chapters inside which the taken ids could have been given
     out = []
-    for post, diags in results:
-        slug = post.slug
-        if slug in seen:
-            seen[slug] += 1
-            slug = f"{slug}-{seen[post.slug]}"
-            post = replace(post, slug=slug)
-        else:
-            seen[slug] = 1
-        out.append((post, diags))
+    for post in posts:
+        slug, n = post.slug, 1
+        while _clashes(chapter := ids.chapter_id(slug), taken, held):
+            n += 1
+            slug = f"{post.slug}-{n}"
+        taken.add(chapter)
+        held |= ids.holders(chapter)
+        out.append(post if slug == post.slug else replace(post, slug=slug))
     return out
 
 
-def _key_line(text: str, key: str) -> int | None:
-    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
-    return text.count("\n", 0, m.start()) + 1 if m else None
-
-
-def _short_hash(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+def _clashes(chapter: str, taken: set[str], held: set[str]) -> bool:
+    return chapter in taken or chapter in held or bool(ids.holders(chapter) & taken)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import mimetypes
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -17,28 +17,31 @@ from bookmaker.model import Asset, Post
 CORE_IMAGE_TYPES = {"image/gif", "image/jpeg", "image/png", "image/svg+xml", "image/webp"}
 
 
-def make_resolver(root: Path) -> Callable[[Post, str], Asset | None]:
-    base = root.resolve()
+@dataclass(frozen=True)
+class BookFiles:
+    """Finds the image a post names among the book's files (ROOT, resolved), for convert.
 
-    def resolve(post: Post, src: str) -> Asset | None:
+    A picklable value rather than a closure, so conversions can run in other processes."""
+
+    root: Path
+
+    def __call__(self, post: Post, src: str) -> Asset | None:
         path = unquote(urlsplit(src).path)
         if not path:
             return None
         candidates = [] if path.startswith("/") else [post.path.parent / path]
-        candidates.append(base / path.lstrip("/"))
+        candidates.append(self.root / path.lstrip("/"))
         for candidate in candidates:
             try:
                 real = candidate.resolve(strict=True)
             except (OSError, RuntimeError):
                 continue
-            if not real.is_file() or not real.is_relative_to(base):
+            if not real.is_file() or not real.is_relative_to(self.root):
                 continue
             media_type = mimetypes.guess_type(real.name)[0]
             if media_type not in CORE_IMAGE_TYPES:
                 continue
-            rel = real.relative_to(base).as_posix()
+            rel = real.relative_to(self.root).as_posix()
             href = "/".join(re.sub(r"[^A-Za-z0-9._-]+", "-", part) for part in rel.split("/"))
             return Asset(href="images/" + href, source=real, media_type=media_type)
         return None
-
-    return resolve

@@ -1,15 +1,27 @@
-"""Themes: Jinja filters for presentation that themes share — a contributor's initials for a
-monogram where there is no photo, a sentence of a section for a pull quote, and option values
-quoted for CSS.
+"""Themes: the Jinja filters every template and stylesheet can use, registered once when a
+theme's environment is made (`Theme`); builders only pass data.
 
-Pure functions of their input, so any theme can use them and tests can call them directly.
+Names and dates as the book's language writes them (`names`, `long_date`, which reads the
+`labels` of the template's context), addresses that break at sensible points, a site's name, a
+contributor's initials for a monogram where there is no photo, a sentence of a section for a
+pull quote, and option values quoted for CSS.  Pure functions of their input, so tests can call
+them directly; the filters that reshape a note's markup are in `markup.py`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
+from typing import Any
 
+import jinja2
 from bs4 import BeautifulSoup
+from markupsafe import Markup, escape
+
+from bookmaker.names import site_name
+from bookmaker.theming.labels import format_date
+from bookmaker.theming.markup import inline_html, note_body, running_head
 
 #: Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -114,9 +126,49 @@ def css_string(value: object) -> str:
     return f'"{escaped}"'
 
 
+def breakable_url(url: str) -> Markup:
+    """The URL with `<wbr/>` after slashes and before punctuation, so it breaks at sensible points."""
+    parts = re.split(r"(?<=[^:/]/)|(?=[.?&=#_\-])", url)
+    return Markup("<wbr/>").join(escape(p) for p in parts if p)
+
+
+def iso_date(value: dt.datetime | None) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def names(people: Iterable[Any], word_and: str = "and", others: str | None = None) -> str:
+    """'A, B, and C' of people or credits; with OTHERS (a byline that said '& more'),
+    'A, B, and others'.  A conjunction that is punctuation (Japanese '、') joins without spaces."""
+    items = [p.name for p in people] + ([others] if others else [])
+    if not any(ch.isalpha() for ch in word_and):
+        return word_and.join(items)
+    if len(items) <= 2:
+        return f" {word_and} ".join(items)
+    return ", ".join(items[:-1]) + f", {word_and} " + items[-1]
+
+
+@jinja2.pass_context
+def long_date(context: jinja2.runtime.Context, value: dt.datetime | None) -> str:
+    """VALUE as the book's language writes a date (the `labels` every page is rendered with)."""
+    words: Mapping[str, Any] = context.get("labels") or {}
+    return format_date(value, words)
+
+
 FILTERS = {
     "initials": initials,
     "lead_sentence": lead_sentence,
     "pull_quote": pull_quote,
     "css_string": css_string,
+    "breakable_url": breakable_url,
+    "iso_date": iso_date,
+    "long_date": long_date,
+    "names": names,
+    "site": site_name,
+    "note_body": note_body,
 }
+#: Helpers templates call as functions: `running_head(chapter.title)`, `inline_html(note.html)`.
+GLOBALS = {"running_head": running_head, "inline_html": inline_html}

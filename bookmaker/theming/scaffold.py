@@ -42,9 +42,9 @@ pdf = ["custom.css.jinja"]
 #   body {{ font-family: "My Font", serif; }}
 {inherited}
 # A new option: a default, a type (str, int, float, bool, color, length; or a list of
-# `choices`) and a one-line description.  Templates read it as {{{{ theme.options.rule_color }}}},
-# stylesheets as {{{{ options.rule_color }}}}; a book sets it in book.toml [theme.options] or
-# with -D theme.options.rule_color='#336699'.
+# `choices`) and a one-line description.  Templates and stylesheets read it as
+# {{{{ options.rule_color }}}}; a book sets it in book.toml [theme.options] or with
+# -D theme.options.rule_color='#336699'.
 [options.rule_color]
 default = "#999999"
 type = "color"

@@ -155,8 +155,36 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
     point); a `[theme] name` that disagrees is refused, so a copied theme is not silently
     shadowed by the theme it was copied from."""
     toml = path / THEME_FILE
+    data, theme = _read_toml(toml, path)
+    name = name or path.name
+    declared = theme.get("name", name)
+    if declared != name:
+        raise ThemeError(
+            f"theme.name: {declared!r} differs from the name the theme is found by, {name!r}; "
+            f"rename one of them",
+            toml,
+        )
+    valid_theme_name(name, toml)
+    inherit = theme.get("inherit") or None
+    if inherit is not None and not isinstance(inherit, str):
+        raise ThemeError(f"theme.inherit: expected a theme name; got {inherit!r}", toml)
+    return ThemeInfo(
+        name=name,
+        path=path,
+        origin=origin,
+        description=str(theme.get("description", "")),
+        inherit=inherit,
+        stylesheets=_read_stylesheets(theme.get("stylesheets", {}), toml),
+        options=_read_options(data.get("options", {}), toml),
+        fonts=_strings(theme.get("fonts", []), "theme.fonts", toml),
+    )
+
+
+def _read_toml(toml: Path, folder: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The file's tables, and its `[theme]` table, with no key the format does not know; the
+    file must be inside the theme's FOLDER."""
     try:
-        data = tomllib.loads(inside_theme(toml, path).read_text(encoding="utf-8"))
+        data = tomllib.loads(inside_theme(toml, folder).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"not valid TOML: {exc}", toml) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -170,19 +198,10 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
     for key in theme:
         if key not in _THEME_KEYS:
             raise ThemeError(_unknown(key, _THEME_KEYS, "theme."), toml)
-    name = name or path.name
-    declared = theme.get("name", name)
-    if declared != name:
-        raise ThemeError(
-            f"theme.name: {declared!r} differs from the name the theme is found by, {name!r}; "
-            f"rename one of them",
-            toml,
-        )
-    valid_theme_name(name, toml)
-    inherit = theme.get("inherit") or None
-    if inherit is not None and not isinstance(inherit, str):
-        raise ThemeError(f"theme.inherit: expected a theme name; got {inherit!r}", toml)
-    sheets = theme.get("stylesheets", {})
+    return data, theme
+
+
+def _read_stylesheets(sheets: Any, toml: Path) -> dict[str, tuple[str, ...]]:
     if not isinstance(sheets, dict):
         raise ThemeError(
             f"theme.stylesheets: expected a table of builder = [files]; got {sheets!r}", toml
@@ -191,16 +210,7 @@ def read_theme_info(path: Path, origin: str, name: str | None = None) -> ThemeIn
     for key in sheets:
         if key not in builders:
             raise ThemeError(_unknown(key, builders, "theme.stylesheets."), toml)
-    return ThemeInfo(
-        name=name,
-        path=path,
-        origin=origin,
-        description=str(theme.get("description", "")),
-        inherit=inherit,
-        stylesheets={k: _strings(v, f"theme.stylesheets.{k}", toml) for k, v in sheets.items()},
-        options=_read_options(data.get("options", {}), toml),
-        fonts=_strings(theme.get("fonts", []), "theme.fonts", toml),
-    )
+    return {k: _strings(v, f"theme.stylesheets.{k}", toml) for k, v in sheets.items()}
 
 
 def _read_options(table: Any, toml: Path) -> dict[str, OptionDecl]:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 
 from bookmaker.errors import BookmakerError, ThemeError
 from bookmaker.theming.confined import ConfinedLoader, inside_theme
-from bookmaker.theming.filters import FILTERS
+from bookmaker.theming.filters import FILTERS, GLOBALS
 from bookmaker.theming.labels import merge_labels, read_labels
 from bookmaker.theming.spec import ThemeInfo
 
@@ -55,7 +55,12 @@ class Theme:
                 disabled_extensions=("css.jinja", "css"), default=True, default_for_string=False
             ),
         )
+        # Every filter and helper, once: builders pass data and never change the environment.
         self.env.filters.update(FILTERS)
+        self.env.globals.update(GLOBALS)
+        # Templates and stylesheets read an option as `options.NAME`; `theme.options` is the
+        # same mapping, for themes written when templates had only that name.
+        self.env.globals["options"] = self.options
         self.env.globals["theme"] = {
             "name": self.name,
             "options": self.options,
@@ -220,7 +225,7 @@ class Theme:
             template = self.env.template_class.from_code(
                 self.env, code, self.env.make_globals(None)
             )
-            return template.render(options=self.options, builder=builder, font_face=font_face)
+            return template.render(builder=builder, font_face=font_face)
         except Exception as exc:  # noqa: BLE001 - reported as the stylesheet's error
             raise self._template_error(exc, source) from None
 

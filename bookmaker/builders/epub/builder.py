@@ -13,17 +13,18 @@ from typing import Any
 from ebooklib import epub
 from PIL import Image, UnidentifiedImageError
 
-from bookmaker import __version__
 from bookmaker.builders import BuildResult
+from bookmaker.builders.context import GENERATOR
 from bookmaker.builders.epub.a11y import accessibility
 from bookmaker.builders.epub.cover import CoverImage, generate_cover, load_cover
+from bookmaker.builders.epub.cover_text import cover_alt, cover_text
 from bookmaker.builders.epub.css import epub_stylesheets
 from bookmaker.builders.epub.fonts import Resource, resources
 from bookmaker.builders.epub.package import Extras, normalise_zip, package, write_options
-from bookmaker.builders.epub.pages import CoverRef, cover_alt, cover_text, render_edition
+from bookmaker.builders.epub.pages import CoverRef, render_edition
 from bookmaker.builders.epub.xhtml import finish
 from bookmaker.builders.output import atomic_path
-from bookmaker.config import Config
+from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
 from bookmaker.model import Book
 from bookmaker.theming import Theme
@@ -40,7 +41,6 @@ class EpubBuilder:
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
         target = outdir / "epub" / f"{book.slug}.epub"
         diags = Diagnostics()
-        generator = f"bookmaker {__version__}"
         css = epub_stylesheets(theme, diags)
         words = theme.labels(book.meta.language)
         cover = self._cover(book, theme, words, diags)
@@ -51,7 +51,6 @@ class EpubBuilder:
             placement=self.config.epub.notes,
             stylesheets=[s.href for s in css.sheets],
             cover=CoverRef(cover_href, cover_alt(book, words)),
-            generator=generator,
         )
         pages, contents = finish(edition.pages)
         diags.extend(list(contents.diagnostics))
@@ -64,13 +63,13 @@ class EpubBuilder:
             files,
             Resource(cover_href, cover.media_type, cover.data),
         )
-        ebook = package(book, replace(edition, pages=pages), extras, a11y, generator)
+        ebook = package(book, replace(edition, pages=pages), extras, a11y, GENERATOR)
         try:
             with atomic_path(target) as tmp:
                 raw = tmp.with_name(tmp.name + ".raw")
                 try:
                     epub.write_epub(str(raw), ebook, write_options(book))
-                    normalise_zip(raw, tmp, book.meta.modified.timetuple()[:6], book.meta.language)
+                    normalise_zip(raw, tmp, book.dates.edition.timetuple()[:6], book.meta.language)
                 finally:
                     raw.unlink(missing_ok=True)
         except OSError as exc:
@@ -85,12 +84,11 @@ class EpubBuilder:
             try:
                 return load_cover(self.config.root / configured, configured, diags)
             except ConfigError as exc:
-                raise ConfigError(exc.message, self.config.path) from None
-        text = cover_text(book, words)
-        background = str(
-            theme.options.get("cover_background") or theme.options.get("accent_color") or "#2b2b2b"
-        )
-        return generate_cover(text, theme.fonts(), background, diags)
+                raise config_error(exc.message, self.config.origins.get("epub.cover")) from None
+        # The accent colour, which the default theme declares; a theme built on no other may
+        # declare none, and its cover is then dark grey.
+        background = str(theme.options.get("accent_color", "#2b2b2b"))
+        return generate_cover(cover_text(book, words), theme.fonts(), background, diags)
 
 
 def animated_images(book: Book) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError, features
 
+from bookmaker.builders.epub.cover_text import CoverText
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
 
 WIDTH, HEIGHT = 1600, 2560
@@ -39,17 +40,6 @@ class CoverImage:
     width: int
     height: int
     generated: bool
-
-
-@dataclass(frozen=True)
-class CoverText:
-    """What the drawn cover says, in the book's language."""
-
-    title: str
-    subtitle: str | None
-    names: str
-    footer: str
-    language: str
 
 
 def load_cover(path: Path, shown: str, diags: Diagnostics) -> CoverImage:

@@ -1,8 +1,7 @@
 """build: the theme's EPUB stylesheets made fit for e-readers (theme CSS → CSS + the files it uses).
 
-Kindle and Kobo ignore CSS variables, so `var(--x)` declared on `:root` or `html` is replaced
-by its value and the custom properties are dropped; a variable that cannot be resolved that
-way is an error.  Every `url()` must be a file of the theme (fonts, images); those files are
+Kindle and Kobo ignore CSS variables, so they are replaced by their values
+(`css_variables`).  Every `url()` must be a file of the theme (fonts, images); those files are
 packaged beside the stylesheets with their relative paths kept, so relative URLs stay valid.
 WOFF and WOFF2 fonts, which many e-readers (those on Adobe's engine, Kindle through
 conversion) cannot load, are shipped as the TrueType or OpenType they contain, and the CSS is
@@ -21,13 +20,13 @@ from pathlib import Path
 import tinycss2
 from tinycss2 import ast
 
+from bookmaker.builders.epub.css_variables import resolve_variables
 from bookmaker.builders.epub.fonts import WEB_FONTS, sfnt_suffix
 from bookmaker.errors import Diagnostic, Diagnostics, ThemeError
 from bookmaker.theming import Theme
 
 #: Folder of the EPUB that holds the theme's stylesheets and the files they use.
 STYLE_DIR = "styles"
-_ROOT_SELECTORS = {":root", "html"}
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _FRAGILE = {
     "display": {"flex", "inline-flex", "grid", "inline-grid"},
@@ -62,7 +61,7 @@ def epub_stylesheets(theme: Theme, diags: Diagnostics) -> EpubCss:
         source = files.get(name) or files.get(name + ".jinja") or name
         rules = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
         if _uses_variables(rules):
-            rules = _resolve_variables(rules, str(source))
+            rules = resolve_variables(rules, str(source))
             text = tinycss2.serialize(rules)
         renames: dict[str, str] = {}
         for url in _urls(rules):
@@ -191,92 +190,6 @@ def _uses_variables(rules: list) -> bool:
         if isinstance(node, ast.IdentToken) and node.value.startswith("--"):
             return True
     return False
-
-
-def _resolve_variables(rules: list, source: str) -> list:
-    values: dict[str, list] = {}
-    for rule in rules:
-        if (
-            isinstance(rule, ast.QualifiedRule)
-            and tinycss2.serialize(rule.prelude).strip() in _ROOT_SELECTORS
-        ):
-            for decl in tinycss2.parse_declaration_list(rule.content):
-                if isinstance(decl, ast.Declaration) and decl.name.startswith("--"):
-                    values[decl.name] = decl.value
-
-    def substitute(tokens: list, seen: frozenset[str] = frozenset()) -> list:
-        out: list = []
-        for token in tokens:
-            if isinstance(token, ast.FunctionBlock) and token.lower_name == "var":
-                args = [
-                    t
-                    for t in token.arguments
-                    if not isinstance(t, (ast.WhitespaceToken, ast.Comment))
-                ]
-                name = args[0].value if args and isinstance(args[0], ast.IdentToken) else ""
-                comma = next((i for i, t in enumerate(token.arguments) if t == ","), None)
-                if name in values and name not in seen:
-                    out.extend(substitute(_strip(values[name]), seen | {name}))
-                elif comma is not None:
-                    out.extend(substitute(_strip(token.arguments[comma + 1 :]), seen))
-                else:
-                    raise ThemeError(
-                        f"var({name}) is not declared on :root or html; e-readers do not "
-                        "support CSS variables, so bookmaker must replace it by a value",
-                        source,
-                    )
-            elif isinstance(token, ast.FunctionBlock):
-                out.append(
-                    ast.FunctionBlock(
-                        token.source_line,
-                        token.source_column,
-                        token.name,
-                        substitute(token.arguments, seen),
-                    )
-                )
-            else:
-                out.append(token)
-        return out
-
-    def rewrite(nodes: list) -> list:
-        out: list = []
-        for node in nodes:
-            if isinstance(node, ast.QualifiedRule) or (
-                isinstance(node, ast.AtRule)
-                and node.content is not None
-                and node.lower_at_keyword in {"font-face", "page"}
-            ):
-                node.content = _declarations(node.content, substitute)
-                if isinstance(node, ast.QualifiedRule) and not any(
-                    not isinstance(t, (ast.WhitespaceToken, ast.Comment)) for t in node.content
-                ):
-                    continue  # a `:root` rule that only declared variables
-            elif isinstance(node, ast.AtRule) and node.content is not None:
-                node.content = rewrite(tinycss2.parse_rule_list(node.content, skip_comments=False))
-            out.append(node)
-        return out
-
-    return rewrite(rules)
-
-
-def _strip(tokens: list) -> list:
-    tokens = list(tokens)
-    while tokens and isinstance(tokens[0], ast.WhitespaceToken):
-        tokens.pop(0)
-    while tokens and isinstance(tokens[-1], ast.WhitespaceToken):
-        tokens.pop()
-    return tokens
-
-
-def _declarations(content: list, substitute) -> list:
-    """The declarations of a block with custom properties dropped and `var()` replaced."""
-    kept = []
-    for decl in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
-        if not isinstance(decl, ast.Declaration) or decl.name.startswith("--"):
-            continue
-        value = tinycss2.serialize(substitute(_strip(decl.value)))
-        kept.append(f" {decl.name}: {value}{' !important' if decl.important else ''};")
-    return tinycss2.parse_component_value_list("".join(kept) + " " if kept else "")
 
 
 def _lint(rules: list, source: str, diags: Diagnostics) -> None:

@@ -11,7 +11,6 @@ bits forbid embedding is refused; one that forbids subsetting is embedded whole.
 from __future__ import annotations
 
 import io
-import logging
 import mimetypes
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont, TTLibError
 
+from bookmaker.builders.logs import quiet
 from bookmaker.errors import ThemeError
 
 FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf"}
@@ -81,10 +81,10 @@ def _font(path: Path, data: bytes, characters: set[str], subset_fonts: bool) -> 
         options.flavor = None  # plain TrueType/OpenType, which every reading system loads
         if subset_fonts and not fs_type & _NO_SUBSETTING:
             # fontTools reports each table it drops (FFTM, …); that is expected, not news.
-            logging.getLogger("fontTools.subset").setLevel(logging.ERROR)
-            subsetter = subset.Subsetter(options)
-            subsetter.populate(unicodes=[ord(c) for c in characters])
-            subsetter.subset(font)
+            with quiet("fontTools.subset"):
+                subsetter = subset.Subsetter(options)
+                subsetter.populate(unicodes=[ord(c) for c in characters])
+                subsetter.subset(font)
         out = io.BytesIO()
         subset.save_font(font, out, options)
         return out.getvalue()

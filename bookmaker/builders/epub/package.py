@@ -16,15 +16,14 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from bookmaker.builders.context import iso_date
 from bookmaker.builders.epub.a11y import Accessibility
 from bookmaker.builders.epub.fonts import Resource
-from bookmaker.builders.epub.pages import Edition, TocEntry
+from bookmaker.builders.epub.nav import TocEntry
+from bookmaker.builders.epub.pages import Edition
 from bookmaker.model import Book, Credit
+from bookmaker.theming.filters import iso_date
+from bookmaker.xhtml import NCX, XML_LANG
 
-OPF_NS = "http://www.idpf.org/2007/opf"
-NCX_NS = "http://www.daisy.org/z3986/2005/ncx/"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 COVER_ID = "cover-image"
 IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
 _GUIDE = {"cover": "cover", "titlepage": "title-page", "toc": "toc", "bodymatter": "text"}
@@ -56,47 +55,7 @@ def package(
 ) -> epub.EpubBook:
     ebook = epub.EpubBook()
     _metadata(ebook, book, a11y, generator)
-    if any(r.media_type.startswith("font/") for r in extras.resources):
-        # Apple Books shows a book's own fonts only when the package asks it to.
-        ebook.add_prefix("ibooks", IBOOKS)
-        ebook.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
-    for href, text in extras.stylesheets:
-        ebook.add_item(
-            epub.EpubItem(
-                uid=_uid("css", href),
-                file_name=href,
-                media_type="text/css",
-                content=text.encode("utf-8"),
-            )
-        )
-    for resource in extras.resources:
-        kind = "font" if resource.media_type.startswith("font/") else "res"
-        ebook.add_item(
-            epub.EpubItem(
-                uid=_uid(kind, resource.href),
-                file_name=resource.href,
-                media_type=resource.media_type,
-                content=resource.data,
-            )
-        )
-    cover = epub.EpubItem(
-        uid=COVER_ID,
-        file_name=extras.cover.href,
-        media_type=extras.cover.media_type,
-        content=extras.cover.data,
-    )
-    cover.properties = ["cover-image"]
-    ebook.add_item(cover)
-    ebook.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_ID})
-    for asset in book.assets:
-        ebook.add_item(
-            epub.EpubItem(
-                uid=_uid("img", asset.href),
-                file_name=asset.href,
-                media_type=asset.media_type,
-                content=asset.source.read_bytes(),
-            )
-        )
+    _files(ebook, book, extras)
     documents = []
     for page in edition.pages:
         document = _Document(
@@ -116,6 +75,47 @@ def package(
     return ebook
 
 
+def _files(ebook: epub.EpubBook, book: Book, extras: Extras) -> None:
+    """Everything but the documents: stylesheets, their fonts and images, the cover, the
+    book's images."""
+    if any(r.media_type.startswith("font/") for r in extras.resources):
+        # Apple Books shows a book's own fonts only when the package asks it to.
+        ebook.add_prefix("ibooks", IBOOKS)
+        ebook.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
+    items = [
+        (_uid("css", href), href, "text/css", text.encode()) for href, text in extras.stylesheets
+    ]
+    items += [
+        (
+            _uid("font" if r.media_type.startswith("font/") else "res", r.href),
+            r.href,
+            r.media_type,
+            r.data,
+        )
+        for r in extras.resources
+    ]
+    for uid, href, media_type, data in items:
+        ebook.add_item(epub.EpubItem(uid=uid, file_name=href, media_type=media_type, content=data))
+    cover = epub.EpubItem(
+        uid=COVER_ID,
+        file_name=extras.cover.href,
+        media_type=extras.cover.media_type,
+        content=extras.cover.data,
+    )
+    cover.properties = ["cover-image"]
+    ebook.add_item(cover)
+    ebook.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_ID})
+    for asset in book.assets:
+        ebook.add_item(
+            epub.EpubItem(
+                uid=_uid("img", asset.href),
+                file_name=asset.href,
+                media_type=asset.media_type,
+                content=asset.source.read_bytes(),
+            )
+        )
+
+
 def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: str) -> None:
     meta = book.meta
     ebook.set_identifier(meta.identifier)
@@ -131,10 +131,10 @@ def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: 
     ebook.language = meta.language
     if meta.direction:
         ebook.set_direction(meta.direction)
-    _credits(ebook, "creator", meta.creators)
-    _credits(ebook, "contributor", meta.contributors)
-    if meta.date:
-        ebook.add_metadata("DC", "date", iso_date(meta.date))
+    _people(ebook, "creator", book.credits.creators)
+    _people(ebook, "contributor", book.credits.contributors)
+    if book.dates.last:
+        ebook.add_metadata("DC", "date", iso_date(book.dates.last))
     for name, value in (
         ("publisher", meta.publisher),
         ("rights", meta.rights),
@@ -144,15 +144,15 @@ def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: 
             ebook.add_metadata("DC", name, value)
     for subject in meta.subjects:
         ebook.add_metadata("DC", "subject", subject)
-    if len(book.chapters) == 1 and meta.sources:
-        ebook.add_metadata("DC", "source", meta.sources[0])
+    if len(book.sources) == 1 and book.sources[0].url:
+        ebook.add_metadata("DC", "source", book.sources[0].url)
     ebook.metadata[epub.NAMESPACES["OPF"]]["generator"] = [
         ("", {"name": "generator", "content": generator})
     ]
     _accessibility(ebook, a11y, meta.language)
 
 
-def _credits(ebook: epub.EpubBook, kind: str, credits: tuple[Credit, ...]) -> None:
+def _people(ebook: epub.EpubBook, kind: str, credits: tuple[Credit, ...]) -> None:
     for number, credit in enumerate(credits, start=1):
         ident = f"{kind}-{number}"
         ebook.add_metadata("DC", kind, credit.person.name, {"id": ident})
@@ -205,7 +205,7 @@ def _uid(kind: str, href: str) -> str:
 def write_options(book: Book) -> dict:
     return {
         "raise_exceptions": True,
-        "mtime": book.meta.modified,
+        "mtime": book.dates.edition,
         "epub3_pages": False,
         "play_order": {"enabled": True, "start_from": 1},
         "package_direction": bool(book.meta.direction),
@@ -223,12 +223,12 @@ def fix_package(name: str, data: bytes, language: str) -> bytes:
         root.set(XML_LANG, language)
         depth = max(
             (
-                len(list(p.iterancestors(f"{{{NCX_NS}}}navPoint"))) + 1
-                for p in root.iter(f"{{{NCX_NS}}}navPoint")
+                len(list(p.iterancestors(f"{{{NCX}}}navPoint"))) + 1
+                for p in root.iter(f"{{{NCX}}}navPoint")
             ),
             default=1,
         )
-        for meta in root.iter(f"{{{NCX_NS}}}meta"):
+        for meta in root.iter(f"{{{NCX}}}meta"):
             if meta.get("name") == "dtb:depth":
                 meta.set("content", str(depth))
         return etree.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -16,11 +16,8 @@ from lxml import etree
 
 from bookmaker.builders.epub.pages import Page
 from bookmaker.errors import BuildError, Diagnostic
+from bookmaker.xhtml import MATHML, SVG, XHTML, XML_LANG
 
-XHTML = "http://www.w3.org/1999/xhtml"
-MATHML = "http://www.w3.org/1998/Math/MathML"
-SVG = "http://www.w3.org/2000/svg"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _HEADINGS = {f"{{{XHTML}}}h{n}": n for n in range(1, 7)}
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False
@@ -44,6 +41,41 @@ class Contents:
 
 def finish(pages: tuple[Page, ...]) -> tuple[tuple[Page, ...], Contents]:
     trees = {page.file_name: _parse(page) for page in pages}
+    owner, diagnostics = _owners(trees)
+    characters: set[str] = set()
+    images, without_alt, skips, no_lang = 0, [], [], []
+    out = []
+    for page in pages:
+        root = trees[page.file_name]
+        _link(root, page.file_name, owner)
+        _languages(root)
+        if not root.get("lang"):
+            no_lang.append(page.file_name)
+        body = root.find(f"{{{XHTML}}}body")
+        if body is not None:
+            characters.update("".join(body.itertext()))
+        for img in root.iter(f"{{{XHTML}}}img"):
+            images += 1
+            if img.get("alt") is None:
+                without_alt.append(f"{page.file_name}: {img.get('src')}")
+        skips.extend(f"{page.file_name}: {s}" for s in _heading_skips(root))
+        xhtml = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
+        properties = tuple(sorted({*page.properties, *_properties(root)}))
+        out.append(replace(page, xhtml=xhtml.decode("utf-8"), properties=properties))
+    contents = Contents(
+        frozenset(characters),
+        images,
+        tuple(without_alt),
+        tuple(skips),
+        tuple(no_lang),
+        tuple(diagnostics),
+    )
+    return tuple(out), contents
+
+
+def _owners(trees: dict[str, etree._Element]) -> tuple[dict[str, str], list[Diagnostic]]:
+    """The document that holds each id; a second element with an id its document already
+    has loses the id, with a warning."""
     diagnostics: list[Diagnostic] = []
     owner: dict[str, str] = {}
     for name, root in trees.items():
@@ -64,40 +96,7 @@ def finish(pages: tuple[Page, ...]) -> tuple[tuple[Page, ...], Contents]:
                 continue
             seen.add(ident)
             owner.setdefault(ident, name)
-    characters: set[str] = set()
-    images, without_alt, skips, no_lang = 0, [], [], []
-    out = []
-    for page in pages:
-        root = trees[page.file_name]
-        _link(root, page.file_name, owner)
-        _languages(root)
-        if not root.get("lang"):
-            no_lang.append(page.file_name)
-        body = root.find(f"{{{XHTML}}}body")
-        if body is not None:
-            characters.update("".join(body.itertext()))
-        for img in root.iter(f"{{{XHTML}}}img"):
-            images += 1
-            if img.get("alt") is None:
-                without_alt.append(f"{page.file_name}: {img.get('src')}")
-        skips.extend(f"{page.file_name}: {s}" for s in _heading_skips(root))
-        xhtml = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True).decode(
-            "utf-8"
-        )
-        out.append(
-            replace(
-                page, xhtml=xhtml, properties=tuple(sorted({*page.properties, *_properties(root)}))
-            )
-        )
-    contents = Contents(
-        frozenset(characters),
-        images,
-        tuple(without_alt),
-        tuple(skips),
-        tuple(no_lang),
-        tuple(diagnostics),
-    )
-    return tuple(out), contents
+    return owner, diagnostics
 
 
 def _parse(page: Page) -> etree._Element:

@@ -58,9 +58,8 @@ def print_document(
     geo = page_geometry(config.pdf)
     sheets = dict(theme.stylesheets("pdf", font_url=lambda rel: rel))
     sheets[GEOMETRY_SHEET] = geo.css()
-    chapter_of = {s.id: c for c in book.chapters for s in c.sections}
     links = list(sheets) if link_stylesheets else []
-    base = context(book, theme, stylesheets=links, chapter_of=chapter_of)
+    base = context(book, theme, stylesheets=links)
     extra = print_context(book, config.pdf)
     html = theme.render("print/book.html", **base, **extra)
     footnotes = None

@@ -136,7 +136,7 @@ def book_texts(book: Book) -> list[tuple[str | None, str]]:
                 meta.subtitle,
                 meta.publisher,
                 meta.rights,
-                *(p.name for p in meta.authors),
+                *(c.name for c in (*book.credits.creators, *book.credits.contributors)),
             ),
         )
     ]
@@ -147,7 +147,7 @@ def book_texts(book: Book) -> list[tuple[str | None, str]]:
             if section.person:
                 parts.extend([section.person.name, section.person.bio])
         for note in chapter.endnotes:
-            parts.extend([note.html, *note.texts, note.url])
+            parts.extend([note.html, *note.texts, note.url, note.archive_url])
         texts.append((chapter.source_path, _text(*parts)))
     return texts
 

@@ -8,17 +8,16 @@ kills it and reports one line.  A crash in the child is a bug and keeps its trac
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import sys
 import traceback
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bookmaker.builders.logs import collected
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
 from bookmaker.errors import BuildError
@@ -52,54 +51,28 @@ class LayoutResult:
     missing_glyphs: tuple[str, ...] = ()
 
 
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
-
-
-class _Warnings:
-    """WeasyPrint's warnings while a document is laid out, and what they tell afterwards."""
-
-    def __init__(self) -> None:
-        self.collect = _Collect()
-
-    def result(self, document: Any, fetcher: BookFetcher, front: int = 0) -> LayoutResult:
-        refused = tuple(dict.fromkeys(fetcher.refused))
-        messages = tuple(
-            m
-            for m in dict.fromkeys(self.collect.messages)
-            if not any(url in m for url in refused) and ".notdef glyph" not in m
-        )
-        # WeasyPrint records, per embedded font, the code points it had no glyph for
-        # (pdf/fonts.py, `Font.missing`); read defensively, it is not public API.
-        missing = sorted(
-            {
-                chr(cp)
-                for font in getattr(document, "fonts", {}).values()
-                for cp in getattr(font, "missing", {})
-                if isinstance(cp, int)
-            }
-        )
-        return LayoutResult(len(document.pages), front, refused, messages, tuple(missing))
-
-
-@contextmanager
-def weasyprint_warnings() -> Iterator[_Warnings]:
-    """WeasyPrint's log collected (reported as the build's warnings) rather than printed."""
-    logger = logging.getLogger("weasyprint")
-    warnings = _Warnings()
-    logger.addHandler(warnings.collect)
-    saved = logger.propagate
-    logger.propagate = False
-    try:
-        yield warnings
-    finally:
-        logger.removeHandler(warnings.collect)
-        logger.propagate = saved
+def layout_result(
+    document: Any, fetcher: BookFetcher, warnings: list[str], front: int = 0
+) -> LayoutResult:
+    """What a laid-out DOCUMENT tells: pages, refused URLs, WeasyPrint's WARNINGS (each once),
+    characters no font could draw."""
+    refused = tuple(dict.fromkeys(fetcher.refused))
+    messages = tuple(
+        m
+        for m in dict.fromkeys(warnings)
+        if not any(url in m for url in refused) and ".notdef glyph" not in m
+    )
+    # WeasyPrint records, per embedded font, the code points it had no glyph for
+    # (pdf/fonts.py, `Font.missing`); read defensively, it is not public API.
+    missing = sorted(
+        {
+            chr(cp)
+            for font in getattr(document, "fonts", {}).values()
+            for cp in getattr(font, "missing", {})
+            if isinstance(cp, int)
+        }
+    )
+    return LayoutResult(len(document.pages), front, refused, messages, tuple(missing))
 
 
 def layout(job: LayoutJob) -> LayoutResult:
@@ -107,8 +80,9 @@ def layout(job: LayoutJob) -> LayoutResult:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    with weasyprint_warnings() as warnings:
-        fetcher = BookFetcher(job.files)
+    fetcher = BookFetcher(job.files)
+    # WeasyPrint's warnings are collected here and reported as the build's own.
+    with collected("weasyprint") as warnings:
         fonts = FontConfiguration()  # without it WeasyPrint ignores the theme's @font-face rules
         sheets = [
             CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
@@ -126,7 +100,7 @@ def layout(job: LayoutJob) -> LayoutResult:
             finisher=Finish(front, job.bleed_mm, pdfa=(job.variant or "").startswith("pdf/a")),
             pdf_variant=job.variant,
         )
-    return warnings.result(document, fetcher, front)
+    return layout_result(document, fetcher, warnings, front)
 
 
 def _child(job: LayoutJob, conn: multiprocessing.connection.Connection, parent: int) -> None:

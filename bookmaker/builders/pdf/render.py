@@ -13,9 +13,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from bookmaker.builders.logs import collected
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
-from bookmaker.builders.pdf.layout import LayoutResult, weasyprint_warnings
+from bookmaker.builders.pdf.layout import LayoutResult, layout_result
 
 _BODY = '<div class="bodymatter">'
 
@@ -64,8 +65,8 @@ def render_piece(job: PieceJob, files: Mapping[str, Path], bleed_mm: float) -> P
     html = job.html
     if job.left:
         html = html.replace(_BODY, _BODY + '<div class="bm-skip"></div>', 1)
-    with weasyprint_warnings() as warnings:
-        fetcher = BookFetcher(files)
+    fetcher = BookFetcher(files)
+    with collected("weasyprint") as warnings:
         fonts = FontConfiguration()
         sheets = [
             CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
@@ -83,7 +84,7 @@ def render_piece(job: PieceJob, files: Mapping[str, Path], bleed_mm: float) -> P
         for name in page.anchors:
             anchors.setdefault(name, index)
     levels = tuple(mark[0] for page in kept.pages for mark in page.bookmarks)
-    return PieceLayout(warnings.result(kept, fetcher), anchors, levels)
+    return PieceLayout(layout_result(kept, fetcher, warnings), anchors, levels)
 
 
 def render_job(job: tuple[PieceJob, Mapping[str, Path], float]) -> PieceLayout:

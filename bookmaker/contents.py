@@ -1,0 +1,38 @@
+"""Stage 3, assemble: the book's contents (parts + credits → `ContentsEntry` tree, pure).
+
+Both editions list the same entries: each titled part with its chapters under it, each chapter
+with its contributors' sections under it, and, for a chapter without sections whose authors are
+not the book's, its byline.  The EPUB adds its own front and back pages around them.
+"""
+
+from __future__ import annotations
+
+from bookmaker.model import Chapter, ContentsEntry, Credits, Part
+from bookmaker.names import normal_text
+
+
+def book_contents(parts: tuple[Part, ...], credits: Credits) -> tuple[ContentsEntry, ...]:
+    book_authors = [normal_text(c.name) for c in credits.authors]
+    entries: list[ContentsEntry] = []
+    for part in parts:
+        chapters = tuple(chapter_entry(c, book_authors) for c in part.chapters)
+        if part.title:
+            entries.append(ContentsEntry(part.title, part=part.number, children=chapters))
+        else:
+            entries.extend(chapters)
+    return tuple(entries)
+
+
+def chapter_entry(chapter: Chapter, book_authors: list[str]) -> ContentsEntry:
+    sections = tuple(
+        ContentsEntry(s.person.name, target=s.id) for s in chapter.sections if s.person
+    )
+    own = [normal_text(p.name) for p in chapter.authors] != book_authors
+    byline = chapter.authors if own and not sections else ()
+    return ContentsEntry(
+        chapter.title,
+        target=chapter.id,
+        children=sections,
+        byline=byline,
+        more_authors=chapter.more_authors and bool(byline),
+    )

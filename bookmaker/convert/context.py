@@ -1,0 +1,40 @@
+"""convert: what a conversion may know beyond its post, handed in by the pipeline.
+
+Plain values and module-level functions (or picklable objects such as the link index and the
+asset resolver), never global state: a conversion can run in another process and be cached
+by the post's content and this context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
+from bookmaker.model import Asset, Post
+
+
+def no_asset(post: Post, src: str) -> Asset | None:
+    """The resolver of a conversion that may not read the disk: no image is local."""
+    return None
+
+
+def no_chapter(url: str) -> str | None:
+    """The link finder of a post converted alone: no link leads to another chapter."""
+    return None
+
+
+@dataclass(frozen=True)
+class ConvertContext:
+    """What a conversion may know beyond its post."""
+
+    resolve_asset: Callable[[Post, str], Asset | None] = no_asset
+    #: The chapter a link points to when it is another post of the book (see `xrefs.LinkIndex`).
+    find_chapter: Callable[[str], str | None] = no_chapter
+    profiles: tuple[Profile, ...] = BUILTIN_PROFILES
+    share_repeated_urls: bool = True
+    language: str = "en"
+    #: The blog's own address (`[site] url`), for root-relative links and `{{ site.url }}`.
+    site_url: str | None = None
+    #: Add a Wayback Machine address, dated by the post, to every link note.
+    archive_links: bool = False

@@ -1,0 +1,226 @@
+"""convert: the phases of one conversion, in the order `convert` runs them, over one parsed tree.
+
+Each phase is a short list of transforms (each in its own module, each tested on its own) over
+the `Draft`, the conversion's working state: parse, clean, split into sections, resolve,
+normalise, notes, and the chapter.  The order matters and is written down once, in `convert`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+
+from bookmaker import ids
+from bookmaker.convert import (
+    anchors,
+    assets,
+    blocks,
+    contributors,
+    cruft,
+    embeds,
+    endnotes,
+    figures,
+    footnotes,
+    language,
+    leftovers,
+    links,
+    sanitize,
+    structure,
+)
+from bookmaker.convert.context import ConvertContext
+from bookmaker.convert.contributors import PART_ATTR, Parts
+from bookmaker.convert.parse import parse, to_xhtml
+from bookmaker.errors import Diagnostics
+from bookmaker.model import Asset, Chapter, Endnote, Person, Post, Section
+from bookmaker.names import normal_text
+
+#: Elements whose text is not the post's words (for telling its language).
+_NOT_WORDS = {"script", "style", "head", "title"}
+
+
+@dataclass
+class Draft:
+    """One post being converted: its tree, and what the phases found so far."""
+
+    post: Post
+    ctx: ConvertContext
+    soup: BeautifulSoup
+    body: Tag
+    chapter_id: str
+    language: str
+    diags: Diagnostics
+    #: The intro and the contributor sections (set by `split_sections`).
+    parts: Parts | None = None
+    #: The post's own footnote bodies, when it has any.
+    notes_holder: Tag | None = None
+    assets: list[Asset] = field(default_factory=list)
+    #: Each section's contributor, with a local photo made an asset.
+    people: list[Person] = field(default_factory=list)
+
+    @property
+    def bases(self) -> tuple[str | None, ...]:
+        """What a relative link is read against: the post's address, then the site's."""
+        return (self.post.source_url, self.ctx.site_url)
+
+    @property
+    def split(self) -> Parts:
+        """The intro and the sections: everything after `split_sections` works on these."""
+        assert self.parts is not None, "split_sections runs first"
+        return self.parts
+
+
+def parse_post(post: Post, ctx: ConvertContext) -> Draft:
+    """One parse of the body; absurd nesting flattened first (every later pass would be slow
+    on it), then the chapter's language from what the text is written in."""
+    diags = Diagnostics(post.display_path)
+    soup, body = parse(post.body_html)
+    structure.flatten_deep(body)
+    words = " ".join(
+        t
+        for t in body.find_all(string=True)
+        if t.parent is not None and t.parent.name not in _NOT_WORDS
+    )
+    lang, why = language.choose(post.language, words, ctx.language)
+    if why:
+        diags.warn(why, "read.language")
+    return Draft(post, ctx, soup, body, ids.chapter_id(post.slug), lang, diags)
+
+
+def clean(draft: Draft) -> None:
+    """What the site put around the article goes; embeds become a line with a link."""
+    post, body = draft.post, draft.body
+    embeds.replace_embeds(draft.soup, body, post.source_url or draft.ctx.site_url, draft.language)
+    sanitize.drop_non_content(body)
+    leftovers.remove_attribute_lists(body)
+    cruft.remove_title_heading(body, post.title)
+    cruft.remove_cruft(body)
+    figures.make_figures(draft.soup, body)
+
+
+def split_sections(draft: Draft) -> None:
+    """The post's footnotes move into a holder, and the text splits into the intro and one
+    section per contributor, all under one root."""
+    post, soup = draft.post, draft.soup
+    draft.notes_holder = footnotes.extract_footnotes(soup, draft.body)
+    parts = contributors.split_contributors(
+        soup, draft.body, post.contributors, draft.ctx.profiles, post.contributor_details
+    )
+    cruft.remove_empty_anchors(parts.root)
+    cruft.remove_cruft(parts.intro)  # a "Comments" heading whose contributions were moved out
+    if draft.notes_holder is not None:
+        parts.root.append(draft.notes_holder)
+    draft.parts = parts
+
+
+def resolve(draft: Draft) -> None:
+    """Images become assets or labels, links become absolute or cross-references, and each
+    contributor's local photo an asset."""
+    post, ctx, root = draft.post, draft.ctx, draft.split.root
+    draft.assets = assets.resolve_images(
+        draft.soup,
+        root,
+        lambda src: ctx.resolve_asset(post, src),
+        draft.diags,
+        lambda src: links.absolute(src, draft.bases),
+    )
+    links.resolve_links(root, ctx.find_chapter, draft.bases, draft.diags)
+    for _, person in draft.split.sections:
+        person, photo = _with_photo(person, post, ctx)
+        draft.people.append(person)
+        if photo is not None:
+            draft.assets.append(photo)
+
+
+def normalise(draft: Draft) -> None:
+    """Only safe, valid XHTML stays; blocks are tidied, headings sit under the chapter title,
+    and the post's ids are made unique book-wide."""
+    soup, parts, root = draft.soup, draft.split, draft.split.root
+    sanitize.sanitize(soup, root)
+    structure.repair(soup, root)
+    blocks.normalise_blocks(soup, root, _part_tags(draft))
+    structure.repair(soup, root)  # layout divs turned paragraphs may sit inside inline tags
+    blocks.demote_headings(parts.intro, 2)
+    for wrapper, _ in parts.sections:
+        blocks.demote_headings(wrapper, 3)
+    if language.direction(draft.language) == "rtl":
+        for pre in root.find_all("pre"):
+            pre["dir"] = "ltr"  # code reads left to right in any language
+    anchors.namespace_ids(root, draft.chapter_id)
+
+
+def _part_tags(draft: Draft) -> list[Tag]:
+    """bookmaker's own wrappers, which tidying must keep."""
+    tags = [draft.split.intro, *(w for w, _ in draft.split.sections)]
+    if draft.notes_holder is not None:
+        tags.append(draft.notes_holder)
+        tags.extend(draft.notes_holder.find_all(attrs={footnotes.NOTE_ATTR: True}))
+    return tags
+
+
+def make_notes(draft: Draft) -> tuple[Endnote, ...]:
+    """Every qualifying link, and every footnote of the post, becomes a numbered note."""
+    date = draft.post.date
+    options = endnotes.NoteOptions(
+        share_repeated=draft.ctx.share_repeated_urls,
+        archive=draft.ctx.archive_links,
+        date=date.strftime("%Y%m%d") if date else None,
+    )
+    root = draft.split.root
+    return endnotes.make_endnotes(draft.soup, root, draft.chapter_id, draft.notes_holder, options)
+
+
+def chapter(draft: Draft, notes: tuple[Endnote, ...]) -> Chapter:
+    """The tree serialised into the model: the intro, each section, and the chapter's facts."""
+    post, parts = draft.post, draft.split
+    return Chapter(
+        id=draft.chapter_id,
+        title=post.title,
+        subtitle=post.subtitle,
+        authors=byline(post.authors, tuple(draft.people)),
+        date=post.date,
+        source_url=post.source_url,
+        language=draft.language,
+        direction=language.direction(draft.language),
+        tags=post.tags,
+        intro=to_xhtml(parts.intro),
+        sections=_sections(draft),
+        endnotes=notes,
+        assets=tuple(sorted({a.href: a for a in draft.assets}.values(), key=lambda a: a.href)),
+        source_path=post.display_path,
+        more_authors=post.more_authors and not draft.people,
+        categories=post.categories,
+    )
+
+
+def _sections(draft: Draft) -> tuple[Section, ...]:
+    """Each contributor's section, with the bio found in it moved to the person."""
+    sections = []
+    taken: set[str] = set()
+    for (wrapper, _), person in zip(draft.split.sections, draft.people):
+        bio = wrapper.find("div", attrs={PART_ATTR: "bio"})
+        if bio is not None:
+            person = Person(person.name, person.url, to_xhtml(bio), person.photo)
+            bio.decompose()
+        section_id = ids.section_id(draft.chapter_id, person.name, taken)
+        sections.append(Section(id=section_id, person=person, html=to_xhtml(wrapper)))
+    return tuple(sections)
+
+
+def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Person, ...]:
+    """Front matter authors first, then contributors found in the text, each name once."""
+    merged: dict[str, Person] = {}
+    for person in (*authors, *found):
+        key = normal_text(person.name)
+        if key not in merged or person.url and not merged[key].url:
+            merged[key] = person
+    return tuple(merged.values())
+
+
+def _with_photo(person: Person, post: Post, ctx: ConvertContext) -> tuple[Person, Asset | None]:
+    """A local photo becomes an asset; a remote one is dropped (books carry no remote files)."""
+    if not person.photo:
+        return person, None
+    remote = person.photo.startswith(("http:", "https:", "//"))
+    asset = None if remote else ctx.resolve_asset(post, person.photo)
+    return Person(person.name, person.url, person.bio, asset.href if asset else None), asset

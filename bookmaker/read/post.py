@@ -1,0 +1,113 @@
+"""read: one post file → `Post` (decoded, front matter split and normalised, body as HTML)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from bookmaker.errors import Diagnostics, ReadError
+from bookmaker.model import Post
+from bookmaker.path_safety import outside
+from bookmaker.read import metadata as md
+from bookmaker.read.decode import decode
+from bookmaker.read.discover import body_format
+from bookmaker.read.frontmatter import split
+from bookmaker.read.liquid import NO_SITE, Site
+from bookmaker.read.markup import to_html
+from bookmaker.read.warnings import Tally
+from bookmaker.slugs import slugify
+
+
+def display_path(path: Path) -> str:
+    """The path as the user gave it, relative to the working folder when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_post(
+    path: Path, site: Site = NO_SITE, root: Path | None = None
+) -> tuple[Post, Diagnostics]:
+    """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
+    it is refused rather than read: a scraped folder must not print `/etc/passwd`."""
+    shown = display_path(path)
+    diags = Diagnostics(shown)
+    text = decode(_read_bytes(path, shown, root), diags, shown)
+    meta, body, body_line = split(text, shown, diags)
+    fmt = body_format(path) or "markdown"
+    name_date, name_slug = md.filename_date_and_slug(path.stem)
+    date = md.parse_date(meta.get("date"), diags, _key_line(text, "date")) or name_date
+    title = _title(meta, name_slug, path, diags)
+    tally = Tally()
+    body_html = to_html(body, fmt, shown, {**meta, "title": title}, site, tally.warn, body_line)
+    tally.report(diags)
+    # The title names a chapter better than a file name does (feed bots name files by hash).
+    slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
+    post = _post(
+        meta,
+        path=path,
+        display_path=shown,
+        slug=slug,
+        title=title,
+        date=date,
+        body_html=body_html,
+        body_format=fmt,
+        body_line=body_line,
+    )
+    return post, diags
+
+
+def _read_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+    try:
+        target = outside(path, root) if root is not None else None
+        if target is not None:
+            raise ReadError(f"links to {target}, outside the book's folder; not read", shown)
+        return path.read_bytes()
+    except (OSError, RuntimeError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        raise ReadError(f"cannot read file: {reason}", shown) from None
+
+
+def _title(meta: dict, name_slug: str, path: Path, diags: Diagnostics) -> str:
+    """The front matter's title, else one made from the file name, with a warning."""
+    title = md.text_value(meta.get("title"))
+    if not title:
+        title = name_slug.replace("-", " ").replace("_", " ").strip().capitalize() or path.stem
+        diags.warn(
+            f"no title in the front matter; using {title!r} from the file name", "read.title"
+        )
+    return title
+
+
+def _post(meta: dict, **known: Any) -> Post:
+    """A post: what KNOWN says, and the rest of its metadata from the front matter META."""
+    authors, more = md.people(meta)
+    contributors = md.people({"authors": meta.get("contributors")})[0]
+    return Post(
+        **known,
+        subtitle=md.text_value(meta.get("subtitle")),
+        authors=authors,
+        more_authors=more,
+        source_url=md.source_url(meta),
+        tags=md.string_list(meta.get("tags") or meta.get("tag"), split_spaces=True),
+        categories=md.string_list(
+            meta.get("categories") or meta.get("category"), split_spaces=True
+        ),
+        language=md.language(meta),
+        draft=md.is_draft(meta),
+        contributors=tuple(p.name for p in contributors),
+        contributor_details=contributors,
+        extra=meta,
+    )
+
+
+def _key_line(text: str, key: str) -> int | None:
+    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _short_hash(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
