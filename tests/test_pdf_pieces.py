@@ -53,7 +53,7 @@ def both(request, tmp_path_factory):
     with (src / "book.toml").open("a") as toml:
         toml.write(PARTS)
     overrides = (f"pdf.edition={request.param!r}",)
-    report = build(src, ["pdf"], work / "out", overrides, jobs=2)
+    report = build(src, ["pdf"], work / "out", overrides=overrides, jobs=2)
     whole = whole_document(report, src, overrides, work / "whole.pdf")
     return PdfBook(report.results[0].path), whole
 
