@@ -83,6 +83,13 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that lay the PDF out side by side (default: one per core).",
+)
 def build_command(
     source: Path,
     builder_names: tuple[str, ...],
@@ -92,6 +99,7 @@ def build_command(
     strict: bool,
     keep_going: bool,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
     click.get_current_context().meta[OUTDIR_KEY] = outdir
@@ -104,6 +112,7 @@ def build_command(
             theme_name=theme_name,
             keep_going=keep_going,
             strict=strict,
+            jobs=jobs,
         )
     except BookmakerError as exc:
         _fail(exc)
