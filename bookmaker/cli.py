@@ -86,6 +86,13 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
 @verbosity_options
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that lay the PDF out side by side (default: one per core).",
+)
 def build_command(
     source: Path | None,
     builder_names: tuple[str, ...],
@@ -96,6 +103,7 @@ def build_command(
     keep_going: bool,
     quiet: bool,
     verbose: bool,
+    jobs: int | None,
 ) -> None:
     """Build SOURCE, a post file, a folder of posts or a blog (Jekyll, Hugo), into books under
     OUTPUT/<builder>/.  Without SOURCE, the current folder, when it has a book.toml or is a
@@ -112,6 +120,7 @@ def build_command(
             theme_name=theme_name,
             keep_going=keep_going,
             strict=strict,
+            jobs=jobs,
         )
     except BookmakerError as exc:
         _fail(exc)

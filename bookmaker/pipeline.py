@@ -91,12 +91,14 @@ def build(
     theme_name: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    jobs: int | None = None,
 ) -> Report:
     """Build SOURCE (a post, a folder of posts or a blog) with the builders NAMES into OUTDIR.
 
-    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme."""
+    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme; JOBS
+    worker processes lay the PDF out (default: one per core)."""
     selected = builders.expand(names)
-    config = project.configure(source, overrides)
+    config = replace(project.configure(source, overrides), jobs=jobs)
     epoch = source_date_epoch()
     reading = read(source, config, outdir, keep_going=keep_going)
     report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)

@@ -3,6 +3,7 @@ contents, with EPUB landmarks and roles, roman folios before the chapters and ar
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,14 @@ def test_the_contents_list_them_in_both_editions(matter_book):
     contents_page = next(i for i in range(len(pdf.pages)) if "Contents" in pdf.text(i))
     listed = pdf.text(contents_page)
     assert all(t in listed for t in titles)
+    # Each entry's page is the folio of the page the text opens on (roman in the front matter),
+    # though the front matter and each chapter are laid out apart (issue 10's pieces).
+    page = {title: index for _, title, index in pdf.outline}
+    dedication = next(i for i in range(len(pdf.pages)) if "wrote back" in pdf.text(i))
+    for title in titles:
+        opens = dedication if title == "Dedication" else page[title]
+        assert re.search(rf"\b{re.escape(title)}[ .]+{pdf.labels[opens]}\b", listed), title
+    assert "p. " + pdf.labels[page["Foreword"]] in pdf.text(page["Foreword"])  # its note's page
 
 
 def test_print_folios_roman_before_the_chapters_arabic_after(matter_book):
