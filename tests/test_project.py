@@ -173,6 +173,17 @@ def test_selection_mistakes_are_config_errors(tmp_path: Path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_choice_of_no_post_says_so(tmp_path: Path):
+    (tmp_path / "p.md").write_text(POST)
+    (tmp_path / "q.md").write_text(POST.replace("title: One", "title: Two"))
+    (tmp_path / "book.toml").write_text('[posts]\ntags = ["nowhere"]\n')
+    result = run_cli("build", str(tmp_path), "-o", str(tmp_path / "out"))
+    assert result.returncode == 1 and not (tmp_path / "out").exists()
+    assert result.stderr.strip().endswith(
+        "nothing to build: no post converted; [posts] chose none of the 2 post files"
+    )
+
+
 def test_the_python_api_returns_paths_and_summary(tmp_path: Path, epub_registry):
     (tmp_path / "p.md").write_text(POST)
     report = bookmaker.build(
