@@ -23,6 +23,8 @@ class Person:
     url: str | None = None
     bio: str | None = None
     photo: str | None = None
+    #: Where they work or study, as the post says ("University of Tsukuba").
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)

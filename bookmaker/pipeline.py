@@ -26,6 +26,7 @@ from bookmaker.errors import BookmakerError, BuildError, Diagnostic, ReadError
 from bookmaker.model import Book, Chapter, Post
 from bookmaker.read import Reading, Site, read_book
 from bookmaker.read.assets import BookFiles
+from bookmaker.read.site_people import PeopleFinder, table_of
 from bookmaker.theming import Theme, load_theme
 
 
@@ -87,6 +88,7 @@ def read(source: Path, config: Config, outdir: Path, *, keep_going: bool) -> Rea
         keep_going=keep_going,
         skip=outdir,
         root=config.root,
+        people=PeopleFinder(config.root, table_of(config.authors)),
     )
 
 

@@ -8,6 +8,7 @@ post that cannot be read is set aside and reported instead of stopping the build
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 from bookmaker.read.discover import discover
 from bookmaker.read.liquid import NO_SITE, Site
+from bookmaker.read.people import People
 from bookmaker.read.post import read_post
 
 __all__ = ["Reading", "Site", "discover", "read_book", "read_post", "unique_slugs"]
@@ -42,16 +44,17 @@ def read_book(
     keep_going: bool = False,
     skip: Path | None = None,
     root: Path | None = None,
+    people: Callable[[Path], People] | None = None,
 ) -> Reading:
     """The posts of SOURCE (a post, or a folder of posts), leaving out any under SKIP (the
     build's output folder); with ROOT (the book's folder), a post that links to a file
-    outside it is refused."""
+    outside it is refused.  PEOPLE gives the table that resolves a post's author ids."""
     reading = Reading()
     for path in discover(source):
         if skip is not None and is_inside(path, skip):
             continue
         try:
-            post, diags = read_post(path, site, root)
+            post, diags = read_post(path, site, root, people(path) if people else None)
         except BookmakerError as exc:
             if not keep_going:
                 raise
