@@ -83,6 +83,12 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Also say what each post's conversion found and removed (voices, comments, forms).",
+)
 def build_command(
     source: Path,
     builder_names: tuple[str, ...],
@@ -92,6 +98,7 @@ def build_command(
     strict: bool,
     keep_going: bool,
     quiet: bool,
+    verbose: bool,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
     click.get_current_context().meta[OUTDIR_KEY] = outdir
@@ -108,6 +115,10 @@ def build_command(
     except BookmakerError as exc:
         _fail(exc)
         return
+    if verbose and not quiet:
+        for note in report.notes:
+            place = f"{note.path}: " if note.path else ""
+            _err.print(f"{place}note: {note.message} [{note.code}]", markup=False)
     _print_report(report, quiet)
     if report.failed:
         sys.exit(1)
@@ -176,6 +187,9 @@ def _print_report(report: Report, quiet: bool) -> None:
         parts.append(f"{pages[0]} PDF pages")
     if report.drafts:
         parts.append(f"{len(report.drafts)} draft{'s' if len(report.drafts) != 1 else ''} skipped")
+    if report.removed():
+        n = report.removed()
+        parts.append(f"{n} site element{'s' if n != 1 else ''} removed (-v lists them)")
     if report.failed:
         parts.append(f"{len(report.failed)} post{'s' if len(report.failed) != 1 else ''} failed")
     counts = report.warning_counts()

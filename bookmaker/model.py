@@ -93,6 +93,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Voice:
+    """A speaker of a transcript: the person, and the id of their first turn (the label
+    that shows their full name), which the contributors index links to."""
+
+    id: str
+    person: Person
+
+
+@dataclass(frozen=True)
 class Chapter:
     """One post, converted: the unit of the table of contents."""
 
@@ -113,10 +122,21 @@ class Chapter:
     #: The byline said "& more" and the text named nobody else: print "and others".
     more_authors: bool = False
     categories: tuple[str, ...] = ()
+    #: A transcript's speakers, who contributed without a section of their own.
+    voices: tuple[Voice, ...] = ()
 
     @property
     def contributors(self) -> tuple[Person, ...]:
-        return tuple(s.person for s in self.sections if s.person is not None)
+        return tuple(s.person for s in self.sections if s.person is not None) + tuple(
+            v.person for v in self.voices
+        )
+
+    @property
+    def places(self) -> tuple[tuple[str, Person], ...]:
+        """(id, person) of where each contributor's words start: sections, then first turns."""
+        return tuple((s.id, s.person) for s in self.sections if s.person is not None) + tuple(
+            (v.id, v.person) for v in self.voices
+        )
 
 
 @dataclass(frozen=True)

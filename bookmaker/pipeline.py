@@ -35,8 +35,14 @@ class Report:
     book: Book | None = None
     results: list[BuildResult] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: What conversion found or did that is no fault: voices found, furniture removed (`-v`).
+    notes: list[Diagnostic] = field(default_factory=list)
     failed: list[BookmakerError] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
+
+    def removed(self) -> int:
+        """How many pieces of site furniture conversion removed (comments, forms, share tools)."""
+        return sum(1 for note in self.notes if note.code == "cruft")
 
     def warning_counts(self) -> dict[str, int]:
         """How many warnings of each code, most frequent first: the build summary's detail."""
@@ -108,6 +114,7 @@ def convert_all(
             report.failed.append(exc)
             continue
         report.warnings.extend(diags.items)
+        report.notes.extend(diags.notes)
         chapters.append(chapter)
     return chapters
 
@@ -179,6 +186,7 @@ def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertCo
         language=config.book.language or "en",
         site_url=site_url(config),
         archive_links=config.endnotes.archive_links,
+        detect_voices=config.contributors.detect,
     )
 
 

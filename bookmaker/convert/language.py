@@ -9,8 +9,10 @@ this way and keep the book's language.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 
 RTL_LANGUAGES = {"ar", "fa", "he", "iw", "ur", "yi", "ps", "dv", "ckb", "sd", "ug", "syr"}
 
@@ -28,6 +30,7 @@ _SCRIPTS = {
     "ETHIOPIC": "am",
 }
 _PERSIAN = set("پچژگکی")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _UKRAINIAN = set("іїєґІЇЄҐ")
 
 
@@ -54,6 +57,11 @@ def detect(text: str) -> str | None:
     if counts["KANA"] >= 0.15 * len(letters):
         return "ja"
     script, count = counts.most_common(1)[0]
+    cjk = counts["HAN"] + counts["KANA"]
+    if script not in {"HAN", "KANA"} and cjk >= 20 and cjk >= len(_LATIN_WORD.findall(text)):
+        # Chinese prose with many Latin tokens (names, commands, rule lists): one Han
+        # character carries about as much as one Latin word, so compare those.
+        return "ja" if counts["KANA"] > 0.05 * cjk else "zh"
     if script in {"HAN", "KANA"}:
         cjk = counts["HAN"] + counts["KANA"]
         if cjk < 0.3 * len(letters):
@@ -66,6 +74,17 @@ def detect(text: str) -> str | None:
     if script == "CYRILLIC":
         return "uk" if sum(1 for ch in letters if ch in _UKRAINIAN) > 0.01 * count else "ru"
     return _SCRIPTS.get(script)
+
+
+#: Elements whose text is not the post's prose: code, and what a reader never sees.
+NOT_PROSE = {"script", "style", "head", "title", "code", "pre", "kbd", "samp", "math", "svg"}
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
+def visible_prose(texts: Iterable[str]) -> str:
+    """The text a reader sees as prose, without web addresses (its strings come without
+    comments and code, which `prose_strings` leaves out)."""
+    return _URL.sub(" ", " ".join(texts))
 
 
 def choose(declared: str | None, text: str, default: str) -> tuple[str, str | None]:
