@@ -54,6 +54,8 @@ def test_repeated_blocks_with_a_class_never_seen_are_one_section_each(voices):
     _, chapters, package, _ = voices
     panel = chapters["2024-03-01-panel-blocks.html"]
     assert section_names(panel) == ["Marta Olsen", "Idris Kamara", "Lena Varga", None]
+    # the rest of the line that named them says who they are
+    assert "harbour master at Nordvik" in panel.sections[0].person.bio
     text = text_of(voices, "2024-03-01-panel-blocks.html")
     assert in_order(
         text,
@@ -105,7 +107,7 @@ def test_a_transcript_keeps_its_turns_and_names_its_speakers_in_full_once(voices
     )
     contributors = [name for name, _, _ in package.people("contributor")]
     assert {"Ben Okafor", "Clara Weiss"} <= set(contributors)
-    index = package.item("EPUB/contributors.xhtml").decode()
+    index = package.item("contributors.xhtml").decode()
     assert f'#{chat.voices[0].id}"' in index
 
 
@@ -193,7 +195,7 @@ def test_site_furniture_goes_and_the_article_stays(voices, name, kept, gone):
 def test_each_removal_is_counted_and_described(voices):
     report, *_ = voices
     removed = [n for n in report.notes if n.code == "cruft"]
-    assert report.removed() == len(removed) == 5
+    assert report.removed() == len(removed) == 4
     assert any("comments: heading '3 Responses'" in n.message for n in removed)
     assert all(n.path for n in removed)
     found = [n for n in report.notes if n.code == "voices"]
@@ -219,3 +221,17 @@ def test_a_declared_name_that_matches_nothing_is_a_warning(tmp_path: Path):
     report = build(post, ["html"], tmp_path / "out")
     (warning,) = [w for w in report.warnings if w.code == "contributors.unmatched"]
     assert "'Zed Quill'" in warning.message
+
+
+def test_verbose_lists_what_was_found_and_removed_and_the_summary_counts_it(tmp_path: Path):
+    from helpers.cli import run_cli
+    from helpers.paths import ROOTS
+
+    post = ROOTS / "test-voices" / "2024-03-08-comments.html"
+    quiet = run_cli("build", str(post), "-b", "html", "-o", str(tmp_path / "a"))
+    assert quiet.returncode == 0 and "note:" not in quiet.stderr
+    assert "2 site elements removed (-v lists them)" in quiet.stdout
+    loud = run_cli("build", str(post), "-b", "html", "-o", str(tmp_path / "b"), "-v")
+    notes = [line for line in loud.stderr.splitlines() if "note:" in line]
+    assert len(notes) == 2 and all("2024-03-08-comments.html: note: removed" in n for n in notes)
+    assert any("comments: heading '3 Responses'" in n for n in notes)

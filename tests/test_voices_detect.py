@@ -143,3 +143,17 @@ def test_the_detectors_lose_no_word_and_keep_the_order(html, declare):
     # every source word, in order (a first turn may add a full name, never drop one)
     it = iter(after)
     assert all(word in it for word in before), (before, after)
+
+
+def test_an_interview_with_bold_questions_needs_one_named_answerer():
+    questions = "".join(
+        f"<p><strong>Question {n}, what do you think?</strong></p><p>Answer {n}.</p>"
+        for n in range(3)
+    )
+    soup, body = fragment(f"<p>We spoke to Mike Gifford.</p>{questions}<p><b>Mike:</b> yes.</p>")
+    parts = contributors.split_contributors(
+        soup, body, contributors.Declared(title="Q&A"), (), detect=True
+    )
+    assert [p.name for p in parts.speakers] == ["Mike Gifford"]
+    two = split("<p><strong>Why?</strong></p><p>Ok.</p><p><b>Mike:</b> yes.</p>")
+    assert two.speakers == []  # one bold question is not an interview

@@ -74,6 +74,8 @@ class Declared:
 
     contributors: tuple[Person, ...] = ()
     authors: tuple[Person, ...] = ()
+    #: The post's title, where an interview often names whom it is with.
+    title: str = ""
 
 
 def split_contributors(
@@ -94,7 +96,7 @@ def split_contributors(
         removed = cruft.remove_cruft(body, comments=True)
         found = voices.declared_sections(soup, body, declared.contributors)
     if not found.sections and detect:
-        found = voices.detect(soup, body, declared.contributors, declared.authors)
+        found = voices.detect(soup, body, declared.contributors, declared.authors, declared.title)
     sections = found.sections
     for child in list(body.contents):
         intro.append(child.extract())

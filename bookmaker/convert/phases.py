@@ -109,7 +109,9 @@ def split_sections(draft: Draft) -> None:
     post, soup = draft.post, draft.soup
     draft.notes_holder = footnotes.extract_footnotes(soup, draft.body)
     declared = contributors.Declared(
-        post.contributor_details or tuple(Person(n) for n in post.contributors), post.authors
+        post.contributor_details or tuple(Person(n) for n in post.contributors),
+        post.authors,
+        post.title,
     )
     parts = contributors.split_contributors(
         soup, draft.body, declared, draft.ctx.profiles, draft.ctx.detect_voices

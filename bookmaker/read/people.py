@@ -26,8 +26,9 @@ _HTML_LINK = re.compile(
 )
 _TAG = re.compile(r"<[^>]+>")
 _AFFILIATION = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]+)\)\s*$")
-#: How a site's people files name a person's id: lower case joined by `-`, `_` or `.`.
-_ID = re.compile(r"^[a-z0-9]+(?:[-_.][a-z0-9]+)+$")
+#: How a site's people files name a person's id: one lower-case word, or several joined by
+#: `-`, `_` or `.` (`koren`, `lauren-frohlich`); nobody writes their name that way.
+_ID = re.compile(r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)*$")
 
 #: id → the person a site's people table says it is.
 People = Mapping[str, Person]

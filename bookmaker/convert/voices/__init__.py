@@ -42,7 +42,11 @@ def declared_sections(soup: BeautifulSoup, body: Tag, declared: tuple[Person, ..
 
 
 def detect(
-    soup: BeautifulSoup, body: Tag, declared: tuple[Person, ...], authors: tuple[Person, ...]
+    soup: BeautifulSoup,
+    body: Tag,
+    declared: tuple[Person, ...],
+    authors: tuple[Person, ...],
+    title: str = "",
 ) -> Voices:
     """The voices of BODY by the general evidence, in the order: repeated blocks, headings
     that name people, a transcript."""
@@ -52,7 +56,7 @@ def detect(
         voices = _cut(soup, body, sections.name_headings(body, Roster()), blocks=False)
     if voices.sections:
         return voices
-    found = transcript.find(body, roster)
+    found = transcript.find(body, roster, title)
     if found is None or not found.speakers:
         return Voices()
     transcript.mark(soup, found)

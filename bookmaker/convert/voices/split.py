@@ -125,11 +125,23 @@ def _take_block(start: Start, wrapper: Tag) -> None:
     block = start.node
     holder = start.holder
     if holder is not None and not holder.decomposed:
-        after = holder.next_sibling
+        after, line = holder.next_sibling, holder.parent
         holder.decompose()
         if isinstance(after, NavigableString):
             rest = str(after).lstrip(" ,:：|—–-\u00a0")
             after.replace_with(rest)
+        if line is not None and line is not block and line.name == "p":
+            _as_bio(line)
     for child in list(block.contents):
         wrapper.append(child.extract())
     block.decompose()
+
+
+def _as_bio(line: Tag) -> None:
+    """The rest of the line that held the name ("harbour master at Nordvik") says who they
+    are: the person's bio, shown under their name, when it is that short."""
+    text = line.get_text(" ", strip=True)
+    if not text:
+        line.decompose()
+    elif len(text) <= 160 and line.find(["img", "br"]) is None:
+        line.wrap(Tag(name="div", attrs={PART_ATTR: "bio"}))

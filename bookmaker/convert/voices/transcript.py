@@ -49,16 +49,21 @@ class Transcript:
     why: list[str] = field(default_factory=list)
 
 
-def find(body: Tag, roster: Roster) -> Transcript | None:
-    """The transcript BODY is, or None when its paragraphs do not read as turns."""
-    turns = [t for p in body.find_all("p") if (t := _turn(p)) is not None]
+def find(body: Tag, roster: Roster, title: str = "") -> Transcript | None:
+    """The transcript BODY is, or None when its paragraphs do not read as turns.  An
+    interview whose questions are bold paragraphs needs one named answerer only."""
+    paragraphs = body.find_all("p")
+    turns = [t for p in paragraphs if (t := _turn(p)) is not None]
     counts = Counter(t.label for t in turns)
     voices = {label for label, n in counts.items() if n >= 2 and _speaker_like(label, roster)}
-    if len(voices) < 2:
+    questions = sum(1 for p in paragraphs if _bold_question(p))
+    if questions >= 3:
+        voices |= {lb for lb in counts if lb.lower() not in _QA and _speaker_like(lb, roster)}
+    if len(voices) < (1 if questions >= 3 else 2):
         return None
     turns = [t for t in turns if t.label in voices]
     found = Transcript(turns)
-    intro = _text_before(body, turns[0].paragraph)
+    intro = title + " " + _text_before(body, turns[0].paragraph)
     legend = _legend(body.get_text(" "), voices)
     for label in sorted(
         voices, key=lambda lb: turns.index(next(t for t in turns if t.label == lb))
@@ -90,6 +95,17 @@ def _turn(p: Tag) -> Turn | None:
         if m and len(str(first)) > m.end():
             return Turn(p, m["label"], m["sep"], None)
     return None
+
+
+def _bold_question(p: Tag) -> bool:
+    """A paragraph that is one bold question: how many interviews set the interviewer's turns."""
+    kids = [c for c in p.children if not (isinstance(c, NavigableString) and not c.strip())]
+    return (
+        len(kids) == 1
+        and isinstance(kids[0], Tag)
+        and kids[0].name in {"strong", "b"}
+        and kids[0].get_text().strip().endswith("?")
+    )
 
 
 def _speaker_like(label: str, roster: Roster) -> bool:
