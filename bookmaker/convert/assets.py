@@ -45,17 +45,7 @@ def resolve_images(
         asset = None if _REMOTE.match(src) else resolve(src)
         online = src if _REMOTE.match(src) else (absolute(src) if asset is None else None)
         if online is not None and online.startswith(("http:", "https:", "//")):
-            url = "https:" + online if online.startswith("//") else online
-            label = soup.new_tag("span", attrs={"class": "image-remote"})
-            label.string = image_label("" if _captioned(img) else alt)
-            if img.find_parent("a") is not None:
-                img.replace_with(label)
-            else:
-                link = soup.new_tag("a", attrs={"href": url})
-                link.append(label)
-                img.replace_with(link)
-                label = link
-            _set_apart(label)
+            _online_label(soup, img, alt, "https:" + online if online.startswith("//") else online)
             if _REMOTE.match(src):
                 remote += 1
             continue
@@ -75,6 +65,20 @@ def resolve_images(
             "image.remote",
         )
     return list(assets.values())
+
+
+def _online_label(soup: BeautifulSoup, img: Tag, alt: str, url: str) -> None:
+    """IMG as a label linked to URL (its link's, when it is in one), apart from the words."""
+    label = soup.new_tag("span", attrs={"class": "image-remote"})
+    label.string = image_label("" if _captioned(img) else alt)
+    if img.find_parent("a") is not None:
+        img.replace_with(label)
+    else:
+        link = soup.new_tag("a", attrs={"href": url})
+        link.append(label)
+        img.replace_with(link)
+        label = link
+    _set_apart(label)
 
 
 def _captioned(img: Tag) -> bool:
