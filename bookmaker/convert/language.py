@@ -1,10 +1,12 @@
 """convert: the language and writing direction of a chapter.
 
-The front matter's `lang` wins, unless the text is plainly in another script (a Japanese post
-marked `lang: en` by a site-wide default); a post without `lang` whose text is mostly in one
-script with one main language (Japanese, Hebrew, Arabic, …) gets that language, so readers
-hyphenate, pick fonts and set the direction right.  Latin-script languages cannot be told apart
-this way and keep the book's language.
+Only visible prose counts: not HTML comments (an English original kept in a Chinese post),
+code, or web addresses.  The front matter's `lang` wins, unless the text is plainly in another
+script (a Japanese post marked `lang: en` by a site-wide default); a post without `lang` whose
+text is mostly in one script with one main language (Japanese, Hebrew, Arabic, …) gets that
+language, so readers hyphenate, pick fonts and set the direction right; Chinese or Japanese
+prose full of Latin tokens is still Chinese or Japanese.  Latin-script languages cannot be
+told apart this way and keep the book's language.
 """
 
 from __future__ import annotations
@@ -82,8 +84,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
 def visible_prose(texts: Iterable[str]) -> str:
-    """The text a reader sees as prose, without web addresses (its strings come without
-    comments and code, which `prose_strings` leaves out)."""
+    """TEXTS (strings outside comments and `NOT_PROSE` elements) as one text, without web
+    and mail addresses: what a reader sees as prose."""
     return _URL.sub(" ", " ".join(texts))
 
 
