@@ -89,6 +89,13 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     is_flag=True,
     help="Also say what each post's conversion found and removed (voices, comments, forms).",
 )
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that lay the PDF out side by side (default: one per core).",
+)
 def build_command(
     source: Path,
     builder_names: tuple[str, ...],
@@ -99,6 +106,7 @@ def build_command(
     keep_going: bool,
     quiet: bool,
     verbose: bool,
+    jobs: int | None,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
     click.get_current_context().meta[OUTDIR_KEY] = outdir
@@ -111,6 +119,7 @@ def build_command(
             theme_name=theme_name,
             keep_going=keep_going,
             strict=strict,
+            jobs=jobs,
         )
     except BookmakerError as exc:
         _fail(exc)

@@ -61,14 +61,16 @@ def build(
     theme_name: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    jobs: int | None = None,
 ) -> Report:
     """Build SOURCE (a post or a folder of posts) with the builders NAMES into OUTDIR.
 
-    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme."""
+    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme; JOBS
+    worker processes lay the PDF out (default: one per core)."""
     selected = builders.expand(names)
     if not source.exists():
         raise ReadError("no such file or folder", source)
-    config = load(book_root(source), overrides)
+    config = replace(load(book_root(source), overrides), jobs=jobs)
     epoch = source_date_epoch()
     reading = read(source, config, outdir, keep_going=keep_going)
     report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
