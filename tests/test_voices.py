@@ -4,6 +4,7 @@ and read back for its participants and its text in source order."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -74,7 +75,7 @@ def test_repeated_blocks_with_a_class_never_seen_are_one_section_each(voices):
 
 
 def test_headings_linked_to_profile_pages_are_sections_with_those_urls(voices):
-    _, chapters, _, _ = voices
+    _, chapters, _, epub = voices
     meet = chapters["2024-03-02-meet-contributors.md"]
     assert section_names(meet) == ["Aiko Brandt", "Pedro Salgado", "Noor Haddad", None]
     urls = [s.person.url for s in meet.sections if s.person]
@@ -82,6 +83,8 @@ def test_headings_linked_to_profile_pages_are_sections_with_those_urls(voices):
     assert urls[2] == "https://twitter.com/noorhaddad"
     text = text_of(voices, "2024-03-02-meet-contributors.md")
     assert in_order(text, "four people", "Aiko maps", "Pedro repairs", "Noor teaches", "Next issue")
+    # the heading after the voices stands beside their names, not under Noor's
+    assert re.search(r"<h2[^>]*>Next issue</h2>", chapter_html(epub, meet.id))
     # the author is an id resolved through book.toml's [authors]
     author = meet.authors[0]
     assert (author.name, author.affiliation) == ("Rosa Quint", "Harbour Institute")

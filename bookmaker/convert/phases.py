@@ -173,8 +173,9 @@ def normalise(draft: Draft) -> None:
     blocks.normalise_blocks(soup, root, _part_tags(draft))
     structure.repair(soup, root)  # layout divs turned paragraphs may sit inside inline tags
     blocks.demote_headings(parts.intro, 2)
-    for wrapper, _ in parts.sections:
-        blocks.demote_headings(wrapper, 3)
+    for wrapper, person in parts.sections:
+        # under a voice's name (h2) its headings start at h3; an untitled part has no name
+        blocks.demote_headings(wrapper, 2 if person is None else 3)
     if language.direction(draft.language) == "rtl":
         for pre in root.find_all("pre"):
             pre["dir"] = "ltr"  # code reads left to right in any language
