@@ -39,13 +39,13 @@ _SHARE_WORDS = {
 }  # fmt: skip
 _RSS_FOOTER = re.compile(r"^\s*the post\b.{1,300}\bappeared first on\b", re.IGNORECASE | re.DOTALL)
 _SHARE_BLOCKS = {"div", "ul", "ol", "p", "section", "aside", "span", "footer"}
-_INNER_BLOCKS = ["p", "div", "section", "table", "pre", "blockquote", *HEADINGS]
+_INNER_BLOCKS = {"p", "div", "section", "table", "pre", "blockquote", *HEADINGS}
 
 
 def furniture(tag: Tag) -> str | None:
     """Why TAG, a whole element, is furniture (share tools, an RSS footer), or None.  Only
     blocks that hold no other blocks are read, so each word is looked at about once."""
-    if tag.name not in _SHARE_BLOCKS or tag.find(_INNER_BLOCKS) is not None:
+    if tag.name not in _SHARE_BLOCKS or _holds_blocks(tag):
         return None
     text = tag.get_text(" ")
     if tag.name in {"p", "div"} and len(text) < 400 and _RSS_FOOTER.match(text):
@@ -53,6 +53,12 @@ def furniture(tag: Tag) -> str | None:
     if _share_tools(tag):
         return f"share tools ({', '.join(a.get_text(' ', strip=True) for a in tag.find_all('a'))})"
     return None
+
+
+def _holds_blocks(tag: Tag) -> bool:
+    """A plain walk that stops at the first block (bs4's `find` with a list of names costs
+    more to set up than this walk, and it runs for every block of the post)."""
+    return any(isinstance(d, Tag) and d.name in _INNER_BLOCKS for d in tag.descendants)
 
 
 def _share_tools(tag: Tag) -> bool:
@@ -75,16 +81,14 @@ def section_to_remove(heading: Tag, comments: bool = True) -> str | None:
     if heading.name not in HEADINGS:
         return None
     text = " ".join(heading.get_text(" ").split())
-    under = _under(heading)
-    if (
-        comments
-        and _COMMENTS_HEADING.match(text)
-        and any(
+    # what is under a heading is read only when its words call for it: linear in the post
+    if comments and _COMMENTS_HEADING.match(text):
+        under = _under(heading)
+        if any(
             isinstance(n, Tag) and n.name in {"ol", "ul", "div", "section", "dl"} for n in under
-        )
-    ):
-        return f"comments: heading {text!r} and the {len(under)} element(s) under it"
-    if _SIGNUP_HEADING.match(text) and _only_signup(under):
+        ):
+            return f"comments: heading {text!r} and the {len(under)} element(s) under it"
+    if _SIGNUP_HEADING.match(text) and _only_signup(_under(heading)):
         return f"sign-up section {text!r}"
     return None
 

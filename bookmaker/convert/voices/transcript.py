@@ -65,9 +65,7 @@ def find(body: Tag, roster: Roster, title: str = "") -> Transcript | None:
     found = Transcript(turns)
     intro = title + " " + _text_before(body, turns[0].paragraph)
     legend = _legend(body.get_text(" "), voices)
-    for label in sorted(
-        voices, key=lambda lb: turns.index(next(t for t in turns if t.label == lb))
-    ):
+    for label in dict.fromkeys(t.label for t in turns):  # in the order they first speak
         person, how = _resolve(label, legend, roster, intro)
         if person is not None:
             found.speakers[label] = person
