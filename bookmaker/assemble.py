@@ -153,15 +153,13 @@ def contributors_index(chapters: tuple[Chapter, ...]) -> tuple[ContributorEntry,
     people: dict[str, Person] = {}
     where: dict[str, tuple[list[str], list[str]]] = {}
     for chapter in chapters:
-        for section in chapter.sections:
-            if section.person is None:
-                continue
-            key = normal_text(section.person.name)
-            people[key] = _merge(people[key], section.person) if key in people else section.person
+        for place, person in chapter.places:
+            key = normal_text(person.name)
+            people[key] = _merge(people[key], person) if key in people else person
             chapter_ids, section_ids = where.setdefault(key, ([], []))
             if chapter.id not in chapter_ids:
                 chapter_ids.append(chapter.id)
-            section_ids.append(section.id)
+            section_ids.append(place)
     entries = [ContributorEntry(people[k], tuple(where[k][0]), tuple(where[k][1])) for k in people]
     return tuple(sorted(entries, key=lambda e: sort_name(e.person.name)))
 
@@ -169,7 +167,11 @@ def contributors_index(chapters: tuple[Chapter, ...]) -> tuple[ContributorEntry,
 def _merge(first: Person, other: Person) -> Person:
     """One person seen in two chapters: what either chapter says of them, the first one first."""
     return Person(
-        first.name, first.url or other.url, first.bio or other.bio, first.photo or other.photo
+        first.name,
+        first.url or other.url,
+        first.bio or other.bio,
+        first.photo or other.photo,
+        first.affiliation or other.affiliation,
     )
 
 

@@ -80,6 +80,9 @@ class ContributorsSection:
     profiles: tuple[ContributorProfile, ...] = ()
     #: The built-in profiles (a Drupal-style conversation, generic contribution markup).
     builtin_profiles: bool = True
+    #: Find the voices of a multi-voice post without a profile (repeated blocks, headings that
+    #: are names, speaker labels); profiles still win where they match.
+    detect: bool = True
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,9 @@ class Config:
     endnotes: EndnotesSection = EndnotesSection()
     site: SiteSection = SiteSection()
     contributors: ContributorsSection = ContributorsSection()
+    #: `[authors]`: the people posts name by id (`lauren-frohlich = "Lauren Frohlich"`, or a
+    #: table with name, url, affiliation, bio, photo).
+    authors: Mapping[str, Any] = field(default_factory=dict)
     theme: ThemeSection = ThemeSection()
     pdf: PdfSection = PdfSection()
     epub: EpubSection = EpubSection()
@@ -207,6 +213,7 @@ def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) 
     if config.parts.by == "list" and not config.parts.part:
         problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
+    problems.extend(_author_problems(config.authors))
     if config.epub.cover and not is_inside(root / config.epub.cover, root):
         outside = f"{config.epub.cover!r} is outside the book's folder; put the image in it"
         problems.append(("epub.cover", outside))
@@ -257,6 +264,18 @@ def _selector_problems(config: Config) -> list[Problem]:
                 problems.append(
                     (f"contributors.profiles[{i}].{key}", f"not a CSS selector: {reason}")
                 )
+    return problems
+
+
+def _author_problems(authors: Mapping[str, Any]) -> list[Problem]:
+    """Each `[authors]` entry is a name or a table that has one."""
+    problems = []
+    for key, value in authors.items():
+        if isinstance(value, str) and value.strip():
+            continue
+        if isinstance(value, dict) and isinstance(value.get("name"), str):
+            continue
+        problems.append((f"authors.{key}", "expected a name, or a table with a name"))
     return problems
 
 

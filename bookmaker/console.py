@@ -50,6 +50,9 @@ def print_report(report: Report, verbosity: int) -> None:
     if verbosity > 0:
         for note in report.notes:
             say(f"bookmaker: {note}", to_err=True)
+        for found in report.findings:
+            place = f"{found.path}: " if found.path else ""
+            say(f"{place}note: {found.message} [{found.code}]", to_err=True)
     if verbosity >= 0:
         for warning in report.warnings:
             say(str(warning), to_err=True)

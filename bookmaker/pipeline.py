@@ -38,6 +38,8 @@ class Report:
     book: Book | None = None
     results: list[BuildResult] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
+    #: What conversion found or did that is no fault: voices found, furniture removed (`-v`).
+    findings: list[Diagnostic] = field(default_factory=list)
     failed: list[BookmakerError] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -48,6 +50,10 @@ class Report:
     def paths(self) -> dict[str, Path]:
         """Builder name → the file it wrote."""
         return {r.builder: r.path for r in self.results}
+
+    def removed(self) -> int:
+        """How many pieces of site furniture conversion removed (comments, forms, share tools)."""
+        return sum(1 for note in self.findings if note.code == "cruft")
 
     def warning_counts(self) -> dict[str, int]:
         """How many warnings of each code, most frequent first: the build summary's detail."""
@@ -70,6 +76,8 @@ class Report:
             parts.append(f"{pages[0]} PDF pages")
         if self.drafts:
             parts.append(_count(len(self.drafts), "draft") + " skipped")
+        if self.removed():
+            parts.append(_count(self.removed(), "site element") + " removed (-v lists them)")
         if self.failed:
             parts.append(_count(len(self.failed), "post") + " failed")
         counts = self.warning_counts()
@@ -149,6 +157,7 @@ def convert_all(
             report.failed.append(exc)
             continue
         report.warnings.extend(diags.items)
+        report.findings.extend(diags.notes)
         chapters.append(chapter)
     return chapters
 
@@ -242,6 +251,7 @@ def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertCo
         language=config.book.language or "en",
         site_url=site_url(config),
         archive_links=config.endnotes.archive_links,
+        detect_voices=config.contributors.detect,
     )
 
 

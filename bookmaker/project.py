@@ -16,6 +16,7 @@ from bookmaker.errors import ConfigError, ReadError
 from bookmaker.read import Choice, Reading, Site, discover, read_book
 from bookmaker.read.assets import BookFiles
 from bookmaker.read.authors import load_authors
+from bookmaker.read.site_people import PeopleFinder, table_of
 
 
 def book_root(source: Path) -> Path:
@@ -76,6 +77,7 @@ def read(
             paths=post_paths(source, config),
             choice=Choice(config.posts, config.order, config.root),
             render=render,
+            people=PeopleFinder(config.root, table_of(config.authors)),
         )
     except ConfigError as exc:
         if exc.path is not None:

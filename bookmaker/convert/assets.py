@@ -1,13 +1,14 @@
 """convert: images.  Local files become book assets (found through the context's resolver, so
-this transform does no I/O); remote images, which a book can't carry offline, become a
-bracketed label linked to their address, so the address ends up in an endnote."""
+this transform does no I/O); remote images that were not fetched become a bracketed label
+linked to their address, so the address ends up in an endnote, set apart from the words
+around it; a figure keeps its caption and credit.  One warning per post says how many."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from bookmaker.errors import Diagnostics
 from bookmaker.model import Asset
@@ -33,6 +34,7 @@ def resolve_images(
     (for a missing local file, its address on the post's site, when that is known)."""
     assets: dict[str, Asset] = {}
     missing: list[str] = []
+    remote = 0
     for img in list(root.find_all("img")):
         src = img.get("src")
         alt = " ".join(str(img.get("alt") or "").split())
@@ -43,15 +45,9 @@ def resolve_images(
         asset = None if _REMOTE.match(src) else resolve(src)
         online = src if _REMOTE.match(src) else (absolute(src) if asset is None else None)
         if online is not None and online.startswith(("http:", "https:", "//")):
-            url = "https:" + online if online.startswith("//") else online
-            label = soup.new_tag("span", attrs={"class": "image-remote"})
-            label.string = image_label(alt)
-            if img.find_parent("a") is not None:
-                img.replace_with(label)
-            else:
-                link = soup.new_tag("a", attrs={"href": url})
-                link.append(label)
-                img.replace_with(link)
+            _online_label(soup, img, alt, "https:" + online if online.startswith("//") else online)
+            if _REMOTE.match(src):
+                remote += 1
             continue
         if asset is None:
             missing.append(src)
@@ -62,7 +58,42 @@ def resolve_images(
     if missing:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         diags.warn(f"image {missing[0]!r}{more} not found; kept the description", "image.missing")
+    if remote:
+        diags.warn(
+            f"{remote} remote image(s) not fetched; each is a linked label, captions and "
+            "credits kept",
+            "image.remote",
+        )
     return list(assets.values())
+
+
+def _online_label(soup: BeautifulSoup, img: Tag, alt: str, url: str) -> None:
+    """IMG as a label linked to URL (its link's, when it is in one), apart from the words."""
+    label = soup.new_tag("span", attrs={"class": "image-remote"})
+    label.string = image_label("" if _captioned(img) else alt)
+    if img.find_parent("a") is not None:
+        img.replace_with(label)
+    else:
+        link = soup.new_tag("a", attrs={"href": url})
+        link.append(label)
+        img.replace_with(link)
+        label = link
+    _set_apart(label)
+
+
+def _captioned(img: Tag) -> bool:
+    """True when the image's figure has a caption, which says what the image is."""
+    figure = img.find_parent("figure")
+    return figure is not None and bool(figure.find("figcaption"))
+
+
+def _set_apart(label: Tag) -> None:
+    """A space between the label and a word it would otherwise touch: `see[Image]` never."""
+    before, after = label.previous_sibling, label.next_sibling
+    if isinstance(before, NavigableString) and before and not before[-1].isspace():
+        before.replace_with(str(before) + " ")
+    if isinstance(after, NavigableString) and after and after[0].isalnum():
+        after.replace_with(" " + str(after))
 
 
 def _replace_with_text(soup: BeautifulSoup, img: Tag, alt: str) -> None:

@@ -38,3 +38,5 @@ class ConvertContext:
     site_url: str | None = None
     #: Add a Wayback Machine address, dated by the post, to every link note.
     archive_links: bool = False
+    #: Find voices without a profile (`[contributors] detect`).
+    detect_voices: bool = True
