@@ -48,7 +48,11 @@ def _utc(value: dt.datetime) -> dt.datetime:
 
 
 def assemble(
-    chapters: list[Chapter], config: Config, source: Path, source_date_epoch: int | None = None
+    chapters: list[Chapter],
+    config: Config,
+    source: Path,
+    source_date_epoch: int | None = None,
+    cover: Asset | None = None,
 ) -> Book:
     parts = group_into_parts(tuple(sorted(chapters, key=chapter_order)), config.parts)
     if config.endnotes.numbering == "book":
@@ -77,6 +81,7 @@ def assemble(
         sources=sources,
         sites=book_sites(sources),
         contents=book_contents(parts, credits),
+        cover=cover,
     )
 
 

@@ -82,6 +82,11 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Fetch nothing from the web: images come from the book's folder and the image cache.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
 def build_command(
     source: Path,
@@ -91,6 +96,7 @@ def build_command(
     overrides: tuple[str, ...],
     strict: bool,
     keep_going: bool,
+    offline: bool,
     quiet: bool,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
@@ -104,6 +110,8 @@ def build_command(
             theme_name=theme_name,
             keep_going=keep_going,
             strict=strict,
+            offline=offline,
+            progress=None if quiet else _show_downloads,
         )
     except BookmakerError as exc:
         _fail(exc)
@@ -152,6 +160,17 @@ def check_command(
     _out.print(line, markup=False)
     if not passed:
         sys.exit(1)
+
+
+def _show_downloads(done: int, total: int, failed: int) -> None:
+    """The progress line of the image downloads: rewritten in place on a terminal, else
+    printed once when they are over."""
+    more = f", {failed} failed" if failed else ""
+    if _err.is_terminal:
+        line = f"Fetching images: {done}/{total}{more}"
+        _err.print(line, end="\r" if done < total else "\n", markup=False)
+    elif done == total:
+        _err.print(f"Fetched {total - failed} of {total} images from the web{more}.", markup=False)
 
 
 def _print_report(report: Report, quiet: bool) -> None:

@@ -27,11 +27,15 @@ class Person:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file copied into the book: `href` is its path inside the book."""
+    """An image of the book: `href` is its path inside the book, `source` the file it comes
+    from (in the book's folder, or the image cache for one fetched from the web), `media_type`
+    what the editions ship it as, and `digest` the SHA-256 of the source's bytes, so anything
+    that caches a chapter sees when an image it shows has changed."""
 
     href: str
     source: Path
     media_type: str
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -251,6 +255,9 @@ class Book:
     sites: tuple[str, ...]
     #: Parts, chapters and contributors' sections, as both editions' contents list them.
     contents: tuple[ContentsEntry, ...]
+    #: The cover image `[epub] cover` gives as a web address, fetched (a local one is read by
+    #: the EPUB builder itself).
+    cover: Asset | None = None
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:

@@ -13,19 +13,19 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bookmaker import builders, ids
+from bookmaker import builders, ids, images
 from bookmaker.assemble import assemble
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import staged_outputs
 from bookmaker.config import Config, load
 from bookmaker.convert import ConvertContext, convert
-from bookmaker.convert.context import no_chapter
+from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError, BuildError, Diagnostic, ReadError
+from bookmaker.images.fetch import Progress
 from bookmaker.model import Book, Chapter, Post
 from bookmaker.read import Reading, Site, read_book
-from bookmaker.read.assets import BookFiles
 from bookmaker.theming import Theme, load_theme
 
 
@@ -54,10 +54,14 @@ def build(
     theme_name: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    offline: bool = False,
+    progress: Progress | None = None,
 ) -> Report:
     """Build SOURCE (a post or a folder of posts) with the builders NAMES into OUTDIR.
 
-    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme."""
+    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme.
+    OFFLINE (`--offline`, or BOOKMAKER_OFFLINE=1) fetches no image; PROGRESS hears how the
+    downloads go."""
     selected = builders.expand(names)
     if not source.exists():
         raise ReadError("no such file or folder", source)
@@ -65,12 +69,23 @@ def build(
     epoch = source_date_epoch()
     reading = read(source, config, outdir, keep_going=keep_going)
     report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
-    chapters = convert_all(reading.posts, config, report, keep_going=keep_going)
+    pictures = images.gather(
+        reading.posts,
+        config,
+        outdir,
+        site_url=site_url(config),
+        offline=offline or offline_by_environment(),
+        progress=progress,
+    )
+    report.warnings.extend(pictures.warnings)
+    chapters = convert_all(
+        reading.posts, config, report, keep_going=keep_going, resolve_asset=pictures.images
+    )
     if strict:
         stop_on_warnings(report)
     if not chapters:
         raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}", source)
-    report.book = assemble(chapters, config, source, epoch)
+    report.book = assemble(chapters, config, source, epoch, cover=pictures.cover)
     theme = theme_of(config, theme_name)
     report.results = write_books(
         report.book, selected, config, theme, outdir, report, strict=strict
@@ -91,11 +106,17 @@ def read(source: Path, config: Config, outdir: Path, *, keep_going: bool) -> Rea
 
 
 def convert_all(
-    posts: list[Post], config: Config, report: Report, *, keep_going: bool
+    posts: list[Post],
+    config: Config,
+    report: Report,
+    *,
+    keep_going: bool,
+    resolve_asset: AssetResolver = no_asset,
 ) -> list[Chapter]:
-    """Each post as a chapter; with KEEP_GOING one that fails is reported and skipped."""
+    """Each post as a chapter, its images looked up in RESOLVE_ASSET (what the images stage
+    found); with KEEP_GOING one that fails is reported and skipped."""
     index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
-    ctx = convert_context(config, index)
+    ctx = convert_context(config, index, resolve_asset)
     chapters = []
     for post in posts:
         try:
@@ -155,9 +176,12 @@ def stop_on_warnings(report: Report) -> None:
         )
 
 
-def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertContext:
-    """What every conversion of this book may know: the config's choices, the book's files
-    (through the asset resolver) and the other posts (through the link index)."""
+def convert_context(
+    config: Config, index: LinkIndex | None = None, resolve_asset: AssetResolver = no_asset
+) -> ConvertContext:
+    """What every conversion of this book may know: the config's choices, the book's images
+    (through the asset resolver the images stage gives) and the other posts (through the link
+    index)."""
     user = tuple(
         Profile(
             name=p.label,
@@ -170,7 +194,7 @@ def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertCo
         for p in config.contributors.profiles
     )
     return ConvertContext(
-        resolve_asset=BookFiles(config.root.resolve()),
+        resolve_asset=resolve_asset,
         find_chapter=index.find if index is not None else no_chapter,
         profiles=user + (BUILTIN_PROFILES if config.contributors.builtin_profiles else ()),
         share_repeated_urls=config.endnotes.share_repeated,
@@ -195,6 +219,11 @@ def source_date_epoch() -> int | None:
     if not value.isdigit():
         raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds; got {value!r}")
     return int(value)
+
+
+def offline_by_environment() -> bool:
+    """BOOKMAKER_OFFLINE=1 (or true, yes): `--offline` for every build, e.g. on a CI machine."""
+    return os.environ.get("BOOKMAKER_OFFLINE", "").strip().lower() in ("1", "true", "yes")
 
 
 def book_root(source: Path) -> Path:

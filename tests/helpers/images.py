@@ -1,0 +1,105 @@
+"""Images for the tests, made here (tiny, of known colours and sizes), and a web server on
+127.0.0.1 that serves them and counts every request: the fetcher's tests never reach the
+network."""
+
+from __future__ import annotations
+
+import http.server
+import io
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+#: The seed's five images: the lead photo and the four contributors' portraits, by their path
+#: on the seed's site (served here under the same paths).
+SEED_SITE = "https://www.chinafile.com"
+SEED_IMAGES = {
+    "/sites/default/files/styles/large/public/assets/images/article/featured/55396_sm.jpg": (
+        (300, 200),
+        (180, 60, 40),
+    ),
+    **{
+        f"/sites/default/files/styles/epsacrop_220x220/public/assets/images/profile/{name}": (
+            (110, 110),
+            colour,
+        )
+        for name, colour in (
+            ("maria_repnikova.jpg", (200, 40, 40)),
+            ("medeiros_sm.jpg", (40, 160, 40)),
+            ("berzina-cerenkova_sm.jpg", (40, 40, 200)),
+            ("golod_sm.jpg", (200, 160, 40)),
+        )
+    },
+}
+
+
+def image_bytes(
+    size: tuple[int, int] = (40, 30),
+    colour: tuple[int, ...] = (30, 120, 200),
+    kind: str = "JPEG",
+    mode: str = "RGB",
+    **save: object,
+) -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size, colour).save(out, kind, **save)
+    return out.getvalue()
+
+
+@dataclass
+class Served:
+    """What a path answers: a body and its type, or a redirect to `location`."""
+
+    body: bytes = b""
+    content_type: str = "image/jpeg"
+    status: int = 200
+    location: str | None = None
+
+
+@dataclass
+class ImageServer:
+    base: str
+    routes: dict[str, Served]
+    #: Every path asked for, in order.
+    requests: list[str] = field(default_factory=list)
+    #: The Host header of each request.
+    hosts: list[str] = field(default_factory=list)
+
+    def add(self, path: str, body: bytes, content_type: str = "image/jpeg") -> str:
+        self.routes[path] = Served(body, content_type)
+        return self.base + path
+
+
+@contextmanager
+def image_server(host: str = "127.0.0.1") -> Iterator[ImageServer]:
+    """A server on HOST (a loopback address) answering from its `routes`, 404 otherwise."""
+    server = ImageServer("", {})
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            server.requests.append(self.path)
+            server.hosts.append(self.headers.get("Host", ""))
+            path = self.path.split("?", 1)[0]
+            served = server.routes.get(path) or Served(b"not here", "text/plain", 404)
+            self.send_response(served.status)
+            if served.location:
+                self.send_header("Location", served.location)
+            self.send_header("Content-Type", served.content_type)
+            self.send_header("Content-Length", str(len(served.body)))
+            self.end_headers()
+            self.wfile.write(served.body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer((host, 0), Handler)
+    server.base = f"http://{host}:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
