@@ -12,12 +12,13 @@ PNG when they have transparency, since not every e-reader shows them.
 from __future__ import annotations
 
 import io
+import threading
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageFile, UnidentifiedImageError
 
 from bookmaker.images.svg import NotSvg, clean_svg, is_svg
 
@@ -42,6 +43,9 @@ except ImportError:  # pragma: no cover - depends on what is installed
     pass
 else:
     register_heif_opener()
+
+
+_TRUNCATED_LOCK = threading.Lock()
 
 
 class ImageProblem(ValueError):
@@ -89,8 +93,8 @@ def probe(data: bytes, max_pixels: int) -> Probe:
                 )
             _decode(image)
             media_type, extension = KEPT.get(kind) or _converted(image)
-    except Image.DecompressionBombError as exc:
-        raise ImageProblem(f"has too many pixels ({exc})") from None
+    except Image.DecompressionBombError:
+        raise ImageProblem(f"has far more pixels than images.max_pixels ({max_pixels:,})") from None
     except UnidentifiedImageError:
         raise ImageProblem("is not an image bookmaker can read") from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
@@ -100,10 +104,19 @@ def probe(data: bytes, max_pixels: int) -> Probe:
 
 def _decode(image: Image.Image) -> None:
     """Decode IMAGE (its first frame), at a fraction of its size where JPEG allows it: enough
-    to find a file cut short, at little cost for a big photo."""
+    to find a file cut short, at little cost for a big photo.
+
+    WeasyPrint, once imported, tells Pillow to pad truncated images rather than fail
+    (`ImageFile.LOAD_TRUNCATED_IMAGES`, for the whole process); here a truncated file must
+    fail, so the setting is off while the image is decoded, and put back after."""
     if image.format in ("JPEG", "MPO"):
         image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
-    image.load()
+    with _TRUNCATED_LOCK:
+        padding, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = padding
 
 
 def _converted(image: Image.Image) -> tuple[str, str]:

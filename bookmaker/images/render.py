@@ -52,6 +52,7 @@ def render(data: bytes, media_type: str, box: Box) -> bytes | None:
             image.draft("RGB" if image.mode == "CMYK" else image.mode, (box.width, box.height))
         upright = ImageOps.exif_transpose(image)
         upright.thumbnail((box.width, box.height), Image.Resampling.LANCZOS)
+        upright.info = {}  # Pillow writes some of it back (a JPEG comment) unless told
         return _encode(upright, target, image.info.get("icc_profile"))
 
 

@@ -28,6 +28,7 @@ _PARSER = etree.XMLParser(
 _DROPPED = {"script", "foreignObject", "handler", "listener", "iframe", "embed", "object"}
 _ANIMATIONS = {"set", "animate", "animateMotion", "animateTransform", "animateColor"}
 _HREFS = {"href", f"{{{_XLINK}}}href"}
+_NEED_HREF = {"image", "use", "feImage"}
 #: Embedded pictures an SVG may keep: raster images carried in the file itself.
 _INLINE_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|gif|webp);", re.IGNORECASE)
 _URL = re.compile(r"url\(\s*(['\"]?)(?!#)[^)]*\)", re.IGNORECASE)
@@ -69,6 +70,9 @@ def clean_svg(data: bytes) -> tuple[bytes, tuple[str, ...]]:
             _note(removed, "scripts" if name == "script" else f"<{name}> elements")
             continue
         _clean_attributes(node, removed)
+        if name in _NEED_HREF and not any(a in node.attrib for a in _HREFS):
+            _drop(node)  # an <image> or <use> whose reference went draws nothing
+            continue
         if name == "style" and node.text:
             node.text = _clean_css(node.text, removed)
     return etree.tostring(root, encoding="utf-8", xml_declaration=True), tuple(removed)

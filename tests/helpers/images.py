@@ -7,9 +7,11 @@ from __future__ import annotations
 import http.server
 import io
 import threading
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PIL import Image
 
@@ -103,3 +105,33 @@ def image_server(host: str = "127.0.0.1") -> Iterator[ImageServer]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def pdf_images(path: Path) -> list[tuple[int, int]]:
+    """(width, height) of each distinct image the PDF draws, in page order."""
+    from pypdf import PdfReader
+
+    seen: dict[int, tuple[int, int]] = {}
+    for page in PdfReader(str(path)).pages:
+        xobjects = page["/Resources"].get("/XObject") or {}
+        for ref in xobjects.values():
+            obj = ref.get_object()
+            if obj.get("/Subtype") == "/Image":
+                seen.setdefault(ref.idnum, (int(obj["/Width"]), int(obj["/Height"])))
+    return list(seen.values())
+
+
+def epub_images(path: Path) -> dict[str, tuple[str, tuple[int, int], bytes]]:
+    """The images an EPUB holds besides its cover: href → (format, size, bytes)."""
+    out = {}
+    with zipfile.ZipFile(path) as book:
+        for name in book.namelist():
+            if "/images/" not in name:
+                continue
+            data = book.read(name)
+            if data.lstrip().startswith(b"<"):
+                out[name.split("/", 1)[1]] = ("SVG", (0, 0), data)
+                continue
+            with Image.open(io.BytesIO(data)) as image:
+                out[name.split("/", 1)[1]] = (image.format or "", image.size, data)
+    return out
