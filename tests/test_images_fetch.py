@@ -128,6 +128,13 @@ def test_redirects_are_followed_up_to_a_limit():
             download(server.base + "/loop0", OPEN)
 
 
+def test_an_address_with_spaces_and_accents_is_asked_for_percent_encoded():
+    with image_server() as server:
+        server.add("/my%20photos/%C3%A9t%C3%A9.jpg", image_bytes())
+        assert download(server.base + "/my photos/été.jpg", OPEN).data[:2] == b"\xff\xd8"
+        assert server.requests == ["/my%20photos/%C3%A9t%C3%A9.jpg"]
+
+
 def test_a_redirect_to_another_scheme_is_refused():
     with image_server() as server:
         server.routes["/a.jpg"] = Served(status=302, location="file:///etc/hostname")

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from http.client import HTTPException
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import LocationParseError
+from urllib3.util import parse_url
 
 from bookmaker import __version__
 from bookmaker.images.addresses import FetchError, checked_addresses
@@ -22,6 +25,9 @@ _REDIRECTS = {301, 302, 303, 307, 308}
 #: Content types an image may be served as: images, and servers that do not say.
 _IMAGE_TYPES = ("image/", "application/octet-stream", "binary/octet-stream")
 _CHUNK = 64 * 1024
+#: What a request may fail with, besides FetchError: urllib3's errors, and what the standard
+#: library raises under it (a reset connection, a header it cannot parse).
+_FAILURES = (Urllib3Error, OSError, HTTPException, ValueError)
 
 
 @dataclass(frozen=True)
@@ -62,14 +68,7 @@ def download(url: str, limits: Limits) -> Download:
 
 def _get(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
     """One request to the checked address of URL's host, without following redirects."""
-    try:
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
-    except ValueError as exc:
-        raise FetchError(f"not a valid address ({exc})") from None
-    scheme, host = parts.scheme.lower(), parts.hostname
-    if scheme not in ("http", "https") or not host:
-        raise FetchError(f"refused: {url!r} is not an http or https address")
+    scheme, host, port, host_header, target = _parts(url)
     address = checked_addresses(host, port, limits.allow_private)[0]
     timeout = urllib3.Timeout(connect=_left(deadline, limits), read=_left(deadline, limits))
     options = {"port": port, "timeout": timeout, "retries": False, "maxsize": 1}
@@ -83,9 +82,8 @@ def _get(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
         )
     else:
         pool = urllib3.HTTPConnectionPool(address, **options)
-    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     headers = {
-        "Host": parts.netloc.rpartition("@")[2],
+        "Host": host_header,
         "User-Agent": f"bookmaker/{__version__}",
         "Accept": "image/*",
         "Accept-Encoding": "identity",
@@ -100,8 +98,25 @@ def _get(url: str, limits: Limits, deadline: float) -> urllib3.BaseHTTPResponse:
             preload_content=False,
             assert_same_host=False,
         )
-    except Urllib3Error as exc:
+    except _FAILURES as exc:
         raise FetchError(_failure(exc, limits)) from None
+
+
+def _parts(url: str) -> tuple[str, str, int, str, str]:
+    """Scheme, host (its ASCII form, to look up), port, the Host header and the request target
+    (percent-encoded) of URL."""
+    try:
+        parts = urlsplit(url)
+        scheme, host = parts.scheme.lower(), parts.hostname
+        if scheme not in ("http", "https") or not host:
+            raise FetchError(f"refused: {url!r} is not an http or https address")
+        host = host if host.isascii() else host.encode("idna").decode("ascii")
+        port = parts.port or (443 if scheme == "https" else 80)
+        netloc = (f"[{host}]" if ":" in host else host) + (f":{parts.port}" if parts.port else "")
+        parsed = parse_url(urlunsplit((scheme, netloc, parts.path, parts.query, "")))
+    except (ValueError, UnicodeError, LocationParseError) as exc:
+        raise FetchError(f"not a valid address ({exc})") from None
+    return scheme, host, port, netloc, parsed.request_uri
 
 
 def _content_type(response: urllib3.BaseHTTPResponse) -> str:
@@ -125,7 +140,7 @@ def _body(response: urllib3.BaseHTTPResponse, limits: Limits, deadline: float) -
             if time.monotonic() > deadline:
                 raise FetchError(f"took longer than {limits.timeout:g} s")
             chunks.append(chunk)
-    except Urllib3Error as exc:
+    except _FAILURES as exc:
         raise FetchError(_failure(exc, limits)) from None
     return b"".join(chunks)
 
@@ -137,7 +152,7 @@ def _left(deadline: float, limits: Limits) -> float:
     return left
 
 
-def _failure(exc: Urllib3Error, limits: Limits) -> str:
+def _failure(exc: Exception, limits: Limits) -> str:
     """What went wrong, in a few words rather than urllib3's nested reprs."""
     name = type(exc).__name__
     if "Timeout" in name:
@@ -147,7 +162,7 @@ def _failure(exc: Urllib3Error, limits: Limits) -> str:
     if name == "NewConnectionError":
         reason = getattr(exc.__context__, "strerror", None) or "no connection"
         return f"cannot connect ({reason})"
-    return f"the connection failed ({name})"
+    return f"the connection failed ({name}: {exc})"
 
 
 def _megabytes(size: int) -> str:
