@@ -86,7 +86,7 @@ def gather(
         connections=settings.connections,
     )
     fetched = fetch_all(urls, ImageCache(cache_folder(config, outdir)), options, progress)
-    maker = AssetMaker(book, settings.max_pixels)
+    maker = AssetMaker(book, settings.max_pixels, options.limits.max_bytes)
     found: dict[tuple[str, str], Asset | str] = {}
     warnings: list[Diagnostic] = []
     for (post, src), place in places.items():

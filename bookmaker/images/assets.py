@@ -21,6 +21,8 @@ class AssetMaker:
     #: The book's folder, resolved: local images are named by their path in it.
     book: Path
     max_pixels: int
+    #: The largest file read, in bytes (downloads are held to it too).
+    max_bytes: int
     _made: dict[Path, tuple[Asset, Probe] | str] = field(default_factory=dict)
 
     def local(self, path: Path) -> tuple[Asset, Probe] | str:
@@ -40,6 +42,8 @@ class AssetMaker:
 
     def _probe(self, path: Path, href: str) -> tuple[Asset, Probe] | str:
         try:
+            if path.stat().st_size > self.max_bytes:
+                return f"is larger than images.max_mb ({self.max_bytes / 2**20:g} MB)"
             data = path.read_bytes()
         except OSError as exc:
             return f"cannot be read ({exc.strerror or exc})"

@@ -22,7 +22,9 @@ from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
-_HTML_PARSER = etree.HTMLParser(no_network=True, recover=True, huge_tree=True)
+_HTML_PARSER = etree.HTMLParser(
+    encoding="utf-8", no_network=True, recover=True, huge_tree=True, remove_comments=True
+)
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def image_sources(post: Post) -> list[str]:
     """The `src` of every image in POST's body, then its contributors' photos, each once."""
     found: list[str] = []
     if post.body_html.strip():
-        root = etree.fromstring(post.body_html, _HTML_PARSER)
+        root = etree.fromstring(post.body_html.encode("utf-8"), _HTML_PARSER)
         if root is not None:
             found = [img.get("src", "").strip() for img in root.iter("img")]
     found += [p.photo.strip() for p in post.contributor_details if p.photo]
