@@ -88,6 +88,13 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     help="Fetch nothing from the web: images come from the book's folder and the image cache.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that lay the PDF out side by side (default: one per core).",
+)
 def build_command(
     source: Path,
     builder_names: tuple[str, ...],
@@ -98,6 +105,7 @@ def build_command(
     keep_going: bool,
     offline: bool,
     quiet: bool,
+    jobs: int | None,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
     click.get_current_context().meta[OUTDIR_KEY] = outdir
@@ -112,6 +120,7 @@ def build_command(
             strict=strict,
             offline=offline,
             progress=None if quiet else _show_downloads,
+            jobs=jobs,
         )
     except BookmakerError as exc:
         _fail(exc)

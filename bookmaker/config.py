@@ -122,7 +122,8 @@ class PdfSection:
     #: "print": chapters open on a right-hand page, links printed; "screen": live, coloured links.
     edition: Literal["print", "screen"] = "print"
     variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
-    #: Seconds WeasyPrint may take to lay out and write the book before the build gives up.
+    #: Seconds WeasyPrint may take to lay out and write one chapter (the whole book for the
+    #: PDF/A and PDF/UA variants, which are laid out as one document) before the build gives up.
     time_limit: Annotated[float, _positive] = 600.0
 
 
@@ -207,6 +208,8 @@ class Config:
     path: Path | None = None
     #: Where each setting was made, so a mistake found later still names the right place.
     origins: Origins = field(default_factory=Origins)
+    #: Worker processes for the PDF layout (`-j`); None: one per core.
+    jobs: int | None = None
 
 
 def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:

@@ -56,16 +56,17 @@ def build(
     strict: bool = False,
     offline: bool = False,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Build SOURCE (a post or a folder of posts) with the builders NAMES into OUTDIR.
 
     OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme.
     OFFLINE (`--offline`, or BOOKMAKER_OFFLINE=1) fetches no image; PROGRESS hears how the
-    downloads go."""
+    downloads go; JOBS worker processes lay the PDF out (default: one per core)."""
     selected = builders.expand(names)
     if not source.exists():
         raise ReadError("no such file or folder", source)
-    config = load(book_root(source), overrides)
+    config = replace(load(book_root(source), overrides), jobs=jobs)
     epoch = source_date_epoch()
     reading = read(source, config, outdir, keep_going=keep_going)
     report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
