@@ -13,6 +13,7 @@ from rich.console import Console
 from bookmaker import __version__, builders
 from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.guard import OUTDIR_KEY, GuardedGroup
+from bookmaker.images.progress import download_line
 from bookmaker.pipeline import Report, build
 
 _err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -119,7 +120,7 @@ def build_command(
             keep_going=keep_going,
             strict=strict,
             offline=offline,
-            progress=None if quiet else _show_downloads,
+            progress=None if quiet else download_line(_err),
             jobs=jobs,
         )
     except BookmakerError as exc:
@@ -169,17 +170,6 @@ def check_command(
     _out.print(line, markup=False)
     if not passed:
         sys.exit(1)
-
-
-def _show_downloads(done: int, total: int, failed: int) -> None:
-    """The progress line of the image downloads: rewritten in place on a terminal, else
-    printed once when they are over."""
-    more = f", {failed} failed" if failed else ""
-    if _err.is_terminal:
-        line = f"Fetching images: {done}/{total}{more}"
-        _err.print(line, end="\r" if done < total else "\n", markup=False)
-    elif done == total:
-        _err.print(f"Fetched {total - failed} of {total} images from the web{more}.", markup=False)
 
 
 def _print_report(report: Report, quiet: bool) -> None:

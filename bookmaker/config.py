@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import check_length, check_page_size
+from bookmaker.image_settings import ImagesSection, is_web_address
 from bookmaker.path_safety import check_file_name, is_inside
 from bookmaker.schema import Origins, Problem, build
 
@@ -138,43 +139,6 @@ class EpubSection:
     subset_fonts: bool = True
 
 
-def _at_least_one(value: int) -> int:
-    if value < 1:
-        raise ValueError(f"expected a whole number of at least 1; got {value!r}")
-    return value
-
-
-def _above_zero(value: float) -> float:
-    if not value > 0 or value == float("inf"):
-        raise ValueError(f"expected a number above 0; got {value!r}")
-    return value
-
-
-@dataclass(frozen=True)
-class ImagesSection:
-    """`[images]`: the pictures posts show, fetched from the web and fitted to each edition."""
-
-    #: Fetch the images posts show from the web (http and https, public addresses only).  Off
-    #: (or `--offline`): only the book's files and what the cache already holds.
-    fetch: bool = True
-    #: Let the fetcher reach loopback, private and link-local addresses (an intranet blog, tests).
-    allow_private: bool = False
-    #: The cache folder, relative to the book's folder; else OUTDIR/.bookmaker-cache/images.
-    cache: str | None = None
-    #: Seconds one image may take to download, redirects included.
-    timeout: Annotated[float, _above_zero] = 20.0
-    #: The largest download accepted, in megabytes.
-    max_mb: Annotated[float, _above_zero] = 20.0
-    #: Downloads at once.
-    connections: Annotated[int, _at_least_one] = 4
-    #: An image with more pixels is left out, unread (a decompression bomb).
-    max_pixels: Annotated[int, _at_least_one] = 64_000_000
-    #: The longest side of an image in the EPUB, in pixels.
-    epub_max: Annotated[int, _at_least_one] = 1600
-    #: The print edition keeps images at this resolution across the text block.
-    print_dpi: Annotated[int, _at_least_one] = 300
-
-
 @dataclass(frozen=True)
 class PartSpec:
     """One part of the book: its title and the posts in it (file names or glob patterns,
@@ -202,7 +166,7 @@ class Config:
     theme: ThemeSection = ThemeSection()
     pdf: PdfSection = PdfSection()
     epub: EpubSection = EpubSection()
-    images: ImagesSection = ImagesSection()
+    images: ImagesSection = field(default_factory=ImagesSection)
     #: The folder the config's relative paths are read from (the posts' folder).
     root: Path = Path(".")
     path: Path | None = None
@@ -236,7 +200,7 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
     _check_theme(config.theme, root, problems)
     if (
         config.epub.cover
-        and not _is_web_address(config.epub.cover)
+        and not is_web_address(config.epub.cover)
         and not is_inside(root / config.epub.cover, root)
     ):
         outside = f"{config.epub.cover!r} is outside the book's folder; put the image in it"
@@ -244,11 +208,6 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
     if problems:
         raise _error(problems, origins)
     return replace(config, root=root, path=path if path.is_file() else None, origins=origins)
-
-
-def _is_web_address(value: str) -> bool:
-    """A cover given as an http(s) address is fetched like the posts' images."""
-    return value.lower().startswith(("http://", "https://"))
 
 
 def _apply_override(data: dict[str, Any], item: str) -> str:

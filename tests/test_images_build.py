@@ -87,6 +87,27 @@ def test_a_loopback_image_is_refused_by_default_and_named_in_one_warning(tmp_pat
         ]
 
 
+def test_the_command_line_says_how_the_downloads_went_and_checks_the_settings(
+    tmp_path: Path, online
+):
+    with image_server() as server:
+        url = server.add("/a.jpg", image_bytes())
+        gone = server.base + "/gone.jpg"
+        book = make_book(tmp_path / "book", f"![A]({url}) and ![B]({gone})", ALLOW)
+        result = run_cli("build", str(book), "-b", "html", "-o", str(tmp_path / "out"))
+        assert result.returncode == 0, result.stderr
+        assert "Fetched 1 of 2 images from the web, 1 failed." in result.stderr
+        (warning,) = [line for line in result.stderr.splitlines() if "not fetched" in line]
+        assert "2024-03-01-harbour.md" in warning and gone in warning
+        quiet = run_cli("build", str(book), "-q", "-b", "html", "-o", str(tmp_path / "q"))
+        assert quiet.returncode == 0 and "images from the web" not in quiet.stderr
+    (book / "book.toml").write_text("[images]\nconnections = 0\n")
+    bad = run_cli("build", str(book), "-b", "html", "-o", str(tmp_path / "bad"))
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+    assert "images.connections: expected a whole number of at least 1; got 0" in bad.stderr
+    assert not (tmp_path / "bad" / "html").exists()
+
+
 def test_files_outside_the_book_are_never_read_into_it(tmp_path: Path, online, epub_registry):
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bookmaker.config import Config
 from bookmaker.errors import Diagnostic
+from bookmaker.image_settings import is_web_address
 from bookmaker.images.assets import AssetMaker
 from bookmaker.images.cache import ImageCache, cache_folder
 from bookmaker.images.fetch import Fetched, FetchOptions, Progress, fetch_all
@@ -51,10 +52,6 @@ class Gathered:
     #: The cover `[epub] cover` gives as a web address, fetched; None otherwise.
     cover: Asset | None = None
     downloaded: int = 0
-
-
-def is_web_address(value: str | None) -> bool:
-    return bool(value) and str(value).lower().startswith(("http://", "https://"))
 
 
 def gather(
