@@ -37,6 +37,8 @@ OPEN = Limits(timeout=5, allow_private=True)
         ("100.64.0.1", "not a public address"),
         ("::ffff:127.0.0.1", "a loopback address"),
         ("2002:7f00:1::", "a loopback address"),
+        ("64:ff9b::a9fe:a9fe", "a link-local address"),
+        ("64:ff9b::5db8:d70e", None),
         ("93.184.215.14", None),
         ("2606:4700::1111", None),
     ],

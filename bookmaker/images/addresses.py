@@ -12,6 +12,8 @@ import ipaddress
 import socket
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+#: NAT64's well-known prefix: the last 32 bits are the IPv4 address a gateway connects to.
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 
 
 class FetchError(Exception):
@@ -26,6 +28,8 @@ def refusal(ip: IPAddress, allow_private: bool) -> str | None:
     """Why bookmaker will not connect to IP ("a loopback address"), or None when it may."""
     if isinstance(ip, ipaddress.IPv6Address):
         embedded = ip.ipv4_mapped or ip.sixtofour
+        if ip in _NAT64:
+            embedded = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
         if embedded is not None:
             return refusal(embedded, allow_private)
     if ip.is_unspecified or ip.is_multicast:
