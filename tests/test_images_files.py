@@ -29,7 +29,7 @@ HOSTILE_SVG = b"""<?xml version="1.0"?>
   <text>&xxe; &word;</text>
   <image xlink:href="http://example.org/track.png" width="1" height="1"/>
   <image href="data:image/png;base64,{DOT}" width="1" height="1"/>
-  <a href="javascript:alert(3)"><rect width="10" height="10" fill="url(#g)" onclick="x()"/></a>
+  <a href="javascript:alert(3)"><rect width="10" height="10" fill="url(#g)" stroke="url('#g')" onclick="x()"/></a>
   <set attributeName="href" to="javascript:alert(4)"/>
   <foreignObject><div xmlns="http://www.w3.org/1999/xhtml">hi</div></foreignObject>
 </svg>""".replace(b"{DOT}", DOT.encode())
@@ -153,7 +153,12 @@ def test_an_svg_keeps_its_drawing_and_loses_what_runs_or_reaches_out():
         "<set",
     ):
         assert gone not in text, gone
-    assert 'fill="url(#g)"' in text and "linearGradient" in text and "data:image/png" in text
+    assert (
+        'fill="url(#g)"' in text
+        and "stroke=\"url('#g')\"" in text
+        and "linearGradient" in text
+        and "data:image/png" in text
+    )
     assert text.count("<image") == 1  # the one whose picture is in the file
     assert set(removed) >= {"a DOCTYPE", "scripts", "event handlers", "external references"}
     assert probe(HOSTILE_SVG, LIMIT).removed == removed

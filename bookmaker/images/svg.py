@@ -31,7 +31,7 @@ _HREFS = {"href", f"{{{_XLINK}}}href"}
 _NEED_HREF = {"image", "use", "feImage"}
 #: Embedded pictures an SVG may keep: raster images carried in the file itself.
 _INLINE_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|gif|webp);", re.IGNORECASE)
-_URL = re.compile(r"url\(\s*(['\"]?)(?!#)[^)]*\)", re.IGNORECASE)
+_URL = re.compile(r"url\(\s*(?!['\"]?#)[^)]*\)", re.IGNORECASE)
 _IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
 
 
