@@ -32,6 +32,9 @@ _NEED_HREF = {"image", "use", "feImage"}
 #: Embedded pictures an SVG may keep: raster images carried in the file itself.
 _INLINE_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|gif|webp);", re.IGNORECASE)
 _URL = re.compile(r"url\(\s*(?!['\"]?#)[^)]*\)", re.IGNORECASE)
+#: A quoted reference to the SVG's own element, `url('#g')`: EPUBCheck reads the quote as a
+#: file name (RSC-007), so it is written `url(#g)`.
+_QUOTED_ID = re.compile(r"url\(\s*(['\"])(#[^'\")]*)\1\s*\)", re.IGNORECASE)
 _IMPORT = re.compile(r"@import[^;]*;?", re.IGNORECASE)
 
 
@@ -94,13 +97,15 @@ def _clean_attributes(node: etree._Element, removed: list[str]) -> None:
         elif _URL.search(value):
             del node.attrib[attr]
             _note(removed, "external references")
+        elif _QUOTED_ID.search(value):
+            node.set(attr, _QUOTED_ID.sub(r"url(\2)", value))
 
 
 def _clean_css(text: str, removed: list[str]) -> str:
     cleaned = _URL.sub("none", _IMPORT.sub("", text))
     if cleaned != text:
         _note(removed, "external references")
-    return cleaned
+    return _QUOTED_ID.sub(r"url(\2)", cleaned)
 
 
 def _animates_link(node: etree._Element) -> bool:
