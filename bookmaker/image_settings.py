@@ -3,6 +3,7 @@ config and the images stage can both read it without importing each other)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -10,6 +11,11 @@ from typing import Annotated
 def is_web_address(value: str | None) -> bool:
     """An http(s) address: an image or a cover given so is fetched, not read from the book."""
     return bool(value) and str(value).lower().startswith(("http://", "https://"))
+
+
+def offline_by_environment() -> bool:
+    """BOOKMAKER_OFFLINE=1 (or true, yes): `--offline` for every build, e.g. on a CI machine."""
+    return os.environ.get("BOOKMAKER_OFFLINE", "").strip().lower() in ("1", "true", "yes")
 
 
 def _at_least_one(value: int) -> int:

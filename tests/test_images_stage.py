@@ -9,7 +9,7 @@ from pathlib import Path
 from helpers.images import image_bytes
 
 from bookmaker.images.assets import AssetMaker
-from bookmaker.images.sources import Place, image_sources, place_of
+from bookmaker.images.sources import Place, Site, image_sources, place_of
 from bookmaker.model import Person, Post
 
 
@@ -57,23 +57,20 @@ def test_where_each_image_is_to_be_had(tmp_path: Path):
     post = post_at(book / "posts" / "p.md", "", source_url="https://blog.example/2020/p/")
     bare = post_at(book / "posts" / "q.md", "")
     root = book.resolve()
-    assert place_of("img/here.png", post, root, None) == Place(file=root / "posts/img/here.png")
-    assert place_of("/assets/site.png", post, root, None) == Place(file=root / "assets/site.png")
-    assert place_of("//cdn.example/a.jpg", post, root, None) == Place(
-        url="https://cdn.example/a.jpg"
-    )
-    assert place_of("img/gone.png", post, root, None) == Place(
+    here, site = Site(root), Site(root, url="https://site.example/")
+    assert place_of("img/here.png", post, here) == Place(file=root / "posts/img/here.png")
+    assert place_of("/assets/site.png", post, here) == Place(file=root / "assets/site.png")
+    assert place_of("//cdn.example/a.jpg", post, here) == Place(url="https://cdn.example/a.jpg")
+    assert place_of("img/gone.png", post, here) == Place(
         url="https://blog.example/2020/p/img/gone.png"
     )
-    assert place_of("/up/gone.png", bare, root, "https://site.example/") == Place(
-        url="https://site.example/up/gone.png"
-    )
-    assert place_of("img/gone.png", bare, root, None) == Place(problem="not found")
+    assert place_of("/up/gone.png", bare, site) == Place(url="https://site.example/up/gone.png")
+    assert place_of("img/gone.png", bare, here) == Place(problem="not found")
     outside = Place(problem="is outside the book's folder")
-    assert place_of("img/link.png", post, root, None) == outside
-    assert place_of("../../secret.png", post, root, None) == outside
-    assert place_of("file:///etc/hostname", post, root, None).problem.startswith("is a file:")
-    assert place_of("javascript:alert(1)", post, root, None).problem.startswith("is a javascript:")
+    assert place_of("img/link.png", post, here) == outside
+    assert place_of("../../secret.png", post, here) == outside
+    assert place_of("file:///etc/hostname", post, here).problem.startswith("is a file:")
+    assert place_of("javascript:alert(1)", post, here).problem.startswith("is a javascript:")
 
 
 def test_a_file_becomes_an_asset_named_by_its_path_or_its_address_and_hash(tmp_path: Path):

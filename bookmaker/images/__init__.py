@@ -25,7 +25,7 @@ from bookmaker.images.cache import ImageCache, cache_folder
 from bookmaker.images.fetch import Fetched, FetchOptions, Progress, fetch_all
 from bookmaker.images.http import Limits
 from bookmaker.images.probe import Probe
-from bookmaker.images.sources import Place, image_sources, place_of
+from bookmaker.images.sources import Place, Site, image_sources, place_of
 from bookmaker.model import Asset, Post
 
 __all__ = ["BookImages", "Gathered", "gather", "is_web_address"]
@@ -65,10 +65,10 @@ def gather(
 ) -> Gathered:
     """The images of POSTS (and a web cover), fetched into OUTDIR's cache unless OFFLINE."""
     book = config.root.resolve()
+    roots = tuple(r.resolve() for r in config.blog.asset_roots) if config.blog else ()
+    site = Site(book, roots, config.site.baseurl, site_url)
     places = {
-        (post, src): place_of(src, post, book, site_url)
-        for post in posts
-        for src in image_sources(post)
+        (post, src): place_of(src, post, site) for post in posts for src in image_sources(post)
     }
     cover_url = config.epub.cover if is_web_address(config.epub.cover) else None
     urls = [p.url for p in places.values() if p.url] + ([cover_url] if cover_url else [])

@@ -2,8 +2,9 @@
 address, or nowhere (with the reason).
 
 Every `<img src>` of the body and every contributor photo of the front matter, as convert will
-ask for them.  A path is looked for beside the post, then from the book's folder (for
-`/assets/...`), never outside the book's folder: not through `..`, not through a symbolic link
+ask for them.  A path is looked for beside the post, then from the book's folder; a
+root-relative one (`/assets/...`) where the blog serves such files from, then from the book's
+folder; never outside the book's folder: not through `..`, not through a symbolic link
 (`path_safety.is_inside`).  A path the book does not have is looked for on the post's site
 when its address is known, as the post's own page would have shown it.
 """
@@ -47,8 +48,20 @@ def image_sources(post: Post) -> list[str]:
     return [src for src in dict.fromkeys(found) if src and not src.lower().startswith("data:")]
 
 
-def place_of(src: str, post: Post, book: Path, site_url: str | None) -> Place:
-    """Where SRC, as POST names it, is to be had (BOOK: the book's folder, resolved)."""
+@dataclass(frozen=True)
+class Site:
+    """Where a book's images may be: BOOK, its folder (resolved); ROOTS, where a blog serves
+    root-relative files from (Hugo's `static/`), under the path BASEURL; URL, the blog's
+    address, for an image the book does not have."""
+
+    book: Path
+    roots: tuple[Path, ...] = ()
+    baseurl: str = ""
+    url: str | None = None
+
+
+def place_of(src: str, post: Post, site: Site) -> Place:
+    """Where SRC, as POST names it, is to be had."""
     if src.startswith("//"):
         return Place(url="https:" + src)
     if _SCHEME.match(src):
@@ -63,22 +76,31 @@ def place_of(src: str, post: Post, book: Path, site_url: str | None) -> Place:
     path = unquote(urlsplit(src).path)
     if not path:
         return Place(problem="names no file")
-    candidates = [] if path.startswith("/") else [post.path.parent / path]
-    candidates.append(book / path.lstrip("/"))
     outside = False
-    for candidate in candidates:
+    for candidate in _candidates(path, post, site):
         if not candidate.exists():
             continue
-        if not is_inside(candidate, book):
+        if not is_inside(candidate, site.book):
             outside = True
         elif candidate.resolve().is_file():
             return Place(file=candidate.resolve())
     if outside:
         return Place(problem="is outside the book's folder")
-    online = _on_site(src, post.source_url, site_url)
+    online = _on_site(src, post.source_url, site.url)
     if online is not None:
         return Place(url=online)
     return Place(problem="not found")
+
+
+def _candidates(path: str, post: Post, site: Site) -> list[Path]:
+    """Where PATH may be: beside the post; a root-relative one (`/assets/x.png`, or
+    `/blog/assets/x.png` under the site's base path) in the blog's ROOTS, then the book's."""
+    if not path.startswith("/"):
+        return [post.path.parent / path, site.book / path]
+    base = "/" + site.baseurl.strip("/")
+    if base != "/" and path.startswith(base + "/"):
+        path = path[len(base) :]
+    return [*(root / path.lstrip("/") for root in site.roots), site.book / path.lstrip("/")]
 
 
 def _on_site(src: str, *bases: str | None) -> str | None:
