@@ -103,7 +103,7 @@ def test_the_command_line_says_how_the_downloads_went_and_checks_the_settings(
         assert quiet.returncode == 0 and "images from the web" not in quiet.stderr
     (book / "book.toml").write_text("[images]\nconnections = 0\n")
     bad = run_cli("build", str(book), "-b", "html", "-o", str(tmp_path / "bad"))
-    assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1  # a config mistake
     assert "images.connections: expected a whole number of at least 1; got 0" in bad.stderr
     assert not (tmp_path / "bad" / "html").exists()
 
