@@ -48,6 +48,7 @@ def assemble(
     source: Path,
     source_date_epoch: int | None = None,
     matter: tuple[Matter, ...] = (),
+    cover: Asset | None = None,
 ) -> Book:
     """The book of CHAPTERS, in their order, with the editors' texts MATTER around them."""
     parts = group_into_parts(tuple(chapters), config.parts)
@@ -84,6 +85,7 @@ def assemble(
         contents=book_contents(parts, credits, front, back),
         front=front,
         back=back,
+        cover=cover,
     )
 
 

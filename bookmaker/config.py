@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 from bookmaker.blog import Blog
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import check_length, check_page_size
+from bookmaker.image_settings import ImagesSection, is_web_address
 from bookmaker.overrides import apply_override, site_defaults
 from bookmaker.path_safety import check_file_name, is_inside
 from bookmaker.schema import Origins, Problem, build
@@ -135,7 +136,8 @@ class PdfSection:
 
 @dataclass(frozen=True)
 class EpubSection:
-    #: An image for the cover, relative to the book folder; without it one is generated.
+    #: An image for the cover, relative to the book folder, or an http(s) address (fetched
+    #: like the posts' images); without it one is generated.
     cover: str | None = None
     #: Where the notes go: at the end of each chapter's file, or all in one notes file.
     notes: Literal["chapter", "book"] = "chapter"
@@ -176,6 +178,7 @@ class Config:
     theme: ThemeSection = ThemeSection()
     pdf: PdfSection = PdfSection()
     epub: EpubSection = EpubSection()
+    images: ImagesSection = field(default_factory=ImagesSection)
     #: The folder the config's relative paths are read from (the posts' folder).
     root: Path = Path(".")
     path: Path | None = None
@@ -214,7 +217,11 @@ def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) 
         problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
     problems.extend(_author_problems(config.authors))
-    if config.epub.cover and not is_inside(root / config.epub.cover, root):
+    if (
+        config.epub.cover
+        and not is_web_address(config.epub.cover)
+        and not is_inside(root / config.epub.cover, root)
+    ):
         outside = f"{config.epub.cover!r} is outside the book's folder; put the image in it"
         problems.append(("epub.cover", outside))
     if problems:

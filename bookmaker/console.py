@@ -12,7 +12,7 @@ from bookmaker.errors import BookmakerError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bookmaker.pipeline import Report
+    from bookmaker.report import Report
 
 
 @cache
@@ -41,6 +41,17 @@ def fail(exc: BookmakerError) -> NoReturn:
 
 def say(line: str, *, to_err: bool = False) -> None:
     _console(to_err).print(line, markup=False)
+
+
+def show_downloads(done: int, total: int, failed: int) -> None:
+    """The progress line of the image downloads: rewritten in place on a terminal, else
+    printed once when they are over."""
+    err, more = _console(True), f", {failed} failed" if failed else ""
+    if err.is_terminal:
+        line = f"Fetching images: {done}/{total}{more}"
+        err.print(line, end="\r" if done < total else "\n", markup=False)
+    elif done == total:
+        say(f"Fetched {total - failed} of {total} images from the web{more}.", to_err=True)
 
 
 def print_report(report: Report, verbosity: int) -> None:

@@ -31,11 +31,15 @@ class Person:
 
 @dataclass(frozen=True)
 class Asset:
-    """A file copied into the book: `href` is its path inside the book."""
+    """An image of the book: `href` is its path inside the book, `source` the file it comes
+    from (in the book's folder, or the image cache for one fetched from the web), `media_type`
+    what the editions ship it as, and `digest` the SHA-256 of the source's bytes, so anything
+    that caches a chapter sees when an image it shows has changed."""
 
     href: str
     source: Path
     media_type: str
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -212,6 +216,9 @@ class Book:
     #: after them (afterword, acknowledgements, about the editors), in reading order.
     front: tuple[Matter, ...] = ()
     back: tuple[Matter, ...] = ()
+    #: The cover image `[epub] cover` gives as a web address, fetched (a local one is read by
+    #: the EPUB builder itself).
+    cover: Asset | None = None
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:

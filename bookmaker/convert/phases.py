@@ -267,9 +267,10 @@ def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Pers
 
 
 def _with_photo(person: Person, post: Post, ctx: ConvertContext) -> tuple[Person, Asset | None]:
-    """A local photo becomes an asset; a remote one is dropped (books carry no remote files)."""
+    """A photo the images stage had (a file of the book, or fetched) becomes an asset; any
+    other is dropped: the book carries no remote files, and a theme draws a monogram instead."""
     if not person.photo:
         return person, None
-    remote = person.photo.startswith(("http:", "https:", "//"))
-    asset = None if remote else ctx.resolve_asset(post, person.photo)
+    found = ctx.resolve_asset(post, person.photo)
+    asset = found if isinstance(found, Asset) else None
     return replace(person, photo=asset.href if asset else None), asset
