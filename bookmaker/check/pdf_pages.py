@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pypdf
-from pdfminer.high_level import extract_pages
+from pdfminer.converter import PDFPageAggregator
 from pdfminer.layout import LAParams, LTChar, LTFigure, LTImage, LTTextLine
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.utils import apply_matrix_pt
 
 from bookmaker.errors import CheckError
 
@@ -89,8 +92,8 @@ def read_pdf(path: Path) -> list[Page]:
         ]
         for page, raw in zip(pages, reader.pages, strict=True):
             page.links = list(_links(reader, raw))
-        for page, layout in zip(pages, extract_pages(path, laparams=_LAPARAMS), strict=False):
-            _fill(page, layout)
+        for page, (layout, clips) in zip(pages, _layouts(path), strict=False):
+            _fill(page, layout, clips)
     except FileNotFoundError:
         raise CheckError("no such file", path) from None
     except (pypdf.errors.PyPdfError, OSError, ValueError) as exc:
@@ -101,15 +104,77 @@ def read_pdf(path: Path) -> list[Page]:
     return pages
 
 
-def _fill(page: Page, layout: object) -> None:
+Box = tuple[float, float, float, float]
+
+
+class _ClipInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, also keeping the clipping rectangle each image is drawn in:
+    an image fitted with `object-fit: cover` is drawn larger than its frame and clipped."""
+
+    clip: Box | None = None
+    clips: list[Box | None]
+
+    def do_W(self) -> None:
+        points = [
+            apply_matrix_pt(self.ctm, (float(seg[i]), float(seg[i + 1])))
+            for seg in self.curpath
+            for i in range(1, len(seg) - 1, 2)
+        ]
+        if points:
+            xs, ys = [p[0] for p in points], [p[1] for p in points]
+            box = (min(xs), min(ys), max(xs), max(ys))
+            self.clip = box if self.clip is None else _intersect(self.clip, box)
+
+    do_W_a = do_W
+
+    def do_q(self) -> None:
+        super().do_q()
+        self.gstack[-1] = (*self.gstack[-1], self.clip)  # type: ignore[assignment]
+
+    def do_Q(self) -> None:
+        if self.gstack:
+            *state, self.clip = self.gstack.pop()  # type: ignore[misc]
+            self.set_current_state(tuple(state))  # type: ignore[arg-type]
+
+    def do_Do(self, xobjid: object) -> None:
+        self.clips.append(self.clip)
+        super().do_Do(xobjid)  # type: ignore[arg-type]
+
+
+def _intersect(a: Box, b: Box) -> Box:
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def _layouts(path: Path) -> Iterator[tuple[object, list[Box | None]]]:
+    """Each page's pdfminer layout, with the clip of each XObject it draws, in order."""
+    manager = PDFResourceManager()
+    device = PDFPageAggregator(manager, laparams=_LAPARAMS)
+    interpreter = _ClipInterpreter(manager, device)
+    with path.open("rb") as stream:
+        for page in PDFPage.get_pages(stream):
+            interpreter.clip, interpreter.clips = None, []
+            interpreter.process_page(page)
+            yield device.get_result(), interpreter.clips
+
+
+def _fill(page: Page, layout: object, clips: list[Box | None]) -> None:
+    figures = [i for i in _walk(layout) if isinstance(i, LTImage | LTFigure)]
+    tops = [f for f in figures if not any(f is not g and _inside(f, g) for g in figures)]
+    clip_of = dict(zip(map(id, tops), clips, strict=False)) if len(tops) == len(clips) else {}
     for item in _walk(layout):
         if isinstance(item, LTTextLine):
             line = _line(item)
             if line is not None:
                 page.lines.append(line)
-        elif isinstance(item, LTImage | LTFigure) and item.width > 2 and item.height > 2:
-            page.images.append((item.x0, item.y0, item.x1, item.y1))
+        elif item in tops and item.width > 2 and item.height > 2:
+            box = (item.x0, item.y0, item.x1, item.y1)
+            clip = clip_of.get(id(item))
+            page.images.append(box if clip is None else _intersect(box, clip))
     page.lines.sort(key=lambda ln: (-round(ln.y0), ln.x0))
+
+
+def _inside(a: object, b: object) -> bool:
+    return b.x0 <= a.x0 and a.x1 <= b.x1 and b.y0 <= a.y0 and a.y1 <= b.y1  # type: ignore[attr-defined]
 
 
 def _walk(container: object) -> Iterator[object]:

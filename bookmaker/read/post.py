@@ -42,7 +42,17 @@ def read_post(
     date = md.parse_date(meta.get("date"), diags, _key_line(text, "date")) or name_date
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
-    body_html = to_html(body, fmt, shown, {**meta, "title": title}, site, tally.warn, body_line)
+    language = meta.get("lang") or meta.get("language")
+    body_html = to_html(
+        body,
+        fmt,
+        shown,
+        {**meta, "title": title},
+        site,
+        tally.warn,
+        body_line,
+        language=language if isinstance(language, str) else None,
+    )
     tally.report(diags)
     # The title names a chapter better than a file name does (feed bots name files by hash).
     slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)

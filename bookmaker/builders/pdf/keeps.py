@@ -23,12 +23,23 @@ _LAST_TWO = re.compile(r"(\S+)\s+(\S+\s*)$")
 _MAX_JOINED = 24
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 _LAST_SPACE = re.compile(r"[ \t\n]+(?=[^ \t\n]*$)")
+#: A web address in running text: a scheme or `www.`, or a domain followed by a path.
+_ADDRESS = re.compile(
+    r"((?:https?://|www\.)[^\s<>\"“”]+[^\s<>\"“”.,;:!?)\]]|"
+    r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/[^\s<>\"“”]*[^\s<>\"“”.,;:!?)\]])",
+    re.IGNORECASE,
+)
+_BREAK_AFTER = re.compile(r"(?<![:/])([/.])(?![/]|$)")
 #: Languages whose plain code gets the patterns of one region (hyphenation only).
 REGIONS = {"en": "en-US"}
 
 
 def keep_together(doc: HtmlElement) -> None:
-    """Join note references to their words and paragraphs' last words; regional hyphenation."""
+    """Join note references to their words and paragraphs' last words; addresses in the text
+    break only after `/` and `.`, unhyphenated; regional hyphenation."""
+    for block in list(doc.iter(*_PARAGRAPHS)):
+        if not any(a.tag in _SKIP for a in block.iterancestors()):
+            mark_addresses(block)
     for ref in list(doc.find_class("noteref")):
         join_note(ref)
     for block in doc.iter(*_PARAGRAPHS):
@@ -38,6 +49,29 @@ def keep_together(doc: HtmlElement) -> None:
         lang = el.get("lang")
         if lang in REGIONS:
             el.set("lang", REGIONS[lang])
+
+
+def mark_addresses(block: HtmlElement) -> None:
+    """Each web address in BLOCK's own text (not in code) → `span.url-text`, with a break hint
+    after each `/` and `.`: hyphenating "dev-/craft.wordpress.com" like a word misleads."""
+    slots = [(block, "text")] + [(child, "tail") for child in block]
+    for element, attr in slots:
+        text = getattr(element, attr) or ""
+        pieces = _ADDRESS.split(text)
+        if len(pieces) == 1:
+            continue
+        setattr(element, attr, pieces[0])
+        anchor = element
+        for k in range(1, len(pieces), 2):
+            span = lxml.html.Element("span", {"class": "url-text"})
+            span.text = _BREAK_AFTER.sub("\\1\u200b", pieces[k])
+            span.tail = pieces[k + 1]
+            if anchor is block and attr == "text":
+                block.insert(k // 2, span)
+            else:
+                anchor.addnext(span)
+            anchor = span
+            attr = "tail"
 
 
 def join_note(ref: HtmlElement) -> None:
