@@ -29,10 +29,11 @@ def display_path(path: Path) -> str:
 
 
 def read_post(
-    path: Path, site: Site = NO_SITE, root: Path | None = None
+    path: Path, site: Site = NO_SITE, root: Path | None = None, *, render: bool = True
 ) -> tuple[Post, Diagnostics]:
     """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
-    it is refused rather than read: a scraped folder must not print `/etc/passwd`."""
+    it is refused rather than read: a scraped folder must not print `/etc/passwd`.  Without
+    RENDER only the front matter is read (to choose posts by it): the body stays empty."""
     shown = display_path(path)
     diags = Diagnostics(shown)
     text = decode(_read_bytes(path, shown, root), diags, shown)
@@ -42,16 +43,13 @@ def read_post(
     date = md.parse_date(meta.get("date"), diags, _key_line(text, "date")) or name_date
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
+    page = {**meta, "title": title}
     language = meta.get("lang") or meta.get("language")
-    body_html = to_html(
-        body,
-        fmt,
-        shown,
-        {**meta, "title": title},
-        site,
-        tally.warn,
-        body_line,
-        language=language if isinstance(language, str) else None,
+    language = language if isinstance(language, str) else None
+    body_html = (
+        to_html(body, fmt, shown, page, site, tally.warn, body_line, language=language)
+        if render
+        else ""
     )
     tally.report(diags)
     # The title names a chapter better than a file name does (feed bots name files by hash).

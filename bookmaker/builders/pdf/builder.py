@@ -44,7 +44,7 @@ class PdfBuilder:
         fonts = missing_fonts(book, theme.fonts(), system_coverage())
         diagnostics = [*self._ignored_settings(), *fonts.warnings]
         target = outdir / "pdf" / pdf_name(book, self.config)
-        languages = tuple(sorted({book.meta.language, *(c.language for c in book.chapters)}))
+        languages = tuple(sorted({book.meta.language, *(c.language for c in book.texts)}))
         with atomic_path(target) as tmp:
             if pdf.variant:
                 job = LayoutJob(
