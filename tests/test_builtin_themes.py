@@ -274,7 +274,8 @@ def test_openings_use_a_lead_in_never_first_line_and_notes_keep_to_their_words(s
         for r in refs
     )
     assert printed.select("section.chapter p a[href^='http']") == []
-    assert printed.html["lang"] == "en-US"  # item 13: American patterns for plain English
+    # item 13: American patterns for plain English (the PDF's language stays "en")
+    assert printed.html["lang"] == "en" and printed.select_one("section.chapter")["lang"] == "en-US"
 
 
 def test_epub_chapter_numbers_come_from_the_book_and_code_keeps_its_indentation(sample_in):

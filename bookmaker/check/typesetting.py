@@ -215,8 +215,6 @@ def _runts(rows: list[Line], block: Block, side: int) -> list[tuple[str, str]]:
         nxt = rows[rows.index(row) + 1] if row is not rows[-1] else None
         if nxt is None or _starts_paragraph(row, nxt, block, side):
             out.append(("runt", f"“{row.text}” alone on the last line of a paragraph"))
-        elif block.justified and _ends_paragraph(row, block, side):
-            out.append(("runt", f"“{row.text}” alone on a line inside a paragraph"))
     return out
 
 

@@ -46,7 +46,7 @@ def keep_together(doc: HtmlElement) -> None:
         if not any(a.tag in _SKIP for a in block.iterancestors()) and block.find("p") is None:
             join_last_words(block)
     for el in doc.iter():
-        lang = el.get("lang")
+        lang = el.get("lang") if el.tag != "html" else None  # the PDF's language stays "en"
         if lang in REGIONS:
             el.set("lang", REGIONS[lang])
 

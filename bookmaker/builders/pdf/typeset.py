@@ -1,11 +1,12 @@
 """build: the last touches on the print document, after the templates and before WeasyPrint.
 
-Three things CSS cannot do on its own (and URL break hints made cheap): mark the paragraph that opens the intro and each
-contributor section (for the drop cap), put each note's text at its reference when notes go
-to the foot of the page (`float: footnote` needs the note inline), and, in the print edition,
-unlink external links (their URLs are printed in the notes; internal links stay live): a link
-in the text becomes plain text, an address in the notes a `span` of the same class.
-"""
+What CSS cannot do on its own (and URL break hints made cheap): mark the paragraph that opens
+the intro and each contributor section (a drop cap, and its first words in `span.lead-in`),
+mark a paragraph that is only an image (not indented), keep together what a line must not
+part (keeps.py), put each note's text at its reference when notes go to the foot of the page
+(`float: footnote` needs the note inline), and, in the print edition, unlink external links
+(their URLs are printed in the notes; internal links stay live): a link in the text becomes
+plain text, an address in the notes an unlinked `a.external`."""
 
 from __future__ import annotations
 
@@ -59,8 +60,7 @@ def typeset(html: str, footnotes: Mapping[str, str] | None, unlink_external: boo
             href = a.get("href")
             if href is None or href.startswith("#"):
                 continue
-            if a.get("class"):  # an address in the notes: a span, styled as it was
-                a.tag = "span"
+            if a.get("class"):  # an address in the notes keeps its class (how it breaks)
                 del a.attrib["href"]
                 _add_class(a, "external")
             else:
