@@ -154,11 +154,17 @@ def build_command(
 def check_command(
     book: Path, no_epubcheck: bool, epubcheck_jar: Path | None, fail_on_warnings: bool
 ) -> None:
-    """Check BOOK, an EPUB: EPUBCheck when Java and its jar are here, and bookmaker's own fast
-    structural checks always.  Prints each problem, then a one-line verdict; exit code 1 on failure."""
+    """Check BOOK.  An EPUB: EPUBCheck when Java and its jar are here, and bookmaker's own fast
+    structural checks always.  A PDF: the typesetting, page by page (spacing, note references,
+    widows and orphans, headings at the foot, runts, the text block, lonely pages, page
+    numbers in the contents and notes).  Prints each problem, then a one-line verdict; exit
+    code 1 on failure."""
     from bookmaker.check import check_structure, verdict
     from bookmaker.check.epubcheck import NotRun, run_epubcheck
 
+    if book.suffix.lower() == ".pdf":
+        _check_pdf(book)
+        return
     try:
         if epubcheck_jar is not None and not epubcheck_jar.is_file():
             raise CheckError("--epubcheck-jar: no such file", epubcheck_jar)
@@ -176,6 +182,23 @@ def check_command(
     line, passed = verdict(book, problems, result, fail_on_warnings)
     say(line)
     if not passed:
+        sys.exit(1)
+
+
+def _check_pdf(book: Path) -> None:
+    from bookmaker.check.pdf_pages import read_pdf
+    from bookmaker.check.typesetting import check_typesetting
+
+    try:
+        problems = check_typesetting(read_pdf(book))
+    except BookmakerError as exc:
+        _fail(exc)
+        return
+    for problem in problems:
+        say(str(problem))
+    verdict = "PASS" if not problems else "FAIL"
+    say(f"{book}: {verdict} (typesetting: {len(problems)} problems)")
+    if problems:
         sys.exit(1)
 
 

@@ -15,6 +15,8 @@ from helpers.paths import SAMPLES
 from helpers.text import epub_documents, normal, pdf_text, visible_text
 from pypdf import PdfReader
 
+from bookmaker.check.pdf_pages import read_pdf
+from bookmaker.check.typesetting import check_typesetting
 from bookmaker.pipeline import build
 
 THEMES = ["classic", "modern", "conversation"]
@@ -40,11 +42,11 @@ def sample_in(request, tmp_path_factory, epub_registry):
 
 @pytest.fixture(scope="session", params=THEMES)
 def seed_in(request, tmp_path_factory, epub_registry, seed_path):
-    """The seed post in each built-in theme: (theme, report).  The print edition is built as the
-    HTML the PDF is rendered from (WeasyPrint's seconds are spent on the sample's PDF instead)."""
+    """The seed post in each built-in theme: (theme, report): the EPUB, the HTML the PDF is
+    rendered from, and the PDF (for the typesetting check)."""
     report = build(
         seed_path,
-        ["epub", "html"],
+        ["epub", "html", "pdf"],
         tmp_path_factory.mktemp(f"seed-{request.param}"),
         theme_name=request.param,
     )
@@ -218,3 +220,73 @@ def test_conversation_shows_a_local_photo_and_a_monogram_where_there_is_none(
     assert heads[0].select_one("img.portrait")["src"] == "images/images/ada.png"
     assert heads[1].select_one(".monogram").get_text() == "CB" and not heads[1].select("img")
     assert [p.name for p in chapter.select("ul.participants .portrait")] == ["img", "span"]
+
+
+# ---------------------------------------------------------------- publishable (issue 12)
+
+
+def _typesetting(pdf: Path) -> list[str]:
+    return [str(p) for p in check_typesetting(read_pdf(pdf))]
+
+
+def test_the_typesetting_check_finds_nothing_in_the_samples(sample_in, sample_build):
+    """`bookmaker check BOOK.pdf`: 0 of each typesetting problem, in every theme."""
+    theme, report, _ = sample_in
+    assert _typesetting(report.results[1].path) == [], theme
+    assert _typesetting(sample_build.results[1].path) == [], "default"
+
+
+def test_the_typesetting_check_finds_nothing_in_a_conversation(seed_in, seed_build):
+    theme, report = seed_in
+    assert _typesetting(report.results[2].path) == [], theme
+    assert _typesetting(seed_build.results[1].path) == [], "default"
+
+
+def test_every_link_in_the_pdf_can_be_clicked(sample_in, sample_build):
+    """Item 12: a link's rectangle has a height (a zero-height one cannot be clicked), the
+    note references' included."""
+    for report in (sample_in[1], sample_build):
+        rects = [
+            [float(v) for v in annot.get_object()["/Rect"]]
+            for page in PdfReader(report.results[1].path).pages
+            for annot in page.get("/Annots", []) or []
+        ]
+        assert len(rects) > 40
+        assert all(abs(r[3] - r[1]) > 3 and abs(r[2] - r[0]) > 1 for r in rects)
+
+
+def test_openings_use_a_lead_in_never_first_line_and_notes_keep_to_their_words(seed_in):
+    """Items 1, 3, 4: the small capitals of an opening are a span of its first words (WeasyPrint
+    repeats a `::first-line` overleaf and drops the space before a link in it); each note
+    number is kept with its word; a link in the running text is plain text in print."""
+    _theme, report = seed_in
+    html = report.results[1].path
+    printed = BeautifulSoup(html.read_text(), "lxml")
+    css = "".join(p.read_text() for p in html.parent.glob("*.css"))
+    assert "::first-line" not in css and ":first-line" not in css
+    lead_ins = printed.select("p.opening > span.lead-in")
+    assert lead_ins and all(len(s.get_text()) >= 20 for s in lead_ins)
+    refs = printed.select("section.chapter a.noteref")
+    assert refs and all(
+        r.parent.get("class") == ["keep"]
+        or r.previous_sibling is None
+        or not str(r.previous_sibling)[-1:].isspace()
+        for r in refs
+    )
+    assert printed.select("section.chapter p a[href^='http']") == []
+    # item 13: American patterns for plain English (the PDF's language stays "en")
+    assert printed.html["lang"] == "en" and printed.select_one("section.chapter")["lang"] == "en-US"
+
+
+def test_epub_chapter_numbers_come_from_the_book_and_code_keeps_its_indentation(sample_in):
+    """Items 5, 2, 10: each chapter file starts the chapter counter at its number in the book
+    (not 0 in every file); code is never centred with its figure; justified text hyphenates."""
+    _theme, report, _ = sample_in
+    docs = epub_documents(report.results[0].path)
+    chapters = [v for k, v in sorted(docs.items()) if "chapter-" in k]
+    resets = [re.search(r"counter-reset: chapter (\d+)", c)[1] for c in chapters]
+    assert resets == [str(i) for i in range(len(chapters))]
+    css = epub_css(report.results[0].path)
+    pre = re.search(r"(?<![\w.-])pre \{[^}]*\}", css)[0]
+    assert "text-align: left" in pre and "text-indent: 0" in pre
+    assert re.search(r"\bp \{[^}]*hyphens: auto", css)

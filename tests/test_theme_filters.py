@@ -26,22 +26,24 @@ def test_lead_sentence_skips_note_references_and_abbreviations():
     assert lead_sentence("<div></div>") == ""
 
 
-def test_pull_quote_prefers_a_later_sentence_of_fitting_length():
-    html = (
-        "<p>Keep what nobody else will. The national libraries will keep the bestsellers of every year.</p>"
-        "<p>Short one. A vertical file of local ephemera costs almost nothing to keep, and it is "
-        "irreplaceable.</p>"
+def test_pull_quote_is_taken_from_far_enough_into_the_section_never_its_opening_lines():
+    opening = (
+        "Keep what nobody else will. The national libraries will keep every one of the bestsellers."
     )
-    assert pull_quote(html) == (
+    later = (
         "A vertical file of local ephemera costs almost nothing to keep, and it is irreplaceable."
     )
+    html = f"<p>{opening}</p><p>Short one. {later}</p>"
+    # the reader meets the opening sentences a few lines below the quote: not those
+    assert pull_quote(html, skip_chars=len(opening) + 2) == later
     assert (
-        pull_quote(
-            "<p>Keep what nobody else will. The national libraries will keep all the bestsellers.</p>"
-        )
-        == "The national libraries will keep all the bestsellers."
+        pull_quote(html, skip_chars=0)
+        == "The national libraries will keep every one of the bestsellers."
     )
-    assert pull_quote("<p>Only one sentence here, and it opens the section anyway.</p>") == ""
+    # a short section (what the reader is about to read anyway) gets no pull quote
+    assert pull_quote(html) == ""
+    long = "<p>" + "Words that fill the section. " * 25 + "</p>"
+    assert pull_quote(long + f"<p>{later}</p>") == later
 
 
 WORDS = st.sampled_from(

@@ -15,17 +15,19 @@ from bookmaker.errors import ReadError
 from bookmaker.read import hugo, kramdown, liquid, shortcodes
 from bookmaker.read.math import math_plugin
 from bookmaker.read.placeholders import Placeholders
+from bookmaker.read.typography import quotes_for, typographer
 
 Warn = Callable[[str, str, int], None]
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
+@lru_cache(maxsize=16)
+def _markdown(language: str = "en") -> MarkdownIt:
     """CommonMark with embedded HTML, GFM tables and strikethrough, footnotes, definition
-    lists and TeX math kept as source."""
-    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    lists, TeX math kept as source, and smart typography with LANGUAGE's quotes."""
+    options = {"html": True, "typographer": True, "quotes": quotes_for(language)}
+    md = MarkdownIt("commonmark", options)
     md.enable(["table", "strikethrough"])
-    md.use(footnote_plugin).use(deflist_plugin).use(math_plugin)
+    md.use(footnote_plugin).use(deflist_plugin).use(math_plugin).use(typographer)
     return md
 
 
@@ -37,15 +39,18 @@ def to_html(
     site: liquid.Site = liquid.NO_SITE,
     warn: Warn | None = None,
     first_line: int = 1,
+    language: str | None = None,
 ) -> str:
-    """The body as HTML; Liquid warnings go to WARN with the line in the file."""
+    """The body as HTML; Liquid warnings go to WARN with the line in the file.  Markdown gets
+    LANGUAGE's curly quotes (English when it is not known)."""
     warn = warn or (lambda message, code, line: None)
     holders = Placeholders()
     text = hugo.render(body, dict(page or {}), holders, warn, first_line)
     text = liquid.render(text, page or {}, site, holders, warn, first_line)
     text = shortcodes.render(text, holders)
     if body_format == "markdown":
-        html = _markdown().render(kramdown.prepare(text))
+        primary = (language or "en").split("-")[0].split("_")[0].lower()
+        html = _markdown(primary).render(kramdown.prepare(text))
     elif body_format == "textile":
         html = _textile(text)
     elif body_format == "html":

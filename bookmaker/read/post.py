@@ -55,7 +55,13 @@ def read_post(
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
     page = {**meta, "title": title}
-    body_html = to_html(body, fmt, shown, page, site, tally.warn, body_line) if render else ""
+    language = meta.get("lang") or meta.get("language")
+    language = language if isinstance(language, str) else None
+    body_html = (
+        to_html(body, fmt, shown, page, site, tally.warn, body_line, language=language)
+        if render
+        else ""
+    )
     tally.report(diags)
     # The title names a chapter better than a file name does (feed bots name files by hash).
     slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)

@@ -64,6 +64,10 @@ def initials(name: str, letters: int = 2) -> str:
     return "".join(w[0].upper() for w in picked)
 
 
+#: How far into a section (in characters, about eight lines of print) a pull quote is taken from.
+PULL_QUOTE_DISTANCE = 600
+
+
 def lead_sentence(html: str, max_chars: int = 220) -> str:
     """The first sentence of HTML's first paragraph, as plain text without note references;
     cut at a word and ended with '…' when longer than MAX_CHARS.  Empty when there is no text."""
@@ -71,16 +75,19 @@ def lead_sentence(html: str, max_chars: int = 220) -> str:
     return _shorten(_sentences(paragraphs[0])[0], max_chars) if paragraphs else ""
 
 
-def pull_quote(html: str, min_chars: int = 50, max_chars: int = 200) -> str:
+def pull_quote(
+    html: str, min_chars: int = 50, max_chars: int = 200, skip_chars: int = PULL_QUOTE_DISTANCE
+) -> str:
     """A sentence of HTML worth setting large at the head of its section: the first of
-    MIN_CHARS..MAX_CHARS after the opening sentence (which the reader is about to read anyway),
-    preferring later paragraphs.  Empty when the section has no such sentence."""
-    paragraphs = [_sentences(p) for p in _paragraphs(html)]
-    later = [s for para in paragraphs[1:] for s in para]
-    first = paragraphs[0][1:] if paragraphs else []
-    for sentence in later + first:
-        if min_chars <= len(sentence) <= max_chars:
-            return sentence
+    MIN_CHARS..MAX_CHARS that starts SKIP_CHARS or more into the text, so that the reader does
+    not meet it again a few lines below the quote.  Empty when the section has no such
+    sentence (a short section gets no pull quote)."""
+    offset = 0
+    for paragraph in _paragraphs(html):
+        for sentence in _sentences(paragraph):
+            if offset >= skip_chars and min_chars <= len(sentence) <= max_chars:
+                return sentence
+            offset += len(sentence) + 1
     return ""
 
 

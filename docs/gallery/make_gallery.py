@@ -1,7 +1,8 @@
 """Render the gallery: for each built-in theme, the sample book's title page, contents, and the
-opening of its conversation chapter, side by side in one small PNG (docs/gallery/THEME.png).
+opening of its conversation chapter, and that chapter in the EPUB as Chromium shows it (a
+phone-sized window), side by side in one small PNG (docs/gallery/THEME.png).
 
-    python docs/gallery/make_gallery.py        # needs pdftoppm (poppler-utils) and pypdf
+    python docs/gallery/make_gallery.py        # needs pdftoppm (poppler-utils), pypdf, chromium
 
 Run it after changing a theme and look at the result before committing it.
 """
@@ -12,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 from PIL import Image
@@ -40,11 +42,10 @@ def pages_to_show(pdf: Path) -> list[int]:
 
 def render(theme: str, work: Path) -> Path:
     shutil.copytree(ROOT / "samples", work / theme / "samples")
-    pdf = (
-        build(work / theme / "samples", ["pdf"], work / theme / "out", theme_name=theme)
-        .results[0]
-        .path
-    )
+    results = build(
+        work / theme / "samples", ["epub", "pdf"], work / theme / "out", theme_name=theme
+    ).results
+    epub, pdf = results[0].path, results[1].path
     images = []
     for number in pages_to_show(pdf):
         prefix = work / theme / f"page-{number}"
@@ -65,6 +66,7 @@ def render(theme: str, work: Path) -> Path:
             check=True,
         )
         images.append(Image.open(f"{prefix}.png").convert("RGB"))
+    images.append(epub_page(epub, work / theme, images[0].height))
     width = sum(i.width for i in images) + GAP * (len(images) + 1)
     height = max(i.height for i in images) + 2 * GAP
     sheet = Image.new("RGB", (width, height), (222, 222, 222))
@@ -75,6 +77,35 @@ def render(theme: str, work: Path) -> Path:
     target = HERE / f"{theme}.png"
     sheet.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(target, optimize=True)
     return target
+
+
+def epub_page(epub: Path, work: Path, height: int) -> Image.Image:
+    """The EPUB's conversation chapter in headless Chromium, scaled to HEIGHT pixels."""
+    folder = work / "epub"
+    with zipfile.ZipFile(epub) as z:
+        z.extractall(folder)
+    chapter = next(
+        p
+        for p in sorted(folder.rglob("chapter-*.xhtml"))
+        if CHAPTER in p.read_text(encoding="utf-8")
+    )
+    shot = work / "epub.png"
+    subprocess.run(
+        [
+            "chromium",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--window-size=400,640",
+            f"--screenshot={shot}",
+            chapter.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    image = Image.open(shot).convert("RGB")
+    return image.resize((image.width * height // image.height, height), Image.Resampling.LANCZOS)
 
 
 def main() -> None:

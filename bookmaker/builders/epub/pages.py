@@ -135,7 +135,9 @@ def _matter(texts: list[Matter], files: dict[str, str], render: _Renderer) -> It
 def _body(
     book: Book, part_files: dict[int, str], chapter_files: dict[str, str], render: _Renderer
 ) -> Iterator[Page]:
-    """The parts' pages and the chapters, in reading order."""
+    """The parts' pages and the chapters, in reading order; each chapter knows its number in
+    the book (a theme's chapter counter would restart in every file)."""
+    number = 0
     for part in book.parts:
         if part.number in part_files:
             yield render(
@@ -146,4 +148,11 @@ def _body(
                 part_id=ids.part_id(part.number),
             )
         for chapter in part.chapters:
-            yield render(chapter_files[chapter.id], "epub/chapter.xhtml", chapter.title, chapter)
+            number += 1
+            yield render(
+                chapter_files[chapter.id],
+                "epub/chapter.xhtml",
+                chapter.title,
+                chapter,
+                chapter_number=number,
+            )

@@ -1,10 +1,12 @@
 """build: the last touches on the print document, after the templates and before WeasyPrint.
 
-Three things CSS cannot do on its own (and URL break hints made cheap): mark the paragraph that opens the intro and each
-contributor section (for the drop cap), put each note's text at its reference when notes go
-to the foot of the page (`float: footnote` needs the note inline), and, in the print edition,
-unlink external links (their URLs are printed in the notes; internal links stay live).
-"""
+What CSS cannot do on its own (and URL break hints made cheap): mark the paragraph that opens
+the intro and each contributor section (a drop cap, and its first words in `span.lead-in`),
+mark a paragraph that is only an image (not indented), keep together what a line must not
+part (keeps.py), put each note's text at its reference when notes go to the foot of the page
+(`float: footnote` needs the note inline), and, in the print edition, unlink external links
+(their URLs are printed in the notes; internal links stay live): a link in the text becomes
+plain text, an address in the notes an unlinked `a.external`."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from collections.abc import Mapping
 import lxml.html
 from lxml.html import HtmlElement
 
+from bookmaker.builders.pdf.keeps import keep_together
+
 #: Where a URL may break: a zero-width space (no box for WeasyPrint, no character in the text).
 BREAK_HINT = "\u200b"
 #: Containers whose paragraphs never open a section.
@@ -21,6 +25,9 @@ _NOT_OPENING = {"blockquote", "li", "figure", "figcaption", "table", "aside", "p
 #: An opening paragraph starts with a letter or digit, perhaps after opening punctuation.
 _STARTS_WITH_WORD = re.compile(r"^[\s\"'“‘«„¿¡(\[]*\w", re.UNICODE)
 _INITIAL = re.compile(r"^(\s*)([\"'“‘«„¿¡(\[]*\w)", re.UNICODE)
+#: The lead-in: the first words, to the first word end after this many characters (or all the
+#: text before the paragraph's first element, when that is shorter).
+LEAD_IN_CHARS = 20
 #: Shorter paragraphs (credits, datelines, "[Image]") are not where a text begins.
 OPENING_MIN_CHARS = 80
 #: A drop cap three lines high needs a paragraph of three lines or more.
@@ -38,14 +45,28 @@ def typeset(html: str, footnotes: Mapping[str, str] | None, unlink_external: boo
         mark_opening(container, initial=True)
     for container in doc.find_class("contribution"):
         mark_opening(container, initial=False)
+    for p in doc.iter("p"):
+        if (
+            not (p.text or "").strip()
+            and all(c.tag == "img" and not (c.tail or "").strip() for c in p)
+            and len(p)
+        ):
+            _add_class(p, "image")  # an image alone is not indented like the text
+    keep_together(doc)
     if footnotes is not None:
         place_footnotes(doc, footnotes)
     if unlink_external:
-        for a in doc.iter("a"):
+        for a in list(doc.iter("a")):
             href = a.get("href")
-            if href is not None and not href.startswith("#"):
+            if href is None or href.startswith("#"):
+                continue
+            if a.get("class"):  # an address in the notes keeps its class (how it breaks)
                 del a.attrib["href"]
                 _add_class(a, "external")
+            else:
+                # Plain text, not an inline box: WeasyPrint draws the space before a box
+                # that ends a justified line too narrow, running the words together.
+                a.drop_tag()
     # A URL's break hints become zero-width spaces: each `<wbr>` is an inline box to
     # WeasyPrint, and in the notes' URLs they were a third of the layout's time.
     return "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode").replace(
@@ -74,6 +95,7 @@ def mark_opening(container: HtmlElement, initial: bool) -> None:
             _add_class(p, "opening")
             if initial and len(text.strip()) >= INITIAL_MIN_CHARS:
                 _wrap_initial(p)
+            _wrap_lead_in(p)
             return
 
 
@@ -87,6 +109,30 @@ def _wrap_initial(p: HtmlElement) -> None:
     span.tail = (p.text or "")[m.end() :]
     p.text = m[1]
     p.insert(0, span)
+
+
+def _wrap_lead_in(p: HtmlElement) -> None:
+    """The opening's first words in `span.lead-in`, set in small capitals.
+
+    Not `::first-line`: WeasyPrint repeats a first line's style at the top of the next page
+    when the paragraph breaks there, and drops the space before a link inside it."""
+    initial = next(iter(p.find_class("initial")), None)
+    holder, attr = (initial, "tail") if initial is not None else (p, "text")
+    text = getattr(holder, attr) or ""
+    end = 0
+    for m in re.finditer(r"\S+", text):
+        end = m.end()
+        if end >= LEAD_IN_CHARS:
+            break
+    if not end:
+        return
+    span = lxml.html.Element("span", {"class": "lead-in"})
+    span.text, span.tail = text[:end], text[end:]
+    setattr(holder, attr, "")
+    if holder is p:
+        p.insert(0, span)
+    else:
+        holder.addnext(span)
 
 
 def place_footnotes(doc: HtmlElement, footnotes: Mapping[str, str]) -> None:

@@ -1,0 +1,87 @@
+"""What a book designer would not let through, made impossible before the layout (issue 12):
+note numbers kept with their words, paragraphs never ending in one word, addresses in the
+text never hyphenated, American hyphenation for plain English, and smart typography for
+Markdown posts.  (The laid-out books are checked in test_builtin_themes.py.)"""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from bookmaker.builders.pdf.keeps import keep_together
+from bookmaker.read.markup import to_html
+
+
+def kept(html: str) -> lxml.html.HtmlElement:
+    doc = lxml.html.fragment_fromstring(f'<div lang="en">{html}</div>')
+    keep_together(doc)
+    return doc
+
+
+def test_a_note_number_is_joined_to_its_word_and_a_paragraph_ends_in_two_words():
+    doc = kept(
+        '<p>The long fight over lending<a class="noteref" href="#n-2">2</a> shows.</p>'
+        "<p>It was replaced by one two three four</p>"
+    )
+    (ref,) = doc.find_class("noteref")
+    assert ref.getparent().get("class") == "keep" and ref.getparent().text == "lending"
+    first, second = doc.findall("p")
+    assert first.text_content().endswith("lending2\xa0shows.")
+    (last,) = second.find_class("keep")
+    assert last.text == "three\xa0four"  # together, and never hyphenated (CSS: .keep)
+
+
+def test_a_long_last_phrase_is_left_to_break():
+    doc = kept("<p>Words and then incomprehensibilities antidisestablishmentarianism</p>")
+    assert doc.find_class("keep") == [] and "\xa0" not in doc.text_content()
+
+
+def test_addresses_in_running_text_break_only_after_slash_and_dot():
+    doc = kept(
+        "<p>See dev.craft.wordpress.com/2020/notes and more text after it.</p><pre>a.b/c</pre>"
+    )
+    (url,) = doc.find_class("url-text")
+    assert url.text == "dev.\u200bcraft.\u200bwordpress.\u200bcom/\u200b2020/\u200bnotes"
+    assert doc.find("pre").text == "a.b/c"
+
+
+@pytest.mark.parametrize(("lang", "patterns"), [("en", "en-US"), ("en-GB", "en-GB"), ("fr", "fr")])
+def test_plain_english_hyphenates_with_american_patterns(lang, patterns):
+    doc = lxml.html.fragment_fromstring(f'<section lang="{lang}"><p>capabilities</p></section>')
+    keep_together(doc)
+    assert doc.get("lang") == patterns
+
+
+def test_american_and_british_patterns_differ_where_the_designer_saw_it():
+    pyphen = pytest.importorskip("pyphen")
+    assert pyphen.Pyphen(lang="en_US").inserted("capabilities") != pyphen.Pyphen(
+        lang="en_GB"
+    ).inserted("capabilities")
+
+
+@pytest.mark.parametrize(
+    ("lang", "quoted"),
+    [
+        (None, "“Keep” it’s"),
+        ("en-GB", "“Keep” it’s"),
+        ("de", "„Keep“ it’s"),
+        ("fr", "«\u202fKeep\u202f» it’s"),
+    ],
+)
+def test_markdown_gets_curly_quotes_in_the_posts_language(lang, quoted):
+    html = to_html('"Keep" it\'s', "markdown", "post.md", language=lang)
+    assert quoted in html
+
+
+def test_markdown_gets_dashes_and_ellipses_but_never_in_code_or_addresses():
+    html = to_html(
+        'A -- B --- C - D... `"x" -- y` <https://a.org/x--y> [l](https://a.org/--z)\n\n'
+        '    "block" -- code\n',
+        "markdown",
+        "post.md",
+    )
+    assert "A – B — C – D…" in html
+    assert "<code>&quot;x&quot; -- y</code>" in html
+    assert 'href="https://a.org/x--y">https://a.org/x--y</a>' in html
+    assert 'href="https://a.org/--z"' in html
+    assert "&quot;block&quot; -- code" in html

@@ -1,0 +1,177 @@
+"""`bookmaker check BOOK.pdf`: each typesetting problem, made on purpose in a small PDF laid out
+by WeasyPrint, is found on its page; a clean page has none.  (The built books in every theme
+are checked in test_builtin_themes.py.)"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers.cli import run_cli
+from PIL import Image
+from weasyprint import HTML
+
+from bookmaker.check.pdf_pages import read_pdf
+from bookmaker.check.typesetting import KINDS, check_typesetting
+
+WORDS = [
+    "the",
+    "river",
+    "keeps",
+    "what",
+    "the",
+    "town",
+    "forgets",
+    "and",
+    "every",
+    "library",
+    "is",
+    "an",
+    "argument",
+    "about",
+    "what",
+    "deserves",
+    "to",
+    "last",
+    "when",
+    "shelves",
+    "fill",
+    "up",
+    "someone",
+    "decides",
+    "what",
+    "goes",
+    "to",
+    "the",
+    "weeding",
+    "cart",
+]
+#: 100 × 100 mm pages, 10 mm margins, 10 pt text on 14 pt lines: 16 lines to a page.
+CSS = """
+@page { size: 100mm 100mm; margin: 10mm; @top-center { content: "Running head"; font-size: 7pt; } }
+@page :first { @top-center { content: none; } }
+html { font-family: "DejaVu Serif"; font-size: 10pt; line-height: 14pt; }
+body { margin: 0; }
+p { margin: 0; text-align: justify; text-indent: 1.2em; orphans: 2; widows: 2; hyphens: manual; }
+.loose { orphans: 1; widows: 1; }
+h2 { font-size: 14pt; line-height: 16pt; margin: 0; }
+sup { font-size: 6pt; line-height: 0; }
+"""
+
+
+def text(n: int, start: int = 0) -> str:
+    return " ".join(WORDS[(start + i) % len(WORDS)] for i in range(n))
+
+
+def pdf(tmp_path: Path, body: str) -> Path:
+    out = tmp_path / "book.pdf"
+    HTML(string=f"<html lang='en'><style>{CSS}</style><body>{body}</body></html>").write_pdf(out)
+    return out
+
+
+def problems(path: Path) -> list[tuple[str, str]]:
+    """(page label, kind) of each problem found."""
+    return [
+        (p.where.removeprefix("page "), p.message.split(":")[0])
+        for p in check_typesetting(read_pdf(path))
+    ]
+
+
+#: Enough justified paragraphs for the check to learn the text block and the leading, each
+#: ending in a line of three words.
+FILL = "".join(f"<p>{text(60, i)} <br>and three more.</p>" for i in range(3))
+SPACER = "<div style='break-before: page; height: {}pt'></div>"
+
+
+def test_a_clean_book_has_no_problem(tmp_path):
+    assert problems(pdf(tmp_path, FILL + FILL)) == []
+
+
+def kinds(path: Path) -> list[str]:
+    return [k for _, k in problems(path)]
+
+
+def test_a_one_word_last_line_is_a_runt(tmp_path):
+    assert kinds(pdf(tmp_path, FILL + f"<p>{text(50)} <br>alone.</p>" + FILL)) == ["runt"]
+
+
+def test_a_note_number_starting_a_line(tmp_path):
+    body = FILL + f"<p>{text(30)}<br><sup>3</sup> {text(30)} <br>and three more.</p>"
+    assert kinds(pdf(tmp_path, body)) == ["note-at-line-start"]
+
+
+def test_words_drawn_over_each_other(tmp_path):
+    crushed = "<span style='margin-left: -0.5em'>crushed</span>"
+    body = FILL + f"<p>{text(20)} {crushed} {text(20)} <br>and three more.</p>"
+    assert kinds(pdf(tmp_path, body)) == ["spacing"]
+
+
+def test_an_image_or_line_in_the_margin(tmp_path):
+    png = tmp_path / "dot.png"
+    Image.new("RGB", (60, 40), "black").save(png)
+    image = f"<p style='text-indent: 0; margin-left: -6mm'><img src='{png.as_uri()}'></p>"
+    line = "<p style='margin-left: -8mm'>A short line.</p>"
+    found = check_typesetting(read_pdf(pdf(tmp_path, FILL + line + image)))
+    assert [p.message.split(" runs ")[0] for p in found] == [
+        "outside-text-block: “A short line.”",
+        "outside-text-block: an image",
+    ]
+
+
+def test_a_page_reference_against_the_real_page(tmp_path):
+    body = (
+        "<p><a href='#there'>The chapter . . . 2</a></p><p><a href='#there'>Wrong . . . 5</a></p>"
+        + "<h2 id='there' style='break-before: page'>There</h2>"
+        + FILL
+    )
+    found = check_typesetting(read_pdf(pdf(tmp_path, body)))
+    assert [p.message for p in found] == ["page-reference: “Wrong . . . 5” but it leads to page 2"]
+
+
+def lines(n: int) -> str:
+    """A page's first N lines (of 16), each of six words."""
+    return "<p style='break-before: page'>" + " <br>".join(text(6, k) for k in range(n)) + "</p>"
+
+
+def test_widow_orphan_heading_at_foot_and_lonely_page(tmp_path):
+    more = f"<p>{text(40)} <br>and three more.</p>"
+    scenes = {
+        # 15 of 16 lines filled: a new paragraph's first line is the page's last
+        "orphan": lines(15) + f"<p class='loose'>{text(40)} {text(40, 3)}.</p>",
+        # 12 filled: a five-line paragraph leaves its last line overleaf
+        "widow": lines(12)
+        + "<p class='loose'>"
+        + " <br>".join(text(6, k) for k in range(4))
+        + f" <br>and {text(3)}.</p>",
+        "heading-at-foot": lines(14)
+        + f"<h2>Stranded</h2><p class='loose'>{text(50)} <br>the end.</p>",
+        "lonely-page": "<p style='break-before: page'>Two words.</p>"
+        + "<div style='break-before: page'></div>",
+    }
+    for kind, scene in scenes.items():
+        found = kinds(pdf(tmp_path, FILL + scene + more + FILL))
+        # (the heading's one line of text under it is an orphan as well)
+        assert kind in found and set(found) <= {kind, "orphan"}, (kind, found)
+        assert kind == "heading-at-foot" or found == [kind]
+
+
+def test_every_kind_is_named_and_the_cli_prints_them_page_by_page(tmp_path):
+    assert len(KINDS) == 9
+    bad = pdf(tmp_path, FILL + f"<p>{text(50)} <br>alone.</p>")
+    result = run_cli("check", str(bad))
+    assert result.returncode == 1
+    assert ": error: runt: “alone.”" in result.stdout
+    assert result.stdout.strip().endswith("FAIL (typesetting: 1 problems)")
+    good = pdf(tmp_path, FILL)
+    result = run_cli("check", str(good))
+    assert result.returncode == 0 and "PASS (typesetting: 0 problems)" in result.stdout
+
+
+@pytest.mark.parametrize("content", [b"not a pdf", None])
+def test_a_file_that_is_no_pdf_is_one_line_naming_it(tmp_path, content):
+    path = tmp_path / "book.pdf"
+    if content is not None:
+        path.write_bytes(content)
+    result = run_cli("check", str(path))
+    assert result.returncode == 1 and "Traceback" not in result.stderr and not result.stdout
+    assert str(path) in result.stderr and len(result.stderr.strip().splitlines()) == 1
