@@ -229,7 +229,7 @@ def source_date_epoch() -> int | None:
 def _nothing_to_build(report: Report, reading: Reading, source: Path) -> ReadError:
     chose = (
         ""
-        if reading.posts or not reading.found
+        if reading.posts or reading.drafts or reading.failed or not reading.found
         else f"; [posts] chose none of the {reading.found} post files"
     )
     return ReadError(f"nothing to build: no post converted{_drafts_note(report)}{chose}", source)

@@ -53,6 +53,7 @@ def test_every_post_builds_alone_or_is_refused_in_one_line(singles):
     for name, exc in refused.items():
         message = str(exc)
         assert "\n" not in message and name in message and "draft" in message
+        assert "[posts]" not in message  # no [posts] rule chose: the post is a draft
 
 
 def test_posts_that_build_keep_their_words_and_link_targets(singles):
