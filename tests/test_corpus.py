@@ -72,8 +72,8 @@ def test_posts_that_build_keep_their_words_and_link_targets(singles):
             (f.word_coverage, name, f.missing_words.most_common(5), sorted(f.missing_links)[:3])
         )
     assert words > 80_000 and links > 300  # the measure measured something
-    assert 1 - missing_words / words >= 0.98, sorted(worst)[:5]
-    assert 1 - missing_links / links >= 0.99, sorted(worst)[:5]
+    assert 1 - missing_words / words >= 0.999, sorted(worst)[:5]
+    assert missing_links == 0, sorted(worst, key=lambda w: -len(w[3]))[:5]
     assert min(worst)[0] >= 0.95, sorted(worst)[:3]  # and no single post loses much
 
 
