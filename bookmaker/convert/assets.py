@@ -9,6 +9,7 @@ from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Tag
 
+from bookmaker.convert.tree import tags
 from bookmaker.errors import Diagnostics
 from bookmaker.model import Asset
 
@@ -33,7 +34,7 @@ def resolve_images(
     (for a missing local file, its address on the post's site, when that is known)."""
     assets: dict[str, Asset] = {}
     missing: list[str] = []
-    for img in list(root.find_all("img")):
+    for img in tags(root, "img"):
         src = img.get("src")
         alt = " ".join(str(img.get("alt") or "").split())
         if not isinstance(src, str) or not src.strip() or src.startswith("data:"):

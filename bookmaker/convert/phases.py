@@ -31,6 +31,7 @@ from bookmaker.convert import (
 from bookmaker.convert.context import ConvertContext
 from bookmaker.convert.contributors import PART_ATTR, Parts
 from bookmaker.convert.parse import parse, to_xhtml
+from bookmaker.convert.tree import strings, tags
 from bookmaker.errors import Diagnostics
 from bookmaker.model import Asset, Chapter, Endnote, Person, Post, Section
 from bookmaker.names import normal_text
@@ -77,9 +78,7 @@ def parse_post(post: Post, ctx: ConvertContext) -> Draft:
     soup, body = parse(post.body_html)
     structure.flatten_deep(body)
     words = " ".join(
-        t
-        for t in body.find_all(string=True)
-        if t.parent is not None and t.parent.name not in _NOT_WORDS
+        t for t in strings(body) if t.parent is not None and t.parent.name not in _NOT_WORDS
     )
     lang, why = language.choose(post.language, words, ctx.language)
     if why:
@@ -144,18 +143,18 @@ def normalise(draft: Draft) -> None:
     for wrapper, _ in parts.sections:
         blocks.demote_headings(wrapper, 3)
     if language.direction(draft.language) == "rtl":
-        for pre in root.find_all("pre"):
+        for pre in tags(root, "pre"):
             pre["dir"] = "ltr"  # code reads left to right in any language
     anchors.namespace_ids(root, draft.chapter_id)
 
 
 def _part_tags(draft: Draft) -> list[Tag]:
     """bookmaker's own wrappers, which tidying must keep."""
-    tags = [draft.split.intro, *(w for w, _ in draft.split.sections)]
+    kept = [draft.split.intro, *(w for w, _ in draft.split.sections)]
     if draft.notes_holder is not None:
-        tags.append(draft.notes_holder)
-        tags.extend(draft.notes_holder.find_all(attrs={footnotes.NOTE_ATTR: True}))
-    return tags
+        kept.append(draft.notes_holder)
+        kept.extend(t for t in tags(draft.notes_holder) if t.get(footnotes.NOTE_ATTR) is not None)
+    return kept
 
 
 def make_notes(draft: Draft) -> tuple[Endnote, ...]:
