@@ -6,17 +6,39 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich.console import Console
 
 from bookmaker import __version__, builders
 from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.guard import OUTDIR_KEY, GuardedGroup
-from bookmaker.pipeline import Report, build
 
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False, soft_wrap=True)
+if TYPE_CHECKING:
+    from bookmaker.pipeline import Report
+
+# Each command imports what it needs when it runs: `bookmaker --help` and `bookmaker themes`
+# must not wait for the parsers, Jinja and the EPUB and PDF libraries a build loads.
+
+
+class _Lines:
+    """Standard output or error, printed through rich (made on first use: rich is slow to
+    import) without markup or highlighting."""
+
+    def __init__(self, stderr: bool):
+        self.stderr = stderr
+        self._console = None
+
+    def print(self, text: str, markup: bool = False) -> None:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self.stderr, highlight=False, soft_wrap=True)
+        self._console.print(text, markup=markup)
+
+
+_err = _Lines(stderr=True)
+_out = _Lines(stderr=False)
 
 
 def _fail(exc: BookmakerError) -> None:
@@ -32,6 +54,17 @@ def main() -> None:
     """Turn blog posts into books: an EPUB for e-readers and a PDF for print."""
 
 
+class _BuilderOption(click.Option):
+    """`-b`, whose help names the builders installed (looked up only when help is shown)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = (
+            f"What to build: {', '.join(builders.builder_names())} (default: all = epub and "
+            "pdf). Repeat or separate with commas."
+        )
+        return super().get_help_record(ctx)
+
+
 def _split_names(values: tuple[str, ...]) -> list[str]:
     names = [n.strip() for v in values for n in v.split(",") if n.strip()]
     return names or ["all"]
@@ -43,10 +76,9 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     "-b",
     "--builder",
     "builder_names",
+    cls=_BuilderOption,
     multiple=True,
     metavar="NAME",
-    help=f"What to build: {', '.join(builders.builder_names())} (default: all = epub and pdf). "
-    "Repeat or separate with commas.",
 )
 @click.option(
     "-o",
@@ -94,6 +126,8 @@ def build_command(
     quiet: bool,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
+    from bookmaker.pipeline import build
+
     click.get_current_context().meta[OUTDIR_KEY] = outdir
     try:
         report = build(

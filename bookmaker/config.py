@@ -238,6 +238,8 @@ def _error(problems: list[Problem], origins: Origins) -> ConfigError:
 
 def _selector_problems(config: Config) -> list[Problem]:
     """A profile's selectors must be CSS that soupsieve can read, or convert would fail later."""
+    if not config.contributors.profiles:
+        return []  # soupsieve is slow to import, and `bookmaker themes` loads the config too
     import soupsieve
 
     problems = []

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import jinja2
-from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 
 from bookmaker.names import site_name
@@ -85,6 +84,8 @@ def pull_quote(html: str, min_chars: int = 50, max_chars: int = 200) -> str:
 
 
 def _paragraphs(html: str) -> list[str]:
+    from bs4 import BeautifulSoup  # slow to import, and only pull quotes need it
+
     soup = BeautifulSoup(html, "lxml")
     for ref in soup.select("a.noteref, sup, .image-remote, .image-missing"):
         ref.decompose()
