@@ -115,6 +115,20 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that read and convert posts (and lay the PDF out) side by side "
+    "(default: one per core; 1: all in this process).",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Ignore what earlier builds left in OUTPUT/.bookmaker-cache; read and convert "
+    "every post again.",
+)
 def build_command(
     source: Path,
     builder_names: tuple[str, ...],
@@ -124,6 +138,8 @@ def build_command(
     strict: bool,
     keep_going: bool,
     quiet: bool,
+    jobs: int | None,
+    fresh: bool,
 ) -> None:
     """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
     from bookmaker.pipeline import build
@@ -138,6 +154,8 @@ def build_command(
             theme_name=theme_name,
             keep_going=keep_going,
             strict=strict,
+            jobs=jobs,
+            fresh=fresh,
         )
     except BookmakerError as exc:
         _fail(exc)

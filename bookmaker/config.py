@@ -168,6 +168,9 @@ class Config:
     path: Path | None = None
     #: Where each setting was made, so a mistake found later still names the right place.
     origins: Origins = field(default_factory=Origins)
+    #: Worker processes (`-j`): posts are read and converted, and the PDF laid out, side by
+    #: side; None: one per core.
+    jobs: int | None = None
 
 
 def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:

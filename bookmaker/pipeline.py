@@ -16,17 +16,19 @@ from pathlib import Path
 from bookmaker import builders, ids
 from bookmaker.assemble import assemble
 from bookmaker.builders import BuildResult
-from bookmaker.builders.output import staged_outputs
+from bookmaker.builders.output import Stage, staged_outputs
 from bookmaker.config import Config, load
-from bookmaker.convert import ConvertContext, convert
+from bookmaker.convert import ConvertContext
 from bookmaker.convert.context import no_chapter
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError, BuildError, Diagnostic, ReadError
+from bookmaker.incremental import BookCache, chapters_of, convert_posts, read_posts
 from bookmaker.model import Book, Chapter, Post
-from bookmaker.read import Reading, Site, read_book
+from bookmaker.read import Reading, Site, post_files
 from bookmaker.read.assets import BookFiles
 from bookmaker.theming import Theme, load_theme
+from bookmaker.workers import default_jobs
 
 
 @dataclass
@@ -54,59 +56,92 @@ def build(
     theme_name: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    jobs: int | None = None,
+    fresh: bool = False,
 ) -> Report:
     """Build SOURCE (a post or a folder of posts) with the builders NAMES into OUTDIR.
 
-    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme."""
+    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme;
+    JOBS worker processes (default: one per core) read and convert the posts; FRESH ignores
+    what earlier builds left in the cache."""
     selected = builders.expand(names)
     if not source.exists():
         raise ReadError("no such file or folder", source)
-    config = load(book_root(source), overrides)
+    config = replace(load(book_root(source), overrides), jobs=jobs)
     epoch = source_date_epoch()
-    reading = read(source, config, outdir, keep_going=keep_going)
-    report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
-    chapters = convert_all(reading.posts, config, report, keep_going=keep_going)
-    if strict:
-        stop_on_warnings(report)
-    if not chapters:
-        raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}", source)
-    report.book = assemble(chapters, config, source, epoch)
-    theme = theme_of(config, theme_name)
-    report.results = write_books(
-        report.book, selected, config, theme, outdir, report, strict=strict
-    )
+    # The whole run is staged: a failure at any step leaves the output folder as it was (and
+    # removes it, cache and all, when this run made it).
+    with staged_outputs(outdir) as stage:
+        cache = BookCache.open(outdir, fresh=fresh)
+        reading, names_read = read_cached(source, config, outdir, keep_going, cache)
+        report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
+        chapters = convert_all(
+            reading.posts, config, report, keep_going=keep_going, names=names_read, cache=cache
+        )
+        if cache is not None:
+            report.warnings.extend(cache.ignored)
+        if strict:
+            stop_on_warnings(report)
+        if not chapters:
+            raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}", source)
+        report.book = assemble(chapters, config, source, epoch)
+        theme = theme_of(config, theme_name)
+        report.results = write_books(report.book, selected, config, theme, stage, report, strict)
+        if cache is not None:
+            cache.finish()
+    report.results = [replace(r, path=stage.final(r.path)) for r in report.results]
     return report
+
+
+def workers(config: Config) -> int:
+    """How many processes work side by side (`-j`)."""
+    return config.jobs or default_jobs()
 
 
 def read(source: Path, config: Config, outdir: Path, *, keep_going: bool) -> Reading:
     """The book's posts, as its config chooses them (never from the output folder)."""
-    return read_book(
-        source,
-        site=Site(url=config.site.url or "", baseurl=config.site.baseurl),
+    return read_cached(source, config, outdir, keep_going, None)[0]
+
+
+def read_cached(
+    source: Path, config: Config, outdir: Path, keep_going: bool, cache: BookCache | None
+) -> tuple[Reading, list[str]]:
+    """`read`, with each post's cache entry name (taken from CACHE when there)."""
+    return read_posts(
+        post_files(source, outdir),
+        Site(url=config.site.url or "", baseurl=config.site.baseurl),
+        config.root,
         include_drafts=config.book.include_drafts,
         keep_going=keep_going,
-        skip=outdir,
-        root=config.root,
+        workers=workers(config),
+        cache=cache,
     )
 
 
 def convert_all(
-    posts: list[Post], config: Config, report: Report, *, keep_going: bool
+    posts: list[Post],
+    config: Config,
+    report: Report,
+    *,
+    keep_going: bool,
+    names: list[str] | None = None,
+    cache: BookCache | None = None,
 ) -> list[Chapter]:
-    """Each post as a chapter; with KEEP_GOING one that fails is reported and skipped."""
+    """Each post as a chapter; with KEEP_GOING one that fails is reported and skipped.
+    NAMES are the posts' read entries (`read`), without which nothing is cached."""
     index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
     ctx = convert_context(config, index)
-    chapters = []
-    for post in posts:
-        try:
-            chapter, diags = convert(post, ctx)
-        except BookmakerError as exc:
-            if not keep_going:
-                raise
-            report.failed.append(exc)
-            continue
-        report.warnings.extend(diags.items)
-        chapters.append(chapter)
+    results = convert_posts(
+        posts,
+        names or [""] * len(posts),
+        ctx,
+        index,
+        workers=workers(config),
+        cache=cache if names is not None else None,
+    )
+    chapters, warnings, failed = chapters_of(results, keep_going)
+    report.warnings.extend(warnings)
+    report.failed.extend(failed)
     return chapters
 
 
@@ -128,22 +163,21 @@ def write_books(
     selected: list[str],
     config: Config,
     theme: Theme,
-    outdir: Path,
+    stage: Stage,
     report: Report,
-    *,
     strict: bool,
 ) -> list[BuildResult]:
-    """Each selected edition of BOOK, moved into OUTDIR only when every builder succeeded
-    (and, under `strict`, none warned); their warnings go to REPORT."""
+    """Each selected edition of BOOK, written into the run's STAGE (which becomes what the
+    output folder shows only when every builder succeeded and, under `strict`, none warned);
+    their warnings go to REPORT."""
     results = []
-    with staged_outputs(outdir) as stage:
-        for name in selected:
-            result = builders.get_builder(name)(config).build(book, theme, stage.folder)
-            results.append(result)
-            report.warnings.extend(result.diagnostics)
-        if strict:
-            stop_on_warnings(report)  # inside the stage: nothing is moved into place
-    return [replace(r, path=stage.final(r.path)) for r in results]
+    for name in selected:
+        result = builders.get_builder(name)(config).build(book, theme, stage.folder)
+        results.append(result)
+        report.warnings.extend(result.diagnostics)
+    if strict:
+        stop_on_warnings(report)  # inside the stage: nothing is moved into place
+    return results
 
 
 def stop_on_warnings(report: Report) -> None:

@@ -8,6 +8,7 @@ post that cannot be read is set aside and reported instead of stopping the build
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -17,9 +18,19 @@ from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 from bookmaker.read.discover import discover
 from bookmaker.read.liquid import NO_SITE, Site
-from bookmaker.read.post import read_post
+from bookmaker.read.post import read_bytes, read_post
 
-__all__ = ["Reading", "Site", "discover", "read_book", "read_post", "unique_slugs"]
+__all__ = [
+    "Reading",
+    "Site",
+    "discover",
+    "gather",
+    "post_files",
+    "read_book",
+    "read_bytes",
+    "read_post",
+    "unique_slugs",
+]
 
 
 @dataclass
@@ -46,18 +57,44 @@ def read_book(
     """The posts of SOURCE (a post, or a folder of posts), leaving out any under SKIP (the
     build's output folder); with ROOT (the book's folder), a post that links to a file
     outside it is refused."""
+
+    def each() -> Iterator[tuple[Post, tuple[Diagnostic, ...]] | BookmakerError]:
+        for path in post_files(source, skip):
+            try:
+                post, diags = read_post(path, site, root)
+            except BookmakerError as exc:
+                yield exc
+                if not keep_going:
+                    return
+                continue
+            yield post, tuple(diags.items)
+
+    return gather(each(), include_drafts=include_drafts, keep_going=keep_going)
+
+
+def post_files(source: Path, skip: Path | None = None) -> list[Path]:
+    """The post files of SOURCE, in order, but for those under SKIP (the output folder)."""
+    return [p for p in discover(source) if skip is None or not is_inside(p, skip)]
+
+
+def gather(
+    results: Iterable[tuple[Post, tuple[Diagnostic, ...]] | BookmakerError],
+    *,
+    include_drafts: bool = False,
+    keep_going: bool = False,
+) -> Reading:
+    """What reading each post file gave (a post and its warnings, or the error), in order, as
+    the book's posts: drafts left out unless asked for, slugs made unique; without KEEP_GOING
+    the first error stops the run."""
     reading = Reading()
-    for path in discover(source):
-        if skip is not None and is_inside(path, skip):
-            continue
-        try:
-            post, diags = read_post(path, site, root)
-        except BookmakerError as exc:
+    for result in results:
+        if isinstance(result, BookmakerError):
             if not keep_going:
-                raise
-            reading.failed.append(exc)
+                raise result
+            reading.failed.append(result)
             continue
-        reading.warnings.extend(diags.items)
+        post, warnings = result
+        reading.warnings.extend(warnings)
         if post.draft and not include_drafts:
             reading.drafts.append(post.display_path)
             continue

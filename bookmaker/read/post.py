@@ -29,13 +29,14 @@ def display_path(path: Path) -> str:
 
 
 def read_post(
-    path: Path, site: Site = NO_SITE, root: Path | None = None
+    path: Path, site: Site = NO_SITE, root: Path | None = None, data: bytes | None = None
 ) -> tuple[Post, Diagnostics]:
     """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
-    it is refused rather than read: a scraped folder must not print `/etc/passwd`."""
+    it is refused rather than read: a scraped folder must not print `/etc/passwd`.  DATA is
+    the file's bytes when the caller has read them already (`read_bytes`)."""
     shown = display_path(path)
     diags = Diagnostics(shown)
-    text = decode(_read_bytes(path, shown, root), diags, shown)
+    text = decode(read_bytes(path, root) if data is None else data, diags, shown)
     meta, body, body_line = split(text, shown, diags)
     fmt = body_format(path) or "markdown"
     name_date, name_slug = md.filename_date_and_slug(path.stem)
@@ -60,7 +61,9 @@ def read_post(
     return post, diags
 
 
-def _read_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+def read_bytes(path: Path, root: Path | None = None) -> bytes:
+    """The post file's bytes; with ROOT, refused when the file links outside it."""
+    shown = display_path(path)
     try:
         target = outside(path, root) if root is not None else None
         if target is not None:
