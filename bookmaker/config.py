@@ -171,6 +171,8 @@ class Config:
     #: Worker processes (`-j`): posts are read and converted, and the PDF laid out, side by
     #: side; None: one per core.
     jobs: int | None = None
+    #: `--fresh`: what earlier builds left in the cache is not used (it is written anew).
+    fresh: bool = False
 
 
 def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:

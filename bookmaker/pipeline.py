@@ -67,7 +67,7 @@ def build(
     selected = builders.expand(names)
     if not source.exists():
         raise ReadError("no such file or folder", source)
-    config = replace(load(book_root(source), overrides), jobs=jobs)
+    config = replace(load(book_root(source), overrides), jobs=jobs, fresh=fresh)
     epoch = source_date_epoch()
     # The whole run is staged: a failure at any step leaves the output folder as it was (and
     # removes it, cache and all, when this run made it).
