@@ -126,8 +126,8 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--fresh",
     is_flag=True,
-    help="Ignore what earlier builds left in OUTPUT/.bookmaker-cache; read and convert "
-    "every post again.",
+    help="Use nothing earlier builds left in OUTPUT/.bookmaker-cache: read, convert and "
+    "render every post and lay out every PDF page again.",
 )
 def build_command(
     source: Path,
