@@ -6,39 +6,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from bookmaker import __version__, builders
+from bookmaker.console import err as _err
+from bookmaker.console import out as _out
+from bookmaker.console import print_report
 from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.guard import OUTDIR_KEY, GuardedGroup
 
-if TYPE_CHECKING:
-    from bookmaker.pipeline import Report
-
 # Each command imports what it needs when it runs: `bookmaker --help` and `bookmaker themes`
 # must not wait for the parsers, Jinja and the EPUB and PDF libraries a build loads.
-
-
-class _Lines:
-    """Standard output or error, printed through rich (made on first use: rich is slow to
-    import) without markup or highlighting."""
-
-    def __init__(self, stderr: bool):
-        self.stderr = stderr
-        self._console = None
-
-    def print(self, text: str, markup: bool = False) -> None:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(stderr=self.stderr, highlight=False, soft_wrap=True)
-        self._console.print(text, markup=markup)
-
-
-_err = _Lines(stderr=True)
-_out = _Lines(stderr=False)
 
 
 def _fail(exc: BookmakerError) -> None:
@@ -160,7 +139,7 @@ def build_command(
     except BookmakerError as exc:
         _fail(exc)
         return
-    _print_report(report, quiet)
+    print_report(report, quiet)
     if report.failed:
         sys.exit(1)
 
@@ -204,38 +183,6 @@ def check_command(
     _out.print(line, markup=False)
     if not passed:
         sys.exit(1)
-
-
-def _print_report(report: Report, quiet: bool) -> None:
-    if not quiet:
-        for warning in report.warnings:
-            _err.print(str(warning), markup=False)
-    for exc in report.failed:
-        _err.print(f"bookmaker: error: {exc}", markup=False)
-    for result in report.results:
-        _out.print(f"{result.builder}: {result.path}", markup=False)
-    book = report.book
-    if book is None or quiet:
-        return
-    chapters = len(book.chapters)
-    parts = [
-        f"{chapters} chapter{'s' if chapters != 1 else ''}",
-        f"{len(book.contributors)} contributor{'s' if len(book.contributors) != 1 else ''}",
-        f"{book.endnote_count} endnote{'s' if book.endnote_count != 1 else ''}",
-    ]
-    pages = [r.pages for r in report.results if r.pages is not None]
-    if pages:
-        parts.append(f"{pages[0]} PDF pages")
-    if report.drafts:
-        parts.append(f"{len(report.drafts)} draft{'s' if len(report.drafts) != 1 else ''} skipped")
-    if report.failed:
-        parts.append(f"{len(report.failed)} post{'s' if len(report.failed) != 1 else ''} failed")
-    counts = report.warning_counts()
-    detail = f" ({', '.join(f'{n} {code}' for code, n in counts.items())})" if counts else ""
-    parts.append(
-        f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}{detail}"
-    )
-    _out.print("Built " + ", ".join(parts) + ".", markup=False)
 
 
 # --- bookmaker themes: list, show, new ---------------------------------------------------------
