@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import meta
+from jinja2 import TemplateError, meta
 
 from bookmaker.builders.epub.ocf import Deflated
 from bookmaker.builders.epub.xhtml import PageFacts
@@ -76,7 +76,8 @@ class Reuse:
 
 def used_names(theme: Theme, template: str) -> set[str] | None:
     """The context names TEMPLATE and the templates it extends, includes and imports use;
-    None when one of them is chosen at render time (any name may then be used)."""
+    None when one of them is chosen at render time (any name may then be used) or is missing
+    or broken."""
     env = theme.env
     names: set[str] = set()
     seen: set[str] = set()
@@ -86,8 +87,10 @@ def used_names(theme: Theme, template: str) -> set[str] | None:
         if current in seen:
             continue
         seen.add(current)
-        source = env.loader.get_source(env, current)[0]  # type: ignore[union-attr]
-        ast = env.parse(source)
+        try:
+            ast = env.parse(env.loader.get_source(env, current)[0])  # type: ignore[union-attr]
+        except TemplateError:
+            return None  # the render reports it, naming the file and line
         names |= meta.find_undeclared_variables(ast)
         for referenced in meta.find_referenced_templates(ast):
             if referenced is None:
