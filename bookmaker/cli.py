@@ -10,9 +10,15 @@ from pathlib import Path
 import click
 
 from bookmaker import __version__, builders
-from bookmaker.console import err as _err
-from bookmaker.console import out as _out
-from bookmaker.console import print_report
+from bookmaker.cli_book import (
+    list_command,
+    quickstart_command,
+    serve_command,
+    source_or_here,
+    verbosity_options,
+)
+from bookmaker.console import EXIT_CODES, print_report, say, show_downloads
+from bookmaker.console import fail as _fail
 from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.guard import OUTDIR_KEY, GuardedGroup
 
@@ -20,12 +26,11 @@ from bookmaker.guard import OUTDIR_KEY, GuardedGroup
 # must not wait for the parsers, Jinja and the EPUB and PDF libraries a build loads.
 
 
-def _fail(exc: BookmakerError) -> None:
-    _err.print(f"bookmaker: error: {exc}", markup=False)
-    sys.exit(exc.exit_code)
-
-
-@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=GuardedGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_CODES,
+)
 @click.version_option(
     __version__, "--version", prog_name="bookmaker", message="%(prog)s %(version)s"
 )
@@ -49,8 +54,8 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     return names or ["all"]
 
 
-@main.command("build")
-@click.argument("source", type=click.Path(path_type=Path))
+@main.command("build", epilog=EXIT_CODES)
+@click.argument("source", type=click.Path(path_type=Path), required=False)
 @click.option(
     "-b",
     "--builder",
@@ -93,7 +98,12 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Fetch nothing from the web: images come from the book's folder and the image cache.",
+)
+@verbosity_options
 @click.option(
     "-j",
     "--jobs",
@@ -105,41 +115,47 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--fresh",
     is_flag=True,
-    help="Use nothing earlier builds left in OUTPUT/.bookmaker-cache: read, convert and "
-    "render every post and lay out every PDF page again.",
+    help="Use nothing earlier builds left in OUTPUT/.bookmaker-cache but the images: read, "
+    "convert and render every post and lay out every PDF page again.",
 )
 def build_command(
-    source: Path,
+    source: Path | None,
     builder_names: tuple[str, ...],
     outdir: Path,
     theme_name: str | None,
     overrides: tuple[str, ...],
     strict: bool,
     keep_going: bool,
+    offline: bool,
     quiet: bool,
+    verbose: bool,
     jobs: int | None,
     fresh: bool,
 ) -> None:
-    """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
+    """Build SOURCE, a post file, a folder of posts or a blog (Jekyll, Hugo), into books under
+    OUTPUT/<builder>/.  Without SOURCE, the current folder, when it has a book.toml or is a
+    blog."""
     from bookmaker.pipeline import build
 
     click.get_current_context().meta[OUTDIR_KEY] = outdir
     try:
         report = build(
-            source,
+            source_or_here(source),
             _split_names(builder_names),
             outdir,
             overrides=overrides,
             theme_name=theme_name,
             keep_going=keep_going,
             strict=strict,
+            offline=offline,
+            progress=None if quiet else show_downloads,
             jobs=jobs,
             fresh=fresh,
         )
     except BookmakerError as exc:
         _fail(exc)
         return
-    print_report(report, quiet)
+    print_report(report, -1 if quiet else int(verbose))
     if report.failed:
         sys.exit(1)
 
@@ -176,11 +192,11 @@ def check_command(
         NotRun("skipped (--no-epubcheck)") if no_epubcheck else run_epubcheck(book, epubcheck_jar)
     )
     for line in getattr(result, "messages", ()):
-        _out.print(line, markup=False)
+        say(line)
     for problem in problems:
-        _out.print(str(problem), markup=False)
+        say(str(problem))
     line, passed = verdict(book, problems, result, fail_on_warnings)
-    _out.print(line, markup=False)
+    say(line)
     if not passed:
         sys.exit(1)
 
@@ -226,10 +242,10 @@ def themes_command(ctx: click.Context, project: Path | None) -> None:
         _fail(exc)
         return
     width = max(len(r.name) for r in rows)
-    _out.print(f"{'NAME':<{width}}  {'ORIGIN':<9}  {'INHERITS':<12}  DESCRIPTION", markup=False)
+    say(f"{'NAME':<{width}}  {'ORIGIN':<9}  {'INHERITS':<12}  DESCRIPTION")
     for row in rows:
         line = f"{row.name:<{width}}  {row.origin:<9}  {row.parent:<12}  {row.description}"
-        _out.print(line.rstrip() + (f"  ({row.note})" if row.note else ""), markup=False)
+        say(line.rstrip() + (f"  ({row.note})" if row.note else ""))
 
 
 @themes_command.command("show")
@@ -245,7 +261,7 @@ def themes_show_command(name: str, project: Path | None) -> None:
         _fail(exc)
         return
     for line in lines:
-        _out.print(line, markup=False)
+        say(line)
 
 
 @themes_command.command("new")
@@ -270,7 +286,8 @@ def themes_new_command(name: str, parent: str, project: Path | None) -> None:
         _fail(exc)
         return
     book = folder.parent.parent if folder.parent.name == "_themes" else Path(".")
-    _out.print(
-        f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}",
-        markup=False,
-    )
+    say(f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}")
+
+
+for _command in (list_command, quickstart_command, serve_command):
+    main.add_command(_command)

@@ -1,62 +1,75 @@
-"""What the command line prints: lines through rich (imported on first use), and a build's
-report."""
+"""The command line's voice: where it prints, how an error ends a command, what a build
+report looks like on the terminal, and the exit codes every command shares."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import sys
+from functools import cache
+from typing import TYPE_CHECKING, NoReturn
+
+from bookmaker.errors import BookmakerError
 
 if TYPE_CHECKING:
-    from bookmaker.pipeline import Report
+    from rich.console import Console
+
+    from bookmaker.report import Report
 
 
-class Lines:
-    """Standard output or error, printed through rich (made on first use: rich is slow to
-    import) without markup or highlighting."""
+@cache
+def _console(stderr: bool) -> Console:
+    """Standard error's or output's console, made on the first line printed (rich is slow to
+    import, and `--help` prints through click)."""
+    from rich.console import Console
 
-    def __init__(self, stderr: bool):
-        self.stderr = stderr
-        self._console = None
-
-    def print(self, text: str, markup: bool = False) -> None:
-        if self._console is None:
-            from rich.console import Console
-
-            self._console = Console(stderr=self.stderr, highlight=False, soft_wrap=True)
-        self._console.print(text, markup=markup)
+    return Console(stderr=stderr, highlight=False, soft_wrap=True)
 
 
-err = Lines(stderr=True)
-out = Lines(stderr=False)
+#: Shown by `bookmaker --help` and kept in step with the README.
+EXIT_CODES = """\b
+Exit codes:
+  0    done
+  1    a problem with a post, a theme or the machine (nothing written)
+  2    a mistake in book.toml, a blog's config file or the command line
+  70   a bug in bookmaker (the traceback is saved to a file it names)
+  130  stopped by Ctrl-C; 143 by SIGTERM"""
 
 
-def print_report(report: Report, quiet: bool) -> None:
-    """A build's warnings, failed posts, files written and its one-line summary."""
-    if not quiet:
+def fail(exc: BookmakerError) -> NoReturn:
+    say(f"bookmaker: error: {exc}", to_err=True)
+    sys.exit(exc.exit_code)
+
+
+def say(line: str, *, to_err: bool = False) -> None:
+    _console(to_err).print(line, markup=False)
+
+
+def show_downloads(done: int, total: int, failed: int) -> None:
+    """The progress line of the image downloads: rewritten in place on a terminal, else
+    printed once when they are over."""
+    err, more = _console(True), f", {failed} failed" if failed else ""
+    if err.is_terminal:
+        line = f"Fetching images: {done}/{total}{more}"
+        err.print(line, end="\r" if done < total else "\n", markup=False)
+    elif done == total:
+        say(f"Fetched {total - failed} of {total} images from the web{more}.", to_err=True)
+
+
+def print_report(report: Report, verbosity: int) -> None:
+    """Warnings and failures on standard error, the files written and the summary on standard
+    output; `-q` (VERBOSITY below 0) keeps only errors and files, `-v` (above 0) adds how the
+    book was put together."""
+    if verbosity > 0:
+        for note in report.notes:
+            say(f"bookmaker: {note}", to_err=True)
+        for found in report.findings:
+            place = f"{found.path}: " if found.path else ""
+            say(f"{place}note: {found.message} [{found.code}]", to_err=True)
+    if verbosity >= 0:
         for warning in report.warnings:
-            err.print(str(warning), markup=False)
+            say(str(warning), to_err=True)
     for exc in report.failed:
-        err.print(f"bookmaker: error: {exc}", markup=False)
+        say(f"bookmaker: error: {exc}", to_err=True)
     for result in report.results:
-        out.print(f"{result.builder}: {result.path}", markup=False)
-    book = report.book
-    if book is None or quiet:
-        return
-    chapters = len(book.chapters)
-    parts = [
-        f"{chapters} chapter{'s' if chapters != 1 else ''}",
-        f"{len(book.contributors)} contributor{'s' if len(book.contributors) != 1 else ''}",
-        f"{book.endnote_count} endnote{'s' if book.endnote_count != 1 else ''}",
-    ]
-    pages = [r.pages for r in report.results if r.pages is not None]
-    if pages:
-        parts.append(f"{pages[0]} PDF pages")
-    if report.drafts:
-        parts.append(f"{len(report.drafts)} draft{'s' if len(report.drafts) != 1 else ''} skipped")
-    if report.failed:
-        parts.append(f"{len(report.failed)} post{'s' if len(report.failed) != 1 else ''} failed")
-    counts = report.warning_counts()
-    detail = f" ({', '.join(f'{n} {code}' for code, n in counts.items())})" if counts else ""
-    parts.append(
-        f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}{detail}"
-    )
-    out.print("Built " + ", ".join(parts) + ".", markup=False)
+        say(f"{result.builder}: {result.path}")
+    if report.book is not None and verbosity >= 0:
+        say(report.summary())

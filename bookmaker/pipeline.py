@@ -1,50 +1,39 @@
 """The whole run, as a recipe: config → read → convert → assemble → theme → builders, with the
-bookkeeping the CLI reports.
+bookkeeping the CLI reports.  What the book is made from (its config, its posts, chosen and
+ordered) is `project.py`'s, shared with `bookmaker list` and `bookmaker serve`.
 
 The stages stay separate; this module only wires them, collects their warnings, and applies
 the run's options: `keep_going` (a post that cannot be read or converted is skipped and
-reported at the end) and `strict` (`-W`: any warning, a builder's included, stops the run
-before a file is written).
+reported at the end), `strict` (`-W`: any warning, a builder's included, stops the run
+before a file is written), `jobs` (`-j`: the worker processes that read and convert posts,
+`incremental.py`) and `fresh` (`--fresh`: nothing earlier builds left in the cache is used).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bookmaker import builders, ids
-from bookmaker.assemble import assemble
+from bookmaker import builders, ids, images, project
+from bookmaker.assemble import assemble, unset_facts
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import Stage, staged_outputs
-from bookmaker.config import Config, load
-from bookmaker.convert import ConvertContext
-from bookmaker.convert.context import no_chapter
+from bookmaker.config import Config
+from bookmaker.convert import ConvertContext, convert
+from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
-from bookmaker.errors import BookmakerError, BuildError, Diagnostic, ReadError
-from bookmaker.incremental import BookCache, chapters_of, convert_posts, read_posts
-from bookmaker.model import Book, Chapter, Post
-from bookmaker.read import Reading, Site, post_files
-from bookmaker.read.assets import BookFiles
+from bookmaker.errors import BookmakerError, BuildError, ReadError
+from bookmaker.image_settings import offline_by_environment
+from bookmaker.images.fetch import Progress
+from bookmaker.incremental import BookCache, PostReader, collect, convert_posts
+from bookmaker.model import Book, Chapter, Matter, Post
+from bookmaker.read import Reading
+from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
 from bookmaker.workers import default_jobs
-
-
-@dataclass
-class Report:
-    book: Book | None = None
-    results: list[BuildResult] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    failed: list[BookmakerError] = field(default_factory=list)
-    drafts: list[str] = field(default_factory=list)
-
-    def warning_counts(self) -> dict[str, int]:
-        """How many warnings of each code, most frequent first: the build summary's detail."""
-        counts: dict[str, int] = {}
-        for warning in self.warnings:
-            counts[warning.code] = counts.get(warning.code, 0) + 1
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def build(
@@ -56,40 +45,83 @@ def build(
     theme_name: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    offline: bool = False,
+    progress: Progress | None = None,
     jobs: int | None = None,
     fresh: bool = False,
 ) -> Report:
-    """Build SOURCE (a post or a folder of posts) with the builders NAMES into OUTDIR.
+    """Build SOURCE (a post, a folder of posts or a blog) with the builders NAMES into OUTDIR.
 
-    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme;
-    JOBS worker processes (default: one per core) read and convert the posts; FRESH ignores
-    what earlier builds left in the cache."""
+    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme.
+    OFFLINE (`--offline`, or BOOKMAKER_OFFLINE=1) fetches no image; PROGRESS hears how the
+    downloads go; JOBS worker processes (default: one per core) read and convert the posts
+    and lay the PDF out; FRESH ignores what earlier builds left in the cache."""
     selected = builders.expand(names)
-    if not source.exists():
-        raise ReadError("no such file or folder", source)
-    config = replace(load(book_root(source), overrides), jobs=jobs, fresh=fresh)
+    config = replace(project.configure(source, overrides), jobs=jobs, fresh=fresh)
     epoch = source_date_epoch()
+    run = Run(source, config, outdir, keep_going, strict, offline, progress)
     # The whole run is staged: a failure at any step leaves the output folder as it was (and
     # removes it, cache and all, when this run made it).
     with staged_outputs(outdir) as stage:
         cache = BookCache.open(outdir, fresh=fresh)
-        reading, names_read = read_cached(source, config, outdir, keep_going, cache)
-        report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
-        chapters = convert_all(
-            reading.posts, config, report, keep_going=keep_going, names=names_read, cache=cache
-        )
-        if cache is not None:
-            report.warnings.extend(cache.ignored)
-        if strict:
-            stop_on_warnings(report)
-        if not chapters:
-            raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}", source)
-        report.book = assemble(chapters, config, source, epoch)
+        report = make_book(run, cache, epoch)
+        assert report.book is not None
         theme = theme_of(config, theme_name)
+        report.theme_folders = tuple(info.path for info in theme.chain)
         report.results = write_books(report.book, selected, config, theme, stage, report, strict)
         if cache is not None:
             cache.finish()
     report.results = [replace(r, path=stage.final(r.path)) for r in report.results]
+    return report
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a build is asked: the book, its config, the output folder, and the options."""
+
+    source: Path
+    config: Config
+    outdir: Path
+    keep_going: bool = False
+    strict: bool = False
+    offline: bool = False
+    progress: Progress | None = None
+
+
+def make_book(run: Run, cache: BookCache | None, epoch: int | None) -> Report:
+    """Read, the images, convert (posts through CACHE) and assemble: the report of RUN, its
+    book made."""
+    config, reader = run.config, PostReader(cache, workers(run.config))
+    reading = read(run.source, config, run.outdir, keep_going=run.keep_going, reader=reader)
+    report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
+    report.notes = project.notes(config, reading)
+    texts, matter_warnings = project.matter_texts(config, reading.posts)
+    pictures = images.gather(
+        [*reading.posts, *(post for _, post in texts)],
+        config,
+        run.outdir,
+        site_url=site_url(config),
+        offline=run.offline or offline_by_environment(),
+        progress=run.progress,
+    )
+    report.warnings.extend(matter_warnings + pictures.warnings)
+    chapters = convert_all(
+        reading.posts,
+        config,
+        report,
+        keep_going=run.keep_going,
+        resolve_asset=pictures.images,
+        names=reader.names,
+        cache=cache,
+    )
+    matter = convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
+    report.warnings.extend(cache.ignored if cache is not None else ())
+    if run.strict:
+        stop_on_warnings(report)
+    if not chapters:
+        raise _nothing_to_build(report, reading, run.source)
+    report.book = assemble(chapters, config, run.source, epoch, matter, cover=pictures.cover)
+    report.warnings.extend(unset_facts(report.book, config))
     return report
 
 
@@ -98,24 +130,17 @@ def workers(config: Config) -> int:
     return config.jobs or default_jobs()
 
 
-def read(source: Path, config: Config, outdir: Path, *, keep_going: bool) -> Reading:
-    """The book's posts, as its config chooses them (never from the output folder)."""
-    return read_cached(source, config, outdir, keep_going, None)[0]
+#: The book's posts, as its config chooses and orders them (see `project.read`).
+read = project.read
 
 
-def read_cached(
-    source: Path, config: Config, outdir: Path, keep_going: bool, cache: BookCache | None
-) -> tuple[Reading, list[str]]:
-    """`read`, with each post's cache entry name (taken from CACHE when there)."""
-    return read_posts(
-        post_files(source, outdir),
-        Site(url=config.site.url or "", baseurl=config.site.baseurl),
-        config.root,
-        include_drafts=config.book.include_drafts,
-        keep_going=keep_going,
-        workers=workers(config),
-        cache=cache,
-    )
+def book_context(
+    config: Config, posts: list[Post], resolve_asset: AssetResolver = no_asset
+) -> ConvertContext:
+    """The conversion context of a book of POSTS, which links between them resolve to, and
+    whose images are looked up in RESOLVE_ASSET (what the images stage found)."""
+    index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
+    return convert_context(config, index, resolve_asset)
 
 
 def convert_all(
@@ -124,25 +149,37 @@ def convert_all(
     report: Report,
     *,
     keep_going: bool,
-    names: list[str] | None = None,
+    resolve_asset: AssetResolver = no_asset,
+    names: Mapping[Path, str] | None = None,
     cache: BookCache | None = None,
 ) -> list[Chapter]:
-    """Each post as a chapter; with KEEP_GOING one that fails is reported and skipped.
-    NAMES are the posts' read entries (`read`), without which nothing is cached."""
+    """Each post as a chapter, its images looked up in RESOLVE_ASSET, in worker processes
+    (`-j`); with KEEP_GOING one that fails is reported and skipped.  NAMES are the posts' read
+    entries by path (`incremental.PostReader`), without which no chapter is taken from CACHE
+    or kept in it."""
     index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
-    ctx = convert_context(config, index)
+    ctx = convert_context(config, index, resolve_asset)
     results = convert_posts(
         posts,
-        names or [""] * len(posts),
+        names or {},
         ctx,
         index,
         workers=workers(config),
         cache=cache if names is not None else None,
     )
-    chapters, warnings, failed = chapters_of(results, keep_going)
-    report.warnings.extend(warnings)
-    report.failed.extend(failed)
-    return chapters
+    return collect(results, report, keep_going)
+
+
+def convert_matter(
+    texts: list[tuple[str, Post]], ctx: ConvertContext, report: Report
+) -> tuple[Matter, ...]:
+    """The `[matter]` TEXTS converted like posts, in the posts' context."""
+    matter = []
+    for kind, post in texts:
+        chapter, converted = convert(post, ctx)
+        report.warnings.extend(converted.items)
+        matter.append(Matter(kind, chapter))
+    return tuple(matter)
 
 
 def theme_of(config: Config, theme_name: str | None) -> Theme:
@@ -189,9 +226,12 @@ def stop_on_warnings(report: Report) -> None:
         )
 
 
-def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertContext:
-    """What every conversion of this book may know: the config's choices, the book's files
-    (through the asset resolver) and the other posts (through the link index)."""
+def convert_context(
+    config: Config, index: LinkIndex | None = None, resolve_asset: AssetResolver = no_asset
+) -> ConvertContext:
+    """What every conversion of this book may know: the config's choices, the book's images
+    (through the asset resolver the images stage gives) and the other posts (through the link
+    index)."""
     user = tuple(
         Profile(
             name=p.label,
@@ -204,13 +244,14 @@ def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertCo
         for p in config.contributors.profiles
     )
     return ConvertContext(
-        resolve_asset=BookFiles(config.root.resolve()),
+        resolve_asset=resolve_asset,
         find_chapter=index.find if index is not None else no_chapter,
         profiles=user + (BUILTIN_PROFILES if config.contributors.builtin_profiles else ()),
         share_repeated_urls=config.endnotes.share_repeated,
         language=config.book.language or "en",
         site_url=site_url(config),
         archive_links=config.endnotes.archive_links,
+        detect_voices=config.contributors.detect,
     )
 
 
@@ -231,8 +272,13 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
-def book_root(source: Path) -> Path:
-    return source if source.is_dir() else source.parent
+def _nothing_to_build(report: Report, reading: Reading, source: Path) -> ReadError:
+    chose = (
+        ""
+        if reading.posts or not reading.found
+        else f"; [posts] chose none of the {reading.found} post files"
+    )
+    return ReadError(f"nothing to build: no post converted{_drafts_note(report)}{chose}", source)
 
 
 def _drafts_note(report: Report) -> str:

@@ -1,8 +1,10 @@
 """The run's worker processes (`-j N`): a function mapped over jobs, results in the jobs' order.
 
 With one job at a time (`-j 1`), or a single job, everything stays in this process.  Otherwise
-N processes are forked (on Linux; spawned elsewhere) and each dies with the run, however the
-run ends (`lifeline.py`); they are stopped when the map ends, for whatever reason.  A job
+N processes are forked (on Linux, while this process runs no other thread; else spawned, as
+beside the web server's threads of `bookmaker serve`: a fork copies the locks other threads
+hold) and each dies with the run, however the run ends (`lifeline.py`); they are stopped when
+the map ends, for whatever reason.  A job
 returns its result or raises: a job that fails as the user's mistake returns the error as its
 value (see `incremental.py`), so any exception that crosses is a bug and stops the run.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -33,7 +36,8 @@ def run_all(func: Callable[[J], R], jobs: Sequence[J], workers: int) -> Iterator
     if workers <= 1 or len(jobs) <= 1:
         yield from map(func, jobs)
         return
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    alone = threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" and alone else "spawn")
     size = min(workers, len(jobs))
     with signals_held():
         pool = context.Pool(size, initializer=die_with_parent, initargs=(os.getpid(),))

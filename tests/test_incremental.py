@@ -16,6 +16,7 @@ from helpers.paths import SAMPLES
 from PIL import Image
 
 from bookmaker import incremental
+from bookmaker import read as reading
 from bookmaker.cache import FOLDER, Store, keys
 from bookmaker.cache.secret import user_key
 from bookmaker.pipeline import build
@@ -43,7 +44,7 @@ def _fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
 def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     """The posts each build (with `-j 1`, in this process) read and converted."""
     seen: dict[str, list[str]] = {"read": [], "convert": []}
-    read_post, convert = incremental.read_post, incremental.convert
+    read_post, convert = reading.read_post, incremental.convert
 
     def counted_read(path, *args, **kwargs):
         seen["read"].append(path.name)
@@ -53,7 +54,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
         seen["convert"].append(post.path.name)
         return convert(post, ctx)
 
-    monkeypatch.setattr(incremental, "read_post", counted_read)
+    monkeypatch.setattr(reading, "read_post", counted_read)
     monkeypatch.setattr(incremental, "convert", counted_convert)
     return seen
 
@@ -156,7 +157,9 @@ def test_images_found_added_and_edited_in_place(book: Path, tmp_path: Path, epub
     (book / "images").mkdir()
     (book / "images" / "map.png").write_bytes(png("red"))
     assert rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls) == ["2024-01-02-second.md"]
-    (book / "images" / "map.png").write_bytes(png("blue"))  # the chapter is the same
+    # The chapter's asset names the image by its content digest: the post is converted again.
+    (book / "images" / "map.png").write_bytes(png("blue"))
+    assert rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls) == ["2024-01-02-second.md"]
     assert rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls) == []
     with zipfile.ZipFile(out / "epub" / "letters.epub") as epub:
         assert epub.read("EPUB/images/images/map.png") == png("blue")

@@ -17,7 +17,7 @@ from pathlib import Path
 import bookmaker
 
 #: Bumped when what an entry holds changes shape or meaning.
-FORMAT = 1
+FORMAT = 2
 #: The libraries whose output is cached: parsers, Markdown, Textile, templates, XML.
 LIBRARIES = (
     "beautifulsoup4",

@@ -26,27 +26,34 @@ _DIGEST = hashlib.sha256().digest_size
 
 #: (module, name) of every class an entry may hold: the model, warnings, the entries
 #: themselves, and what front matter and paths are made of.
-ALLOWED = {
-    ("bookmaker.model", name)
-    for name in ("Post", "Person", "Asset", "Endnote", "Section", "Chapter")
-} | {
-    ("bookmaker.errors", "Diagnostic"),
-    ("bookmaker.cache.entries", "ReadEntry"),
-    ("bookmaker.cache.entries", "ConvertEntry"),
-    ("bookmaker.cache.entries", "Lookups"),
-    ("bookmaker.builders.epub.reuse", "DocumentEntry"),
-    ("bookmaker.builders.epub.ocf", "Deflated"),
-    ("bookmaker.builders.epub.xhtml", "PageFacts"),
-    ("datetime", "datetime"),
-    ("datetime", "date"),
-    ("datetime", "time"),
-    ("datetime", "timedelta"),
-    ("datetime", "timezone"),
-    ("pathlib", "PosixPath"),
-    ("pathlib", "WindowsPath"),
-    ("pathlib", "PurePosixPath"),
-    ("pathlib", "PureWindowsPath"),
-}
+ALLOWED = (
+    {
+        ("bookmaker.model", name)
+        for name in ("Post", "Person", "Asset", "Endnote", "Section", "Voice", "Chapter")
+    }
+    | {
+        ("bookmaker.book_facts", name)
+        for name in ("Credit", "Credits", "Dates", "Source", "ContentsEntry")
+    }
+    | {
+        ("bookmaker.errors", "Diagnostic"),
+        ("bookmaker.cache.entries", "ReadEntry"),
+        ("bookmaker.cache.entries", "ConvertEntry"),
+        ("bookmaker.cache.entries", "Lookups"),
+        ("bookmaker.builders.epub.reuse", "DocumentEntry"),
+        ("bookmaker.builders.epub.ocf", "Deflated"),
+        ("bookmaker.builders.epub.xhtml", "PageFacts"),
+        ("datetime", "datetime"),
+        ("datetime", "date"),
+        ("datetime", "time"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("pathlib", "PosixPath"),
+        ("pathlib", "WindowsPath"),
+        ("pathlib", "PurePosixPath"),
+        ("pathlib", "PureWindowsPath"),
+    }
+)
 
 
 class _Unpickler(pickle.Unpickler):

@@ -1,14 +1,16 @@
 """Stage 1, read: files on disk → `Post`s (front matter normalised, body as HTML).
 
 The only stage that reads post files.  Errors are `ReadError`s that name the file and line.
-`read_book` decides which posts a book has: every post file under the source, in path order,
-drafts left out unless asked for, each with a slug no other post has; with `keep_going`, a
-post that cannot be read is set aside and reported instead of stopping the build.
+`read_book` decides which posts a book has and in what order: the post files under the
+source (or where a blog keeps them), as `[posts]` chooses them (`select.py`), drafts left out
+unless asked for, ordered as `[order]` says, each with a slug no other post has; with
+`keep_going`, a post that cannot be read is set aside and reported instead of stopping the
+build.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,18 +18,23 @@ from bookmaker import ids
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
+from bookmaker.read import select
+from bookmaker.read.authors import with_site_people
 from bookmaker.read.discover import discover
 from bookmaker.read.liquid import NO_SITE, Site
-from bookmaker.read.post import read_bytes, read_post
+from bookmaker.read.people import People
+from bookmaker.read.post import read_post
+from bookmaker.sections import OrderSection, PostsSection
 
 __all__ = [
+    "Choice",
+    "ReadJob",
+    "Reader",
     "Reading",
     "Site",
     "discover",
-    "gather",
-    "post_files",
     "read_book",
-    "read_bytes",
+    "read_each",
     "read_post",
     "unique_slugs",
 ]
@@ -43,6 +50,53 @@ class Reading:
     failed: list[BookmakerError] = field(default_factory=list)
     #: The display paths of the drafts left out.
     drafts: list[str] = field(default_factory=list)
+    #: How many post files there were to choose from.
+    found: int = 0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What `[posts]` and `[order]` ask for, and the folder their paths are relative to."""
+
+    posts: PostsSection = PostsSection()  # noqa: RUF009 - frozen, so one default is safe
+    order: OrderSection = OrderSection()  # noqa: RUF009
+    root: Path | None = None
+
+
+@dataclass(frozen=True)
+class ReadJob:
+    """One post file to read, with what reading it depends on besides its bytes."""
+
+    path: Path
+    site: Site
+    root: Path | None
+    #: The people table for the post's folder (`site_people.PeopleFinder`).
+    people: Callable[[Path], People] | None
+    render: bool
+
+    def run(self, data: bytes | None = None) -> tuple[Post, tuple[Diagnostic, ...]]:
+        """The post and its warnings (DATA: its bytes, when read already)."""
+        table = self.people(self.path) if self.people else None
+        post, diags = read_post(
+            self.path, self.site, self.root, table, render=self.render, data=data
+        )
+        return post, tuple(diags.items)
+
+
+#: What reading one post file gave: the post and its warnings, or the error.
+Outcome = tuple[Post, tuple[Diagnostic, ...]] | BookmakerError
+#: Reads post files: each job's outcome, in the jobs' order (`incremental.py` has one that
+#: reads in worker processes and keeps what it read).
+Reader = Callable[[list[ReadJob]], Iterable[Outcome]]
+
+
+def read_each(jobs: list[ReadJob]) -> Iterator[Outcome]:
+    """Each job read here, one after the other (the caller may stop at an error)."""
+    for job in jobs:
+        try:
+            yield job.run()
+        except BookmakerError as exc:
+            yield exc
 
 
 def read_book(
@@ -53,54 +107,59 @@ def read_book(
     keep_going: bool = False,
     skip: Path | None = None,
     root: Path | None = None,
+    paths: list[Path] | None = None,
+    choice: Choice = Choice(),
+    render: bool = True,
+    people: Callable[[Path], People] | None = None,
+    reader: Reader = read_each,
 ) -> Reading:
-    """The posts of SOURCE (a post, or a folder of posts), leaving out any under SKIP (the
-    build's output folder); with ROOT (the book's folder), a post that links to a file
-    outside it is refused."""
-
-    def each() -> Iterator[tuple[Post, tuple[Diagnostic, ...]] | BookmakerError]:
-        for path in post_files(source, skip):
-            try:
-                post, diags = read_post(path, site, root)
-            except BookmakerError as exc:
-                yield exc
-                if not keep_going:
-                    return
-                continue
-            yield post, tuple(diags.items)
-
-    return gather(each(), include_drafts=include_drafts, keep_going=keep_going)
-
-
-def post_files(source: Path, skip: Path | None = None) -> list[Path]:
-    """The post files of SOURCE, in order, but for those under SKIP (the output folder)."""
-    return [p for p in discover(source) if skip is None or not is_inside(p, skip)]
-
-
-def gather(
-    results: Iterable[tuple[Post, tuple[Diagnostic, ...]] | BookmakerError],
-    *,
-    include_drafts: bool = False,
-    keep_going: bool = False,
-) -> Reading:
-    """What reading each post file gave (a post and its warnings, or the error), in order, as
-    the book's posts: drafts left out unless asked for, slugs made unique; without KEEP_GOING
-    the first error stops the run."""
+    """The posts of SOURCE (a post, or a folder of posts; or PATHS, found by the caller),
+    chosen and ordered as CHOICE says, leaving out any under SKIP (the build's output folder);
+    with ROOT (the book's folder), a post that links to a file outside it is refused.
+    Without RENDER the bodies are left empty (enough to list the posts).  PEOPLE gives the
+    table that resolves a post's author ids; READER reads the files (`read_each`: here, in
+    turn)."""
     reading = Reading()
-    for result in results:
-        if isinstance(result, BookmakerError):
-            if not keep_going:
-                raise result
-            reading.failed.append(result)
-            continue
-        post, warnings = result
-        reading.warnings.extend(warnings)
+    given = paths if paths is not None else discover(source)
+    found = [p for p in given if skip is None or not is_inside(p, skip)]
+    reading.found = len(found)
+    base = choice.root or (source if source.is_dir() else source.parent)
+    listed = select.by_path(found, choice.posts, base)
+    if choice.posts.filters_by_metadata:
+        heads = _read_all(
+            reader, [ReadJob(p, site, root, people, False) for p in listed], reading, keep_going
+        )
+        keep = {p.path for p in heads if select.by_metadata(p, choice.posts)}
+        listed = [p for p in listed if p in keep]
+        reading.warnings.clear()  # the posts chosen are read again, with their warnings
+    jobs = [ReadJob(p, site, root, people, render) for p in listed]
+    posts = _read_all(reader, jobs, reading, keep_going)
+    for post in posts:
         if post.draft and not include_drafts:
             reading.drafts.append(post.display_path)
-            continue
-        reading.posts.append(post)
+        else:
+            reading.posts.append(post)
+    reading.posts, undated = select.in_order(reading.posts, choice.order, choice.posts, listed)
+    reading.warnings.extend(undated)
     reading.posts = unique_slugs(reading.posts)
     return reading
+
+
+def _read_all(
+    reader: Reader, jobs: list[ReadJob], reading: Reading, keep_going: bool
+) -> list[Post]:
+    """The posts JOBS read, their warnings and (with KEEP_GOING) failures in READING."""
+    posts = []
+    for job, outcome in zip(jobs, reader(jobs), strict=True):
+        if isinstance(outcome, BookmakerError):
+            if not keep_going:
+                raise outcome
+            reading.failed.append(outcome)
+            continue
+        post, warnings = outcome
+        reading.warnings.extend(warnings)
+        posts.append(with_site_people(post, job.site))
+    return posts
 
 
 def unique_slugs(posts: list[Post]) -> list[Post]:

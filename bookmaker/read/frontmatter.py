@@ -1,13 +1,16 @@
-"""read, step 3: split YAML front matter from the body and load it.
+"""read, step 3: split YAML front matter (`---`, Jekyll, Eleventy, Hexo) or TOML front matter
+(`+++`, Hugo and Zola) from the body and load it.
 
-python-frontmatter finds the delimiters; we keep line numbers (so errors say `path:line`),
+python-frontmatter finds the YAML delimiters; we keep line numbers (so errors say `path:line`),
 refuse an unclosed block instead of reading it as body, and load with a safe loader that
 keeps Ruby-specific tags (`!ruby/object:…`, common in WordPress exports) as plain data.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import tomllib
 from typing import Any
 
 import yaml
@@ -55,6 +58,8 @@ def split(text: str, path: str, diags: Diagnostics) -> tuple[dict[str, Any], str
     first = 0
     while first < len(lines) and not lines[first].strip():
         first += 1
+    if first < len(lines) and lines[first].rstrip() == "+++":
+        return _split_toml(lines, first, path)
     if first >= len(lines) or not _HANDLER.FM_BOUNDARY.fullmatch(lines[first]):
         return {}, text, 1
     if first:
@@ -88,6 +93,28 @@ def split(text: str, path: str, diags: Diagnostics) -> tuple[dict[str, Any], str
             first + 2 + line,
         )
     return meta, body, end + 2
+
+
+def _split_toml(lines: list[str], first: int, path: str) -> tuple[dict[str, Any], str, int]:
+    """Hugo's and Zola's `+++` front matter, read as TOML."""
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].rstrip() == "+++"), None)
+    if end is None:
+        raise ReadError(
+            "front matter is not closed: no '+++' line after the one here", path, first + 1
+        )
+    try:
+        data = tomllib.loads("\n".join(lines[first + 1 : end]))
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = first + 1 + int(m[1]) if m else first + 1
+        problem = re.sub(r"\s*\(at line.*\)$", "", str(exc)) or "invalid TOML"
+        raise ReadError(f"front matter is not valid TOML: {problem}", path, line) from None
+    return _plain_dates(data), "\n".join(lines[end + 1 :]), end + 2
+
+
+def _plain_dates(data: dict[str, Any]) -> dict[str, Any]:
+    """TOML's time-only values (`12:00:00`) are not dates a post can have: keep them as text."""
+    return {k: str(v) if isinstance(v, dt.time) else v for k, v in data.items()}
 
 
 def load_yaml(fm_text: str, path: str, line_offset: int, diags: Diagnostics) -> dict[str, Any]:

@@ -31,6 +31,8 @@ from bookmaker.builders.output import atomic_path, output_root
 from bookmaker.cache import open_store
 from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
+from bookmaker.images import is_web_address
+from bookmaker.images.editions import edition_files, epub_box
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
@@ -73,6 +75,9 @@ class EpubBuilder:
                     tuple((s.href, s.text) for s in css.sheets),
                     files,
                     Resource(cover_href, cover.media_type, cover.data),
+                    edition_files(
+                        book.assets, epub_box(self.config), self.config, output_root(outdir)
+                    ),
                 )
                 _write_files(zip_, book, extras)
                 a11y = accessibility(contents, animated_images(book))
@@ -84,13 +89,16 @@ class EpubBuilder:
         except OSError as exc:
             raise BuildError(f"cannot write the EPUB: {exc.strerror or exc}", target) from None
         reuse.finish()
+        diags.extend(store.ignored if store is not None else [])
         return BuildResult(self.name, target, diagnostics=diags.frozen())
 
     def _cover(
         self, book: Book, theme: Theme, words: Mapping[str, Any], diags: Diagnostics
     ) -> CoverImage:
         configured = self.config.epub.cover
-        if configured:
+        if book.cover is not None and configured:  # given as a web address, and fetched
+            return load_cover(book.cover.source, configured, diags)
+        if configured and not is_web_address(configured):
             try:
                 return load_cover(self.config.root / configured, configured, diags)
             except ConfigError as exc:
@@ -108,16 +116,17 @@ def _stamp(book: Book) -> tuple[int, ...]:
 
 def _write_files(zip_: Container, book: Book, extras: Extras) -> None:
     """Everything but the documents: stylesheets, their fonts and images, the cover, the
-    book's images (copied from their files in pieces)."""
+    book's images (the files this edition ships, copied in pieces)."""
     for href, text in extras.stylesheets:
         zip_.add(f"{FOLDER}/{href}", text.encode("utf-8"))
     for resource in (*extras.resources, extras.cover):
         zip_.add(f"{FOLDER}/{resource.href}", resource.data)
     for asset in book.assets:
+        source = extras.images[asset.href]
         try:
-            zip_.add_file(f"{FOLDER}/{asset.href}", asset.source)
+            zip_.add_file(f"{FOLDER}/{asset.href}", source)
         except FileNotFoundError as exc:
-            raise BuildError(f"cannot read image: {exc.strerror}", asset.source) from None
+            raise BuildError(f"cannot read image: {exc.strerror}", source) from None
 
 
 def animated_images(book: Book) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ reads the clock or draws at random.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -160,17 +161,25 @@ class _Writer:
         return y
 
 
+#: A break may come between any two of these (CJK ideographs, kana, Hangul, their punctuation).
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_UNITS = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
+
+
 def _wrap(
     draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
 ) -> list[str]:
-    """Greedy lines no wider than WIDTH; text without spaces (Chinese, Japanese) breaks anywhere."""
-    spaced = " " in text.strip()
-    units = text.split() if spaced else list(text.strip())
-    glue = " " if spaced else ""
+    """Greedy lines no wider than WIDTH, broken at spaces and between CJK characters (a
+    Chinese title with a space in it still breaks between its characters)."""
     lines: list[str] = []
     current = ""
-    for unit in units:
-        candidate = f"{current}{glue}{unit}" if current else unit
+    space = False
+    for unit in _UNITS.findall(text.strip()):
+        if unit.isspace():
+            space = True
+            continue
+        candidate = current + (" " if space and current else "") + unit
+        space = False
         if draw.textlength(candidate, font=font) <= width or not current:
             current = candidate
         else:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from ebooklib import epub
 from lxml import etree
@@ -48,11 +49,13 @@ class _Document(epub.EpubHtml):
 
 @dataclass(frozen=True)
 class Extras:
-    """Files besides the documents: stylesheets, their fonts and images, the cover image."""
+    """Files besides the documents: stylesheets, their fonts and images, the cover image, and
+    the file this edition ships for each of the book's images, by href."""
 
     stylesheets: tuple[tuple[str, str], ...]
     resources: tuple[Resource, ...]
     cover: Resource
+    images: Mapping[str, Path]
 
 
 def package(
@@ -129,7 +132,7 @@ def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: 
     if meta.subtitle:
         ebook.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
         _refine(ebook, "subtitle", "title-type", "subtitle")
-    languages = dict.fromkeys([meta.language, *(c.language for c in book.chapters)])
+    languages = dict.fromkeys([meta.language, *(c.language for c in book.texts)])
     for language in languages:
         ebook.add_metadata("DC", "language", language)
     ebook.language = meta.language

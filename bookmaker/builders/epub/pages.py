@@ -1,8 +1,10 @@
 """build: the EPUB's documents in reading order, each rendered in full by the theme, one at a
 time (`Book` + `Theme` → the documents' plan, the contents and the landmarks; a plan → a page).
 
-Reading order: cover, title page, colophon (with the sources), contents, then the parts and
-chapters, the notes when they are gathered in one file, and the contributors index.  Every
+Reading order: cover, title page, colophon (with the sources), the dedication, contents, the
+rest of the front matter (foreword, preface, introduction), then the parts and chapters, the
+back matter (afterword, …), the notes when they are gathered in one file, and the
+contributors index.  Every
 page states what assemble decided (credits, dates, sources, notes); nothing is worked out here
 but where each document goes (`nav.py`).
 """
@@ -24,7 +26,7 @@ from bookmaker.builders.epub.nav import (
     plan,
     toc,
 )
-from bookmaker.model import Book, Chapter
+from bookmaker.model import Book, Chapter, Matter
 from bookmaker.theming import Theme
 
 
@@ -115,12 +117,17 @@ def plan_edition(
         landmarks=marks,
         notes_here=placement == "chapter",
     )
+    dedication = [m for m in book.front if m.kind == "dedication"]
+    front = [m for m in book.front if m.kind != "dedication"]
     specs = [
         PageSpec("cover.xhtml", "epub/cover.xhtml", labels["cover"]),
         PageSpec("titlepage.xhtml", "epub/titlepage.xhtml", book.meta.title),
         PageSpec("colophon.xhtml", "epub/colophon.xhtml", labels["colophon"]),
+        *_matter(dedication, files.chapters),
         PageSpec("nav.xhtml", "epub/nav.xhtml", labels["contents"], properties=("nav",)),
+        *_matter(front, files.chapters),
         *_body(book, files.parts, files.chapters),
+        *_matter(list(book.back), files.chapters),
     ]
     if files.notes:
         specs.append(PageSpec(files.notes, "epub/notes.xhtml", labels["notes"]))
@@ -129,6 +136,18 @@ def plan_edition(
             PageSpec(files.contributors, "epub/contributors.xhtml", labels["contributors"])
         )
     return Edition(tuple(specs), files, contents, marks, _Renderer(book, theme, base))
+
+
+def _matter(texts: list[Matter], files: dict[str, str]) -> Iterator[PageSpec]:
+    """The pages of the front or back matter TEXTS."""
+    for matter in texts:
+        yield PageSpec(
+            files[matter.id],
+            "epub/matter.xhtml",
+            matter.chapter.title,
+            matter.chapter,
+            extra=(("matter", matter),),
+        )
 
 
 def _body(
