@@ -37,14 +37,17 @@ def build(
     strict: bool = False,
     offline: bool = False,
     jobs: int | None = None,
+    fresh: bool = False,
 ) -> Report:
     """Build SOURCE (a post, a folder of posts, or a Jekyll or Hugo site) as the command line's
     `bookmaker build` does, and return its report: `paths` (builder → file written),
     `summary()`, `warnings`, `book`.  BUILDERS: "epub", "pdf", "html", "all".  OVERRIDES set
     book.toml keys for this build, as a mapping (`{"pdf.page_size": "A4"}`) or as `-D`-style
     "KEY=VALUE" strings.  OFFLINE (`--offline`): fetch no image from the web.  JOBS: worker
-    processes for the PDF layout (`-j`; default one per core).  A mistake raises `bookmaker.errors.BookmakerError` (its `exit_code` is 2 for a
-    configuration mistake); nothing is printed."""
+    processes that read and convert the posts and lay the PDF out (`-j`; default one per
+    core).  FRESH (`--fresh`): use nothing earlier builds left in the cache.  A mistake raises
+    `bookmaker.errors.BookmakerError` (its `exit_code` is 2 for a configuration mistake);
+    nothing is printed."""
     from bookmaker.overrides import as_overrides
     from bookmaker.pipeline import build as run
 
@@ -59,4 +62,5 @@ def build(
         strict=strict,
         offline=offline,
         jobs=jobs,
+        fresh=fresh,
     )

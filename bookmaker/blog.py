@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-import yaml
-
 from bookmaker.errors import ConfigError
 
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
@@ -129,6 +127,8 @@ def _hugo(root: Path, path: Path) -> Blog:
 
 def _read(path: Path) -> dict[str, Any]:
     """The site's config as a table; a mistake in it is the user's, named with its line."""
+    import yaml  # slow to import, and only a blog's config needs it
+
     try:
         text = path.read_text(encoding="utf-8")
         data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)

@@ -22,6 +22,9 @@ from bookmaker.console import fail as _fail
 from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.guard import OUTDIR_KEY, GuardedGroup
 
+# Each command imports what it needs when it runs: `bookmaker --help` and `bookmaker themes`
+# must not wait for the parsers, Jinja and the EPUB and PDF libraries a build loads.
+
 
 @click.group(
     cls=GuardedGroup,
@@ -35,6 +38,17 @@ def main() -> None:
     """Turn blog posts into books: an EPUB for e-readers and a PDF for print."""
 
 
+class _BuilderOption(click.Option):
+    """`-b`, whose help names the builders installed (looked up only when help is shown)."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = (
+            f"What to build: {', '.join(builders.builder_names())} (default: all = epub and "
+            "pdf). Repeat or separate with commas."
+        )
+        return super().get_help_record(ctx)
+
+
 def _split_names(values: tuple[str, ...]) -> list[str]:
     names = [n.strip() for v in values for n in v.split(",") if n.strip()]
     return names or ["all"]
@@ -46,10 +60,9 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     "-b",
     "--builder",
     "builder_names",
+    cls=_BuilderOption,
     multiple=True,
     metavar="NAME",
-    help=f"What to build: {', '.join(builders.builder_names())} (default: all = epub and pdf). "
-    "Repeat or separate with commas.",
 )
 @click.option(
     "-o",
@@ -96,7 +109,14 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Worker processes that lay the PDF out side by side (default: one per core).",
+    help="Worker processes that read and convert posts (and lay the PDF out) side by side "
+    "(default: one per core; 1: all in this process).",
+)
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Use nothing earlier builds left in OUTPUT/.bookmaker-cache but the images: read, "
+    "convert and render every post and lay out every PDF page again.",
 )
 def build_command(
     source: Path | None,
@@ -110,6 +130,7 @@ def build_command(
     quiet: bool,
     verbose: bool,
     jobs: int | None,
+    fresh: bool,
 ) -> None:
     """Build SOURCE, a post file, a folder of posts or a blog (Jekyll, Hugo), into books under
     OUTPUT/<builder>/.  Without SOURCE, the current folder, when it has a book.toml or is a
@@ -129,6 +150,7 @@ def build_command(
             offline=offline,
             progress=None if quiet else show_downloads,
             jobs=jobs,
+            fresh=fresh,
         )
     except BookmakerError as exc:
         _fail(exc)

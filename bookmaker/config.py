@@ -21,7 +21,13 @@ from bookmaker.image_settings import ImagesSection, is_web_address
 from bookmaker.overrides import apply_override, site_defaults
 from bookmaker.path_safety import check_file_name, is_inside
 from bookmaker.schema import Origins, Problem, build
-from bookmaker.sections import MatterSection, OrderSection, PostsSection, section_problems
+from bookmaker.sections import (
+    MatterSection,
+    OrderSection,
+    PostsSection,
+    author_problems,
+    section_problems,
+)
 
 CONFIG_NAME = "book.toml"
 
@@ -186,8 +192,11 @@ class Config:
     origins: Origins = field(default_factory=Origins)
     #: The blog the book's folder is (Jekyll, Hugo), whose settings are the defaults above.
     blog: Blog | None = None
-    #: Worker processes for the PDF layout (`-j`); None: one per core.
+    #: Worker processes (`-j`): posts are read and converted, and the PDF laid out, side by
+    #: side; None: one per core.
     jobs: int | None = None
+    #: `--fresh`: what earlier builds left in the cache is not used (it is written anew).
+    fresh: bool = False
 
 
 def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) -> Config:
@@ -216,7 +225,7 @@ def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) 
     if config.parts.by == "list" and not config.parts.part:
         problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
-    problems.extend(_author_problems(config.authors))
+    problems.extend(author_problems(config.authors))
     if (
         config.epub.cover
         and not is_web_address(config.epub.cover)
@@ -256,6 +265,8 @@ def _error(problems: list[Problem], origins: Origins) -> ConfigError:
 
 def _selector_problems(config: Config) -> list[Problem]:
     """A profile's selectors must be CSS that soupsieve can read, or convert would fail later."""
+    if not config.contributors.profiles:
+        return []  # soupsieve is slow to import, and `bookmaker themes` loads the config too
     import soupsieve
 
     problems = []
@@ -271,18 +282,6 @@ def _selector_problems(config: Config) -> list[Problem]:
                 problems.append(
                     (f"contributors.profiles[{i}].{key}", f"not a CSS selector: {reason}")
                 )
-    return problems
-
-
-def _author_problems(authors: Mapping[str, Any]) -> list[Problem]:
-    """Each `[authors]` entry is a name or a table that has one."""
-    problems = []
-    for key, value in authors.items():
-        if isinstance(value, str) and value.strip():
-            continue
-        if isinstance(value, dict) and isinstance(value.get("name"), str):
-            continue
-        problems.append((f"authors.{key}", "expected a name, or a table with a name"))
     return problems
 
 

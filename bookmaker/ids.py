@@ -21,6 +21,7 @@ post to another is `#<chapter>` (`xref`); before convert resolves it, read write
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 from bookmaker.slugs import slugify
 
@@ -47,6 +48,31 @@ def holders(chapter: str) -> set[str]:
     """The chapters inside which bookmaker would give the id CHAPTER (`travel` for
     `travel-notes`): no two chapters of a book may be so, or their ids would meet."""
     return {m[1] for pattern in _INNER if (m := pattern.match(chapter))}
+
+
+#: The ids of a chapter's notes list and of its notes (not of the references to them).
+_NOTES = re.compile(r"-(?:notes|notes-title|note-\d+)$")
+
+
+def chapter_of(ident: str, chapters: Container[str]) -> str | None:
+    """The chapter of CHAPTERS inside which bookmaker gives the id IDENT, by the shapes above
+    (None for an id of the book's own, or one a theme gave on its own)."""
+    if ident in chapters:
+        return ident
+    head = ident.split(OWN, 1)[0]
+    if head != ident and head in chapters:
+        return head
+    for pattern in _INNER:
+        m = pattern.match(ident)
+        if m and m[1] in chapters:
+            return m[1]
+    return None
+
+
+def is_note(ident: str) -> bool:
+    """Whether IDENT is a chapter's notes list or one of its notes, which an edition may
+    gather apart from the chapter (the EPUB's `epub.notes = "book"`)."""
+    return OWN not in ident and bool(_NOTES.search(ident))
 
 
 def own_id(chapter: str, post_id: str) -> str:

@@ -4,20 +4,22 @@ ordered) is `project.py`'s, shared with `bookmaker list` and `bookmaker serve`.
 
 The stages stay separate; this module only wires them, collects their warnings, and applies
 the run's options: `keep_going` (a post that cannot be read or converted is skipped and
-reported at the end) and `strict` (`-W`: any warning, a builder's included, stops the run
-before a file is written).
+reported at the end), `strict` (`-W`: any warning, a builder's included, stops the run
+before a file is written), `jobs` (`-j`: the worker processes that read and convert posts,
+`incremental.py`) and `fresh` (`--fresh`: nothing earlier builds left in the cache is used).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bookmaker import builders, ids, images, project
 from bookmaker.assemble import assemble, unset_facts
 from bookmaker.builders import BuildResult
-from bookmaker.builders.output import staged_outputs
+from bookmaker.builders.output import Stage, staged_outputs
 from bookmaker.config import Config
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
@@ -26,10 +28,12 @@ from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError, BuildError, ReadError
 from bookmaker.image_settings import offline_by_environment
 from bookmaker.images.fetch import Progress
+from bookmaker.incremental import BookCache, PostReader, collect, convert_posts
 from bookmaker.model import Book, Chapter, Matter, Post
 from bookmaker.read import Reading
 from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
+from bookmaker.workers import default_jobs
 
 
 def build(
@@ -44,44 +48,86 @@ def build(
     offline: bool = False,
     progress: Progress | None = None,
     jobs: int | None = None,
+    fresh: bool = False,
 ) -> Report:
     """Build SOURCE (a post, a folder of posts or a blog) with the builders NAMES into OUTDIR.
 
     OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme.
     OFFLINE (`--offline`, or BOOKMAKER_OFFLINE=1) fetches no image; PROGRESS hears how the
-    downloads go; JOBS worker processes lay the PDF out (default: one per core)."""
+    downloads go; JOBS worker processes (default: one per core) read and convert the posts
+    and lay the PDF out; FRESH ignores what earlier builds left in the cache."""
     selected = builders.expand(names)
-    config = replace(project.configure(source, overrides), jobs=jobs)
+    config = replace(project.configure(source, overrides), jobs=jobs, fresh=fresh)
     epoch = source_date_epoch()
-    reading = read(source, config, outdir, keep_going=keep_going)
+    run = Run(source, config, outdir, keep_going, strict, offline, progress)
+    # The whole run is staged: a failure at any step leaves the output folder as it was (and
+    # removes it, cache and all, when this run made it).
+    with staged_outputs(outdir) as stage:
+        cache = BookCache.open(outdir, fresh=fresh)
+        report = make_book(run, cache, epoch)
+        assert report.book is not None
+        theme = theme_of(config, theme_name)
+        report.theme_folders = tuple(info.path for info in theme.chain)
+        report.results = write_books(report.book, selected, config, theme, stage, report, strict)
+        if cache is not None:
+            cache.finish()
+    report.results = [replace(r, path=stage.final(r.path)) for r in report.results]
+    return report
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a build is asked: the book, its config, the output folder, and the options."""
+
+    source: Path
+    config: Config
+    outdir: Path
+    keep_going: bool = False
+    strict: bool = False
+    offline: bool = False
+    progress: Progress | None = None
+
+
+def make_book(run: Run, cache: BookCache | None, epoch: int | None) -> Report:
+    """Read, the images, convert (posts through CACHE) and assemble: the report of RUN, its
+    book made."""
+    config, reader = run.config, PostReader(cache, workers(run.config))
+    reading = read(run.source, config, run.outdir, keep_going=run.keep_going, reader=reader)
     report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
     report.notes = project.notes(config, reading)
     texts, matter_warnings = project.matter_texts(config, reading.posts)
     pictures = images.gather(
         [*reading.posts, *(post for _, post in texts)],
         config,
-        outdir,
+        run.outdir,
         site_url=site_url(config),
-        offline=offline or offline_by_environment(),
-        progress=progress,
+        offline=run.offline or offline_by_environment(),
+        progress=run.progress,
     )
     report.warnings.extend(matter_warnings + pictures.warnings)
     chapters = convert_all(
-        reading.posts, config, report, keep_going=keep_going, resolve_asset=pictures.images
+        reading.posts,
+        config,
+        report,
+        keep_going=run.keep_going,
+        resolve_asset=pictures.images,
+        names=reader.names,
+        cache=cache,
     )
     matter = convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
-    if strict:
+    report.warnings.extend(cache.ignored if cache is not None else ())
+    if run.strict:
         stop_on_warnings(report)
     if not chapters:
-        raise _nothing_to_build(report, reading, source)
-    report.book = assemble(chapters, config, source, epoch, matter, cover=pictures.cover)
+        raise _nothing_to_build(report, reading, run.source)
+    report.book = assemble(chapters, config, run.source, epoch, matter, cover=pictures.cover)
     report.warnings.extend(unset_facts(report.book, config))
-    theme = theme_of(config, theme_name)
-    report.theme_folders = tuple(info.path for info in theme.chain)
-    report.results = write_books(
-        report.book, selected, config, theme, outdir, report, strict=strict
-    )
     return report
+
+
+def workers(config: Config) -> int:
+    """How many processes work side by side (`-j`)."""
+    return config.jobs or default_jobs()
 
 
 #: The book's posts, as its config chooses and orders them (see `project.read`).
@@ -104,23 +150,24 @@ def convert_all(
     *,
     keep_going: bool,
     resolve_asset: AssetResolver = no_asset,
+    names: Mapping[Path, str] | None = None,
+    cache: BookCache | None = None,
 ) -> list[Chapter]:
-    """Each post as a chapter, its images looked up in RESOLVE_ASSET; with KEEP_GOING one that
-    fails is reported and skipped."""
-    ctx = book_context(config, posts, resolve_asset)
-    chapters = []
-    for post in posts:
-        try:
-            chapter, diags = convert(post, ctx)
-        except BookmakerError as exc:
-            if not keep_going:
-                raise
-            report.failed.append(exc)
-            continue
-        report.warnings.extend(diags.items)
-        report.findings.extend(diags.notes)
-        chapters.append(chapter)
-    return chapters
+    """Each post as a chapter, its images looked up in RESOLVE_ASSET, in worker processes
+    (`-j`); with KEEP_GOING one that fails is reported and skipped.  NAMES are the posts' read
+    entries by path (`incremental.PostReader`), without which no chapter is taken from CACHE
+    or kept in it."""
+    index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
+    ctx = convert_context(config, index, resolve_asset)
+    results = convert_posts(
+        posts,
+        names or {},
+        ctx,
+        index,
+        workers=workers(config),
+        cache=cache if names is not None else None,
+    )
+    return collect(results, report, keep_going)
 
 
 def convert_matter(
@@ -153,22 +200,21 @@ def write_books(
     selected: list[str],
     config: Config,
     theme: Theme,
-    outdir: Path,
+    stage: Stage,
     report: Report,
-    *,
     strict: bool,
 ) -> list[BuildResult]:
-    """Each selected edition of BOOK, moved into OUTDIR only when every builder succeeded
-    (and, under `strict`, none warned); their warnings go to REPORT."""
+    """Each selected edition of BOOK, written into the run's STAGE (which becomes what the
+    output folder shows only when every builder succeeded and, under `strict`, none warned);
+    their warnings go to REPORT."""
     results = []
-    with staged_outputs(outdir) as stage:
-        for name in selected:
-            result = builders.get_builder(name)(config).build(book, theme, stage.folder)
-            results.append(result)
-            report.warnings.extend(result.diagnostics)
-        if strict:
-            stop_on_warnings(report)  # inside the stage: nothing is moved into place
-    return [replace(r, path=stage.final(r.path)) for r in results]
+    for name in selected:
+        result = builders.get_builder(name)(config).build(book, theme, stage.folder)
+        results.append(result)
+        report.warnings.extend(result.diagnostics)
+    if strict:
+        stop_on_warnings(report)  # inside the stage: nothing is moved into place
+    return results
 
 
 def stop_on_warnings(report: Report) -> None:

@@ -15,7 +15,7 @@ from bookmaker.blog import find_blog
 from bookmaker.config import CONFIG_NAME, Config, config_error, load
 from bookmaker.errors import ConfigError, Diagnostic, ReadError
 from bookmaker.model import Post
-from bookmaker.read import Choice, Reading, Site, discover, read_book
+from bookmaker.read import Choice, Reader, Reading, Site, discover, read_book, read_each
 from bookmaker.read.authors import load_authors
 from bookmaker.read.matter import read_matter
 from bookmaker.read.site_people import PeopleFinder, table_of
@@ -64,10 +64,17 @@ def post_paths(source: Path, config: Config) -> list[Path]:
 
 
 def read(
-    source: Path, config: Config, outdir: Path, *, keep_going: bool, render: bool = True
+    source: Path,
+    config: Config,
+    outdir: Path,
+    *,
+    keep_going: bool,
+    render: bool = True,
+    reader: Reader = read_each,
 ) -> Reading:
     """The book's posts, as its config chooses and orders them (never from the output
-    folder); without RENDER, only their front matter (enough to list them)."""
+    folder); without RENDER, only their front matter (enough to list them).  READER reads the
+    post files (`incremental.PostReader`: in worker processes, through the cache)."""
     try:
         return read_book(
             source,
@@ -80,6 +87,7 @@ def read(
             choice=Choice(config.posts, config.order, config.root),
             render=render,
             people=PeopleFinder(config.root, table_of(config.authors)),
+            reader=reader,
         )
     except ConfigError as exc:
         if exc.path is not None:

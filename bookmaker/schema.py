@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 #: (key path, what is wrong with it).
 Problem = tuple[str, str]
 #: Fields a dataclass may have that no TOML sets (where the config was read from).
-NOT_SETTINGS = frozenset({"root", "path", "origins", "blog", "jobs"})
+NOT_SETTINGS = frozenset({"root", "path", "origins", "blog", "jobs", "fresh"})
 
 _INVALID = object()
 

@@ -1,5 +1,6 @@
 """config: the tables of book.toml that choose what the book holds: `[posts]` (which posts),
-`[order]` (in what order) and `[matter]` (the editors' own texts before and after the posts).
+`[order]` (in what order) and `[matter]` (the editors' own texts before and after the posts);
+and the check of `[authors]` (who an author id names).
 
 They sit beside `config.py`, which reads them with the rest of book.toml; the checks here
 turn a wrong value into a problem with its key path, like every other setting.
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from bookmaker.path_safety import is_inside
 from bookmaker.schema import Problem
@@ -133,9 +135,9 @@ def section_problems(
         problems.append(("order.by", '"list" needs [posts] list = ["…", …], the posts in order'))
     if posts.since and posts.until and posts.since > posts.until:
         problems.append(("posts.until", f"{posts.until} is before posts.since ({posts.since})"))
-    from bookmaker.read.discover import body_format
-
     for kind, path in matter.files(root).items():
+        from bookmaker.read.discover import body_format  # the readers are slow to import
+
         rel = getattr(matter, kind)
         if not is_inside(path, root):
             problems.append((f"matter.{kind}", f"{rel!r} is outside the book's folder"))
@@ -143,4 +145,16 @@ def section_problems(
             problems.append((f"matter.{kind}", f"no such file {rel!r} (relative to {root})"))
         elif body_format(path) is None:
             problems.append((f"matter.{kind}", f"{rel!r} is not Markdown, HTML or Textile"))
+    return problems
+
+
+def author_problems(authors: Mapping[str, Any]) -> list[Problem]:
+    """Each `[authors]` entry is a name or a table that has one."""
+    problems = []
+    for key, value in authors.items():
+        if isinstance(value, str) and value.strip():
+            continue
+        if isinstance(value, dict) and isinstance(value.get("name"), str):
+            continue
+        problems.append((f"authors.{key}", "expected a name, or a table with a name"))
     return problems

@@ -11,7 +11,7 @@ import pytest
 from helpers.books import DEJAVU, make_book
 from helpers.epub_package import NS, XML_LANG, read_package
 
-from bookmaker.builders.epub import package as epub_package
+from bookmaker.builders.epub import ocf
 from bookmaker.errors import BuildError
 from bookmaker.pipeline import build
 
@@ -37,7 +37,10 @@ def test_same_input_and_source_date_epoch_give_the_same_bytes(
     with zipfile.ZipFile(first) as z:
         infos = z.infolist()
     assert infos[0].filename == "mimetype" and infos[0].compress_type == zipfile.ZIP_STORED
-    assert [i.filename for i in infos[1:]] == sorted(i.filename for i in infos[1:])
+    # The documents in reading order (written as they are rendered), then the other files.
+    spine = [f"EPUB/{href}" for href in read_package(first).spine]
+    assert [i.filename for i in infos[1 : len(spine) + 1]] == spine
+    assert infos[-3].filename == "META-INF/container.xml"
     assert {i.date_time for i in infos} == {(2023, 11, 14, 22, 13, 20)}
     assert read_package(first).meta("dcterms:modified") == ["2023-11-14T22:13:20Z"]
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1710000000")
@@ -55,14 +58,15 @@ def test_a_build_failing_half_way_leaves_the_old_book_and_no_temp_file(tmp_path:
         (folder / "2024-04-01-ink.md").read_text() + "\nA new line.\n"
     )
     calls = []
+    add = ocf.Container.add_deflated
 
-    def failing(self, default=None):
-        calls.append(self.file_name)
+    def failing(self, name, entry):
+        calls.append(name)
         if len(calls) == 3:  # the zip is half written when the third document fails
             raise OSError(28, "No space left on device")
-        return self.content
+        return add(self, name, entry)
 
-    monkeypatch.setattr(epub_package._Document, "get_content", failing)
+    monkeypatch.setattr(ocf.Container, "add_deflated", failing)
     with pytest.raises(BuildError, match="cannot write the EPUB: No space left on device"):
         build(folder, ["epub"], out)
     assert len(calls) == 3

@@ -261,16 +261,17 @@ _CRASH = (
     "import bookmaker.pipeline as pipeline\n"
     "def boom(*args, **kwargs):\n"
     "    raise ZeroDivisionError('boom\\nsecond line')\n"
-    "pipeline.assemble = boom\n"
+    "setattr(pipeline, sys.argv.pop(1), boom)\n"
     "from bookmaker.cli import main\n"
     "main(sys.argv[1:], prog_name='bookmaker')\n"
 )
 
 
-def _crash(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+def _crash(*args: str, cwd: Path, at: str = "assemble") -> subprocess.CompletedProcess[str]:
+    """`bookmaker ARGS` with a bug in the pipeline's step AT."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-c", _CRASH, *args],
+        [sys.executable, "-c", _CRASH, at, *args],
         capture_output=True,
         check=False,
         text=True,
@@ -295,7 +296,8 @@ def test_a_bug_is_one_line_and_its_traceback_is_saved(tmp_path):
 def test_a_bug_is_saved_to_a_temporary_file_when_the_output_folder_cannot_be(tmp_path):
     (tmp_path / "p.md").write_text(POST)
     (tmp_path / "file").write_text("")
-    result = _crash("build", "p.md", "-o", "file/out", cwd=tmp_path)
+    # The bug comes before the output folder is opened (which would refuse it first).
+    result = _crash("build", "p.md", "-o", "file/out", cwd=tmp_path, at="source_date_epoch")
     assert result.returncode == 70 and result.stderr.count("\n") == 1
     saved = Path(result.stderr.split("the full traceback is in ")[1].split("; please")[0])
     try:

@@ -150,3 +150,19 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_fresh_reads_no_layout_from_the_cache_but_writes_it(tmp_path):
+    from bookmaker.builders.pdf.cache import LayoutCache
+    from bookmaker.builders.pdf.layout import LayoutResult
+    from bookmaker.builders.pdf.render import PieceLayout
+
+    kept = PieceLayout(LayoutResult(3, 0, (), ()), {"ch-1": 0}, (1,))
+    first = LayoutCache(tmp_path)
+    first.pdf("k-1R").write_bytes(b"%PDF-1.7 three pages")
+    first.put("k-1R", kept)
+    first.finish({"ch-1": 3})
+    fresh = LayoutCache(tmp_path, fresh=True)
+    assert (fresh.get("k-1R"), fresh.pages_of("k"), fresh.last_pages()) == (None, None, {})
+    again = LayoutCache(tmp_path)
+    assert (again.get("k-1R"), again.pages_of("k"), again.last_pages()) == (kept, 3, {"ch-1": 3})

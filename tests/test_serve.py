@@ -128,9 +128,14 @@ def _browser():  # type: ignore[no-untyped-def]
 
 
 def _text(driver) -> str:  # type: ignore[no-untyped-def]
+    """The page's text; empty while it reloads (the body found may be gone before it is read)."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
-    return driver.find_element(By.TAG_NAME, "body").text
+    try:
+        return driver.find_element(By.TAG_NAME, "body").text
+    except StaleElementReferenceException:
+        return ""
 
 
 def test_an_edit_reaches_the_open_page_and_a_broken_edit_shows_its_error(live_book, tmp_path):

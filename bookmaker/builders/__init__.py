@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from bookmaker.config import Config
 from bookmaker.errors import BuildError, Diagnostic
-from bookmaker.model import Book
-from bookmaker.theming import Theme
+
+if TYPE_CHECKING:  # the CLI lists the builders without loading what a build needs
+    from bookmaker.config import Config
+    from bookmaker.model import Book
+    from bookmaker.theming import Theme
 
 BUILTIN = {
     "epub": "bookmaker.builders.epub.builder:EpubBuilder",
@@ -42,7 +43,9 @@ class Builder(Protocol):
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult: ...
 
 
-def _entry_points() -> dict[str, metadata.EntryPoint]:
+def _entry_points() -> dict[str, Any]:
+    from importlib import metadata  # slow to import; the CLI's help does not need it
+
     return {ep.name: ep for ep in metadata.entry_points(group="bookmaker.builders")}
 
 

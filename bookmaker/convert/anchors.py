@@ -10,11 +10,12 @@ from __future__ import annotations
 from bs4 import Tag
 
 from bookmaker import ids
+from bookmaker.convert.tree import tags
 
 
 def namespace_ids(root: Tag, chapter_id: str) -> None:
     renamed: dict[str, str] = {}
-    for tag in root.find_all(id=True):
+    for tag in [t for t in tags(root) if t.get("id") is not None]:
         old = tag["id"]
         if not isinstance(old, str):
             del tag["id"]
@@ -24,7 +25,7 @@ def namespace_ids(root: Tag, chapter_id: str) -> None:
             continue
         renamed[old] = ids.own_id(chapter_id, old)
         tag["id"] = renamed[old]
-    for a in root.find_all("a", href=True):
+    for a in [a for a in tags(root, "a") if a.get("href") is not None]:
         href = a["href"]
         if (
             not isinstance(href, str)

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from bookmaker.convert.tree import tags
 from bookmaker.errors import Diagnostics
 from bookmaker.model import Asset
 
@@ -46,7 +47,7 @@ def resolve_images(
     missing: list[str] = []
     remote = 0
     without_alt = 0
-    for img in list(root.find_all("img")):
+    for img in tags(root, "img"):
         src = img.get("src")
         alt = " ".join(str(img.get("alt") or "").split())
         if not isinstance(src, str) or not src.strip() or src.startswith("data:"):

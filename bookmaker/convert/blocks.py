@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from bookmaker.convert.tree import first, gone, strings, tags
 from bookmaker.xhtml import BLOCKS, HEADINGS
 
 #: Containers whose loose inline content is wrapped in paragraphs when they also hold blocks.
@@ -32,7 +33,7 @@ def is_block(node: object) -> bool:
 def _has_content(tag: Tag) -> bool:
     if tag.get_text(strip=True).replace("\xa0", ""):
         return True
-    return tag.find(["img", "hr", "br", "td", "th"]) is not None or tag.name in {
+    return first(tag, "img", "hr", "br", "td", "th") is not None or tag.name in {
         "hr",
         "br",
         "td",
@@ -47,8 +48,8 @@ def flatten_layout(root: Tag, parts: list[Tag]) -> None:
     PARTS, and any element carrying a `data-bm-` marker, are our own wrappers and are kept.
     """
     keep = {id(p) for p in parts}
-    for tag in reversed(root.find_all(["div", *_SEMANTIC_WRAPPERS])):
-        if id(tag) in keep or tag.decomposed or any(a.startswith("data-bm-") for a in tag.attrs):
+    for tag in reversed(tags(root, "div", *_SEMANTIC_WRAPPERS)):
+        if id(tag) in keep or gone(tag) or any(a.startswith("data-bm-") for a in tag.attrs):
             continue
         if tag.get("lang") or tag.get("dir"):
             if not any(is_block(c) for c in tag.children):
@@ -93,16 +94,16 @@ def _trim_breaks(p: Tag) -> None:
 
 def normalise_blocks(soup: BeautifulSoup, root: Tag, parts: list[Tag]) -> None:
     flatten_layout(root, parts)
-    for container in [*parts, *root.find_all(FLOW_CONTAINERS)]:
-        if not container.decomposed:
+    for container in [*parts, *tags(root, *FLOW_CONTAINERS)]:
+        if not gone(container):
             wrap_loose_inline(soup, container)
-    for span in root.find_all("span"):
+    for span in tags(root, "span"):
         if not span.attrs:
             span.unwrap()  # what is left of a styled span once its style is gone
     for tag in reversed(
-        root.find_all(["p", "li", "blockquote", "figure", "figcaption", "span", *HEADINGS])
+        tags(root, "p", "li", "blockquote", "figure", "figcaption", "span", *HEADINGS)
     ):
-        if tag.decomposed or (tag.name == "span" and tag.get("id")):
+        if gone(tag) or (tag.name == "span" and tag.get("id")):
             continue
         if not _has_content(tag):
             tag.decompose()
@@ -111,7 +112,7 @@ def normalise_blocks(soup: BeautifulSoup, root: Tag, parts: list[Tag]) -> None:
 
 def _tidy_whitespace(root: Tag) -> None:
     """Whitespace between blocks (layout indentation of the site) shrinks to one newline."""
-    for text in root.find_all(string=True):
+    for text in strings(root):
         if type(text) is NavigableString and not text.strip() and "\n" in text:
             neighbours = (text.previous_sibling, text.next_sibling)
             if all(n is None or is_block(n) for n in neighbours):
@@ -123,7 +124,7 @@ def demote_headings(part: Tag, top: int) -> None:
 
     A post's own `<h1>` must sit under the chapter title; levels below h6 become paragraphs.
     """
-    found = part.find_all(HEADINGS)
+    found = tags(part, *HEADINGS)
     if not found:
         return
     levels = sorted({int(h.name[1]) for h in found})

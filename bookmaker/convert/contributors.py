@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Tag
 
 from bookmaker.convert import cruft, voices
+from bookmaker.convert.tree import gone
 from bookmaker.convert.voices import PART_ATTR
 from bookmaker.model import Person
 
@@ -110,14 +111,11 @@ def _by_profile(
     soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...]
 ) -> list[tuple[Tag, Person | None]]:
     for profile in profiles:
-        blocks = [
-            b
-            for b in body.select(profile.section)
-            if _name_element(b, profile) is not None or _attr_name(b)
-        ]
-        blocks = [b for b in blocks if not any(p is o for o in blocks for p in b.parents)]
-        if blocks:
-            return [_section_from_block(soup, block, profile) for block in blocks]
+        named = [(b, _name_element(b, profile)) for b in body.select(profile.section)]
+        named = [(b, n) for b, n in named if n is not None or _attr_name(b)]
+        outer = [(b, n) for b, n in named if not any(p is o for o, _ in named for p in b.parents)]
+        if outer:
+            return [_section_from_block(soup, block, profile, name) for block, name in outer]
     return []
 
 
@@ -133,8 +131,9 @@ def _attr_name(block: Tag) -> str:
     return " ".join(value.split()) if isinstance(value, str) else ""
 
 
-def _section_from_block(soup: BeautifulSoup, block: Tag, profile: Profile) -> tuple[Tag, Person]:
-    name_el = _name_element(block, profile)
+def _section_from_block(
+    soup: BeautifulSoup, block: Tag, profile: Profile, name_el: Tag | None
+) -> tuple[Tag, Person]:
     if name_el is None:
         name_el = soup.new_tag("span")
         name_el.string = _attr_name(block)
@@ -151,7 +150,7 @@ def _section_from_block(soup: BeautifulSoup, block: Tag, profile: Profile) -> tu
     wrapper = soup.new_tag("div", attrs={PART_ATTR: "section"})
     if body_el is None:
         for el in (name_el, photo_el, bio_el):
-            if el is not None and not el.decomposed:
+            if el is not None and not gone(el):
                 el.extract()
         body_el = block
     for child in list(body_el.contents):

@@ -12,6 +12,7 @@ from bs4 import Tag
 
 from bookmaker.convert import cruft_rules as rules
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR
+from bookmaker.convert.tree import first, gone, tags
 from bookmaker.names import normal_text
 from bookmaker.xhtml import HEADINGS
 
@@ -71,13 +72,13 @@ CRUFT_TOKENS = {
 
 def remove_title_heading(body: Tag, title: str) -> bool:
     """Drop the first element when it is a heading that only repeats the title."""
-    first = next((c for c in body.children if isinstance(c, Tag) or str(c).strip()), None)
+    opening = next((c for c in body.children if isinstance(c, Tag) or str(c).strip()), None)
     if (
-        isinstance(first, Tag)
-        and first.name in HEADINGS
-        and normal_text(first.get_text()) == normal_text(title)
+        isinstance(opening, Tag)
+        and opening.name in HEADINGS
+        and normal_text(opening.get_text()) == normal_text(title)
     ):
-        first.decompose()
+        opening.decompose()
         return True
     return False
 
@@ -99,8 +100,8 @@ def remove_cruft(body: Tag, comments: bool = False) -> list[str]:
     """Remove the site's furniture from BODY, with COMMENTS its comment sections too; what
     went, each in a few words."""
     removed: list[str] = []
-    for tag in list(body.find_all(True)):
-        if tag.decomposed:
+    for tag in tags(body):
+        if gone(tag):
             continue
         why = _why(tag) or (_comments(tag) if comments else None)
         if why:
@@ -145,7 +146,7 @@ def _nothing_under(heading: Tag) -> bool:
         if isinstance(node, Tag) and node.name in HEADINGS and node.name <= heading.name:
             break
         if isinstance(node, Tag):
-            for a in node.find_all("a"):
+            for a in tags(node, "a"):
                 text -= len(a.get_text(strip=True))
             text += len(node.get_text(strip=True)) - (
                 len(node.get_text(strip=True)) if node.name == "a" else 0
@@ -161,13 +162,8 @@ def remove_empty_anchors(body: Tag) -> None:
     One without href that names a place (`<a id>`, `<a name>`) may be a link target: it stays,
     as an empty span with that id.
     """
-    for a in list(body.find_all("a")):
-        if (
-            a.decomposed
-            or a.get_text(strip=True)
-            or a.find("img") is not None
-            or a.get(FOOTNOTE_ATTR)
-        ):
+    for a in tags(body, "a"):
+        if gone(a) or a.get_text(strip=True) or first(a, "img") is not None or a.get(FOOTNOTE_ATTR):
             continue
         target = a.get("id") or a.get("name")
         if not a.get("href") and isinstance(target, str) and target:

@@ -13,6 +13,8 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from bookmaker.convert.tree import gone, tags
+
 #: Labels of the line, by the post's language; English is the fallback.
 LABELS = {
     "en": {
@@ -120,10 +122,8 @@ def canonical(url: str) -> tuple[str, str]:
 
 
 def replace_embeds(soup: BeautifulSoup, body: Tag, base_url: str | None, language: str) -> None:
-    for tag in list(
-        body.find_all(["iframe", "video", "audio", "object", "embed", "script", "div"])
-    ):
-        if tag.decomposed:
+    for tag in tags(body, "iframe", "video", "audio", "object", "embed", "script", "div"):
+        if gone(tag):
             continue
         kind, url = _source(tag)
         if url is None:

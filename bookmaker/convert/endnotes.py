@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bookmaker import ids
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR, NOTE_ATTR
 from bookmaker.convert.parse import to_xhtml
+from bookmaker.convert.tree import tags
 from bookmaker.convert.urls import clean_url, text_is_url
 from bookmaker.model import Endnote
 from bookmaker.xhtml import BLOCKS
@@ -100,10 +101,10 @@ def make_endnotes(
     bodies = (
         {}
         if notes_holder is None
-        else {d[NOTE_ATTR]: d for d in notes_holder.find_all("div", attrs={NOTE_ATTR: True})}
+        else {d[NOTE_ATTR]: d for d in tags(notes_holder, "div") if d.get(NOTE_ATTR) is not None}
     )
     notes = _Notes(options.share_repeated, bodies)
-    for a in list(root.find_all("a")):
+    for a in tags(root, "a"):
         if notes_holder is not None and any(p is notes_holder for p in a.parents):
             continue
         if a.get(FOOTNOTE_ATTR):

@@ -13,6 +13,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from bookmaker.convert.tree import gone, tags
+
 _CAPTION = re.compile(r"(?:^|[-_])(?:caption|caption-text|legend)$", re.IGNORECASE)
 _CREDIT = re.compile(r"(?:^|[-_])(?:credit|credits|byline-photo|copyright)$", re.IGNORECASE)
 
@@ -34,7 +36,7 @@ def _kind(tag: Tag) -> str | None:
 def _outer_labels(root: Tag) -> list[Tag]:
     """Caption and credit elements of ROOT that are not inside another one."""
     found = []
-    for tag in root.find_all(True):
+    for tag in tags(root):
         if _kind(tag) is None:
             continue
         inside = False
@@ -51,7 +53,7 @@ def _outer_labels(root: Tag) -> list[Tag]:
 
 def make_figures(soup: BeautifulSoup, body: Tag) -> None:
     for label in _outer_labels(body):
-        if label.decomposed or label.parent is None or label.find_parent("figure") is not None:
+        if gone(label) or label.parent is None or label.find_parent("figure") is not None:
             continue
         group = _group_of(label, body)
         if group is not None:
@@ -63,7 +65,7 @@ def _group_of(label: Tag, body: Tag) -> Tag | None:
     for ancestor in label.parents:
         if ancestor is body or not isinstance(ancestor, Tag) or ancestor.name in {"body", "html"}:
             return None
-        images = ancestor.find_all("img")
+        images = tags(ancestor, "img")
         if not images:
             continue
         if len(images) > 1 or ancestor.name in {"p", "a", "li", "td", "th", "figure"}:
@@ -101,6 +103,6 @@ def _as_paragraph(soup: BeautifulSoup, tag: Tag) -> Tag:
     p = soup.new_tag("p")
     for child in list(tag.contents):
         p.append(child.extract())
-    for inner in p.find_all(["p", "div"]):
+    for inner in tags(p, "p", "div"):
         inner.unwrap()
     return p

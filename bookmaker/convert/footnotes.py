@@ -13,6 +13,8 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from bookmaker.convert.tree import tags
+
 FOOTNOTE_ATTR = "data-bm-footnote"
 NOTE_ATTR = "data-bm-note"
 
@@ -27,7 +29,7 @@ def _classes(tag: Tag) -> str:
 
 def _containers(root: Tag) -> list[Tag]:
     found: list[Tag] = []
-    for tag in root.find_all(["section", "div", "ol", "aside"]):
+    for tag in tags(root, "section", "div", "ol", "aside"):
         is_container = tag.get("role") in {"doc-endnotes", "doc-footnotes"}
         is_container = is_container or bool(_CONTAINER_CLASS.search(_classes(tag)))
         if is_container and not any(p is c for p in tag.parents for c in found):
@@ -39,12 +41,12 @@ def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
     """The detached holder of the post's footnote bodies, or None when it has none."""
     holder = soup.new_tag("div", attrs={"data-bm-part": "notes"})
     for container in _containers(root):
-        items = [li for li in container.find_all("li") if isinstance(li.get("id"), str)]
+        items = [li for li in tags(container, "li") if isinstance(li.get("id"), str)]
         referenced = {li["id"]: li for li in items}
         refs = [
             a
-            for a in root.find_all("a", href=True)
-            if a["href"].startswith("#")
+            for a in tags(root, "a")
+            if a.get("href", "").startswith("#")
             and a["href"][1:] in referenced
             and not any(p is container for p in a.parents)
         ]
@@ -57,7 +59,7 @@ def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
             parent = a.parent
             outer = (
                 parent
-                if parent is not None and parent.name == "sup" and len(parent.find_all(True)) == 1
+                if parent is not None and parent.name == "sup" and len(tags(parent)) == 1
                 else a
             )
             for el in (outer, a):
@@ -65,7 +67,7 @@ def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
                     ref_ids.add(el["id"])
             outer.replace_with(marker)
         for key, li in referenced.items():
-            for back in li.find_all("a", href=True):
+            for back in [b for b in tags(li, "a") if b.get("href") is not None]:
                 if (
                     back["href"][1:] in ref_ids
                     or back.get("role") == "doc-backlink"

@@ -51,12 +51,16 @@ def _script(ch: str) -> str:
 
 def detect(text: str) -> str | None:
     """The language the letters of TEXT point to, or None for Latin script or too little text."""
-    letters = [ch for ch in text if ch.isalpha()]
-    if len(letters) < 20:
+    # Each distinct letter is looked up once: a post has thousands of letters, of few kinds.
+    letters = {ch: n for ch, n in Counter(text).items() if ch.isalpha()}
+    total = sum(letters.values())
+    if total < 20:
         return None
-    counts = Counter(_script(ch) for ch in letters)
+    counts: Counter[str] = Counter()
+    for ch, n in letters.items():
+        counts[_script(ch)] += n
     # Japanese tech writing mixes in many Latin words, but kana only ever means Japanese.
-    if counts["KANA"] >= 0.15 * len(letters):
+    if counts["KANA"] >= 0.15 * total:
         return "ja"
     script, count = counts.most_common(1)[0]
     cjk = counts["HAN"] + counts["KANA"]
@@ -66,15 +70,15 @@ def detect(text: str) -> str | None:
         return "ja" if counts["KANA"] > 0.05 * cjk else "zh"
     if script in {"HAN", "KANA"}:
         cjk = counts["HAN"] + counts["KANA"]
-        if cjk < 0.3 * len(letters):
+        if cjk < 0.3 * total:
             return None
         return "ja" if counts["KANA"] > 0.05 * cjk else "zh"
-    if count < 0.3 * len(letters) or script in {"LATIN", ""}:
+    if count < 0.3 * total or script in {"LATIN", ""}:
         return None
     if script == "ARABIC":
-        return "fa" if sum(1 for ch in letters if ch in _PERSIAN) > 0.01 * count else "ar"
+        return "fa" if sum(letters.get(ch, 0) for ch in _PERSIAN) > 0.01 * count else "ar"
     if script == "CYRILLIC":
-        return "uk" if sum(1 for ch in letters if ch in _UKRAINIAN) > 0.01 * count else "ru"
+        return "uk" if sum(letters.get(ch, 0) for ch in _UKRAINIAN) > 0.01 * count else "ru"
     return _SCRIPTS.get(script)
 
 

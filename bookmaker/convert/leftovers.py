@@ -11,6 +11,8 @@ import re
 
 from bs4 import NavigableString, Tag
 
+from bookmaker.convert.tree import strings
+
 #: One attribute list: `{:` then classes, ids, key=value pairs or a reference name, then `}`.
 _IAL = re.compile(
     r"""\{:\s*(?:toc|(?:(?:[.#][\w-]+|[\w-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s}'"]+)|[\w-]+)\s*)*)\}"""
@@ -19,7 +21,7 @@ _CODE = {"pre", "code", "kbd", "samp", "script", "style"}
 
 
 def remove_attribute_lists(body: Tag) -> None:
-    for text in list(body.find_all(string=_IAL)):
+    for text in [s for s in strings(body) if _IAL.search(s)]:
         if type(text) is not NavigableString or any(p.name in _CODE for p in text.parents):
             continue
         parent = text.parent

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from bs4 import Tag
 
 from bookmaker import ids
+from bookmaker.convert.tree import tags
 from bookmaker.errors import Diagnostics
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
@@ -40,7 +41,7 @@ def resolve_links(
 ) -> None:
     unresolved: list[str] = []
     missing_posts: list[str] = []
-    for a in list(root.find_all("a", href=True)):
+    for a in [a for a in tags(root, "a") if a.get("href") is not None]:
         href = a["href"]
         if not isinstance(href, str):
             continue

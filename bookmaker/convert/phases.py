@@ -32,6 +32,7 @@ from bookmaker.convert import (
 from bookmaker.convert.context import ConvertContext
 from bookmaker.convert.contributors import PART_ATTR, Parts
 from bookmaker.convert.parse import parse, to_xhtml
+from bookmaker.convert.tree import strings, tags
 from bookmaker.convert.voices import SPEAKER_ATTR
 from bookmaker.convert.voices.names import Roster
 from bookmaker.errors import Diagnostics
@@ -78,7 +79,7 @@ def parse_post(post: Post, ctx: ConvertContext) -> Draft:
     structure.flatten_deep(body)
     words = language.visible_prose(
         t
-        for t in body.find_all(string=True)
+        for t in strings(body)
         if type(t) is NavigableString
         and not any(p.name in language.NOT_PROSE for p in t.parents if p is not body)
     )
@@ -177,18 +178,18 @@ def normalise(draft: Draft) -> None:
         # under a voice's name (h2) its headings start at h3; an untitled part has no name
         blocks.demote_headings(wrapper, 2 if person is None else 3)
     if language.direction(draft.language) == "rtl":
-        for pre in root.find_all("pre"):
+        for pre in tags(root, "pre"):
             pre["dir"] = "ltr"  # code reads left to right in any language
     anchors.namespace_ids(root, draft.chapter_id)
 
 
 def _part_tags(draft: Draft) -> list[Tag]:
     """bookmaker's own wrappers, which tidying must keep."""
-    tags = [draft.split.intro, *(w for w, _ in draft.split.sections)]
+    kept = [draft.split.intro, *(w for w, _ in draft.split.sections)]
     if draft.notes_holder is not None:
-        tags.append(draft.notes_holder)
-        tags.extend(draft.notes_holder.find_all(attrs={footnotes.NOTE_ATTR: True}))
-    return tags
+        kept.append(draft.notes_holder)
+        kept.extend(t for t in tags(draft.notes_holder) if t.get(footnotes.NOTE_ATTR) is not None)
+    return kept
 
 
 def make_notes(draft: Draft) -> tuple[Endnote, ...]:

@@ -12,6 +12,8 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
+from bookmaker.convert.tree import gone, strings, tags
+
 #: Removed with everything inside them.
 DROP_WITH_CONTENT = {
     "script",
@@ -152,13 +154,13 @@ _DATETIME = re.compile(
 
 def drop_non_content(body: Tag) -> None:
     """Comments, doctypes, scripts, styles, frames and forms go, content and all."""
-    for node in body.find_all(string=True):
+    for node in strings(body):
         if isinstance(
             node, (Comment, Declaration, Doctype, ProcessingInstruction)
         ) and not isinstance(node, CData):
             node.extract()
-    for tag in body.find_all(DROP_WITH_CONTENT):
-        if not tag.decomposed:
+    for tag in tags(body, *DROP_WITH_CONTENT):
+        if not gone(tag):
             tag.decompose()
 
 
@@ -171,8 +173,8 @@ def safe_url(url: str) -> bool:
 def sanitize(soup: BeautifulSoup, body: Tag) -> None:
     """Keep only allow-listed elements and attributes; unwrap the rest."""
     drop_non_content(body)
-    for tag in list(body.find_all(True)):
-        if tag.decomposed or tag.parent is None:
+    for tag in tags(body):
+        if gone(tag) or tag.parent is None:
             continue
         name = tag.name.lower()
         if name not in ALLOWED:
@@ -185,7 +187,7 @@ def sanitize(soup: BeautifulSoup, body: Tag) -> None:
             tag.attrs["reversed"] = "reversed"
         if name == "bdo" and tag.attrs.get("dir") not in {"ltr", "rtl"}:
             tag.unwrap()  # a bdo without a direction overrides nothing
-    for text in body.find_all(string=True):
+    for text in strings(body):
         if isinstance(text, NavigableString) and type(text) is not NavigableString:
             text.replace_with(NavigableString(str(text)))
 

@@ -12,9 +12,11 @@ import copy
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from bookmaker.convert.tree import first, gone, tags
 from bookmaker.xhtml import BLOCKS, HEADINGS, PHRASING_ONLY
 
 _LIST_ITEM_PARENTS = {"li": {"ul", "ol"}, "dt": {"dl"}, "dd": {"dl"}}
+_LIST_PARTS = {"ul", "ol", "li", "dl", "dt", "dd"}
 _TABLE_PARTS = {"tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"}
 
 
@@ -37,19 +39,26 @@ def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> None:
 
 def repair(soup: BeautifulSoup, root: Tag) -> None:
     flatten_deep(root)
-    for dl in root.find_all("dl"):
+    for dl in tags(root, "dl"):
         for div in dl.find_all("div", recursive=False):
             div.unwrap()  # `<dl><div><dt>…` groups: older EPUB reading systems do not know them
     for _ in range(MAX_DEPTH + 4):  # each pass may expose another level of nesting
+        # A rule whose elements the post lacks is skipped (a rule only copies what is there).
+        present = {t.name for t in tags(root)}
         changed = _blocks_in_phrasing(soup, root)
-        changed |= _stray_items(soup, root)
-        changed |= _stray_table_parts(root)
-        changed |= _figures(root)
+        if present & _LIST_PARTS:
+            changed |= _stray_items(soup, root)
+        if present & _TABLE_PARTS or "table" in present:
+            changed |= _stray_table_parts(root)
+        if "figcaption" in present:
+            changed |= _figures(root)
         if not changed:
             break
-    _lists_hold_items(soup, root)
-    for th in root.find_all("th"):
-        if not th.get_text(strip=True) and th.find("img") is None:
+    present = {t.name for t in tags(root)}
+    if present & _LIST_PARTS:
+        _lists_hold_items(soup, root)
+    for th in tags(root, "th") if "th" in present else ():
+        if not th.get_text(strip=True) and first(th, "img") is None:
             th.name = "td"  # an empty header names nothing (a DataFrame's corner cell)
 
 
@@ -59,8 +68,8 @@ def _block_children(tag: Tag) -> list[Tag]:
 
 def _blocks_in_phrasing(soup: BeautifulSoup, root: Tag) -> bool:
     changed = False
-    for tag in reversed(root.find_all(PHRASING_ONLY)):
-        if tag.decomposed or not _block_children(tag):
+    for tag in reversed(tags(root, *PHRASING_ONLY)):
+        if gone(tag) or not _block_children(tag):
             continue
         changed = True
         if tag.name in {"p", "dt", "caption"} or tag.name in HEADINGS and tag.name != "pre":
@@ -72,8 +81,8 @@ def _blocks_in_phrasing(soup: BeautifulSoup, root: Tag) -> bool:
         else:
             _push_down(soup, tag)
     # `<a>` is transparent: a block inside it is fine only where a block could stand.
-    for a in reversed(root.find_all("a")):
-        if a.decomposed or not _block_children(a):
+    for a in reversed(tags(root, "a")):
+        if gone(a) or not _block_children(a):
             continue
         if any(p.name in PHRASING_ONLY for p in a.parents if p is not root):
             _push_down(soup, a)
@@ -173,8 +182,8 @@ def _stray_items(soup: BeautifulSoup, root: Tag) -> bool:
     """An `<li>` outside a list, a `<dt>`/`<dd>` outside a `<dl>`: wrapped in one."""
     changed = False
     for name, parents in _LIST_ITEM_PARENTS.items():
-        for item in root.find_all(name):
-            if item.decomposed or (item.parent is not None and item.parent.name in parents):
+        for item in tags(root, name):
+            if gone(item) or (item.parent is not None and item.parent.name in parents):
                 continue
             wrapper = soup.new_tag("ul" if name == "li" else "dl")
             item.insert_before(wrapper)
@@ -189,9 +198,9 @@ def _stray_items(soup: BeautifulSoup, root: Tag) -> bool:
                 wrapper.append(node.extract())
                 node = nxt
             changed = True
-    for dl in root.find_all("dl"):
-        first = next((c for c in dl.children if isinstance(c, Tag)), None)
-        if first is not None and first.name == "dd":
+    for dl in tags(root, "dl"):
+        lead = next((c for c in dl.children if isinstance(c, Tag)), None)
+        if lead is not None and lead.name == "dd":
             dl.insert(0, soup.new_tag("dt"))
             changed = True
     return changed
@@ -200,8 +209,8 @@ def _stray_items(soup: BeautifulSoup, root: Tag) -> bool:
 def _stray_table_parts(root: Tag) -> bool:
     """Table rows and cells outside a table keep their text as a paragraph of their own."""
     changed = False
-    for tag in root.find_all(_TABLE_PARTS):
-        if tag.decomposed or tag.find_parent("table") is not None:
+    for tag in tags(root, *_TABLE_PARTS):
+        if gone(tag) or tag.find_parent("table") is not None:
             continue
         tag.name = (
             "p"
@@ -213,7 +222,7 @@ def _stray_table_parts(root: Tag) -> bool:
         if tag.name == "span":
             tag.insert_after(" ")
         changed = True
-    for table in root.find_all("table"):
+    for table in tags(root, "table"):
         captions = table.find_all("caption", recursive=False)
         for extra in captions[1:]:
             extra.name = "p"  # a table has one caption; the others keep their text before it
@@ -232,7 +241,7 @@ def _stray_table_parts(root: Tag) -> bool:
 def _figures(root: Tag) -> bool:
     """A figure's caption must be its first or last child; extra captions become paragraphs."""
     changed = False
-    for caption in root.find_all("figcaption"):
+    for caption in tags(root, "figcaption"):
         parent = caption.parent
         if parent is None or parent.name != "figure":
             caption.name = "p"
@@ -251,7 +260,7 @@ def _figures(root: Tag) -> bool:
 
 def _lists_hold_items(soup: BeautifulSoup, root: Tag) -> None:
     """Text or other elements directly in a list go into the list item before them."""
-    for lst in root.find_all(["ul", "ol"]):
+    for lst in tags(root, "ul", "ol"):
         previous: Tag | None = None
         for child in list(lst.children):
             if isinstance(child, Tag) and child.name == "li":
@@ -263,7 +272,7 @@ def _lists_hold_items(soup: BeautifulSoup, root: Tag) -> None:
                     previous = soup.new_tag("li")
                     child.insert_before(previous)
                 previous.append(child.extract())
-    for dl in root.find_all("dl"):
+    for dl in tags(root, "dl"):
         previous = None
         for child in list(dl.children):
             if isinstance(child, Tag) and child.name in {"dt", "dd"}:

@@ -10,7 +10,7 @@ build.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -26,7 +26,18 @@ from bookmaker.read.people import People
 from bookmaker.read.post import read_post
 from bookmaker.sections import OrderSection, PostsSection
 
-__all__ = ["Choice", "Reading", "Site", "discover", "read_book", "read_post", "unique_slugs"]
+__all__ = [
+    "Choice",
+    "ReadJob",
+    "Reader",
+    "Reading",
+    "Site",
+    "discover",
+    "read_book",
+    "read_each",
+    "read_post",
+    "unique_slugs",
+]
 
 
 @dataclass
@@ -52,6 +63,42 @@ class Choice:
     root: Path | None = None
 
 
+@dataclass(frozen=True)
+class ReadJob:
+    """One post file to read, with what reading it depends on besides its bytes."""
+
+    path: Path
+    site: Site
+    root: Path | None
+    #: The people table for the post's folder (`site_people.PeopleFinder`).
+    people: Callable[[Path], People] | None
+    render: bool
+
+    def run(self, data: bytes | None = None) -> tuple[Post, tuple[Diagnostic, ...]]:
+        """The post and its warnings (DATA: its bytes, when read already)."""
+        table = self.people(self.path) if self.people else None
+        post, diags = read_post(
+            self.path, self.site, self.root, table, render=self.render, data=data
+        )
+        return post, tuple(diags.items)
+
+
+#: What reading one post file gave: the post and its warnings, or the error.
+Outcome = tuple[Post, tuple[Diagnostic, ...]] | BookmakerError
+#: Reads post files: each job's outcome, in the jobs' order (`incremental.py` has one that
+#: reads in worker processes and keeps what it read).
+Reader = Callable[[list[ReadJob]], Iterable[Outcome]]
+
+
+def read_each(jobs: list[ReadJob]) -> Iterator[Outcome]:
+    """Each job read here, one after the other (the caller may stop at an error)."""
+    for job in jobs:
+        try:
+            yield job.run()
+        except BookmakerError as exc:
+            yield exc
+
+
 def read_book(
     source: Path,
     *,
@@ -64,12 +111,14 @@ def read_book(
     choice: Choice = Choice(),
     render: bool = True,
     people: Callable[[Path], People] | None = None,
+    reader: Reader = read_each,
 ) -> Reading:
     """The posts of SOURCE (a post, or a folder of posts; or PATHS, found by the caller),
     chosen and ordered as CHOICE says, leaving out any under SKIP (the build's output folder);
     with ROOT (the book's folder), a post that links to a file outside it is refused.
     Without RENDER the bodies are left empty (enough to list the posts).  PEOPLE gives the
-    table that resolves a post's author ids."""
+    table that resolves a post's author ids; READER reads the files (`read_each`: here, in
+    turn)."""
     reading = Reading()
     given = paths if paths is not None else discover(source)
     found = [p for p in given if skip is None or not is_inside(p, skip)]
@@ -77,11 +126,14 @@ def read_book(
     base = choice.root or (source if source.is_dir() else source.parent)
     listed = select.by_path(found, choice.posts, base)
     if choice.posts.filters_by_metadata:
-        heads = _read_all(listed, site, root, reading, people, keep_going=keep_going, render=False)
+        heads = _read_all(
+            reader, [ReadJob(p, site, root, people, False) for p in listed], reading, keep_going
+        )
         keep = {p.path for p in heads if select.by_metadata(p, choice.posts)}
         listed = [p for p in listed if p in keep]
         reading.warnings.clear()  # the posts chosen are read again, with their warnings
-    posts = _read_all(listed, site, root, reading, people, keep_going=keep_going, render=render)
+    jobs = [ReadJob(p, site, root, people, render) for p in listed]
+    posts = _read_all(reader, jobs, reading, keep_going)
     for post in posts:
         if post.draft and not include_drafts:
             reading.drafts.append(post.display_path)
@@ -94,28 +146,19 @@ def read_book(
 
 
 def _read_all(
-    paths: list[Path],
-    site: Site,
-    root: Path | None,
-    reading: Reading,
-    people: Callable[[Path], People] | None,
-    *,
-    keep_going: bool,
-    render: bool,
+    reader: Reader, jobs: list[ReadJob], reading: Reading, keep_going: bool
 ) -> list[Post]:
+    """The posts JOBS read, their warnings and (with KEEP_GOING) failures in READING."""
     posts = []
-    for path in paths:
-        try:
-            post, diags = read_post(
-                path, site, root, people(path) if people else None, render=render
-            )
-        except BookmakerError as exc:
+    for job, outcome in zip(jobs, reader(jobs), strict=True):
+        if isinstance(outcome, BookmakerError):
             if not keep_going:
-                raise
-            reading.failed.append(exc)
+                raise outcome
+            reading.failed.append(outcome)
             continue
-        reading.warnings.extend(diags.items)
-        posts.append(with_site_people(post, site))
+        post, warnings = outcome
+        reading.warnings.extend(warnings)
+        posts.append(with_site_people(post, job.site))
     return posts
 
 

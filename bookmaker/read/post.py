@@ -39,14 +39,16 @@ def read_post(
     people: People | None = None,
     *,
     render: bool = True,
+    data: bytes | None = None,
 ) -> tuple[Post, Diagnostics]:
     """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
     it is refused rather than read: a scraped folder must not print `/etc/passwd`.  PEOPLE
     resolves authors named by id.  Without RENDER only the front matter is read (to choose
-    posts by it): the body stays empty."""
+    posts by it): the body stays empty.  DATA is the file's bytes when the caller has read them
+    already (`read_bytes`)."""
     shown = display_path(path)
     diags = Diagnostics(shown)
-    text = decode(_read_bytes(path, shown, root), diags, shown)
+    text = decode(read_bytes(path, root) if data is None else data, diags, shown)
     meta, body, body_line = split(text, shown, diags)
     fmt = body_format(path) or "markdown"
     meta = md.engine_keys(meta)
@@ -82,7 +84,9 @@ def read_post(
     return post, diags
 
 
-def _read_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+def read_bytes(path: Path, root: Path | None = None) -> bytes:
+    """The post file's bytes; with ROOT, refused when the file links outside it."""
+    shown = display_path(path)
     try:
         target = outside(path, root) if root is not None else None
         if target is not None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bookmaker.errors import ThemeError
 from bookmaker.theming.confined import check_theme_name
@@ -24,7 +24,20 @@ from bookmaker.theming.lookup import (
     builtin_themes_dir,
 )
 from bookmaker.theming.spec import THEME_FILE, OptionSpec, ThemeInfo, merge_options, read_theme_info
-from bookmaker.theming.theme import FontUrl, Theme
+
+if TYPE_CHECKING:
+    from bookmaker.theming.theme import FontUrl, Theme
+
+
+def __getattr__(name: str) -> Any:
+    """`Theme` and `FontUrl` are imported when first asked for: listing themes needs neither
+    Jinja's environment nor the filters."""
+    if name in {"Theme", "FontUrl"}:
+        from bookmaker.theming import theme
+
+        return getattr(theme, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -93,6 +106,8 @@ def load_theme(
     ORIGINS maps a config key (`theme.name`, `theme.options.KEY`) to where it was set (the
     book.toml, or "-D"/"-t"), so an error says where to fix it.
     """
+    from bookmaker.theming.theme import Theme
+
     origins = origins or {}
     chain = load_chain(name, project_dirs, origins.get("theme.name"))
     return Theme(chain, resolve_options(chain, overrides or {}, origins))

@@ -16,7 +16,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import jinja2
-from bs4 import BeautifulSoup
 from markupsafe import Markup, escape
 
 from bookmaker.names import site_name
@@ -92,6 +91,8 @@ def pull_quote(
 
 
 def _paragraphs(html: str) -> list[str]:
+    from bs4 import BeautifulSoup  # slow to import, and only pull quotes need it
+
     soup = BeautifulSoup(html, "lxml")
     for ref in soup.select("a.noteref, sup, .image-remote, .image-missing"):
         ref.decompose()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-import lxml.html
 from markupsafe import Markup
 
 from bookmaker.xhtml import BLOCKS
@@ -35,6 +34,8 @@ def note_body(html: str, number: str, more: str) -> Markup:
 def inline_html(fragment: str) -> Markup:
     """FRAGMENT with its blocks turned into spans, so it can sit inside a paragraph (a note at
     the foot of the page is an inline element at its reference)."""
+    import lxml.html  # only the print edition's footnotes need it; `bookmaker themes` does not
+
     wrapper = lxml.html.fragment_fromstring(fragment, create_parent="span")
     for el in wrapper.iter():
         if el is not wrapper and el.tag in BLOCKS:

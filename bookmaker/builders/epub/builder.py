@@ -1,16 +1,18 @@
 """build, EPUB edition: the builder, which runs the package's steps in order.  The book is
 written under a temporary name and renamed, so a build that fails at any step leaves the
-previous book as it was."""
+previous book as it was.
+
+The documents are rendered and written into the zip one at a time (`documents.py`); the files
+that depend on all of them (the fonts, subset to the book's characters; the package documents,
+which declare the accessibility found in them) come after."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Mapping
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ebooklib import epub
 from PIL import Image, UnidentifiedImageError
 
 from bookmaker.builders import BuildResult
@@ -19,11 +21,14 @@ from bookmaker.builders.epub.a11y import accessibility
 from bookmaker.builders.epub.cover import CoverImage, generate_cover, load_cover
 from bookmaker.builders.epub.cover_text import cover_alt, cover_text
 from bookmaker.builders.epub.css import epub_stylesheets
+from bookmaker.builders.epub.documents import write_documents
 from bookmaker.builders.epub.fonts import Resource, resources
-from bookmaker.builders.epub.package import Extras, normalise_zip, package, write_options
-from bookmaker.builders.epub.pages import CoverRef, render_edition
-from bookmaker.builders.epub.xhtml import finish
+from bookmaker.builders.epub.ocf import Container
+from bookmaker.builders.epub.package import FOLDER, Extras, package, package_documents
+from bookmaker.builders.epub.pages import CoverRef, plan_edition
+from bookmaker.builders.epub.reuse import Reuse
 from bookmaker.builders.output import atomic_path, output_root
+from bookmaker.cache import open_store
 from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
 from bookmaker.images import is_web_address
@@ -31,7 +36,7 @@ from bookmaker.images.editions import edition_files, epub_box
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
-__all__ = ["EpubBuilder", "normalise_zip"]
+__all__ = ["EpubBuilder"]
 
 
 class EpubBuilder:
@@ -47,36 +52,44 @@ class EpubBuilder:
         words = theme.labels(book.meta.language)
         cover = self._cover(book, theme, words, diags)
         cover_href = f"cover.{cover.extension}"
-        edition = render_edition(
+        edition = plan_edition(
             book,
             theme,
             placement=self.config.epub.notes,
             stylesheets=[s.href for s in css.sheets],
             cover=CoverRef(cover_href, cover_alt(book, words)),
         )
-        pages, contents = finish(edition.pages)
-        diags.extend(list(contents.diagnostics))
-        files = resources(
-            css.resources, contents.characters | set(css.strings), self.config.epub.subset_fonts
-        )
-        a11y = accessibility(contents, animated_images(book))
-        extras = Extras(
-            tuple((s.href, s.text) for s in css.sheets),
-            files,
-            Resource(cover_href, cover.media_type, cover.data),
-            edition_files(book.assets, epub_box(self.config), self.config, output_root(outdir)),
-        )
-        ebook = package(book, replace(edition, pages=pages), extras, a11y, GENERATOR)
+        store = open_store(output_root(outdir), "epub", fresh=self.config.fresh)
+        reuse = Reuse(store, theme, edition.render.base)
         try:
-            with atomic_path(target) as tmp:
-                raw = tmp.with_name(tmp.name + ".raw")
-                try:
-                    epub.write_epub(str(raw), ebook, write_options(book))
-                    normalise_zip(raw, tmp, book.dates.edition.timetuple()[:6], book.meta.language)
-                finally:
-                    raw.unlink(missing_ok=True)
+            with atomic_path(target) as tmp, Container(tmp, _stamp(book)) as zip_:
+                pages, tally = write_documents(zip_, FOLDER, edition, reuse)
+                contents = tally.contents()
+                diags.extend(list(contents.diagnostics))
+                files = resources(
+                    css.resources,
+                    contents.characters | set(css.strings),
+                    self.config.epub.subset_fonts,
+                )
+                extras = Extras(
+                    tuple((s.href, s.text) for s in css.sheets),
+                    files,
+                    Resource(cover_href, cover.media_type, cover.data),
+                    edition_files(
+                        book.assets, epub_box(self.config), self.config, output_root(outdir)
+                    ),
+                )
+                _write_files(zip_, book, extras)
+                a11y = accessibility(contents, animated_images(book))
+                ebook = package(
+                    book, pages, (edition.toc, edition.landmarks), extras, a11y, GENERATOR
+                )
+                for name, data in package_documents(ebook, book):
+                    zip_.add(name, data)
         except OSError as exc:
             raise BuildError(f"cannot write the EPUB: {exc.strerror or exc}", target) from None
+        reuse.finish()
+        diags.extend(store.ignored if store is not None else [])
         return BuildResult(self.name, target, diagnostics=diags.frozen())
 
     def _cover(
@@ -94,6 +107,26 @@ class EpubBuilder:
         # declare none, and its cover is then dark grey.
         background = str(theme.options.get("accent_color", "#2b2b2b"))
         return generate_cover(cover_text(book, words), theme.fonts(), background, diags)
+
+
+def _stamp(book: Book) -> tuple[int, ...]:
+    """Every entry's date: the edition's, never the clock's."""
+    return book.dates.edition.timetuple()[:6]
+
+
+def _write_files(zip_: Container, book: Book, extras: Extras) -> None:
+    """Everything but the documents: stylesheets, their fonts and images, the cover, the
+    book's images (the files this edition ships, copied in pieces)."""
+    for href, text in extras.stylesheets:
+        zip_.add(f"{FOLDER}/{href}", text.encode("utf-8"))
+    for resource in (*extras.resources, extras.cover):
+        zip_.add(f"{FOLDER}/{resource.href}", resource.data)
+    for asset in book.assets:
+        source = extras.images[asset.href]
+        try:
+            zip_.add_file(f"{FOLDER}/{asset.href}", source)
+        except FileNotFoundError as exc:
+            raise BuildError(f"cannot read image: {exc.strerror}", source) from None
 
 
 def animated_images(book: Book) -> tuple[str, ...]:

@@ -1,16 +1,18 @@
-"""build: the package (OPF metadata, manifest, spine, guide, NCX) through ebooklib, and the zip
-made reproducible (pages + metadata → `EpubBook`; ebooklib's zip → the final zip).
+"""build: the package documents (OPF metadata, manifest, spine, guide; the NCX) through
+ebooklib (pages, files + metadata → `EpubBook` → the container, OPF and NCX files).
 
-ebooklib writes the OPF and the NCX; what it cannot say is added when the zip is rewritten:
-`xml:lang` and `dir` on the package (Ace asks for the language there), and the NCX's real
-depth and language.  The zip is rewritten with the mimetype first and stored, entries sorted,
-and every timestamp the book's own, so the same input gives the same bytes.
+ebooklib keeps a book's every file in memory; here it is given none of their bytes, only their
+names and types, and writes the package documents, which the builder puts into the zip it
+writes itself (`ocf.py`), the documents streamed as they are rendered.  What ebooklib cannot
+say is added after: `xml:lang` and `dir` on the package (Ace asks for the language there),
+and the NCX's real depth and language.
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,27 +21,30 @@ from lxml import etree
 
 from bookmaker.builders.epub.a11y import Accessibility
 from bookmaker.builders.epub.fonts import Resource
-from bookmaker.builders.epub.nav import TocEntry
-from bookmaker.builders.epub.pages import Edition
+from bookmaker.builders.epub.nav import Landmark, TocEntry
+from bookmaker.builders.epub.pages import Page
 from bookmaker.model import Book, Credit
 from bookmaker.theming.filters import iso_date
 from bookmaker.xhtml import NCX, XML_LANG
 
+#: Where every EPUB's container file is.
+CONTAINER = "META-INF/container.xml"
+#: The folder of the book's files in the zip, where the container file says the OPF is.
+FOLDER = "EPUB"
 COVER_ID = "cover-image"
 IBOOKS = "http://vocabulary.itunes.apple.com/rdf/ibooks/vocabulary-extensions-1.0/"
 _GUIDE = {"cover": "cover", "titlepage": "title-page", "toc": "toc", "bodymatter": "text"}
 
 
 class _Document(epub.EpubHtml):
-    """An XHTML document ebooklib packages as it is, instead of rebuilding it."""
+    """A document as the package declares it; its bytes go into the zip apart (`ocf.py`)."""
 
-    def __init__(self, uid: str, file_name: str, title: str, content: bytes, properties: list[str]):
-        super().__init__(uid=uid, file_name=file_name, title=title)
-        self.content = content
-        self.properties = properties
+    def __init__(self, page: Page):
+        super().__init__(uid=page.uid, file_name=page.file_name, title=page.title)
+        self.properties = list(page.properties)
 
     def get_content(self, default: object = None) -> bytes:
-        return self.content
+        return b""
 
 
 @dataclass(frozen=True)
@@ -54,28 +59,45 @@ class Extras:
 
 
 def package(
-    book: Book, edition: Edition, extras: Extras, a11y: Accessibility, generator: str
+    book: Book,
+    pages: Sequence[Page],
+    navigation: tuple[tuple[TocEntry, ...], tuple[Landmark, ...]],
+    extras: Extras,
+    a11y: Accessibility,
+    generator: str,
 ) -> epub.EpubBook:
+    """What the package documents declare: the metadata, and every file of the book (PAGES,
+    in reading order, and EXTRAS) by name, without their bytes."""
+    toc, landmarks = navigation
     ebook = epub.EpubBook()
+    ebook.FOLDER_NAME = FOLDER
     _metadata(ebook, book, a11y, generator)
     _files(ebook, book, extras)
-    documents = []
-    for page in edition.pages:
-        document = _Document(
-            page.uid, page.file_name, page.title, page.xhtml.encode("utf-8"), list(page.properties)
-        )
+    documents = [_Document(page) for page in pages]
+    for document in documents:
         ebook.add_item(document)
-        documents.append(document)
     ebook.add_item(epub.EpubNcx())
     counter = iter(range(1, 1_000_000))
-    ebook.toc = _ncx_entries(edition.toc, counter)
+    ebook.toc = _ncx_entries(toc, counter)
     ebook.spine = documents
     ebook.guide = [
         {"type": _GUIDE[m.type], "href": m.href, "title": m.title}
-        for m in edition.landmarks
+        for m in landmarks
         if m.type in _GUIDE
     ]
     return ebook
+
+
+def package_documents(ebook: epub.EpubBook, book: Book) -> list[tuple[str, bytes]]:
+    """The container, the OPF and the NCX, as ebooklib writes them and fixed (`fix_package`);
+    ebooklib writes them into a zip in memory, with each other file empty."""
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, ebook, write_options(book))
+    with zipfile.ZipFile(buffer) as written:
+        return [
+            (name, fix_package(name, written.read(name), book.meta.language))
+            for name in (CONTAINER, f"{FOLDER}/content.opf", f"{FOLDER}/toc.ncx")
+        ]
 
 
 def _files(ebook: epub.EpubBook, book: Book, extras: Extras) -> None:
@@ -85,38 +107,20 @@ def _files(ebook: epub.EpubBook, book: Book, extras: Extras) -> None:
         # Apple Books shows a book's own fonts only when the package asks it to.
         ebook.add_prefix("ibooks", IBOOKS)
         ebook.add_metadata(None, "meta", "true", {"property": "ibooks:specified-fonts"})
-    items = [
-        (_uid("css", href), href, "text/css", text.encode()) for href, text in extras.stylesheets
-    ]
+    items = [(_uid("css", href), href, "text/css") for href, _ in extras.stylesheets]
     items += [
-        (
-            _uid("font" if r.media_type.startswith("font/") else "res", r.href),
-            r.href,
-            r.media_type,
-            r.data,
-        )
+        (_uid("font" if r.media_type.startswith("font/") else "res", r.href), r.href, r.media_type)
         for r in extras.resources
     ]
-    for uid, href, media_type, data in items:
-        ebook.add_item(epub.EpubItem(uid=uid, file_name=href, media_type=media_type, content=data))
+    items += [(_uid("img", a.href), a.href, a.media_type) for a in book.assets]
+    for uid, href, media_type in items:
+        ebook.add_item(epub.EpubItem(uid=uid, file_name=href, media_type=media_type, content=b""))
     cover = epub.EpubItem(
-        uid=COVER_ID,
-        file_name=extras.cover.href,
-        media_type=extras.cover.media_type,
-        content=extras.cover.data,
+        uid=COVER_ID, file_name=extras.cover.href, media_type=extras.cover.media_type, content=b""
     )
     cover.properties = ["cover-image"]
     ebook.add_item(cover)
     ebook.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_ID})
-    for asset in book.assets:
-        ebook.add_item(
-            epub.EpubItem(
-                uid=_uid("img", asset.href),
-                file_name=asset.href,
-                media_type=asset.media_type,
-                content=extras.images[asset.href].read_bytes(),
-            )
-        )
 
 
 def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: str) -> None:
@@ -236,21 +240,3 @@ def fix_package(name: str, data: bytes, language: str) -> bytes:
                 meta.set("content", str(depth))
         return etree.tostring(root, encoding="utf-8", xml_declaration=True)
     return data
-
-
-def normalise_zip(
-    source: Path, target: Path, date_time: tuple[int, ...], language: str = "en"
-) -> None:
-    """Rewrite the EPUB zip reproducibly: mimetype first and stored, then entries sorted,
-    each with the book's own timestamp instead of the clock's."""
-    stamp = tuple(max(v, lo) for v, lo in zip(date_time, (1980, 1, 1, 0, 0, 0)))
-    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
-        names = sorted(n for n in zin.namelist() if n != "mimetype")
-        info = zipfile.ZipInfo("mimetype", date_time=stamp)  # type: ignore[arg-type]
-        info.compress_type = zipfile.ZIP_STORED
-        zout.writestr(info, zin.read("mimetype"))
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zout.writestr(info, fix_package(name, zin.read(name), language), compresslevel=9)

@@ -1,5 +1,5 @@
-"""build: the EPUB's documents in reading order, each rendered in full by the theme
-(`Book` + `Theme` → pages, the contents and the landmarks).
+"""build: the EPUB's documents in reading order, each rendered in full by the theme, one at a
+time (`Book` + `Theme` → the documents' plan, the contents and the landmarks; a plan → a page).
 
 Reading order: cover, title page, colophon (with the sources), the dedication, contents, the
 rest of the front matter (foreword, preface, introduction), then the parts and chapters, the
@@ -18,6 +18,7 @@ from typing import Any
 from bookmaker import ids
 from bookmaker.builders.context import context
 from bookmaker.builders.epub.nav import (
+    Files,
     Landmark,
     NotesPlacement,
     TocEntry,
@@ -47,41 +48,56 @@ class CoverRef:
 
 
 @dataclass(frozen=True)
+class PageSpec:
+    """A document to render: its file, its template, its title and what else it shows."""
+
+    file_name: str
+    template: str
+    title: str
+    chapter: Chapter | None = None
+    properties: tuple[str, ...] = ()
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @property
+    def uid(self) -> str:
+        return self.file_name.removesuffix(".xhtml")
+
+
+@dataclass(frozen=True)
 class Edition:
-    pages: tuple[Page, ...]
+    """The documents in reading order, not rendered yet (`render` makes one at a time), where
+    each goes, and the contents and landmarks."""
+
+    specs: tuple[PageSpec, ...]
+    files: Files
     toc: tuple[TocEntry, ...]
     landmarks: tuple[Landmark, ...]
+    render: _Renderer
 
 
 class _Renderer:
-    """Renders one document with what every EPUB page sees."""
+    """Renders one document with what every EPUB page sees (`base`)."""
 
     def __init__(self, book: Book, theme: Theme, base: dict[str, Any]):
         self.book, self.theme, self.base = book, theme, base
 
-    def __call__(
-        self,
-        file_name: str,
-        template: str,
-        title: str,
-        chapter: Chapter | None = None,
-        properties: tuple[str, ...] = (),
-        **extra: object,
-    ) -> Page:
-        meta = self.book.meta
-        xhtml = self.theme.render(
-            template,
-            **self.base,
-            title=title,
-            lang=chapter.language if chapter else meta.language,
-            direction=chapter.direction if chapter else meta.direction,
-            chapter=chapter,
-            **extra,
-        )
-        return Page(file_name.removesuffix(".xhtml"), file_name, title, xhtml, properties)
+    def context(self, spec: PageSpec) -> dict[str, Any]:
+        """What SPEC's template sees besides `base`."""
+        meta, chapter = self.book.meta, spec.chapter
+        return {
+            "title": spec.title,
+            "lang": chapter.language if chapter else meta.language,
+            "direction": chapter.direction if chapter else meta.direction,
+            "chapter": chapter,
+            **dict(spec.extra),
+        }
+
+    def __call__(self, spec: PageSpec) -> Page:
+        xhtml = self.theme.render(spec.template, **self.base, **self.context(spec))
+        return Page(spec.uid, spec.file_name, spec.title, xhtml, spec.properties)
 
 
-def render_edition(
+def plan_edition(
     book: Book,
     theme: Theme,
     *,
@@ -101,58 +117,59 @@ def render_edition(
         landmarks=marks,
         notes_here=placement == "chapter",
     )
-    render = _Renderer(book, theme, base)
     dedication = [m for m in book.front if m.kind == "dedication"]
     front = [m for m in book.front if m.kind != "dedication"]
-    pages = [
-        render("cover.xhtml", "epub/cover.xhtml", labels["cover"]),
-        render("titlepage.xhtml", "epub/titlepage.xhtml", book.meta.title),
-        render("colophon.xhtml", "epub/colophon.xhtml", labels["colophon"]),
-        *_matter(dedication, files.chapters, render),
-        render("nav.xhtml", "epub/nav.xhtml", labels["contents"], properties=("nav",)),
-        *_matter(front, files.chapters, render),
-        *_body(book, files.parts, files.chapters, render),
-        *_matter(list(book.back), files.chapters, render),
+    specs = [
+        PageSpec("cover.xhtml", "epub/cover.xhtml", labels["cover"]),
+        PageSpec("titlepage.xhtml", "epub/titlepage.xhtml", book.meta.title),
+        PageSpec("colophon.xhtml", "epub/colophon.xhtml", labels["colophon"]),
+        *_matter(dedication, files.chapters),
+        PageSpec("nav.xhtml", "epub/nav.xhtml", labels["contents"], properties=("nav",)),
+        *_matter(front, files.chapters),
+        *_body(book, files.parts, files.chapters),
+        *_matter(list(book.back), files.chapters),
     ]
     if files.notes:
-        pages.append(render(files.notes, "epub/notes.xhtml", labels["notes"]))
+        specs.append(PageSpec(files.notes, "epub/notes.xhtml", labels["notes"]))
     if files.contributors:
-        pages.append(render(files.contributors, "epub/contributors.xhtml", labels["contributors"]))
-    return Edition(tuple(pages), contents, marks)
+        specs.append(
+            PageSpec(files.contributors, "epub/contributors.xhtml", labels["contributors"])
+        )
+    return Edition(tuple(specs), files, contents, marks, _Renderer(book, theme, base))
 
 
-def _matter(texts: list[Matter], files: dict[str, str], render: _Renderer) -> Iterator[Page]:
+def _matter(texts: list[Matter], files: dict[str, str]) -> Iterator[PageSpec]:
+    """The pages of the front or back matter TEXTS."""
     for matter in texts:
-        yield render(
+        yield PageSpec(
             files[matter.id],
             "epub/matter.xhtml",
             matter.chapter.title,
             matter.chapter,
-            matter=matter,
+            extra=(("matter", matter),),
         )
 
 
 def _body(
-    book: Book, part_files: dict[int, str], chapter_files: dict[str, str], render: _Renderer
-) -> Iterator[Page]:
+    book: Book, part_files: dict[int, str], chapter_files: dict[str, str]
+) -> Iterator[PageSpec]:
     """The parts' pages and the chapters, in reading order; each chapter knows its number in
     the book (a theme's chapter counter would restart in every file)."""
     number = 0
     for part in book.parts:
         if part.number in part_files:
-            yield render(
+            yield PageSpec(
                 part_files[part.number],
                 "epub/part.xhtml",
                 part.title or "",
-                part=part,
-                part_id=ids.part_id(part.number),
+                extra=(("part", part), ("part_id", ids.part_id(part.number))),
             )
         for chapter in part.chapters:
             number += 1
-            yield render(
+            yield PageSpec(
                 chapter_files[chapter.id],
                 "epub/chapter.xhtml",
                 chapter.title,
                 chapter,
-                chapter_number=number,
+                extra=(("chapter_number", number),),
             )

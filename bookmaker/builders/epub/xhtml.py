@@ -1,16 +1,17 @@
-"""build: the rendered documents tied together and read once for what the package must declare
-(pages → pages + `Contents`).
+"""build: each rendered document tied to the others and read once for what the package must
+declare (a page → its final bytes + `PageFacts`; the facts of all → `Contents`).
 
 Each document is parsed once, with lxml: a link to an id that lives in another document gets
-that document's file name (the model's links are plain `#id`); `lang` and `xml:lang` are made
-to agree, as EPUB reading systems read one and browsers the other; the manifest properties
-(`mathml`, `svg`) are read off the markup; and what the accessibility metadata and the font
-subsetting need is collected on the way.
+that document's file name (the model's links are plain `#id`; `links.py` says which file);
+`lang` and `xml:lang` are made to agree, as EPUB reading systems read one and browsers the
+other; the manifest properties (`mathml`, `svg`) are read off the markup; and what the
+accessibility metadata and the font subsetting need is collected on the way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from lxml import etree
 
@@ -22,6 +23,32 @@ _HEADINGS = {f"{{{XHTML}}}h{n}": n for n in range(1, 7)}
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False
 )
+#: Elements with `lang` but no `xml:lang`, and XHTML elements with `xml:lang` but no `lang`.
+_LANG_ONLY = etree.XPath("//*[@lang != '' and not(@xml:lang != '')]")
+_XML_LANG_ONLY = etree.XPath("//x:*[@xml:lang != '' and not(@lang != '')]", namespaces={"x": XHTML})
+_LOCAL_LINKS = etree.XPath("//x:a[starts-with(@href, '#')]", namespaces={"x": XHTML})
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    """What one finished document holds, as far as the package, the links, the metadata and
+    the fonts care."""
+
+    #: The ids it holds, in document order.
+    ids: tuple[str, ...]
+    #: Each character of its body's text, once.
+    characters: str
+    images: int
+    #: `file: src` of each image without an `alt` attribute.
+    images_without_alt: tuple[str, ...]
+    #: `file: h2 → h4` for each heading that skips a level.
+    heading_skips: tuple[str, ...]
+    has_language: bool
+    #: The manifest properties its markup calls for (`nav`, `mathml`, `svg`).
+    properties: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    #: Each link to another document: (id, the file it was given, or None).
+    links: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -39,64 +66,89 @@ class Contents:
     diagnostics: tuple[Diagnostic, ...] = ()
 
 
-def finish(pages: tuple[Page, ...]) -> tuple[tuple[Page, ...], Contents]:
-    trees = {page.file_name: _parse(page) for page in pages}
-    owner, diagnostics = _owners(trees)
-    characters: set[str] = set()
-    images, without_alt, skips, no_lang = 0, [], [], []
-    out = []
-    for page in pages:
-        root = trees[page.file_name]
-        _link(root, page.file_name, owner)
-        _languages(root)
-        if not root.get("lang"):
-            no_lang.append(page.file_name)
-        body = root.find(f"{{{XHTML}}}body")
-        if body is not None:
-            characters.update("".join(body.itertext()))
-        for img in root.iter(f"{{{XHTML}}}img"):
-            images += 1
-            if img.get("alt") is None:
-                without_alt.append(f"{page.file_name}: {img.get('src')}")
-        skips.extend(f"{page.file_name}: {s}" for s in _heading_skips(root))
-        xhtml = etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True)
-        properties = tuple(sorted({*page.properties, *_properties(root)}))
-        out.append(replace(page, xhtml=xhtml.decode("utf-8"), properties=properties))
-    contents = Contents(
-        frozenset(characters),
-        images,
-        tuple(without_alt),
-        tuple(skips),
-        tuple(no_lang),
-        tuple(diagnostics),
+@dataclass
+class Tally:
+    """The facts of the documents written so far (none of their text is kept)."""
+
+    characters: set[str] = field(default_factory=set)
+    images: int = 0
+    without_alt: list[str] = field(default_factory=list)
+    skips: list[str] = field(default_factory=list)
+    no_language: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, file_name: str, facts: PageFacts) -> None:
+        self.characters.update(facts.characters)
+        self.images += facts.images
+        self.without_alt.extend(facts.images_without_alt)
+        self.skips.extend(facts.heading_skips)
+        if not facts.has_language:
+            self.no_language.append(file_name)
+        self.diagnostics.extend(facts.diagnostics)
+
+    def contents(self) -> Contents:
+        return Contents(
+            frozenset(self.characters),
+            self.images,
+            tuple(self.without_alt),
+            tuple(self.skips),
+            tuple(self.no_language),
+            tuple(self.diagnostics),
+        )
+
+
+def finish(page: Page, target: Callable[[str, str], str | None]) -> tuple[bytes, PageFacts]:
+    """PAGE as the bytes the EPUB holds, and its facts.  TARGET(page's file, id) names the
+    document holding an id that PAGE does not."""
+    root = _parse(page)
+    name = page.file_name
+    own, diagnostics = _ids(root, name)
+    held = set(own)
+    links: dict[str, str | None] = {}
+    for a in _LOCAL_LINKS(root):
+        ident = a.get("href")[1:]
+        if ident in held:
+            continue
+        if ident not in links:
+            links[ident] = target(name, ident)
+        if links[ident] is not None:
+            a.set("href", f"{links[ident]}#{ident}")
+    _languages(root)
+    body = root.find(f"{{{XHTML}}}body")
+    images = list(root.iter(f"{{{XHTML}}}img"))
+    facts = PageFacts(
+        ids=own,
+        characters="".join(set("".join(body.itertext()))) if body is not None else "",
+        images=len(images),
+        images_without_alt=tuple(f"{name}: {i.get('src')}" for i in images if i.get("alt") is None),
+        heading_skips=tuple(f"{name}: {s}" for s in _heading_skips(root)),
+        has_language=bool(root.get("lang")),
+        properties=tuple(sorted({*page.properties, *_properties(root)})),
+        diagnostics=tuple(diagnostics),
+        links=tuple(links.items()),
     )
-    return tuple(out), contents
+    return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True), facts
 
 
-def _owners(trees: dict[str, etree._Element]) -> tuple[dict[str, str], list[Diagnostic]]:
-    """The document that holds each id; a second element with an id its document already
-    has loses the id, with a warning."""
+def _ids(root: etree._Element, name: str) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    """The ids the document holds; a second element with an id the document already has loses
+    the id, with a warning."""
     diagnostics: list[Diagnostic] = []
-    owner: dict[str, str] = {}
-    for name, root in trees.items():
-        seen: set[str] = set()
-        for element in root.iter():
-            ident = element.get("id")
-            if ident is None:
-                continue
-            if ident in seen:
-                del element.attrib["id"]
-                diagnostics.append(
-                    Diagnostic(
-                        f"{name}: duplicate id {ident!r} dropped from a later "
-                        f"<{etree.QName(element).localname}>",
-                        "epub.duplicate-id",
-                    )
+    seen: dict[str, None] = {}
+    for element in root.xpath("descendant-or-self::*[@id]"):
+        ident = element.get("id")
+        if ident in seen:
+            del element.attrib["id"]
+            diagnostics.append(
+                Diagnostic(
+                    f"{name}: duplicate id {ident!r} dropped from a later "
+                    f"<{etree.QName(element).localname}>",
+                    "epub.duplicate-id",
                 )
-                continue
-            seen.add(ident)
-            owner.setdefault(ident, name)
-    return owner, diagnostics
+            )
+            continue
+        seen[ident] = None
+    return tuple(seen), diagnostics
 
 
 def _parse(page: Page) -> etree._Element:
@@ -108,22 +160,11 @@ def _parse(page: Page) -> etree._Element:
         ) from None
 
 
-def _link(root: etree._Element, here: str, owner: dict[str, str]) -> None:
-    for a in root.iter(f"{{{XHTML}}}a"):
-        href = a.get("href", "")
-        if href.startswith("#"):
-            where = owner.get(href[1:])
-            if where is not None and where != here:
-                a.set("href", f"{where}{href}")
-
-
 def _languages(root: etree._Element) -> None:
-    for element in root.iter(etree.Element):
-        lang, xml_lang = element.get("lang"), element.get(XML_LANG)
-        if lang and not xml_lang:
-            element.set(XML_LANG, lang)
-        elif xml_lang and not lang and etree.QName(element).namespace == XHTML:
-            element.set("lang", xml_lang)
+    for element in _LANG_ONLY(root):
+        element.set(XML_LANG, element.get("lang"))
+    for element in _XML_LANG_ONLY(root):
+        element.set("lang", element.get(XML_LANG))
 
 
 def _heading_skips(root: etree._Element) -> list[str]:

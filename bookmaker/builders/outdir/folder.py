@@ -10,7 +10,15 @@ from pathlib import Path
 
 from bookmaker.builders.outdir import locks
 from bookmaker.builders.outdir.files import new_folder, remove, temp_name
-from bookmaker.builders.outdir.names import BUILDS, CURRENT, GENERATION, LOCK, OLD_STAGING, OWNER
+from bookmaker.builders.outdir.names import (
+    BUILDS,
+    CACHE,
+    CURRENT,
+    GENERATION,
+    LOCK,
+    OLD_STAGING,
+    OWNER,
+)
 from bookmaker.builders.outdir.swap import commit_direct, commit_linked
 from bookmaker.errors import BuildError
 
@@ -113,10 +121,12 @@ class OutputFolder:
             remove(self.created)
 
     def _untouched(self) -> bool:
+        """Whether the folder holds only what this run put there: its builds folder and the
+        cache it started (`OUTDIR/.bookmaker-cache`, which goes with the folder)."""
         try:
-            return set(os.listdir(self.outdir)) <= {BUILDS} and set(os.listdir(self.builds)) <= {
-                LOCK
-            }
+            return set(os.listdir(self.outdir)) <= {BUILDS, CACHE} and set(
+                os.listdir(self.builds)
+            ) <= {LOCK}
         except OSError:
             return False
 

@@ -2,6 +2,8 @@
 
 #: The hidden folder that holds the generations, inside OUTDIR.
 BUILDS = ".bookmaker-builds"
+#: The build cache, inside OUTDIR (`bookmaker.cache`).
+CACHE = ".bookmaker-cache"
 #: The link inside BUILDS whose one rename makes a generation current.
 CURRENT = "current"
 #: The commit lock's file, inside BUILDS.

@@ -43,7 +43,7 @@ def lay_out_book(
             dict(doc.files),
             doc.geometry.bleed,
             pdf.edition == "screen",
-            cache.LayoutCache(root),
+            cache.LayoutCache(root, fresh=config.fresh),
             pdf.time_limit,
             lambda piece, pages: progress.advance(pages),
         )

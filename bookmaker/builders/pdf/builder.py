@@ -12,7 +12,6 @@ the whole book was written.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from bookmaker.builders import BuildResult
@@ -26,6 +25,7 @@ from bookmaker.errors import Diagnostic
 from bookmaker.geometry import length_mm
 from bookmaker.model import Book
 from bookmaker.theming import Theme
+from bookmaker.workers import default_jobs
 
 
 def pdf_name(book: Book, config: Config) -> str:
@@ -60,7 +60,7 @@ class PdfBuilder:
                 )
                 result = run_layout(job, pdf.time_limit)
             else:
-                jobs = self.config.jobs or os.cpu_count() or 1
+                jobs = self.config.jobs or default_jobs()
                 result = lay_out_book(doc, self.config, languages, outdir, tmp, jobs)
         diagnostics += [
             Diagnostic(f"not fetched: {url} (outside the book and theme)", "pdf.fetch")

@@ -53,8 +53,10 @@ def entry_name(key: str, start: int, left: bool, pad: bool) -> str:
 
 
 class LayoutCache:
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, *, fresh: bool = False):
         self.root = root
+        #: `--fresh`: no entry is read; all are written anew.
+        self.fresh = fresh
         self.used: set[str] = set()
 
     def pdf(self, name: str) -> Path:
@@ -62,6 +64,8 @@ class LayoutCache:
 
     def get(self, name: str) -> PieceLayout | None:
         """The entry NAME, if it is whole and ours."""
+        if self.fresh:
+            return None
         try:
             record = json.loads((self.root / f"{name}.json").read_text(encoding="utf-8"))
             data = self.pdf(name).read_bytes()
@@ -103,6 +107,8 @@ class LayoutCache:
 
     def last_pages(self) -> dict[str, int]:
         """Pages each piece (by id) took in the last build: the best guess for an edited one."""
+        if self.fresh:
+            return {}
         try:
             data = json.loads((self.root / MANIFEST).read_text(encoding="utf-8"))
             return {str(k): int(v) for k, v in data["pages"].items()}

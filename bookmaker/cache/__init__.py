@@ -1,0 +1,29 @@
+"""The build cache, under `OUTDIR/.bookmaker-cache/`: what a build made that the next one can
+reuse, so an unchanged post is never read or converted twice and the EPUB is written again
+from the chapter documents it already rendered.
+
+`store.py` keeps signed entries (`secret.py` holds the user's key), `entries.py` says what an
+entry holds and when it still holds, `keys.py` names an entry by everything its value depends
+on.  The stages decide what to cache: `incremental.py` (posts and chapters) and the EPUB
+builder (chapter documents).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bookmaker.builders.outdir.names import CACHE as FOLDER
+from bookmaker.cache.secret import user_key
+from bookmaker.cache.store import Store
+
+__all__ = ["FOLDER", "Store", "open_store"]
+
+
+def open_store(outdir: Path, name: str, *, fresh: bool = False) -> Store | None:
+    """The cache NAME of the output folder OUTDIR (`OUTDIR/.bookmaker-cache/NAME`), or None
+    when this user has no key to sign entries with (the build then runs without a cache).
+    FRESH (`--fresh`): no entry is read, all are written anew."""
+    secret = user_key()
+    if secret is None:
+        return None
+    return Store(outdir / FOLDER / name, secret, fresh=fresh)

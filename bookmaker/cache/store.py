@@ -1,0 +1,126 @@
+"""Build cache: signed entries on disk (a value → `FOLDER/NAME`, and back only if it is ours).
+
+An entry is a pickle, signed with HMAC-SHA256 under the user's own key (`secret.py`, kept
+outside the output folder) over its name and its bytes.  Reading one checks the signature
+before anything is unpickled, and unpickles only the classes a cache holds (`ALLOWED`), so an
+entry that was damaged, copied from another user or machine, renamed, or planted in a
+downloaded output folder is ignored with a warning, never trusted.  Writes go to a temporary
+name and are renamed, so a killed build leaves whole entries or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import io
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bookmaker.errors import Diagnostic
+
+MAGIC = b"bookmaker-cache-1\n"
+_DIGEST = hashlib.sha256().digest_size
+
+#: (module, name) of every class an entry may hold: the model, warnings, the entries
+#: themselves, and what front matter and paths are made of.
+ALLOWED = (
+    {
+        ("bookmaker.model", name)
+        for name in ("Post", "Person", "Asset", "Endnote", "Section", "Voice", "Chapter")
+    }
+    | {
+        ("bookmaker.book_facts", name)
+        for name in ("Credit", "Credits", "Dates", "Source", "ContentsEntry")
+    }
+    | {
+        ("bookmaker.errors", "Diagnostic"),
+        ("bookmaker.cache.entries", "ReadEntry"),
+        ("bookmaker.cache.entries", "ConvertEntry"),
+        ("bookmaker.cache.entries", "Lookups"),
+        ("bookmaker.builders.epub.reuse", "DocumentEntry"),
+        ("bookmaker.builders.epub.ocf", "Deflated"),
+        ("bookmaker.builders.epub.xhtml", "PageFacts"),
+        ("datetime", "datetime"),
+        ("datetime", "date"),
+        ("datetime", "time"),
+        ("datetime", "timedelta"),
+        ("datetime", "timezone"),
+        ("pathlib", "PosixPath"),
+        ("pathlib", "WindowsPath"),
+        ("pathlib", "PurePosixPath"),
+        ("pathlib", "PureWindowsPath"),
+    }
+)
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> object:
+        if (module, name) not in ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not something a cache holds")
+        return super().find_class(module, name)
+
+
+@dataclass
+class Store:
+    """Entries in FOLDER, signed with SECRET.  With FRESH, none is read (all are written)."""
+
+    folder: Path
+    secret: bytes
+    fresh: bool = False
+    #: Warnings about entries that were ignored, for the build's report.
+    ignored: list[Diagnostic] = field(default_factory=list)
+
+    def get(self, name: str) -> object | None:
+        """The value stored as NAME, or None when there is none or it is not to be trusted."""
+        if self.fresh:
+            return None
+        path = self.folder / name
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        payload = data[len(MAGIC) + _DIGEST :]
+        if not (
+            data.startswith(MAGIC)
+            and hmac.compare_digest(
+                data[len(MAGIC) : len(MAGIC) + _DIGEST], self._sign(name, payload)
+            )
+        ):
+            return self._ignore(path, "damaged, or not written by this user's bookmaker")
+        try:
+            return _Unpickler(io.BytesIO(payload)).load()
+        except Exception as exc:  # noqa: BLE001 - a signed entry that does not load: ignore it
+            return self._ignore(path, f"does not load ({type(exc).__name__})")
+
+    def put(self, name: str, value: object) -> None:
+        """Store VALUE as NAME; a cache that cannot be written is no reason to fail a build."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
+            with os.fdopen(fd, "wb") as out:
+                out.write(MAGIC + self._sign(name, payload) + payload)
+            os.replace(tmp, self.folder / name)
+        except OSError:
+            return
+
+    def keep_only(self, names: set[str]) -> None:
+        """Remove the entries not named: the cache holds what the last build used."""
+        try:
+            entries = list(self.folder.iterdir())
+        except OSError:
+            return
+        for path in entries:
+            if path.name not in names:
+                path.unlink(missing_ok=True)
+
+    def _sign(self, name: str, payload: bytes) -> bytes:
+        return hmac.new(self.secret, name.encode() + b"\0" + payload, hashlib.sha256).digest()
+
+    def _ignore(self, path: Path, why: str) -> None:
+        self.ignored.append(
+            Diagnostic(f"cache entry {path.name} {why}; ignored", "cache.ignored", str(path))
+        )

@@ -1,0 +1,255 @@
+"""Stages 1 and 2 for a whole book (post files → `Reading` → chapters): each post read and
+converted once, in worker processes (`-j`), and never again while it and what its conversion
+asked of the book stay the same (the cache, `cache/`).
+
+Reading a post depends on its bytes and the settings in its entry's name (the site and its
+authors, the post's people table), so a post whose bytes are unchanged is taken from the cache
+as read.  Converting it also depends on the book: its slug (slugs are made unique across
+posts), the link index (other posts' file names, permalinks and addresses) and its images (the
+images stage's assets, each with its content digest, or why the book has none); the chapter's
+entry records what the conversion asked and is used only while the book gives the same answers.  What depends on the whole book
+(the index itself, unique slugs, the numbering of notes, the contributors index) is worked out
+again on every build, from the posts and chapters; it is cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from bookmaker.cache import Store, keys, open_store
+from bookmaker.cache.entries import ConvertEntry, Lookups, ReadEntry
+from bookmaker.convert import ConvertContext, convert
+from bookmaker.convert.xrefs import LinkIndex
+from bookmaker.errors import BookmakerError, Diagnostic
+from bookmaker.model import Asset, Chapter, Post
+from bookmaker.read import Outcome, ReadJob
+from bookmaker.read.post import display_path, read_bytes
+from bookmaker.report import Report
+from bookmaker.workers import run_all
+
+
+@dataclass
+class BookCache:
+    """The posts' and chapters' entries of one output folder, and the names this build used
+    (the others are removed when it succeeds)."""
+
+    posts: Store
+    chapters: Store
+    environment: str = field(default_factory=keys.environment)
+    used: dict[str, set[str]] = field(default_factory=lambda: {"posts": set(), "chapters": set()})
+
+    @classmethod
+    def open(cls, outdir: Path, *, fresh: bool = False) -> BookCache | None:
+        posts = open_store(outdir, "posts", fresh=fresh)
+        chapters = open_store(outdir, "chapters", fresh=fresh)
+        return None if posts is None or chapters is None else cls(posts, chapters)
+
+    @property
+    def ignored(self) -> list[Diagnostic]:
+        return self.posts.ignored + self.chapters.ignored
+
+    def finish(self) -> None:
+        self.posts.keep_only(self.used["posts"])
+        self.chapters.keep_only(self.used["chapters"])
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _ReadTask:
+    job: ReadJob
+    #: The entry's name but for the file's bytes (`keys.name(base, bytes)`).
+    base: str
+    store: Store | None
+
+
+def _read(task: _ReadTask) -> tuple[str, ReadEntry] | BookmakerError:
+    """Read one post (in a worker) and keep it; the entry is named by the bytes read."""
+    try:
+        data = read_bytes(task.job.path, task.job.root)
+        post, warnings = task.job.run(data)
+    except BookmakerError as exc:
+        return exc
+    key = keys.name(task.base, data)
+    entry = ReadEntry(post, warnings)
+    if task.store is not None:
+        task.store.put(key, entry)
+    return key, entry
+
+
+class PostReader:
+    """A `read.Reader` that reads post files in up to WORKERS processes and takes a post from
+    CACHE while its bytes and what its reading depends on (its path, the site, its people
+    table, whether its body is rendered) stay the same.  `names` holds each post's entry name,
+    by path, which its chapter's entry is named by."""
+
+    def __init__(self, cache: BookCache | None, workers: int):
+        self.cache, self.workers = cache, workers
+        self.names: dict[Path, str] = {}
+
+    def __call__(self, jobs: list[ReadJob]) -> list[Outcome]:
+        results: list[tuple[str, ReadEntry] | BookmakerError | None] = [None] * len(jobs)
+        tasks: list[tuple[int, _ReadTask]] = []
+        store = self.cache.posts if self.cache else None
+        for i, job in enumerate(jobs):
+            base = self._base(job)
+            found = self._cached(base, job) if base is not None else None
+            if found is None:
+                tasks.append((i, _ReadTask(job, base or "", store if base else None)))
+            else:
+                results[i] = found
+        ran = run_all(_read, [t for _, t in tasks], self.workers)
+        for (i, _), result in zip(tasks, ran, strict=True):
+            results[i] = result
+        outcomes: list[Outcome] = []
+        for job, result in zip(jobs, results, strict=True):
+            assert result is not None
+            if isinstance(result, BookmakerError):
+                outcomes.append(result)
+                continue
+            self.names[job.path] = result[0]
+            if self.cache is not None:
+                self.cache.used["posts"].add(result[0])
+            outcomes.append((result[1].post, result[1].warnings))
+        return outcomes
+
+    def _base(self, job: ReadJob) -> str | None:
+        """The entry name of JOB but for the file's bytes; None when its people table cannot
+        be read (the worker reports it)."""
+        try:
+            table = job.people(job.path) if job.people else None
+        except BookmakerError:
+            return None
+        environment = self.cache.environment if self.cache else ""
+        parts = (str(job.path), display_path(job.path), job.site, job.root, table, job.render)
+        return keys.name(environment, "read", *parts)
+
+    def _cached(self, base: str, job: ReadJob) -> tuple[str, ReadEntry] | None:
+        if self.cache is None:
+            return None
+        try:
+            key = keys.name(base, read_bytes(job.path, job.root))
+        except BookmakerError:
+            return None  # the worker reports it
+        entry = self.cache.posts.get(key)
+        return (key, entry) if isinstance(entry, ReadEntry) else None
+
+
+# --- converting ----------------------------------------------------------------------------
+
+
+class _Asking:
+    """A conversion's questions to the book, each answer written down."""
+
+    def __init__(self, ctx: ConvertContext):
+        self.ctx = ctx
+        self.links: dict[str, str | None] = {}
+        self.assets: dict[str, Asset | str | None] = {}
+
+    def find_chapter(self, href: str) -> str | None:
+        self.links[href] = found = self.ctx.find_chapter(href)
+        return found
+
+    def resolve_asset(self, post: Post, src: str) -> Asset | str | None:
+        self.assets[src] = found = self.ctx.resolve_asset(post, src)
+        return found
+
+
+@dataclass(frozen=True)
+class _ConvertJob:
+    post: Post
+    ctx: ConvertContext
+    #: The entry's name; None: nothing is kept.
+    key: str | None
+    index: str
+    store: Store | None
+
+
+def _convert(job: _ConvertJob) -> ConvertEntry | BookmakerError:
+    """Convert one post (in a worker) and keep its chapter with what it asked the book."""
+    asking = _Asking(job.ctx)
+    ctx = replace(job.ctx, find_chapter=asking.find_chapter, resolve_asset=asking.resolve_asset)
+    try:
+        chapter, diags = convert(job.post, ctx)
+    except BookmakerError as exc:
+        return exc
+    lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
+    entry = ConvertEntry(chapter, tuple(diags.items), lookups, tuple(diags.notes))
+    if job.store is not None and job.key is not None:
+        job.store.put(job.key, entry)
+    return entry
+
+
+def convert_posts(
+    posts: list[Post],
+    names: Mapping[Path, str],
+    ctx: ConvertContext,
+    index: LinkIndex,
+    *,
+    workers: int,
+    cache: BookCache | None,
+) -> list[ConvertEntry | BookmakerError]:
+    """Each post's chapter (or the error converting it gave), in order; NAMES are the posts'
+    read entries by path (a post without one is converted and not kept), INDEX the link index
+    CTX finds chapters with.  Its images are looked up in CTX's asset resolver; an entry keeps
+    the assets it was given, content digests and all, and holds only while they are the same."""
+    setting = keys.name(*((f.name, getattr(ctx, f.name)) for f in _ctx_fields(ctx)))
+    index_digest = digest_index(index)
+    environment = cache.environment if cache else ""
+    results: list[ConvertEntry | BookmakerError | None] = [None] * len(posts)
+    jobs: list[tuple[int, _ConvertJob]] = []
+    for i, post in enumerate(posts):
+        read_name = names.get(post.path) if cache else None
+        key = keys.name(environment, read_name, post.slug, setting) if read_name else None
+        found = cache.chapters.get(key) if cache and key else None
+        if isinstance(found, ConvertEntry) and found.lookups.still_hold(
+            index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, post)
+        ):
+            results[i] = found
+        else:
+            store = cache.chapters if cache else None
+            jobs.append((i, _ConvertJob(post, ctx, key, index_digest, store)))
+        if cache is not None and key is not None:
+            cache.used["chapters"].add(key)
+    for (i, _), result in zip(jobs, run_all(_convert, [j for _, j in jobs], workers), strict=True):
+        results[i] = result
+    return [r for r in results if r is not None]
+
+
+def _ctx_fields(ctx: ConvertContext) -> Iterable:
+    """The context's settings: all but the link finder and the asset resolver, whose answers
+    the entries record."""
+    return (f for f in fields(ctx) if f.name not in {"find_chapter", "resolve_asset"})
+
+
+def _for_post(
+    resolve: Callable[[Post, str], Asset | str | None], post: Post
+) -> Callable[[str], Asset | str | None]:
+    return lambda src: resolve(post, src)
+
+
+def digest_index(index: LinkIndex) -> str:
+    """The link index's digest, the same for the same posts in any process."""
+    parts = (getattr(index, f.name) for f in fields(index))
+    return keys.name(*(sorted(p.items()) if isinstance(p, Mapping) else sorted(p) for p in parts))
+
+
+def collect(
+    results: list[ConvertEntry | BookmakerError], report: Report, keep_going: bool
+) -> list[Chapter]:
+    """The chapters; their warnings and findings, in order, and (with KEEP_GOING) the posts
+    that failed go to REPORT; without KEEP_GOING the first failure stops the run."""
+    chapters = []
+    for result in results:
+        if isinstance(result, BookmakerError):
+            if not keep_going:
+                raise result
+            report.failed.append(result)
+            continue
+        chapters.append(result.chapter)
+        report.warnings.extend(result.warnings)
+        report.findings.extend(result.notes)
+    return chapters

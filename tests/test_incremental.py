@@ -1,0 +1,234 @@
+"""Parallel and incremental builds: `-j 2` makes the same bytes as `-j 1`, and a build that
+reuses the cache makes the same bytes as a fresh build of the same posts, whatever changed in
+between (a post's text, another post it links to, the slugs, an image, the settings), and
+reads and converts only what the change touched.  A damaged or foreign cache entry is ignored
+with a warning.  Speed is measured in benchmarks/, not here."""
+
+from __future__ import annotations
+
+import io
+import pickle
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers.paths import SAMPLES
+from PIL import Image
+
+from bookmaker import incremental
+from bookmaker import read as reading
+from bookmaker.cache import FOLDER, Store, keys
+from bookmaker.cache.secret import user_key
+from bookmaker.pipeline import build
+
+FIRST = (
+    "---\ntitle: First\ndate: 2024-01-01\n---\n"
+    "See [the second]({% post_url 2024-01-02-second %}), [the third](/2024/01/03/third/) and "
+    "[a site](https://example.org/a).\n"
+)
+SECOND = (
+    "---\ntitle: Second\ndate: 2024-01-02\n---\n"
+    "Back to [the first]({% post_url 2024-01-01-first %}).\n\n![A map](images/map.png)\n"
+)
+THIRD = (
+    "---\ntitle: Third\ndate: 2024-01-03\n---\nThe third, with [a link](https://example.org/c).\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The posts each build (with `-j 1`, in this process) read and converted."""
+    seen: dict[str, list[str]] = {"read": [], "convert": []}
+    read_post, convert = reading.read_post, incremental.convert
+
+    def counted_read(path, *args, **kwargs):
+        seen["read"].append(path.name)
+        return read_post(path, *args, **kwargs)
+
+    def counted_convert(post, ctx):
+        seen["convert"].append(post.path.name)
+        return convert(post, ctx)
+
+    monkeypatch.setattr(reading, "read_post", counted_read)
+    monkeypatch.setattr(incremental, "convert", counted_convert)
+    return seen
+
+
+def png(colour: str) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    folder = tmp_path / "book"
+    folder.mkdir()
+    (folder / "book.toml").write_text(
+        '[book]\ntitle = "Letters"\n[site]\nurl = "https://blog.example.org"\n'
+    )
+    (folder / "2024-01-01-first.md").write_text(FIRST)
+    (folder / "2024-01-02-second.md").write_text(SECOND)
+    return folder
+
+
+def epub_of(source: Path, out: Path, registry, **options) -> tuple[bytes, list[str]]:
+    """The EPUB's bytes and the warnings of an EPUB build of SOURCE into OUT."""
+    report = build(source, ["epub"], out, jobs=options.pop("jobs", 1), **options)
+    registry.register(report.results[0].path)
+    return report.results[0].path.read_bytes(), [str(w) for w in report.warnings]
+
+
+def rebuilt_is_fresh(source: Path, out: Path, tmp_path: Path, registry, calls) -> list[str]:
+    """Rebuild into OUT (reusing its cache) and check it against a fresh build elsewhere;
+    the posts the rebuild converted."""
+    calls["convert"].clear()
+    again, warnings = epub_of(source, out, registry)
+    converted = sorted(calls["convert"])
+    fresh, fresh_warnings = epub_of(source, tmp_path / "fresh", registry, fresh=True)
+    assert again == fresh
+    assert warnings == fresh_warnings
+    return converted
+
+
+def test_two_workers_make_the_same_book_as_one(project, tmp_path: Path, epub_registry):
+    source = project(SAMPLES, "samples")
+    one = epub_of(source, tmp_path / "one", epub_registry, jobs=1, fresh=True)
+    two = epub_of(source, tmp_path / "two", epub_registry, jobs=2, fresh=True)
+    assert one == two
+    assert one[1]  # the samples warn (a remote image): the warnings came back from the workers
+
+
+def test_an_unchanged_book_is_neither_read_nor_converted_again(
+    book: Path, tmp_path: Path, epub_registry, calls
+):
+    out = tmp_path / "out"
+    first = epub_of(book, out, epub_registry)
+    assert sorted(calls["convert"]) == ["2024-01-01-first.md", "2024-01-02-second.md"]
+    calls["read"].clear()
+    calls["convert"].clear()
+    assert epub_of(book, out, epub_registry) == first  # the image warning is given again
+    assert calls == {"read": [], "convert": []}
+    epub_of(book, out, epub_registry, fresh=True)
+    assert sorted(calls["convert"]) == ["2024-01-01-first.md", "2024-01-02-second.md"]
+
+
+def test_an_edited_post_alone_is_converted_again(book: Path, tmp_path: Path, epub_registry, calls):
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry)
+    (book / "2024-01-02-second.md").write_text(SECOND.replace("Back to", "Now back to"))
+    assert rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls) == ["2024-01-02-second.md"]
+
+
+def test_a_new_post_turns_links_to_it_into_cross_references(
+    book: Path, tmp_path: Path, epub_registry, calls
+):
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry)
+    (book / "2024-01-03-third.md").write_text(THIRD)
+    # First linked to /2024/01/03/third/, a note until now: only it and the new post change.
+    converted = rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls)
+    assert converted == ["2024-01-01-first.md", "2024-01-03-third.md"]
+    (book / "2024-01-03-third.md").unlink()
+    converted = rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls)
+    assert converted == ["2024-01-01-first.md"]
+
+
+def test_a_slug_taken_by_a_new_post_moves_the_chapter_and_the_links_to_it(
+    book: Path, tmp_path: Path, epub_registry, calls
+):
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry)
+    # Sorted first, the new post takes the slug `first`; the old one becomes `first-2`, and
+    # Second's link to it must follow.
+    (book / "2023-12-31-first.md").write_text(FIRST.replace("2024-01-01", "2023-12-31"))
+    converted = rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls)
+    assert converted == ["2023-12-31-first.md", "2024-01-01-first.md", "2024-01-02-second.md"]
+
+
+def test_images_found_added_and_edited_in_place(book: Path, tmp_path: Path, epub_registry, calls):
+    out = tmp_path / "out"
+    without, _ = epub_of(book, out, epub_registry)  # the map is a note: its address on the site
+    (book / "images").mkdir()
+    (book / "images" / "map.png").write_bytes(png("red"))
+    assert rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls) == ["2024-01-02-second.md"]
+    # The chapter's asset names the image by its content digest: the post is converted again.
+    (book / "images" / "map.png").write_bytes(png("blue"))
+    assert rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls) == ["2024-01-02-second.md"]
+    assert rebuilt_is_fresh(book, out, tmp_path, epub_registry, calls) == []
+    with zipfile.ZipFile(out / "epub" / "letters.epub") as epub:
+        assert epub.read("EPUB/images/images/map.png") == png("blue")
+    assert "images/map.png" not in str(zipfile.ZipFile(io.BytesIO(without)).namelist())
+
+
+def test_a_changed_setting_converts_every_post_again(
+    book: Path, tmp_path: Path, epub_registry, calls
+):
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry)
+    calls["convert"].clear()
+    epub_of(book, out, epub_registry, overrides=("endnotes.archive_links=true",))
+    assert sorted(calls["convert"]) == ["2024-01-01-first.md", "2024-01-02-second.md"]
+
+
+def entries(out: Path) -> list[Path]:
+    return sorted((out / FOLDER / "chapters").iterdir())
+
+
+def test_damaged_and_foreign_entries_are_ignored_with_a_warning(
+    book: Path, tmp_path: Path, epub_registry, calls, monkeypatch: pytest.MonkeyPatch
+):
+    out = tmp_path / "out"
+    expected, _ = epub_of(book, out, epub_registry)
+    damaged = entries(out)[0]
+    data = bytearray(damaged.read_bytes())
+    data[-5] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    calls["convert"].clear()
+    again, warnings = epub_of(book, out, epub_registry)
+    assert again == expected and len(calls["convert"]) == 1
+    assert sum("cache.ignored" in w and damaged.name in w for w in warnings) == 1
+
+    # Entries another user's bookmaker signed (another key) are not trusted either.
+    with monkeypatch.context() as other:
+        other.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+        epub_of(book, tmp_path / "theirs", epub_registry, fresh=True)
+    for theirs in entries(tmp_path / "theirs"):
+        (out / FOLDER / "chapters" / theirs.name).write_bytes(theirs.read_bytes())
+    calls["convert"].clear()
+    again, warnings = epub_of(book, out, epub_registry)
+    assert again == expected and len(calls["convert"]) == 2
+    assert sum("cache.ignored" in w for w in warnings) == 2
+
+
+class NotCacheData:
+    def __reduce__(self):
+        return (print, ("this would run on load",))
+
+
+def test_a_signed_entry_is_unpickled_only_into_what_a_cache_holds(tmp_path: Path, capsys):
+    key = user_key()
+    assert key is not None
+    store = Store(tmp_path, key)
+    store.put("planted", NotCacheData())
+    store.put("chapter-like", {"posts": (1, 2)})
+    assert store.get("planted") is None
+    assert capsys.readouterr().out == ""
+    assert store.get("chapter-like") == {"posts": (1, 2)}
+    assert [d.code for d in store.ignored] == ["cache.ignored"]
+    # A renamed entry is not the entry of its new name.
+    (tmp_path / "chapter-like").rename(tmp_path / "another")
+    assert store.get("another") is None and len(store.ignored) == 2
+
+
+def test_entry_names_change_with_what_they_depend_on():
+    base = keys.name("read", "post.md")
+    assert base == keys.name("read", "post.md")
+    assert base != keys.name("read", "post.md", b"")
+    assert keys.name(("a", "b")) != keys.name(("ab",))
+    assert keys.name(pickle.dumps(1)) != keys.name(1)  # bytes as they are, values by pickle
