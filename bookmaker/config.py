@@ -8,6 +8,7 @@ Every problem is reported at once with its key path and where it was set, e.g.
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -16,10 +17,12 @@ from typing import Annotated, Any, Literal
 
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import check_length, check_page_size
+from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.path_safety import check_file_name, is_inside
 from bookmaker.schema import Origins, Problem, build
 
 CONFIG_NAME = "book.toml"
+TOO_DEEP = "not valid TOML: tables or arrays nested too deeply"
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,8 @@ class ThemeSection:
         return tuple(root / p for p in self.paths)
 
 
-def _positive(value: float) -> float:
-    if value <= 0:
+def _seconds(value: float) -> float:
+    if not math.isfinite(value) or value <= 0:
         raise ValueError(f"expected a number of seconds above 0; got {value!r}")
     return value
 
@@ -123,7 +126,7 @@ class PdfSection:
     edition: Literal["print", "screen"] = "print"
     variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
     #: Seconds WeasyPrint may take to lay out and write the book before the build gives up.
-    time_limit: Annotated[float, _positive] = 600.0
+    time_limit: Annotated[float, _seconds] = 600.0
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class Config:
     theme: ThemeSection = ThemeSection()
     pdf: PdfSection = PdfSection()
     epub: EpubSection = EpubSection()
+    limits: Limits = DEFAULT_LIMITS
     #: The folder the config's relative paths are read from (the posts' folder).
     root: Path = Path(".")
     path: Path | None = None
@@ -180,6 +184,8 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"not valid TOML: {exc}", str(path)) from None
+        except RecursionError:
+            raise ConfigError(TOO_DEEP, str(path)) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read: {exc}", str(path)) from None
     origins = Origins.of(data, path)
@@ -189,7 +195,7 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
     problems: list[Problem] = []
     config = build(Config, data, problems)
     problems.extend(_selector_problems(config))
-    if config.parts.by == "list" and not config.parts.part:
+    if config.parts.by == "list" and not _given(data, "parts", "part"):
         problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
     if config.epub.cover and not is_inside(root / config.epub.cover, root):
@@ -209,6 +215,8 @@ def _apply_override(data: dict[str, Any], item: str) -> str:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw
+    except RecursionError:
+        raise ConfigError(f"-D {key.strip()}: {TOO_DEEP}") from None
     key = key.strip()
     *parents, last = key.split(".")
     node = data
@@ -218,6 +226,11 @@ def _apply_override(data: dict[str, Any], item: str) -> str:
             raise ConfigError(f"-D {key}: {name} is not a table")
     node[last] = value
     return key
+
+
+def _given(data: dict[str, Any], table: str, key: str) -> bool:
+    section = data.get(table)
+    return isinstance(section, dict) and key in section
 
 
 def config_error(message: str, origin: Path | str | None) -> ConfigError:

@@ -36,7 +36,10 @@ class BookmakerError(Exception):
 
 
 class ConfigError(BookmakerError):
+    """A mistake in book.toml or a `-D` setting: exit code 2, as for a wrong command line."""
+
     category = "config"
+    exit_code = 2
 
 
 class ReadError(BookmakerError):

@@ -28,6 +28,9 @@ from bookmaker.read import Reading, Site, read_book
 from bookmaker.read.assets import BookFiles
 from bookmaker.theming import Theme, load_theme
 
+#: 9999-12-31T23:59:59Z, the last instant a date can hold.
+LAST_EPOCH = 253402300799
+
 
 @dataclass
 class Report:
@@ -87,6 +90,7 @@ def read(source: Path, config: Config, outdir: Path, *, keep_going: bool) -> Rea
         keep_going=keep_going,
         skip=outdir,
         root=config.root,
+        limits=config.limits,
     )
 
 
@@ -170,13 +174,14 @@ def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertCo
         for p in config.contributors.profiles
     )
     return ConvertContext(
-        resolve_asset=BookFiles(config.root.resolve()),
+        resolve_asset=BookFiles(config.root.resolve(), config.limits.image_pixels),
         find_chapter=index.find if index is not None else no_chapter,
         profiles=user + (BUILTIN_PROFILES if config.contributors.builtin_profiles else ()),
         share_repeated_urls=config.endnotes.share_repeated,
         language=config.book.language or "en",
         site_url=site_url(config),
         archive_links=config.endnotes.archive_links,
+        limits=config.limits,
     )
 
 
@@ -189,11 +194,14 @@ def site_url(config: Config) -> str | None:
 
 
 def source_date_epoch() -> int | None:
+    """`SOURCE_DATE_EPOCH`: the time the book says it was made, in seconds since 1970."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not value.isascii() or not value.isdigit():
         raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds; got {value!r}")
+    if int(value) > LAST_EPOCH:
+        raise BuildError(f"SOURCE_DATE_EPOCH {value} is after the year 9999; no book can say so")
     return int(value)
 
 

@@ -183,7 +183,7 @@ def test_a_slug_error_from_the_command_line_is_one_line_and_writes_nothing(
 ):
     (book / "book.toml").write_text('[book]\nslug = "../../victim/important"\n')
     result = run_cli("build", str(book), "-o", str(tmp_path / "out"))
-    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "book.slug: expected a file name without '/'" in result.stderr
     assert not (tmp_path / "out").exists() and not (tmp_path / "victim").exists()
 

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from bs4 import BeautifulSoup, Tag
 
 from bookmaker.errors import Diagnostics
+from bookmaker.images import AssetRefused
 from bookmaker.model import Asset
 
 #: (post source path, src as written) -> the asset, or None when there is no such file.
@@ -33,6 +34,7 @@ def resolve_images(
     (for a missing local file, its address on the post's site, when that is known)."""
     assets: dict[str, Asset] = {}
     missing: list[str] = []
+    refused: list[tuple[str, str]] = []
     for img in list(root.find_all("img")):
         src = img.get("src")
         alt = " ".join(str(img.get("alt") or "").split())
@@ -40,7 +42,12 @@ def resolve_images(
             _replace_with_text(soup, img, alt)
             continue
         src = src.strip()
-        asset = None if _REMOTE.match(src) else resolve(src)
+        try:
+            asset = None if _REMOTE.match(src) else resolve(src)
+        except AssetRefused as exc:
+            refused.append((src, str(exc)))
+            _replace_with_text(soup, img, alt)
+            continue
         online = src if _REMOTE.match(src) else (absolute(src) if asset is None else None)
         if online is not None and online.startswith(("http:", "https:", "//")):
             url = "https:" + online if online.startswith("//") else online
@@ -59,6 +66,12 @@ def resolve_images(
             continue
         assets[asset.href] = asset
         img.attrs = {"src": asset.href, "alt": alt}
+    if refused:
+        (src, why), more = (
+            refused[0],
+            f" ({len(refused) - 1} more left out)" if len(refused) > 1 else "",
+        )
+        diags.warn(f"image {src!r} left out: {why}; kept the description{more}", "image.refused")
     if missing:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         diags.warn(f"image {missing[0]!r}{more} not found; kept the description", "image.missing")

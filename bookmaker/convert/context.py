@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
+from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Asset, Post
 
 
@@ -38,3 +39,5 @@ class ConvertContext:
     site_url: str | None = None
     #: Add a Wayback Machine address, dated by the post, to every link note.
     archive_links: bool = False
+    #: How deep, and how many links and notes, one post may have.
+    limits: Limits = DEFAULT_LIMITS

@@ -32,6 +32,8 @@ from bookmaker.convert.context import ConvertContext
 from bookmaker.convert.contributors import PART_ATTR, Parts
 from bookmaker.convert.parse import parse, to_xhtml
 from bookmaker.errors import Diagnostics
+from bookmaker.images import AssetRefused
+from bookmaker.limits import LimitError, over
 from bookmaker.model import Asset, Chapter, Endnote, Person, Post, Section
 from bookmaker.names import normal_text
 
@@ -71,11 +73,25 @@ class Draft:
 
 
 def parse_post(post: Post, ctx: ConvertContext) -> Draft:
-    """One parse of the body; absurd nesting flattened first (every later pass would be slow
-    on it), then the chapter's language from what the text is written in."""
+    """One parse of the body; a post with more links than the limit is refused, and absurd
+    nesting flattened (every later pass would be slow on it); then the chapter's language
+    from what the text is written in."""
     diags = Diagnostics(post.display_path)
     soup, body = parse(post.body_html)
-    structure.flatten_deep(body)
+    limits = ctx.limits
+    links = len(body.find_all("a", href=True))
+    if links > limits.links_per_chapter:
+        message = over(
+            f"the post has {links:,} links", "links_per_chapter", limits.links_per_chapter
+        )
+        raise LimitError(message, post.display_path)
+    flattened = structure.flatten_deep(body, limits.nesting_depth)
+    if flattened:
+        diags.warn(
+            f"{flattened} element(s) nested more than {limits.nesting_depth} deep lost their "
+            "tags, kept their text (limits.nesting_depth)",
+            "convert.nesting",
+        )
     words = " ".join(
         t
         for t in body.find_all(string=True)
@@ -102,7 +118,7 @@ def split_sections(draft: Draft) -> None:
     """The post's footnotes move into a holder, and the text splits into the intro and one
     section per contributor, all under one root."""
     post, soup = draft.post, draft.soup
-    draft.notes_holder = footnotes.extract_footnotes(soup, draft.body)
+    draft.notes_holder = footnotes.extract_footnotes(soup, draft.body, draft.diags)
     parts = contributors.split_contributors(
         soup, draft.body, post.contributors, draft.ctx.profiles, post.contributor_details
     )
@@ -126,7 +142,7 @@ def resolve(draft: Draft) -> None:
     )
     links.resolve_links(root, ctx.find_chapter, draft.bases, draft.diags)
     for _, person in draft.split.sections:
-        person, photo = _with_photo(person, post, ctx)
+        person, photo = _with_photo(person, post, ctx, draft.diags)
         draft.people.append(person)
         if photo is not None:
             draft.assets.append(photo)
@@ -136,10 +152,11 @@ def normalise(draft: Draft) -> None:
     """Only safe, valid XHTML stays; blocks are tidied, headings sit under the chapter title,
     and the post's ids are made unique book-wide."""
     soup, parts, root = draft.soup, draft.split, draft.split.root
+    depth = draft.ctx.limits.nesting_depth
     sanitize.sanitize(soup, root)
-    structure.repair(soup, root)
+    structure.repair(soup, root, depth)
     blocks.normalise_blocks(soup, root, _part_tags(draft))
-    structure.repair(soup, root)  # layout divs turned paragraphs may sit inside inline tags
+    structure.repair(soup, root, depth)  # layout divs turned paragraphs may sit inside inline tags
     blocks.demote_headings(parts.intro, 2)
     for wrapper, _ in parts.sections:
         blocks.demote_headings(wrapper, 3)
@@ -167,7 +184,12 @@ def make_notes(draft: Draft) -> tuple[Endnote, ...]:
         date=date.strftime("%Y%m%d") if date else None,
     )
     root = draft.split.root
-    return endnotes.make_endnotes(draft.soup, root, draft.chapter_id, draft.notes_holder, options)
+    notes = endnotes.make_endnotes(draft.soup, root, draft.chapter_id, draft.notes_holder, options)
+    most = draft.ctx.limits.notes_per_chapter
+    if len(notes) > most:
+        message = over(f"the chapter has {len(notes):,} notes", "notes_per_chapter", most)
+        raise LimitError(message, draft.post.display_path)
+    return notes
 
 
 def chapter(draft: Draft, notes: tuple[Endnote, ...]) -> Chapter:
@@ -217,10 +239,17 @@ def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Pers
     return tuple(merged.values())
 
 
-def _with_photo(person: Person, post: Post, ctx: ConvertContext) -> tuple[Person, Asset | None]:
-    """A local photo becomes an asset; a remote one is dropped (books carry no remote files)."""
+def _with_photo(
+    person: Person, post: Post, ctx: ConvertContext, diags: Diagnostics
+) -> tuple[Person, Asset | None]:
+    """A local photo becomes an asset; a remote one is dropped (books carry no remote files),
+    and so is one the book will not carry (with a warning)."""
     if not person.photo:
         return person, None
     remote = person.photo.startswith(("http:", "https:", "//"))
-    asset = None if remote else ctx.resolve_asset(post, person.photo)
+    try:
+        asset = None if remote else ctx.resolve_asset(post, person.photo)
+    except AssetRefused as exc:
+        diags.warn(f"photo {person.photo!r} of {person.name} left out: {exc}", "image.refused")
+        asset = None
     return Person(person.name, person.url, person.bio, asset.href if asset else None), asset

@@ -22,8 +22,9 @@ _TABLE_PARTS = {"tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgrou
 MAX_DEPTH = 32
 
 
-def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> None:
-    """Elements nested deeper than LIMIT give up their tags; their text stays in place."""
+def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> int:
+    """Elements nested deeper than LIMIT give up their tags; their text stays in place.  How
+    many did."""
     too_deep: list[Tag] = []
     stack: list[tuple[Tag, int]] = [(root, 0)]
     while stack:
@@ -33,14 +34,15 @@ def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> None:
         stack.extend((c, depth + 1) for c in tag.children if isinstance(c, Tag))
     for tag in reversed(too_deep):
         tag.unwrap()
+    return len(too_deep)
 
 
-def repair(soup: BeautifulSoup, root: Tag) -> None:
-    flatten_deep(root)
+def repair(soup: BeautifulSoup, root: Tag, depth: int = MAX_DEPTH) -> None:
+    flatten_deep(root, depth)
     for dl in root.find_all("dl"):
         for div in dl.find_all("div", recursive=False):
             div.unwrap()  # `<dl><div><dt>…` groups: older EPUB reading systems do not know them
-    for _ in range(MAX_DEPTH + 4):  # each pass may expose another level of nesting
+    for _ in range(depth + 4):  # each pass may expose another level of nesting
         changed = _blocks_in_phrasing(soup, root)
         changed |= _stray_items(soup, root)
         changed |= _stray_table_parts(root)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from bookmaker import ids
 from bookmaker.errors import BookmakerError, Diagnostic
+from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 from bookmaker.read.discover import discover
@@ -42,16 +43,17 @@ def read_book(
     keep_going: bool = False,
     skip: Path | None = None,
     root: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Reading:
     """The posts of SOURCE (a post, or a folder of posts), leaving out any under SKIP (the
     build's output folder); with ROOT (the book's folder), a post that links to a file
-    outside it is refused."""
+    outside it is refused; a post past LIMITS is refused too."""
     reading = Reading()
     for path in discover(source):
         if skip is not None and is_inside(path, skip):
             continue
         try:
-            post, diags = read_post(path, site, root)
+            post, diags = read_post(path, site, root, limits)
         except BookmakerError as exc:
             if not keep_going:
                 raise

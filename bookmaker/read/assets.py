@@ -1,6 +1,8 @@
 """read: find the local image files posts refer to (I/O), for convert's asset transform.
 
-A file counts only when it is a real file inside the book's folder: no `..` or symlink escapes.
+A file counts only when it is a real file inside the book's folder: no `..` or symlink escapes;
+and only when it is the image its name says, with no more pixels than the limit and, for an SVG,
+nothing active in it (`images.AssetRefused` says why not).
 """
 
 from __future__ import annotations
@@ -9,8 +11,11 @@ import mimetypes
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
+from bookmaker.addresses import split_url
+from bookmaker.images import check_image_file
+from bookmaker.limits import DEFAULT_LIMITS
 from bookmaker.model import Asset, Post
 
 #: Image types every EPUB 3 reading system must support.
@@ -24,9 +29,11 @@ class BookFiles:
     A picklable value rather than a closure, so conversions can run in other processes."""
 
     root: Path
+    max_pixels: int = DEFAULT_LIMITS.image_pixels
 
     def __call__(self, post: Post, src: str) -> Asset | None:
-        path = unquote(urlsplit(src).path)
+        parts = split_url(src)
+        path = unquote(parts.path) if parts else ""
         if not path:
             return None
         candidates = [] if path.startswith("/") else [post.path.parent / path]
@@ -41,6 +48,7 @@ class BookFiles:
             media_type = mimetypes.guess_type(real.name)[0]
             if media_type not in CORE_IMAGE_TYPES:
                 continue
+            check_image_file(real, media_type, self.max_pixels)
             rel = real.relative_to(self.root).as_posix()
             href = "/".join(re.sub(r"[^A-Za-z0-9._-]+", "-", part) for part in rel.split("/"))
             return Asset(href="images/" + href, source=real, media_type=media_type)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from bookmaker.errors import Diagnostics, ReadError
+from bookmaker.limits import DEFAULT_LIMITS, LimitError, Limits, over, read_at_most, size_text
 from bookmaker.model import Post
 from bookmaker.path_safety import outside
 from bookmaker.read import metadata as md
@@ -29,14 +30,15 @@ def display_path(path: Path) -> str:
 
 
 def read_post(
-    path: Path, site: Site = NO_SITE, root: Path | None = None
+    path: Path, site: Site = NO_SITE, root: Path | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[Post, Diagnostics]:
     """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
-    it is refused rather than read: a scraped folder must not print `/etc/passwd`."""
+    it is refused rather than read: a scraped folder must not print `/etc/passwd`.  A file
+    bigger than LIMITS allow is refused before it is read."""
     shown = display_path(path)
     diags = Diagnostics(shown)
-    text = decode(_read_bytes(path, shown, root), diags, shown)
-    meta, body, body_line = split(text, shown, diags)
+    text = decode(_read_bytes(path, shown, root, limits), diags, shown)
+    meta, body, body_line = split(text, shown, diags, limits)
     fmt = body_format(path) or "markdown"
     name_date, name_slug = md.filename_date_and_slug(path.stem)
     date = md.parse_date(meta.get("date"), diags, _key_line(text, "date")) or name_date
@@ -48,6 +50,7 @@ def read_post(
     slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
     post = _post(
         meta,
+        diags,
         path=path,
         display_path=shown,
         slug=slug,
@@ -60,15 +63,19 @@ def read_post(
     return post, diags
 
 
-def _read_bytes(path: Path, shown: str, root: Path | None) -> bytes:
+def _read_bytes(path: Path, shown: str, root: Path | None, limits: Limits) -> bytes:
     try:
         target = outside(path, root) if root is not None else None
         if target is not None:
             raise ReadError(f"links to {target}, outside the book's folder; not read", shown)
-        return path.read_bytes()
+        data = read_at_most(path, limits.post_bytes)
     except (OSError, RuntimeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise ReadError(f"cannot read file: {reason}", shown) from None
+    if data is None:
+        found = f"the file is {size_text(path.stat().st_size)}"
+        raise LimitError(over(found, "post_megabytes", limits.post_megabytes), shown)
+    return data
 
 
 def _title(meta: dict, name_slug: str, path: Path, diags: Diagnostics) -> str:
@@ -82,7 +89,7 @@ def _title(meta: dict, name_slug: str, path: Path, diags: Diagnostics) -> str:
     return title
 
 
-def _post(meta: dict, **known: Any) -> Post:
+def _post(meta: dict, diags: Diagnostics, **known: Any) -> Post:
     """A post: what KNOWN says, and the rest of its metadata from the front matter META."""
     authors, more = md.people(meta)
     contributors = md.people({"authors": meta.get("contributors")})[0]
@@ -91,7 +98,7 @@ def _post(meta: dict, **known: Any) -> Post:
         subtitle=md.text_value(meta.get("subtitle")),
         authors=authors,
         more_authors=more,
-        source_url=md.source_url(meta),
+        source_url=md.source_url(meta, diags),
         tags=md.string_list(meta.get("tags") or meta.get("tag"), split_spaces=True),
         categories=md.string_list(
             meta.get("categories") or meta.get("category"), split_spaces=True

@@ -4,14 +4,12 @@ previous book as it was."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ebooklib import epub
-from PIL import Image, UnidentifiedImageError
 
 from bookmaker.builders import BuildResult
 from bookmaker.builders.context import GENERATOR
@@ -26,6 +24,7 @@ from bookmaker.builders.epub.xhtml import finish
 from bookmaker.builders.output import atomic_path
 from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
+from bookmaker.images import is_animated
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
@@ -82,7 +81,9 @@ class EpubBuilder:
         configured = self.config.epub.cover
         if configured:
             try:
-                return load_cover(self.config.root / configured, configured, diags)
+                return load_cover(
+                    self.config.root / configured, configured, diags, self.config.limits
+                )
             except ConfigError as exc:
                 raise config_error(exc.message, self.config.origins.get("epub.cover")) from None
         # The accent colour, which the default theme declares; a theme built on no other may
@@ -99,10 +100,6 @@ def animated_images(book: Book) -> tuple[str, ...]:
             data = asset.source.read_bytes()
         except OSError as exc:
             raise BuildError(f"cannot read image: {exc.strerror}", asset.source) from None
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                if getattr(image, "is_animated", False):
-                    moving.append(asset.href)
-        except (OSError, UnidentifiedImageError):
-            continue
+        if is_animated(data):
+            moving.append(asset.href)
     return tuple(moving)

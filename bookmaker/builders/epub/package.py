@@ -239,8 +239,9 @@ def normalise_zip(
     source: Path, target: Path, date_time: tuple[int, ...], language: str = "en"
 ) -> None:
     """Rewrite the EPUB zip reproducibly: mimetype first and stored, then entries sorted,
-    each with the book's own timestamp instead of the clock's."""
-    stamp = tuple(max(v, lo) for v, lo in zip(date_time, (1980, 1, 1, 0, 0, 0)))
+    each with the book's own timestamp instead of the clock's (held within the years a zip
+    can record, 1980 to 2107; the package's metadata keeps the real date)."""
+    stamp = zip_time(date_time)
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
         names = sorted(n for n in zin.namelist() if n != "mimetype")
         info = zipfile.ZipInfo("mimetype", date_time=stamp)  # type: ignore[arg-type]
@@ -251,3 +252,13 @@ def normalise_zip(
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zout.writestr(info, fix_package(name, zin.read(name), language), compresslevel=9)
+
+
+#: The first and last instants a zip entry's time can hold (MS-DOS dates).
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
+
+
+def zip_time(date_time: tuple[int, ...]) -> tuple[int, ...]:
+    """DATE_TIME as a zip entry can hold it: the nearest of its first and last instants
+    when it is outside them."""
+    return min(max(tuple(date_time[:6]), ZIP_FIRST), ZIP_LAST)

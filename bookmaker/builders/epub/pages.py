@@ -34,6 +34,8 @@ class Page:
     title: str
     xhtml: str
     properties: tuple[str, ...] = ()
+    #: The post a chapter's page was made from, for an error to name it.
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,8 @@ class _Renderer:
             chapter=chapter,
             **extra,
         )
-        return Page(file_name.removesuffix(".xhtml"), file_name, title, xhtml, properties)
+        source = chapter.source_path if chapter else None
+        return Page(file_name.removesuffix(".xhtml"), file_name, title, xhtml, properties, source)
 
 
 def render_edition(
