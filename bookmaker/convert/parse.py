@@ -72,8 +72,9 @@ def parse(html: str) -> tuple[BeautifulSoup, Tag]:
 
 
 def to_xhtml(node: Tag) -> str:
-    """The children of NODE as a well-formed XHTML fragment."""
-    text = node.decode_contents(formatter="minimal")
+    """The children of NODE as a well-formed XHTML fragment; characters XML forbids that a
+    character reference made (`&#x1b;`) are left out."""
+    text = _XML_FORBIDDEN.sub("", node.decode_contents(formatter="minimal"))
     check_well_formed(text)
     return text
 

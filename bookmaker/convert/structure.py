@@ -12,6 +12,7 @@ import copy
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from bookmaker.convert import tables
 from bookmaker.xhtml import BLOCKS, HEADINGS, PHRASING_ONLY
 
 _LIST_ITEM_PARENTS = {"li": {"ul", "ol"}, "dt": {"dl"}, "dd": {"dl"}}
@@ -46,6 +47,7 @@ def repair(soup: BeautifulSoup, root: Tag, depth: int = MAX_DEPTH) -> None:
         changed = _blocks_in_phrasing(soup, root)
         changed |= _stray_items(soup, root)
         changed |= _stray_table_parts(root)
+        changed |= tables.foster_stray_content(soup, root)
         changed |= _figures(root)
         if not changed:
             break

@@ -1,10 +1,15 @@
 """Files a hostile or broken archive holds, made small: an image that declares a billion
-pixels in a few bytes, a zip that expands a thousandfold, and the CLI run in-process."""
+pixels in a few bytes, a zip that expands a thousandfold; a local server that counts the
+requests a build should never make; and the CLI run in-process."""
 
 from __future__ import annotations
 
+import contextlib
+import http.server
 import struct
+import threading
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from click.testing import CliRunner, Result
@@ -26,6 +31,35 @@ def bomb_png(width: int = 30000, height: int = 30000) -> bytes:
         + _chunk(b"IDAT", zlib.compress(b"\x00" * (width + 1)))
         + _chunk(b"IEND", b"")
     )
+
+
+@contextlib.contextmanager
+def counting_server() -> Iterator[tuple[str, list[str]]]:
+    """(base URL, the paths requested so far) of an HTTP server on 127.0.0.1 that answers
+    every GET with a style sheet that would show on the page; nothing should ever reach it."""
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            requests.append(self.path)
+            body = b'body::after { content: "FETCHED FROM THE NETWORK"; }'
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
 
 
 def build_cli(*args: str, env: dict[str, str] | None = None) -> Result:
