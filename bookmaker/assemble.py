@@ -1,7 +1,8 @@
 """Stage 3, assemble: chapters + config → `Book` (pure).
 
-Orders and groups the chapters, builds the contributors index, and decides every fact both
-editions state, so no builder works one out again: the metadata (title, a stable identifier),
+Groups the chapters (in the order read chose) into parts, places the editors' own texts
+before and after them, builds the contributors index, and decides every fact both editions
+state, so no builder works one out again: the metadata (title, a stable identifier),
 the credits (`credits.py`), the dates, which come from the posts or `SOURCE_DATE_EPOCH`, never
 from the clock, so two builds of the same input are identical, the sources and the contents
 (`contents.py`).
@@ -19,6 +20,7 @@ from bookmaker.config import Config, PartsSection
 from bookmaker.contents import book_contents
 from bookmaker.convert.endnotes import renumber
 from bookmaker.credits import credits_for
+from bookmaker.errors import Diagnostic
 from bookmaker.model import (
     Asset,
     Book,
@@ -26,31 +28,29 @@ from bookmaker.model import (
     Chapter,
     ContributorEntry,
     Dates,
+    Matter,
     Part,
     Person,
     Source,
 )
 from bookmaker.names import normal_text, site_name, sort_name
+from bookmaker.read.select import as_utc
+from bookmaker.sections import FRONT
 from bookmaker.slugs import slugify
 
 #: The date used when neither the posts nor SOURCE_DATE_EPOCH give one.
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
-def chapter_order(chapter: Chapter) -> tuple:
-    """Dated chapters first, oldest first; undated ones after, by source path."""
-    date = _utc(chapter.date) if chapter.date else None
-    return (date is None, date or FALLBACK_DATE, chapter.source_path)
-
-
-def _utc(value: dt.datetime) -> dt.datetime:
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
-
-
 def assemble(
-    chapters: list[Chapter], config: Config, source: Path, source_date_epoch: int | None = None
+    chapters: list[Chapter],
+    config: Config,
+    source: Path,
+    source_date_epoch: int | None = None,
+    matter: tuple[Matter, ...] = (),
 ) -> Book:
-    parts = group_into_parts(tuple(sorted(chapters, key=chapter_order)), config.parts)
+    """The book of CHAPTERS, in their order, with the editors' texts MATTER around them."""
+    parts = group_into_parts(tuple(chapters), config.parts)
     if config.endnotes.numbering == "book":
         numbered = {
             c.id: c for c in number_through_book(tuple(c for p in parts for c in p.chapters))
@@ -65,6 +65,11 @@ def assemble(
         for asset in chapter.assets:
             assets.setdefault(asset.href, asset)
     sources = book_sources(ordered)
+    front = tuple(m for m in matter if m.kind in FRONT)
+    back = tuple(m for m in matter if m.kind not in FRONT)
+    for text in matter:
+        for asset in text.chapter.assets:
+            assets.setdefault(asset.href, asset)
     return Book(
         slug=config.book.slug or slugify(meta.title) or "book",
         meta=meta,
@@ -76,7 +81,9 @@ def assemble(
         dates=book_dates(ordered, source_date_epoch),
         sources=sources,
         sites=book_sites(sources),
-        contents=book_contents(parts, credits),
+        contents=book_contents(parts, credits, front, back),
+        front=front,
+        back=back,
     )
 
 
@@ -197,7 +204,7 @@ def book_meta(chapters: tuple[Chapter, ...], config: Config, source: Path) -> Bo
 def book_dates(chapters: tuple[Chapter, ...], source_date_epoch: int | None) -> Dates:
     """The oldest and newest chapter's dates, and this edition's: SOURCE_DATE_EPOCH, else the
     newest post's date, else a fixed date; never the clock."""
-    dates = sorted(_utc(c.date) for c in chapters if c.date)
+    dates = sorted(as_utc(c.date) for c in chapters if c.date)
     first, last = (dates[0], dates[-1]) if dates else (None, None)
     if source_date_epoch is not None:
         edition = dt.datetime.fromtimestamp(source_date_epoch, dt.UTC)
@@ -217,6 +224,35 @@ def book_sites(sources: tuple[Source, ...]) -> tuple[str, ...]:
     """The sites the chapters first appeared at, the most frequent first (then by name)."""
     counts = Counter(s.site for s in sources if s.site)
     return tuple(name for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def unset_facts(book: Book, config: Config) -> list[Diagnostic]:
+    """Warnings for what a reader expects and no setting gave: a title (else the folder's
+    name stands in) and an author (else the book is by nobody).  Each names where to set it:
+    a one-post book's post, else the book's book.toml (or its folder)."""
+    single = book.chapters[0].source_path if len(book.chapters) == 1 else None
+    where = single or str(config.path or config.root)
+    warnings = []
+    if not config.book.title and not single:
+        warnings.append(
+            Diagnostic(
+                f"the book has no title; using {book.meta.title!r}, made from the folder's "
+                "name (set [book] title in book.toml, or -D book.title='…')",
+                "book.title",
+                where,
+            )
+        )
+    if not book.credits.creators:
+        how = "give the post an author: line, or " if single else ""
+        warnings.append(
+            Diagnostic(
+                f'the book names no author; {how}set [book] authors = ["…"] (or editors) '
+                "in book.toml",
+                "book.author",
+                where,
+            )
+        )
+    return warnings
 
 
 def _title_from_folder(source: Path) -> str:

@@ -8,23 +8,26 @@ import sys
 from pathlib import Path
 
 import click
-from rich.console import Console
 
 from bookmaker import __version__, builders
+from bookmaker.cli_book import (
+    list_command,
+    quickstart_command,
+    serve_command,
+    source_or_here,
+    verbosity_options,
+)
+from bookmaker.console import EXIT_CODES, print_report, say
+from bookmaker.console import fail as _fail
 from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.guard import OUTDIR_KEY, GuardedGroup
-from bookmaker.pipeline import Report, build
-
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-_out = Console(highlight=False, soft_wrap=True)
 
 
-def _fail(exc: BookmakerError) -> None:
-    _err.print(f"bookmaker: error: {exc}", markup=False)
-    sys.exit(exc.exit_code)
-
-
-@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=GuardedGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=EXIT_CODES,
+)
 @click.version_option(
     __version__, "--version", prog_name="bookmaker", message="%(prog)s %(version)s"
 )
@@ -37,8 +40,8 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
     return names or ["all"]
 
 
-@main.command("build")
-@click.argument("source", type=click.Path(path_type=Path))
+@main.command("build", epilog=EXIT_CODES)
+@click.argument("source", type=click.Path(path_type=Path), required=False)
 @click.option(
     "-b",
     "--builder",
@@ -82,9 +85,16 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only errors and the written files.")
+@verbosity_options
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes that lay the PDF out side by side (default: one per core).",
+)
 def build_command(
-    source: Path,
+    source: Path | None,
     builder_names: tuple[str, ...],
     outdir: Path,
     theme_name: str | None,
@@ -92,23 +102,30 @@ def build_command(
     strict: bool,
     keep_going: bool,
     quiet: bool,
+    verbose: bool,
+    jobs: int | None,
 ) -> None:
-    """Build SOURCE, a post file or a folder of posts, into books under OUTPUT/<builder>/."""
+    """Build SOURCE, a post file, a folder of posts or a blog (Jekyll, Hugo), into books under
+    OUTPUT/<builder>/.  Without SOURCE, the current folder, when it has a book.toml or is a
+    blog."""
+    from bookmaker.pipeline import build
+
     click.get_current_context().meta[OUTDIR_KEY] = outdir
     try:
         report = build(
-            source,
+            source_or_here(source),
             _split_names(builder_names),
             outdir,
             overrides=overrides,
             theme_name=theme_name,
             keep_going=keep_going,
             strict=strict,
+            jobs=jobs,
         )
     except BookmakerError as exc:
         _fail(exc)
         return
-    _print_report(report, quiet)
+    print_report(report, -1 if quiet else int(verbose))
     if report.failed:
         sys.exit(1)
 
@@ -145,45 +162,13 @@ def check_command(
         NotRun("skipped (--no-epubcheck)") if no_epubcheck else run_epubcheck(book, epubcheck_jar)
     )
     for line in getattr(result, "messages", ()):
-        _out.print(line, markup=False)
+        say(line)
     for problem in problems:
-        _out.print(str(problem), markup=False)
+        say(str(problem))
     line, passed = verdict(book, problems, result, fail_on_warnings)
-    _out.print(line, markup=False)
+    say(line)
     if not passed:
         sys.exit(1)
-
-
-def _print_report(report: Report, quiet: bool) -> None:
-    if not quiet:
-        for warning in report.warnings:
-            _err.print(str(warning), markup=False)
-    for exc in report.failed:
-        _err.print(f"bookmaker: error: {exc}", markup=False)
-    for result in report.results:
-        _out.print(f"{result.builder}: {result.path}", markup=False)
-    book = report.book
-    if book is None or quiet:
-        return
-    chapters = len(book.chapters)
-    parts = [
-        f"{chapters} chapter{'s' if chapters != 1 else ''}",
-        f"{len(book.contributors)} contributor{'s' if len(book.contributors) != 1 else ''}",
-        f"{book.endnote_count} endnote{'s' if book.endnote_count != 1 else ''}",
-    ]
-    pages = [r.pages for r in report.results if r.pages is not None]
-    if pages:
-        parts.append(f"{pages[0]} PDF pages")
-    if report.drafts:
-        parts.append(f"{len(report.drafts)} draft{'s' if len(report.drafts) != 1 else ''} skipped")
-    if report.failed:
-        parts.append(f"{len(report.failed)} post{'s' if len(report.failed) != 1 else ''} failed")
-    counts = report.warning_counts()
-    detail = f" ({', '.join(f'{n} {code}' for code, n in counts.items())})" if counts else ""
-    parts.append(
-        f"{len(report.warnings)} warning{'s' if len(report.warnings) != 1 else ''}{detail}"
-    )
-    _out.print("Built " + ", ".join(parts) + ".", markup=False)
 
 
 # --- bookmaker themes: list, show, new ---------------------------------------------------------
@@ -227,10 +212,10 @@ def themes_command(ctx: click.Context, project: Path | None) -> None:
         _fail(exc)
         return
     width = max(len(r.name) for r in rows)
-    _out.print(f"{'NAME':<{width}}  {'ORIGIN':<9}  {'INHERITS':<12}  DESCRIPTION", markup=False)
+    say(f"{'NAME':<{width}}  {'ORIGIN':<9}  {'INHERITS':<12}  DESCRIPTION")
     for row in rows:
         line = f"{row.name:<{width}}  {row.origin:<9}  {row.parent:<12}  {row.description}"
-        _out.print(line.rstrip() + (f"  ({row.note})" if row.note else ""), markup=False)
+        say(line.rstrip() + (f"  ({row.note})" if row.note else ""))
 
 
 @themes_command.command("show")
@@ -246,7 +231,7 @@ def themes_show_command(name: str, project: Path | None) -> None:
         _fail(exc)
         return
     for line in lines:
-        _out.print(line, markup=False)
+        say(line)
 
 
 @themes_command.command("new")
@@ -271,7 +256,8 @@ def themes_new_command(name: str, parent: str, project: Path | None) -> None:
         _fail(exc)
         return
     book = folder.parent.parent if folder.parent.name == "_themes" else Path(".")
-    _out.print(
-        f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}",
-        markup=False,
-    )
+    say(f"created {folder}/ (inherits {parent}); build with: bookmaker build {book} -t {name}")
+
+
+for _command in (list_command, quickstart_command, serve_command):
+    main.add_command(_command)

@@ -15,11 +15,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from bookmaker.blog import Blog
 from bookmaker.errors import ConfigError
 from bookmaker.geometry import check_length, check_page_size
 from bookmaker.limits import DEFAULT_LIMITS, Limits
+from bookmaker.overrides import apply_override, site_defaults
 from bookmaker.path_safety import check_file_name, is_inside
 from bookmaker.schema import Origins, Problem, build
+from bookmaker.sections import MatterSection, OrderSection, PostsSection, section_problems
 
 CONFIG_NAME = "book.toml"
 TOO_DEEP = "not valid TOML: tables or arrays nested too deeply"
@@ -125,7 +128,8 @@ class PdfSection:
     #: "print": chapters open on a right-hand page, links printed; "screen": live, coloured links.
     edition: Literal["print", "screen"] = "print"
     variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
-    #: Seconds WeasyPrint may take to lay out and write the book before the build gives up.
+    #: Seconds WeasyPrint may take to lay out and write one chapter (the whole book for the
+    #: PDF/A and PDF/UA variants, which are laid out as one document) before the build gives up.
     time_limit: Annotated[float, _seconds] = 600.0
 
 
@@ -159,6 +163,9 @@ class PartsSection:
 @dataclass(frozen=True)
 class Config:
     book: BookSection = BookSection()
+    posts: PostsSection = PostsSection()  # noqa: RUF009 - frozen, so one default is safe
+    order: OrderSection = OrderSection()  # noqa: RUF009
+    matter: MatterSection = MatterSection()  # noqa: RUF009
     parts: PartsSection = PartsSection()
     endnotes: EndnotesSection = EndnotesSection()
     site: SiteSection = SiteSection()
@@ -172,11 +179,16 @@ class Config:
     path: Path | None = None
     #: Where each setting was made, so a mistake found later still names the right place.
     origins: Origins = field(default_factory=Origins)
+    #: The blog the book's folder is (Jekyll, Hugo), whose settings are the defaults above.
+    blog: Blog | None = None
+    #: Worker processes for the PDF layout (`-j`); None: one per core.
+    jobs: int | None = None
 
 
-def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
+def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) -> Config:
     """The config of the book whose posts are under ROOT (a folder, or a post's folder), with
-    OVERRIDES (`-D key=value`) applied; an error names where each wrong setting was made."""
+    OVERRIDES (`-D key=value`) applied, and BLOG's settings where neither gives one; an error
+    names where each wrong setting was made."""
     path = root / CONFIG_NAME
     data: dict[str, Any] = {}
     if path.is_file():
@@ -189,12 +201,15 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read: {exc}", str(path)) from None
     origins = Origins.of(data, path)
+    if blog is not None:
+        origins = site_defaults(data, blog, origins)
     for item in overrides:
-        key = _apply_override(data, item)
+        key = apply_override(data, item)
         origins = origins.given(key, "-D")
     problems: list[Problem] = []
     config = build(Config, data, problems)
     problems.extend(_selector_problems(config))
+    problems.extend(section_problems(config.posts, config.order, config.matter, root))
     if config.parts.by == "list" and not _given(data, "parts", "part"):
         problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
@@ -203,29 +218,8 @@ def load(root: Path, overrides: tuple[str, ...] = ()) -> Config:
         problems.append(("epub.cover", outside))
     if problems:
         raise _error(problems, origins)
-    return replace(config, root=root, path=path if path.is_file() else None, origins=origins)
-
-
-def _apply_override(data: dict[str, Any], item: str) -> str:
-    """Set the value `-D KEY=VALUE` gives in DATA; the key."""
-    key, sep, raw = item.partition("=")
-    if not sep or not key.strip():
-        raise ConfigError(f"-D {item!r}: expected KEY=VALUE, e.g. -D book.title='My book'")
-    try:
-        value = tomllib.loads(f"v = {raw}")["v"]
-    except tomllib.TOMLDecodeError:
-        value = raw
-    except RecursionError:
-        raise ConfigError(f"-D {key.strip()}: {TOO_DEEP}") from None
-    key = key.strip()
-    *parents, last = key.split(".")
-    node = data
-    for name in parents:
-        node = node.setdefault(name, {})
-        if not isinstance(node, dict):
-            raise ConfigError(f"-D {key}: {name} is not a table")
-    node[last] = value
-    return key
+    found = path if path.is_file() else None
+    return replace(config, root=root, path=found, origins=origins, blog=blog)
 
 
 def _given(data: dict[str, Any], table: str, key: str) -> bool:
@@ -243,10 +237,18 @@ def config_error(message: str, origin: Path | str | None) -> ConfigError:
 
 def _error(problems: list[Problem], origins: Origins) -> ConfigError:
     """One error for every problem: those in book.toml first, under its name, then those of
-    the command line, each after its `-D`."""
-    in_file = [f"{key}: {message}" for key, message in problems if origins.get(key) != "-D"]
-    flags = [f"-D {key}: {message}" for key, message in problems if origins.get(key) == "-D"]
-    return ConfigError("; ".join(in_file + flags), origins.file if in_file else None)
+    a blog's config file, each after its name, then those of the command line, each after
+    its `-D`."""
+    in_file, elsewhere, flags = [], [], []
+    for key, message in problems:
+        origin = origins.get(key)
+        if origin == "-D":
+            flags.append(f"-D {key}: {message}")
+        elif isinstance(origin, Path) and origin != origins.file:
+            elsewhere.append(f"{origin}: {key}: {message}")
+        else:
+            in_file.append(f"{key}: {message}")
+    return ConfigError("; ".join(in_file + elsewhere + flags), origins.file if in_file else None)
 
 
 def _selector_problems(config: Config) -> list[Problem]:

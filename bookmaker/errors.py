@@ -36,7 +36,7 @@ class BookmakerError(Exception):
 
 
 class ConfigError(BookmakerError):
-    """A mistake in book.toml or a `-D` setting: exit code 2, as for a wrong command line."""
+    """A mistake in book.toml, a blog's config file or a `-D` setting: exit code 2."""
 
     category = "config"
     exit_code = 2

@@ -128,6 +128,20 @@ class Part:
 
 
 @dataclass(frozen=True)
+class Matter:
+    """A text of the editors' own before or after the posts (`[matter]` in book.toml): a
+    dedication, a foreword, an afterword…  `kind` is its key in `[matter]`; the text itself
+    is converted like a post, and keeps its notes at its end."""
+
+    kind: str
+    chapter: Chapter
+
+    @property
+    def id(self) -> str:
+        return self.chapter.id
+
+
+@dataclass(frozen=True)
 class ContributorEntry:
     """One line of the contributors index: a person and the chapters they wrote in."""
 
@@ -216,6 +230,8 @@ class ContentsEntry:
     children: tuple[ContentsEntry, ...] = ()
     byline: tuple[Person, ...] = ()
     more_authors: bool = False
+    #: The kind of front or back matter this entry leads to ("foreword"), else None.
+    matter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -249,12 +265,26 @@ class Book:
     sources: tuple[Source, ...]
     #: The sites the chapters first appeared at, the most frequent first.
     sites: tuple[str, ...]
-    #: Parts, chapters and contributors' sections, as both editions' contents list them.
+    #: Front matter, then parts, chapters and contributors' sections, then back matter, as
+    #: both editions' contents list them.
     contents: tuple[ContentsEntry, ...]
+    #: The editors' texts before the posts (dedication, foreword, preface, introduction) and
+    #: after them (afterword, acknowledgements, about the editors), in reading order.
+    front: tuple[Matter, ...] = ()
+    back: tuple[Matter, ...] = ()
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:
         return tuple(c for p in self.parts for c in p.chapters)
+
+    @property
+    def texts(self) -> tuple[Chapter, ...]:
+        """Every text of the book in reading order: front matter, chapters, back matter."""
+        return (
+            tuple(m.chapter for m in self.front)
+            + self.chapters
+            + tuple(m.chapter for m in self.back)
+        )
 
     @property
     def endnote_count(self) -> int:

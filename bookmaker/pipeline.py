@@ -1,5 +1,6 @@
 """The whole run, as a recipe: config → read → convert → assemble → theme → builders, with the
-bookkeeping the CLI reports.
+bookkeeping the CLI reports.  What the book is made from (its config, its posts, chosen and
+ordered) is `project.py`'s, shared with `bookmaker list` and `bookmaker serve`.
 
 The stages stay separate; this module only wires them, collects their warnings, and applies
 the run's options: `keep_going` (a post that cannot be read or converted is skipped and
@@ -13,19 +14,18 @@ import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from bookmaker import builders, ids
-from bookmaker.assemble import assemble
+from bookmaker import builders, ids, project
+from bookmaker.assemble import assemble, unset_facts
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import staged_outputs
-from bookmaker.config import Config, load
+from bookmaker.config import Config
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.context import no_chapter
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError, BuildError, Diagnostic, ReadError
-from bookmaker.model import Book, Chapter, Post
-from bookmaker.read import Reading, Site, read_book
-from bookmaker.read.assets import BookFiles
+from bookmaker.model import Book, Chapter, Matter, Post
+from bookmaker.read.matter import read_matter
 from bookmaker.theming import Theme, load_theme
 
 #: 9999-12-31T23:59:59Z, the last instant a date can hold.
@@ -34,11 +34,23 @@ LAST_EPOCH = 253402300799
 
 @dataclass
 class Report:
+    """What a build made and met: the book, each builder's output, the warnings, the posts
+    that failed (with `keep_going`) and the drafts left out; and for `-v`, NOTES on how the
+    book was put together (the blog found, how many posts were chosen)."""
+
     book: Book | None = None
     results: list[BuildResult] = field(default_factory=list)
     warnings: list[Diagnostic] = field(default_factory=list)
     failed: list[BookmakerError] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: The folders of the theme and the themes it inherits from, child first.
+    theme_folders: tuple[Path, ...] = ()
+
+    @property
+    def paths(self) -> dict[str, Path]:
+        """Builder name → the file it wrote."""
+        return {r.builder: r.path for r in self.results}
 
     def warning_counts(self) -> dict[str, int]:
         """How many warnings of each code, most frequent first: the build summary's detail."""
@@ -46,6 +58,31 @@ class Report:
         for warning in self.warnings:
             counts[warning.code] = counts.get(warning.code, 0) + 1
         return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+    def summary(self) -> str:
+        """`Built 3 chapters, 3 contributors, 21 endnotes, 10 PDF pages, 0 warnings.`"""
+        book = self.book
+        counted = [
+            (len(book.chapters) if book else 0, "chapter"),
+            (len(book.contributors) if book else 0, "contributor"),
+            (book.endnote_count if book else 0, "endnote"),
+        ]
+        parts = [_count(n, word) for n, word in counted]
+        pages = [r.pages for r in self.results if r.pages is not None]
+        if pages:
+            parts.append(f"{pages[0]} PDF pages")
+        if self.drafts:
+            parts.append(_count(len(self.drafts), "draft") + " skipped")
+        if self.failed:
+            parts.append(_count(len(self.failed), "post") + " failed")
+        counts = self.warning_counts()
+        detail = f" ({', '.join(f'{n} {code}' for code, n in counts.items())})" if counts else ""
+        parts.append(_count(len(self.warnings), "warning") + detail)
+        return "Built " + ", ".join(parts) + "."
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def build(
@@ -57,49 +94,54 @@ def build(
     theme_name: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    jobs: int | None = None,
 ) -> Report:
-    """Build SOURCE (a post or a folder of posts) with the builders NAMES into OUTDIR.
+    """Build SOURCE (a post, a folder of posts or a blog) with the builders NAMES into OUTDIR.
 
-    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme."""
+    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme; JOBS
+    worker processes lay the PDF out (default: one per core)."""
     selected = builders.expand(names)
-    if not source.exists():
-        raise ReadError("no such file or folder", source)
-    config = load(book_root(source), overrides)
+    config = replace(project.configure(source, overrides), jobs=jobs)
     epoch = source_date_epoch()
     reading = read(source, config, outdir, keep_going=keep_going)
     report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
+    report.notes = project.notes(config, reading)
     chapters = convert_all(reading.posts, config, report, keep_going=keep_going)
+    matter = convert_matter(reading.posts, config, report)
     if strict:
         stop_on_warnings(report)
     if not chapters:
-        raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}", source)
-    report.book = assemble(chapters, config, source, epoch)
+        chose = (
+            ""
+            if reading.posts or not reading.found
+            else f"; [posts] chose none of the {reading.found} post files"
+        )
+        raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}{chose}", source)
+    report.book = assemble(chapters, config, source, epoch, matter)
+    report.warnings.extend(unset_facts(report.book, config))
     theme = theme_of(config, theme_name)
+    report.theme_folders = tuple(info.path for info in theme.chain)
     report.results = write_books(
         report.book, selected, config, theme, outdir, report, strict=strict
     )
     return report
 
 
-def read(source: Path, config: Config, outdir: Path, *, keep_going: bool) -> Reading:
-    """The book's posts, as its config chooses them (never from the output folder)."""
-    return read_book(
-        source,
-        site=Site(url=config.site.url or "", baseurl=config.site.baseurl),
-        include_drafts=config.book.include_drafts,
-        keep_going=keep_going,
-        skip=outdir,
-        root=config.root,
-        limits=config.limits,
-    )
+#: The book's posts, as its config chooses and orders them (see `project.read`).
+read = project.read
+
+
+def book_context(config: Config, posts: list[Post]) -> ConvertContext:
+    """The conversion context of a book of POSTS, which links between them resolve to."""
+    index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
+    return convert_context(config, index)
 
 
 def convert_all(
     posts: list[Post], config: Config, report: Report, *, keep_going: bool
 ) -> list[Chapter]:
     """Each post as a chapter; with KEEP_GOING one that fails is reported and skipped."""
-    index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
-    ctx = convert_context(config, index)
+    ctx = book_context(config, posts)
     chapters = []
     for post in posts:
         try:
@@ -112,6 +154,28 @@ def convert_all(
         report.warnings.extend(diags.items)
         chapters.append(chapter)
     return chapters
+
+
+def convert_matter(posts: list[Post], config: Config, report: Report) -> tuple[Matter, ...]:
+    """The texts `[matter]` names, read and converted like posts (a mistake in one stops the
+    build: it is the editors' own text), each with a slug none of the POSTS has."""
+    files = config.matter.files(config.root)
+    if not files:
+        return ()
+    site, ctx = project.site(config), book_context(config, posts)
+    taken = [p.slug for p in posts]
+    texts = []
+    for kind, path in files.items():
+        post, diags = read_matter(kind, path, site, config.root)
+        slug, n = post.slug, 1
+        while slug in taken:
+            n += 1
+            slug = f"{post.slug}-{n}"
+        taken.append(slug)
+        chapter, converted = convert(replace(post, slug=slug), ctx)
+        report.warnings.extend(diags.items + converted.items)
+        texts.append(Matter(kind, chapter))
+    return tuple(texts)
 
 
 def theme_of(config: Config, theme_name: str | None) -> Theme:
@@ -174,7 +238,7 @@ def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertCo
         for p in config.contributors.profiles
     )
     return ConvertContext(
-        resolve_asset=BookFiles(config.root.resolve(), config.limits.image_pixels),
+        resolve_asset=project.book_files(config),
         find_chapter=index.find if index is not None else no_chapter,
         profiles=user + (BUILTIN_PROFILES if config.contributors.builtin_profiles else ()),
         share_repeated_urls=config.endnotes.share_repeated,
@@ -203,10 +267,6 @@ def source_date_epoch() -> int | None:
     if int(value) > LAST_EPOCH:
         raise BuildError(f"SOURCE_DATE_EPOCH {value} is after the year 9999; no book can say so")
     return int(value)
-
-
-def book_root(source: Path) -> Path:
-    return source if source.is_dir() else source.parent
 
 
 def _drafts_note(report: Report) -> str:

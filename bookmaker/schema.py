@@ -22,7 +22,7 @@ from typing import Annotated, Any, Literal
 #: (key path, what is wrong with it).
 Problem = tuple[str, str]
 #: Fields a dataclass may have that no TOML sets (where the config was read from).
-NOT_SETTINGS = frozenset({"root", "path", "origins"})
+NOT_SETTINGS = frozenset({"root", "path", "origins", "blog", "jobs"})
 
 _INVALID = object()
 
@@ -50,7 +50,7 @@ class Origins(Mapping[str, "Path | str"]):
                     tables.append((f"{prefix}{key}.", value))
         return cls(keys, path if path.is_file() else None)
 
-    def given(self, key: str, origin: str) -> Origins:
+    def given(self, key: str, origin: Path | str) -> Origins:
         """These origins after KEY was set (a table, or a value) by ORIGIN."""
         keys = {k: v for k, v in self._keys.items() if k != key and not k.startswith(key + ".")}
         return Origins({**keys, key: origin}, self.file)

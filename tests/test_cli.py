@@ -8,7 +8,7 @@ from helpers.cli import run_cli
 
 from bookmaker import __version__
 
-GOOD = "---\ntitle: Good\ndate: 2024-01-01\n---\nA [link](https://example.org/).\n"
+GOOD = "---\ntitle: Good\ndate: 2024-01-01\nauthor: Ann\n---\nA [link](https://example.org/).\n"
 
 
 def test_version_and_help():
@@ -79,7 +79,7 @@ def test_define_overrides_and_config_errors(tmp_path: Path):
     assert "<title>Other</title>" in html
     (tmp_path / "book.toml").write_text('[book]\ntitel = "x"\n[pdf]\npage_size = "A55"\n')
     result = run_cli("build", str(tmp_path), "-b", "html", "-o", str(tmp_path / "o2"))
-    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
     assert "book.titel: unknown key (did you mean book.title?)" in result.stderr
     assert (
         "pdf.page_size: expected one of A5, A4, letter, 6x9in, 5.5x8.5in, or WIDTHxHEIGHT"

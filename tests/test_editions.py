@@ -22,7 +22,9 @@ X = "{http://www.w3.org/1999/xhtml}"
 
 
 def text(element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    """ELEMENT's words; without URL break hints (`<wbr>` in the EPUB, zero-width spaces in the
+    print document), which a reader does not see."""
+    return " ".join("".join(element.itertext()).replace("\u200b", "").split())
 
 
 def credit_lines(section) -> list[tuple[str, str]]:

@@ -173,7 +173,7 @@ def test_small_cover_warns_and_bad_covers_are_one_line_errors(tmp_path: Path, ep
     (folder / "book.toml").write_text('[epub]\ncover = "nope.jpg"\n')
     result = run_cli("build", str(folder), "-b", "epub", "-o", str(tmp_path / "out"))
     assert (
-        result.returncode == 2
+        result.returncode == 2  # a mistake in book.toml
         and result.stderr.count("\n") == 1
         and "Traceback" not in result.stderr
     )

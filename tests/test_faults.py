@@ -62,8 +62,8 @@ def _forked_children(pid: int) -> list[int]:
     return found
 
 
-def _pdf_child(pid: int) -> int:
-    """The PDF child of PID once it runs: a fork seen twice, 0.1 s apart (a fork that is about
+def _pdf_children(pid: int) -> set[int]:
+    """The PDF workers of PID once they run: forks seen twice, 0.1 s apart (a fork that is about
     to run a program, such as fc-list, looks the same for a moment)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -71,7 +71,7 @@ def _pdf_child(pid: int) -> int:
         time.sleep(0.1)
         both = first & set(_forked_children(pid))
         if both:
-            return min(both)
+            return both
     raise AssertionError("the PDF child never started")
 
 
@@ -113,7 +113,7 @@ def test_a_signal_mid_build_keeps_the_earlier_books_and_leaves_no_process(
 ):
     post, out = _book(tmp_path, LONG_POST)
     proc = _start_build(str(post), "-o", str(out), log=tmp_path / "stderr")
-    pdf_child = _pdf_child(proc.pid)
+    workers = _pdf_children(proc.pid)
     if signum == signal.SIGINT:
         os.killpg(proc.pid, signum)  # Ctrl-C reaches the whole foreground group
     else:
@@ -121,7 +121,8 @@ def test_a_signal_mid_build_keeps_the_earlier_books_and_leaves_no_process(
     assert proc.wait(timeout=60) == code
     if line is not None:
         assert (tmp_path / "stderr").read_text().strip() == line
-    assert _wait(lambda: not _running(pdf_child), 2), "the PDF child outlived the build"
+    # every worker holds the run's lock on its staging folder until it is gone
+    assert _wait(lambda: not any(map(_running, workers)), 2), "a PDF worker outlived the build"
     assert visible(out) == EARLIER
     # a stopped run removed its own staging; a killed one could not, the next run does
     assert len(generations(out)) == (2 if signum == signal.SIGKILL else 1)

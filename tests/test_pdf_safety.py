@@ -103,7 +103,7 @@ def test_a_layout_over_the_time_limit_is_stopped_and_writes_nothing(tmp_path: Pa
     )
     out = tmp_path / "out"
     with pytest.raises(
-        BuildError, match=r"did not finish the PDF within 0\.2 s \(pdf\.time_limit\)"
+        BuildError, match=r'did not finish the PDF within 0\.2 s \(pdf\.time_limit\) on "Slow"'
     ):
         build(tmp_path / "p.md", ["pdf"], out, overrides=("pdf.time_limit=0.2",))
     assert not (out / "pdf").exists() or list((out / "pdf").iterdir()) == []

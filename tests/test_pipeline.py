@@ -38,7 +38,8 @@ def test_a_builders_warning_fails_a_strict_build_and_writes_nothing(root, tmp_pa
 
 
 def test_a_strict_build_without_a_warning_writes_its_books(root, tmp_path: Path):
-    report = build(root("parts"), ["html"], tmp_path / "out", strict=True)
+    settled = ("book.authors=['The Desk']", "order.undated='last'")
+    report = build(root("parts"), ["html"], tmp_path / "out", overrides=settled, strict=True)
     assert report.warnings == [] and report.results[0].path.is_file()
 
 

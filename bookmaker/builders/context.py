@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bookmaker import __version__, ids
 from bookmaker.model import Book
+from bookmaker.sections import FRONT, SEMANTICS
 from bookmaker.theming import Theme
 
 #: What the editions say made them ("Made with bookmaker 0.1.0"), and the package metadata.
@@ -22,6 +23,9 @@ def context(book: Book, theme: Theme, **extra: object) -> dict[str, object]:
         "version": __version__,
         # The chapter each contributor's section is in, for the contributors index.
         "chapter_of": {s.id: c for c in book.chapters for s in c.sections},
+        # A foreword's, an afterword's… `epub:type` and ARIA role, by its kind.
+        "matter_semantics": SEMANTICS,
+        "front_kinds": FRONT,
         **ids.TEMPLATE_GLOBALS,
         **extra,
     }

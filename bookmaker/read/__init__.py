@@ -1,9 +1,11 @@
 """Stage 1, read: files on disk → `Post`s (front matter normalised, body as HTML).
 
 The only stage that reads post files.  Errors are `ReadError`s that name the file and line.
-`read_book` decides which posts a book has: every post file under the source, in path order,
-drafts left out unless asked for, each with a slug no other post has; with `keep_going`, a
-post that cannot be read is set aside and reported instead of stopping the build.
+`read_book` decides which posts a book has and in what order: the post files under the
+source (or where a blog keeps them), as `[posts]` chooses them (`select.py`), drafts left out
+unless asked for, ordered as `[order]` says, each with a slug no other post has; with
+`keep_going`, a post that cannot be read is set aside and reported instead of stopping the
+build.
 """
 
 from __future__ import annotations
@@ -16,11 +18,14 @@ from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
+from bookmaker.read import select
+from bookmaker.read.authors import with_site_people
 from bookmaker.read.discover import discover
 from bookmaker.read.liquid import NO_SITE, Site
 from bookmaker.read.post import read_post
+from bookmaker.sections import OrderSection, PostsSection
 
-__all__ = ["Reading", "Site", "discover", "read_book", "read_post", "unique_slugs"]
+__all__ = ["Choice", "Reading", "Site", "discover", "read_book", "read_post", "unique_slugs"]
 
 
 @dataclass
@@ -33,6 +38,17 @@ class Reading:
     failed: list[BookmakerError] = field(default_factory=list)
     #: The display paths of the drafts left out.
     drafts: list[str] = field(default_factory=list)
+    #: How many post files there were to choose from.
+    found: int = 0
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What `[posts]` and `[order]` ask for, and the folder their paths are relative to."""
+
+    posts: PostsSection = PostsSection()  # noqa: RUF009 - frozen, so one default is safe
+    order: OrderSection = OrderSection()  # noqa: RUF009
+    root: Path | None = None
 
 
 def read_book(
@@ -43,29 +59,61 @@ def read_book(
     keep_going: bool = False,
     skip: Path | None = None,
     root: Path | None = None,
+    paths: list[Path] | None = None,
+    choice: Choice = Choice(),
+    render: bool = True,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Reading:
-    """The posts of SOURCE (a post, or a folder of posts), leaving out any under SKIP (the
-    build's output folder); with ROOT (the book's folder), a post that links to a file
-    outside it is refused; a post past LIMITS is refused too."""
+    """The posts of SOURCE (a post, or a folder of posts; or PATHS, found by the caller),
+    chosen and ordered as CHOICE says, leaving out any under SKIP (the build's output folder);
+    with ROOT (the book's folder), a post that links to a file outside it is refused, and
+    so is a post past LIMITS.
+    Without RENDER the bodies are left empty (enough to list the posts)."""
     reading = Reading()
-    for path in discover(source):
-        if skip is not None and is_inside(path, skip):
-            continue
+    given = paths if paths is not None else discover(source)
+    found = [p for p in given if skip is None or not is_inside(p, skip)]
+    reading.found = len(found)
+    base = choice.root or (source if source.is_dir() else source.parent)
+    listed = select.by_path(found, choice.posts, base)
+    if choice.posts.filters_by_metadata:
+        heads = _read_all(listed, site, root, reading, keep_going, render=False, limits=limits)
+        keep = {p.path for p in heads if select.by_metadata(p, choice.posts)}
+        listed = [p for p in listed if p in keep]
+        reading.warnings.clear()  # the posts chosen are read again, with their warnings
+    posts = _read_all(listed, site, root, reading, keep_going, render=render, limits=limits)
+    for post in posts:
+        if post.draft and not include_drafts:
+            reading.drafts.append(post.display_path)
+        else:
+            reading.posts.append(post)
+    reading.posts, undated = select.in_order(reading.posts, choice.order, choice.posts, listed)
+    reading.warnings.extend(undated)
+    reading.posts = unique_slugs(reading.posts)
+    return reading
+
+
+def _read_all(
+    paths: list[Path],
+    site: Site,
+    root: Path | None,
+    reading: Reading,
+    keep_going: bool,
+    *,
+    render: bool,
+    limits: Limits,
+) -> list[Post]:
+    posts = []
+    for path in paths:
         try:
-            post, diags = read_post(path, site, root, limits)
+            post, diags = read_post(path, site, root, limits, render=render)
         except BookmakerError as exc:
             if not keep_going:
                 raise
             reading.failed.append(exc)
             continue
         reading.warnings.extend(diags.items)
-        if post.draft and not include_drafts:
-            reading.drafts.append(post.display_path)
-            continue
-        reading.posts.append(post)
-    reading.posts = unique_slugs(reading.posts)
-    return reading
+        posts.append(with_site_people(post, site))
+    return posts
 
 
 def unique_slugs(posts: list[Post]) -> list[Post]:

@@ -25,10 +25,15 @@ CORE_IMAGE_TYPES = {"image/gif", "image/jpeg", "image/png", "image/svg+xml", "im
 @dataclass(frozen=True)
 class BookFiles:
     """Finds the image a post names among the book's files (ROOT, resolved), for convert.
+    A root-relative path (`/assets/x.png`, or `/blog/assets/x.png` under the site's BASEURL)
+    is looked up where the blog serves such files from (SITE_ROOTS: Hugo's `static/`), then
+    in ROOT.
 
     A picklable value rather than a closure, so conversions can run in other processes."""
 
     root: Path
+    site_roots: tuple[Path, ...] = ()
+    baseurl: str = ""
     max_pixels: int = DEFAULT_LIMITS.image_pixels
 
     def __call__(self, post: Post, src: str) -> Asset | None:
@@ -37,6 +42,10 @@ class BookFiles:
         if not path:
             return None
         candidates = [] if path.startswith("/") else [post.path.parent / path]
+        base = "/" + self.baseurl.strip("/")
+        if path.startswith("/") and base != "/" and path.startswith(base + "/"):
+            path = path[len(base) :]
+        candidates.extend(folder / path.lstrip("/") for folder in self.site_roots)
         candidates.append(self.root / path.lstrip("/"))
         for candidate in candidates:
             try:

@@ -1,10 +1,15 @@
-"""read, step 1: find the post files under a source path (I/O), in a deterministic order."""
+"""read, step 1: find the post files under a source path, or where a blog's engine keeps
+them (I/O), in a deterministic order."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bookmaker.errors import ReadError
+
+if TYPE_CHECKING:
+    from bookmaker.blog import Blog
 
 #: Suffixes read as posts.  A file without a suffix is read as Markdown, as Jekyll would.
 POST_SUFFIXES = {
@@ -56,3 +61,34 @@ def discover(source: Path) -> list[Path]:
     if not found:
         raise ReadError("no posts found (looked for .md, .markdown, .txt, .html files)", source)
     return found
+
+
+def discover_blog(blog: Blog, drafts: bool) -> list[Path]:
+    """The posts of BLOG where its engine keeps them (`_drafts/` only with DRAFTS); in a Hugo
+    page bundle (a folder with an `index.md`) the `index` file is the post and the rest are
+    its resources, and a section's own page (`_index.md`) is no post."""
+    found: set[Path] = set()
+    for folder in blog.post_dirs + (blog.draft_dirs if drafts else ()):
+        for path in discover(folder) if _has_posts(folder) else ():
+            if blog.engine == "hugo" and not _hugo_post(path, folder):
+                continue
+            found.add(path)
+    if not found:
+        where = blog.described.split("; ")[-1]
+        raise ReadError(f"no posts found ({where})", blog.root)
+    return sorted(found, key=lambda p: p.relative_to(blog.root).as_posix())
+
+
+def _has_posts(folder: Path) -> bool:
+    return any(body_format(p) for p in folder.rglob("*") if p.is_file())
+
+
+def _hugo_post(path: Path, section: Path) -> bool:
+    if path.stem == "_index":
+        return False
+    for folder in path.parents:
+        if folder == section:
+            return True
+        if any(body_format(f) and f.stem == "index" for f in folder.iterdir() if f.is_file()):
+            return path.parent == folder and path.stem == "index"
+    return True

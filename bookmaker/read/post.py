@@ -30,11 +30,17 @@ def display_path(path: Path) -> str:
 
 
 def read_post(
-    path: Path, site: Site = NO_SITE, root: Path | None = None, limits: Limits = DEFAULT_LIMITS
+    path: Path,
+    site: Site = NO_SITE,
+    root: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    render: bool = True,
 ) -> tuple[Post, Diagnostics]:
     """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
-    it is refused rather than read: a scraped folder must not print `/etc/passwd`.  A file
-    bigger than LIMITS allow is refused before it is read."""
+    it is refused rather than read: a scraped folder must not print `/etc/passwd`; so is a
+    file bigger than LIMITS allow, before it is read.  Without RENDER only the front matter
+    is read (to choose posts by it): the body stays empty."""
     shown = display_path(path)
     diags = Diagnostics(shown)
     text = decode(_read_bytes(path, shown, root, limits), diags, shown)
@@ -44,7 +50,8 @@ def read_post(
     date = md.parse_date(meta.get("date"), diags, _key_line(text, "date")) or name_date
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
-    body_html = to_html(body, fmt, shown, {**meta, "title": title}, site, tally.warn, body_line)
+    page = {**meta, "title": title}
+    body_html = to_html(body, fmt, shown, page, site, tally.warn, body_line) if render else ""
     tally.report(diags)
     # The title names a chapter better than a file name does (feed bots name files by hash).
     slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)

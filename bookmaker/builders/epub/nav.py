@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from bookmaker import ids
 from bookmaker.model import Book, ContentsEntry
+from bookmaker.sections import SEMANTICS
 
 NotesPlacement = Literal["chapter", "book"]
 
@@ -37,7 +38,7 @@ class Landmark:
 class Files:
     """Where each document of the book goes."""
 
-    #: Chapter id → file.
+    #: Chapter id → file (the front and back matter's too).
     chapters: dict[str, str]
     #: Part number → file, for the parts with a title (the others have no page).
     parts: dict[int, str]
@@ -52,7 +53,10 @@ class Files:
 
 
 def plan(book: Book, placement: NotesPlacement) -> Files:
+    """Chapters are named by position, the editors' texts by their kind (`foreword.xhtml`):
+    no two meet."""
     chapters = {c.id: f"chapter-{i:03d}.xhtml" for i, c in enumerate(book.chapters, start=1)}
+    chapters |= {m.id: f"{m.kind.replace('_', '-')}.xhtml" for m in book.front + book.back}
     titled = [p for p in book.parts if p.title]
     parts = {p.number: f"part-{i:02d}.xhtml" for i, p in enumerate(titled, start=1)}
     has_notes = any(c.endnotes for c in book.chapters)
@@ -97,6 +101,10 @@ def landmarks(book: Book, files: Files, labels: Mapping[str, Any]) -> tuple[Land
         Landmark("toc", "nav.xhtml", labels["contents"]),
         Landmark("bodymatter", first, labels["start"]),
     ]
+    marks.extend(
+        Landmark(SEMANTICS[m.kind][0], files.chapters[m.id], m.chapter.title)
+        for m in book.front + book.back
+    )
     notes = files.notes_href(book)
     if notes:
         marks.append(Landmark("endnotes", notes, labels["notes"]))

@@ -125,7 +125,7 @@ def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: 
     if meta.subtitle:
         ebook.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
         _refine(ebook, "subtitle", "title-type", "subtitle")
-    languages = dict.fromkeys([meta.language, *(c.language for c in book.chapters)])
+    languages = dict.fromkeys([meta.language, *(c.language for c in book.texts)])
     for language in languages:
         ebook.add_metadata("DC", "language", language)
     ebook.language = meta.language

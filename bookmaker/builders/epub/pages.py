@@ -1,8 +1,10 @@
 """build: the EPUB's documents in reading order, each rendered in full by the theme
 (`Book` + `Theme` → pages, the contents and the landmarks).
 
-Reading order: cover, title page, colophon (with the sources), contents, then the parts and
-chapters, the notes when they are gathered in one file, and the contributors index.  Every
+Reading order: cover, title page, colophon (with the sources), the dedication, contents, the
+rest of the front matter (foreword, preface, introduction), then the parts and chapters, the
+back matter (afterword, …), the notes when they are gathered in one file, and the
+contributors index.  Every
 page states what assemble decided (credits, dates, sources, notes); nothing is worked out here
 but where each document goes (`nav.py`).
 """
@@ -23,7 +25,7 @@ from bookmaker.builders.epub.nav import (
     plan,
     toc,
 )
-from bookmaker.model import Book, Chapter
+from bookmaker.model import Book, Chapter, Matter
 from bookmaker.theming import Theme
 
 
@@ -103,18 +105,34 @@ def render_edition(
         notes_here=placement == "chapter",
     )
     render = _Renderer(book, theme, base)
+    dedication = [m for m in book.front if m.kind == "dedication"]
+    front = [m for m in book.front if m.kind != "dedication"]
     pages = [
         render("cover.xhtml", "epub/cover.xhtml", labels["cover"]),
         render("titlepage.xhtml", "epub/titlepage.xhtml", book.meta.title),
         render("colophon.xhtml", "epub/colophon.xhtml", labels["colophon"]),
+        *_matter(dedication, files.chapters, render),
         render("nav.xhtml", "epub/nav.xhtml", labels["contents"], properties=("nav",)),
+        *_matter(front, files.chapters, render),
         *_body(book, files.parts, files.chapters, render),
+        *_matter(list(book.back), files.chapters, render),
     ]
     if files.notes:
         pages.append(render(files.notes, "epub/notes.xhtml", labels["notes"]))
     if files.contributors:
         pages.append(render(files.contributors, "epub/contributors.xhtml", labels["contributors"]))
     return Edition(tuple(pages), contents, marks)
+
+
+def _matter(texts: list[Matter], files: dict[str, str], render: _Renderer) -> Iterator[Page]:
+    for matter in texts:
+        yield render(
+            files[matter.id],
+            "epub/matter.xhtml",
+            matter.chapter.title,
+            matter.chapter,
+            matter=matter,
+        )
 
 
 def _body(

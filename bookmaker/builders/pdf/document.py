@@ -72,7 +72,7 @@ def print_document(
                     "print/footnote.html", **base, **extra, chapter=chapter, note=note
                 ).split()
             )
-            for chapter in book.chapters
+            for chapter in book.texts
             for note in chapter.endnotes
         }
     html = typeset(html, footnotes, unlink_external=config.pdf.edition == "print")

@@ -140,7 +140,7 @@ def book_texts(book: Book) -> list[tuple[str | None, str]]:
             ),
         )
     ]
-    for chapter in book.chapters:
+    for chapter in book.texts:
         parts = [chapter.title, chapter.subtitle, chapter.intro, *(p.name for p in chapter.authors)]
         for section in chapter.sections:
             parts.append(section.html)

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from bookmaker.builders.logs import collected
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
@@ -50,6 +51,30 @@ class LayoutResult:
     missing_glyphs: tuple[str, ...] = ()
 
 
+def layout_result(
+    document: Any, fetcher: BookFetcher, warnings: list[str], front: int = 0
+) -> LayoutResult:
+    """What a laid-out DOCUMENT tells: pages, refused URLs, WeasyPrint's WARNINGS (each once),
+    characters no font could draw."""
+    refused = tuple(dict.fromkeys(fetcher.refused))
+    messages = tuple(
+        m
+        for m in dict.fromkeys(warnings)
+        if not any(url in m for url in refused) and ".notdef glyph" not in m
+    )
+    # WeasyPrint records, per embedded font, the code points it had no glyph for
+    # (pdf/fonts.py, `Font.missing`); read defensively, it is not public API.
+    missing = sorted(
+        {
+            chr(cp)
+            for font in getattr(document, "fonts", {}).values()
+            for cp in getattr(font, "missing", {})
+            if isinstance(cp, int)
+        }
+    )
+    return LayoutResult(len(document.pages), front, refused, messages, tuple(missing))
+
+
 def layout(job: LayoutJob) -> LayoutResult:
     """Render and write the PDF (in whatever process calls it)."""
     from weasyprint import CSS, HTML
@@ -75,23 +100,7 @@ def layout(job: LayoutJob) -> LayoutResult:
             finisher=Finish(front, job.bleed_mm, pdfa=(job.variant or "").startswith("pdf/a")),
             pdf_variant=job.variant,
         )
-    refused = tuple(dict.fromkeys(fetcher.refused))
-    messages = tuple(
-        m
-        for m in dict.fromkeys(warnings)
-        if not any(url in m for url in refused) and ".notdef glyph" not in m
-    )
-    # WeasyPrint records, per embedded font, the code points it had no glyph for
-    # (pdf/fonts.py, `Font.missing`); read defensively, it is not public API.
-    missing = sorted(
-        {
-            chr(cp)
-            for font in getattr(document, "fonts", {}).values()
-            for cp in getattr(font, "missing", {})
-            if isinstance(cp, int)
-        }
-    )
-    return LayoutResult(len(document.pages), front, refused, messages, tuple(missing))
+    return layout_result(document, fetcher, warnings, front)
 
 
 def _child(job: LayoutJob, conn: multiprocessing.connection.Connection, parent: int) -> None:
@@ -99,12 +108,12 @@ def _child(job: LayoutJob, conn: multiprocessing.connection.Connection, parent: 
     try:
         conn.send(("ok", layout(job)))
     except BaseException as exc:  # noqa: BLE001 - sent to the parent, which re-raises it
-        conn.send(_failure(exc, job.target))
+        conn.send(failure(exc, job.target))
     finally:
         conn.close()
 
 
-def _failure(exc: BaseException, target: Path) -> tuple[object, ...]:
+def failure(exc: BaseException, target: Path | None) -> tuple[object, ...]:
     """What the parent re-raises: a system error (disk full, a forbidden folder) as itself, so
     the user reads one line naming the file (TARGET when the error names none); anything else
     with the child's traceback, as a bug."""
@@ -113,7 +122,7 @@ def _failure(exc: BaseException, target: Path) -> tuple[object, ...]:
     return ("error", f"{type(exc).__name__}: {exc}", traceback.format_exc())
 
 
-def _context(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
+def preload(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
     """fork where it is safe and cheap (Linux), spawn elsewhere.  Before a fork, the parent
     imports WeasyPrint and parses the hyphenation dictionaries (about 2 s each here), so every
     child of the same process shares them instead of parsing them again."""
@@ -131,7 +140,7 @@ def _context(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
 
 def run_layout(job: LayoutJob, time_limit: float) -> LayoutResult:
     """`layout(job)` in a child process, killed after TIME_LIMIT seconds."""
-    ctx = _context(job.languages)
+    ctx = preload(job.languages)
     parent, child = ctx.Pipe(duplex=False)
     process = ctx.Process(
         target=_child, args=(job, child, os.getpid()), name="bookmaker-pdf", daemon=True

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from bookmaker.model import Person
 from bookmaker.read.placeholders import Placeholders
 
 TOKEN = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<expr>.*?)-?\}\}", re.DOTALL)
@@ -16,10 +17,14 @@ TOKEN = re.compile(r"\{%-?\s*(?P<tag>\w+)(?P<args>.*?)-?%\}|\{\{-?(?P<expr>.*?)-
 
 @dataclass(frozen=True)
 class Site:
-    """What `{{ site.url }}` and `{{ site.baseurl }}` stand for ([site] in book.toml)."""
+    """The blog the posts come from, as its posts see it: what `{{ site.url }}` and
+    `{{ site.baseurl }}` stand for ([site] in book.toml), the author of a post that names
+    none, and the authors data (author id → person)."""
 
     url: str = ""
     baseurl: str = ""
+    author: str | None = None
+    authors: Mapping[str, Person] = field(default_factory=dict, compare=False, hash=False)
 
 
 #: A book with no `[site]`: `{{ site.url }}` is empty.
