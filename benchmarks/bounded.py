@@ -49,7 +49,7 @@ def post(kind: str, n: int) -> bytes:
     if kind == "links":
         return head + " ".join(f"[w{i}](https://example.org/{i})" for i in range(n)).encode()
     if kind == "cp1252":
-        line = "Caf\u00e9 na\u00efve text ".encode() + b"\x93quoted\x94 "
+        line = "Caf\u00e9 na\u00efve r\u00e9sum\u00e9 text ".encode() + b"\x93quoted\x94 "
         return head + b"\n".join(line for _ in range(n))
     if kind == "footnotes":
         refs = " ".join(f"w{i}[^{i}]" for i in range(n))
@@ -69,8 +69,9 @@ SIZES = {"links": 2000, "cp1252": 10000, "footnotes": 1000, "table": 5000, "word
 
 def run(checkout: Path, path: Path) -> str:
     env = {**os.environ, "PYTHONPATH": str(checkout)}
-    done = subprocess.run(
+    done = subprocess.run(  # from the post's folder: `-c` puts the working folder first
         [sys.executable, "-c", PROBE, str(path)],
+        cwd=path.parent,
         env=env,
         capture_output=True,
         text=True,

@@ -59,6 +59,22 @@ def _valid_host(host: str) -> bool:
     return True
 
 
+def escaped(url: str) -> str:
+    """URL as a link may carry it: the characters no address may hold (a space, `"`, `<`, a
+    second `#`, a `%` that starts no escape) written as `%XX`, as browsers send them;
+    EPUBCheck refuses them raw.  Letters of any script stay as they are."""
+    head, sep, fragment = url.partition("#")
+    return _ILLEGAL.sub(_percent, head) + sep + _ILLEGAL.sub(_percent, fragment.replace("#", "%23"))
+
+
+#: Characters no part of an address may hold raw, and a `%` that starts no `%XX` escape.
+_ILLEGAL = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]|%(?![0-9A-Fa-f]{2})')
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match[0].encode("utf-8"))
+
+
 def is_web_address(url: str) -> bool:
     """An http(s) address with a host that can be read."""
     parts = split_url(url)

@@ -223,8 +223,10 @@ def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) 
 
 
 def _given(data: dict[str, Any], table: str, key: str) -> bool:
+    """Whether DATA gives TABLE.KEY a value that is not empty (one that is wrong is reported
+    on its own)."""
     section = data.get(table)
-    return isinstance(section, dict) and key in section
+    return isinstance(section, dict) and bool(section.get(key))
 
 
 def config_error(message: str, origin: Path | str | None) -> ConfigError:

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 from bs4 import Tag
 
 from bookmaker import ids
-from bookmaker.addresses import split_url
+from bookmaker.addresses import escaped, split_url
 from bookmaker.errors import Diagnostics
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
@@ -68,7 +68,7 @@ def resolve_links(
             unresolved.append(href)
             a.unwrap()
         else:
-            a["href"] = full
+            a["href"] = escaped(full)
     _say(
         diags,
         broken,
