@@ -9,12 +9,13 @@ built together as one EPUB (a build per post would cost ten times the conversion
 batch that crashes is built again chapter by chapter to find the post.  Each worker appends
 one JSON line per 500 cases, and one per crash or slow run, to the log (default
 fuzz-log.jsonl), so a run stopped early still says how far it got.  Prints a summary; the
-exit code is 1 when any case crashed or went past the time limit.
+exit code is 1 when any case crashed or went past the time limit (CPU seconds).
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import multiprocessing
 import sys
@@ -86,7 +87,8 @@ def worker(number: int, cases: int, batch: int, log: Path) -> None:
 
 
 def _shown(data: bytes | None) -> str | None:
-    return None if data is None else data[:4000].decode("utf-8", errors="backslashreplace")
+    """DATA as it can be replayed: base64 of its bytes."""
+    return None if data is None else base64.b64encode(data).decode("ascii")
 
 
 def summary(log: Path) -> dict:

@@ -234,3 +234,39 @@ def test_paragraph_separators_do_not_stop_the_pdf(tmp_path: Path):
     assert result.exit_code == 0, result.stderr
     text = pdf_text(next((tmp_path / "out" / "pdf").glob("*.pdf")))
     assert "x y" in " ".join(text.split()) or "x\ny" in text
+
+
+LIMITS = "[limits]\npost_megabytes = 0.001\nlinks_per_chapter = 3\nnotes_per_chapter = 2\n"
+
+
+@pytest.mark.parametrize(
+    ("post", "expected"),
+    [
+        (
+            "---\ntitle: Long\n---\n" + "words " * 300,
+            "long.md: the file is 1.8 kB, more than limits.post_megabytes = 0.001 allows",
+        ),
+        (
+            "---\ntitle: Links\n---\n" + " ".join(f"[w](https://e.org/{i})" for i in range(4)),
+            "links.md: the post has 4 links, more than limits.links_per_chapter = 3 allows",
+        ),
+        (
+            "---\ntitle: Notes\n---\n" + "a[^1] b[^2] c[^3]\n\n[^1]: x\n[^2]: y\n[^3]: z\n",
+            "notes.md: the chapter has 3 notes, more than limits.notes_per_chapter = 2 allows",
+        ),
+    ],
+)
+def test_a_post_past_a_limit_is_one_line_naming_it_and_keep_going_skips_it(
+    tmp_path: Path, epub_registry, post, expected
+):
+    name = expected.split(":")[0]
+    book = _book(tmp_path, post, toml=LIMITS, name=name)
+    (book / "fine.md").write_text("---\ntitle: Fine\n---\nA short post.\n")
+    result = build_cli(str(book), "-b", "epub", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 1 and expected in one_error_line(result)
+    assert written(tmp_path / "out") == []
+    result = build_cli(str(book), "-b", "epub", "-o", str(tmp_path / "out"), "--keep-going")
+    assert result.exit_code == 1 and expected in result.stderr
+    epub = next((tmp_path / "out" / "epub").glob("*.epub"))
+    epub_registry.register(epub)
+    assert list(epub_documents(epub)) and "A short post." in "".join(epub_documents(epub).values())

@@ -66,16 +66,19 @@ def resolve_images(
             continue
         assets[asset.href] = asset
         img.attrs = {"src": asset.href, "alt": alt}
+    _warn(diags, refused, missing)
+    return list(assets.values())
+
+
+def _warn(diags: Diagnostics, refused: list[tuple[str, str]], missing: list[str]) -> None:
+    """One warning for the images left out, one for those not found."""
     if refused:
-        (src, why), more = (
-            refused[0],
-            f" ({len(refused) - 1} more left out)" if len(refused) > 1 else "",
-        )
-        diags.warn(f"image {src!r} left out: {why}; kept the description{more}", "image.refused")
+        (src, why), more = refused[0], len(refused) - 1
+        extra = f" ({more} more left out)" if more else ""
+        diags.warn(f"image {src!r} left out: {why}; kept the description{extra}", "image.refused")
     if missing:
         more = f" and {len(missing) - 1} more" if len(missing) > 1 else ""
         diags.warn(f"image {missing[0]!r}{more} not found; kept the description", "image.missing")
-    return list(assets.values())
 
 
 def _replace_with_text(soup: BeautifulSoup, img: Tag, alt: str) -> None:

@@ -56,22 +56,7 @@ def extract_footnotes(
         ]
         if not refs:
             continue
-        ref_ids = set()
-        markers: dict[str, list[Tag]] = {}
-        for a in refs:
-            key = a["href"][1:]
-            marker = soup.new_tag("a", attrs={FOOTNOTE_ATTR: key})
-            parent = a.parent
-            outer = (
-                parent
-                if parent is not None and parent.name == "sup" and len(parent.find_all(True)) == 1
-                else a
-            )
-            for el in (outer, a):
-                if isinstance(el.get("id"), str):
-                    ref_ids.add(el["id"])
-            outer.replace_with(marker)
-            markers.setdefault(key, []).append(marker)
+        ref_ids, markers = _markers_for(soup, refs)
         for key, li in referenced.items():
             for back in li.find_all("a", href=True):
                 if (
@@ -100,3 +85,25 @@ def extract_footnotes(
             f"footnote {empty[0]!r}{more} is empty; left out with its reference", "footnote.empty"
         )
     return holder if holder.contents else None
+
+
+def _markers_for(soup: BeautifulSoup, refs: list[Tag]) -> tuple[set[str], dict[str, list[Tag]]]:
+    """Each reference REFS (with its `<sup>`) replaced by a marker: (the ids the references
+    had, the markers of each note)."""
+    ref_ids = set()
+    markers: dict[str, list[Tag]] = {}
+    for a in refs:
+        key = a["href"][1:]
+        marker = soup.new_tag("a", attrs={FOOTNOTE_ATTR: key})
+        parent = a.parent
+        outer = (
+            parent
+            if parent is not None and parent.name == "sup" and len(parent.find_all(True)) == 1
+            else a
+        )
+        for el in (outer, a):
+            if isinstance(el.get("id"), str):
+                ref_ids.add(el["id"])
+        outer.replace_with(marker)
+        markers.setdefault(key, []).append(marker)
+    return ref_ids, markers

@@ -79,7 +79,9 @@ def parse_post(post: Post, ctx: ConvertContext) -> Draft:
     diags = Diagnostics(post.display_path)
     soup, body = parse(post.body_html)
     limits = ctx.limits
-    links = len(body.find_all("a", href=True))
+    # Links out of the post: a footnote's reference and back-link (`#fn1`) are notes, counted
+    # against limits.notes_per_chapter once the notes are made.
+    links = sum(1 for a in body.find_all("a", href=True) if not str(a["href"]).startswith("#"))
     if links > limits.links_per_chapter:
         message = over(
             f"the post has {links:,} links", "links_per_chapter", limits.links_per_chapter
