@@ -279,3 +279,14 @@ def _lists_hold_items(soup: BeautifulSoup, root: Tag) -> None:
                     previous = soup.new_tag("dd")
                     child.insert_before(previous)
                 previous.append(child.extract())
+        _terms_and_details(soup, dl)
+
+
+def _terms_and_details(soup: BeautifulSoup, dl: Tag) -> None:
+    """A list of terms opens with a term and ends with a detail (XHTML wants `(dt+ dd+)+`):
+    an empty one is added where it does not."""
+    tags = [c for c in dl.children if isinstance(c, Tag) and c.name in {"dt", "dd"}]
+    if tags and tags[0].name == "dd":
+        tags[0].insert_before(soup.new_tag("dt"))
+    if tags and tags[-1].name == "dt":
+        tags[-1].insert_after(soup.new_tag("dd"))
