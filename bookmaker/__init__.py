@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from bookmaker.pipeline import Report
+    from bookmaker.report import Report
 
 __version__ = "0.1.0"
 __all__ = ["__version__", "build"]
@@ -35,14 +35,15 @@ def build(
     theme: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    offline: bool = False,
     jobs: int | None = None,
 ) -> Report:
     """Build SOURCE (a post, a folder of posts, or a Jekyll or Hugo site) as the command line's
     `bookmaker build` does, and return its report: `paths` (builder → file written),
     `summary()`, `warnings`, `book`.  BUILDERS: "epub", "pdf", "html", "all".  OVERRIDES set
     book.toml keys for this build, as a mapping (`{"pdf.page_size": "A4"}`) or as `-D`-style
-    "KEY=VALUE" strings.  JOBS: worker processes for the PDF layout (`-j`; default one per
-    core).  A mistake raises `bookmaker.errors.BookmakerError` (its `exit_code` is 2 for a
+    "KEY=VALUE" strings.  OFFLINE (`--offline`): fetch no image from the web.  JOBS: worker
+    processes for the PDF layout (`-j`; default one per core).  A mistake raises `bookmaker.errors.BookmakerError` (its `exit_code` is 2 for a
     configuration mistake); nothing is printed."""
     from bookmaker.overrides import as_overrides
     from bookmaker.pipeline import build as run
@@ -56,5 +57,6 @@ def build(
         theme_name=theme,
         keep_going=keep_going,
         strict=strict,
+        offline=offline,
         jobs=jobs,
     )

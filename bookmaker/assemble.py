@@ -48,6 +48,7 @@ def assemble(
     source: Path,
     source_date_epoch: int | None = None,
     matter: tuple[Matter, ...] = (),
+    cover: Asset | None = None,
 ) -> Book:
     """The book of CHAPTERS, in their order, with the editors' texts MATTER around them."""
     parts = group_into_parts(tuple(chapters), config.parts)
@@ -84,6 +85,7 @@ def assemble(
         contents=book_contents(parts, credits, front, back),
         front=front,
         back=back,
+        cover=cover,
     )
 
 
@@ -153,15 +155,13 @@ def contributors_index(chapters: tuple[Chapter, ...]) -> tuple[ContributorEntry,
     people: dict[str, Person] = {}
     where: dict[str, tuple[list[str], list[str]]] = {}
     for chapter in chapters:
-        for section in chapter.sections:
-            if section.person is None:
-                continue
-            key = normal_text(section.person.name)
-            people[key] = _merge(people[key], section.person) if key in people else section.person
+        for place, person in chapter.places:
+            key = normal_text(person.name)
+            people[key] = _merge(people[key], person) if key in people else person
             chapter_ids, section_ids = where.setdefault(key, ([], []))
             if chapter.id not in chapter_ids:
                 chapter_ids.append(chapter.id)
-            section_ids.append(section.id)
+            section_ids.append(place)
     entries = [ContributorEntry(people[k], tuple(where[k][0]), tuple(where[k][1])) for k in people]
     return tuple(sorted(entries, key=lambda e: sort_name(e.person.name)))
 
@@ -169,7 +169,11 @@ def contributors_index(chapters: tuple[Chapter, ...]) -> tuple[ContributorEntry,
 def _merge(first: Person, other: Person) -> Person:
     """One person seen in two chapters: what either chapter says of them, the first one first."""
     return Person(
-        first.name, first.url or other.url, first.bio or other.bio, first.photo or other.photo
+        first.name,
+        first.url or other.url,
+        first.bio or other.bio,
+        first.photo or other.photo,
+        first.affiliation or other.affiliation,
     )
 
 

@@ -17,7 +17,7 @@ from bookmaker.cli_book import (
     source_or_here,
     verbosity_options,
 )
-from bookmaker.console import EXIT_CODES, print_report, say
+from bookmaker.console import EXIT_CODES, print_report, say, show_downloads
 from bookmaker.console import fail as _fail
 from bookmaker.errors import BookmakerError, CheckError, ReadError
 from bookmaker.guard import OUTDIR_KEY, GuardedGroup
@@ -85,6 +85,11 @@ def _split_names(values: tuple[str, ...]) -> list[str]:
 @click.option(
     "--keep-going", is_flag=True, help="Skip posts that cannot be read and report them at the end."
 )
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Fetch nothing from the web: images come from the book's folder and the image cache.",
+)
 @verbosity_options
 @click.option(
     "-j",
@@ -101,6 +106,7 @@ def build_command(
     overrides: tuple[str, ...],
     strict: bool,
     keep_going: bool,
+    offline: bool,
     quiet: bool,
     verbose: bool,
     jobs: int | None,
@@ -120,6 +126,8 @@ def build_command(
             theme_name=theme_name,
             keep_going=keep_going,
             strict=strict,
+            offline=offline,
+            progress=None if quiet else show_downloads,
             jobs=jobs,
         )
     except BookmakerError as exc:

@@ -43,7 +43,11 @@ def source_or_here(source: Path | None) -> Path:
 def verbosity_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """`-q` (only errors and the files written) and `-v` (also how the book was made)."""
     command = click.option(
-        "-v", "--verbose", is_flag=True, help="Also say how the book was put together."
+        "-v",
+        "--verbose",
+        is_flag=True,
+        help="Also say how the book was put together and what each post's conversion found and "
+        "removed (voices, comments, forms).",
     )(command)
     return click.option(
         "-q", "--quiet", is_flag=True, help="Print only errors and the written files."

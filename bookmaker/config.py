@@ -8,7 +8,6 @@ Every problem is reported at once with its key path and where it was set, e.g.
 
 from __future__ import annotations
 
-import math
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -17,10 +16,11 @@ from typing import Annotated, Any, Literal
 
 from bookmaker.blog import Blog
 from bookmaker.errors import ConfigError
-from bookmaker.geometry import check_length, check_page_size
+from bookmaker.image_settings import ImagesSection, is_web_address
 from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.overrides import apply_override, site_defaults
 from bookmaker.path_safety import check_file_name, is_inside
+from bookmaker.pdf_settings import PdfSection
 from bookmaker.schema import Origins, Problem, build
 from bookmaker.sections import MatterSection, OrderSection, PostsSection, section_problems
 
@@ -83,6 +83,9 @@ class ContributorsSection:
     profiles: tuple[ContributorProfile, ...] = ()
     #: The built-in profiles (a Drupal-style conversation, generic contribution markup).
     builtin_profiles: bool = True
+    #: Find the voices of a multi-voice post without a profile (repeated blocks, headings that
+    #: are names, speaker labels); profiles still win where they match.
+    detect: bool = True
 
 
 @dataclass(frozen=True)
@@ -99,43 +102,10 @@ class ThemeSection:
         return tuple(root / p for p in self.paths)
 
 
-def _seconds(value: float) -> float:
-    if not math.isfinite(value) or value <= 0:
-        raise ValueError(f"expected a number of seconds above 0; got {value!r}")
-    return value
-
-
-@dataclass(frozen=True)
-class PdfMargins:
-    """Margins of the print page; one left out is a proportion of the trim size."""
-
-    top: Annotated[str, check_length] | None = None
-    bottom: Annotated[str, check_length] | None = None
-    inner: Annotated[str, check_length] | None = None
-    outer: Annotated[str, check_length] | None = None
-
-
-@dataclass(frozen=True)
-class PdfSection:
-    #: A5, A4, letter, 6x9in, 5.5x8.5in, or WIDTHxHEIGHT with a unit.
-    page_size: Annotated[str, check_page_size] = "A5"
-    margins: PdfMargins = PdfMargins()
-    #: Bleed around the trim box for the print shop, e.g. "3mm"; 0 for none.
-    bleed: Annotated[str, check_length] = "0"
-    crop_marks: bool = False
-    #: "chapter": notes at the end of each chapter; "footnote": at the foot of the page.
-    notes: Literal["chapter", "footnote"] = "chapter"
-    #: "print": chapters open on a right-hand page, links printed; "screen": live, coloured links.
-    edition: Literal["print", "screen"] = "print"
-    variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
-    #: Seconds WeasyPrint may take to lay out and write one chapter (the whole book for the
-    #: PDF/A and PDF/UA variants, which are laid out as one document) before the build gives up.
-    time_limit: Annotated[float, _seconds] = 600.0
-
-
 @dataclass(frozen=True)
 class EpubSection:
-    #: An image for the cover, relative to the book folder; without it one is generated.
+    #: An image for the cover, relative to the book folder, or an http(s) address (fetched
+    #: like the posts' images); without it one is generated.
     cover: str | None = None
     #: Where the notes go: at the end of each chapter's file, or all in one notes file.
     notes: Literal["chapter", "book"] = "chapter"
@@ -170,10 +140,14 @@ class Config:
     endnotes: EndnotesSection = EndnotesSection()
     site: SiteSection = SiteSection()
     contributors: ContributorsSection = ContributorsSection()
+    #: `[authors]`: the people posts name by id (`lauren-frohlich = "Lauren Frohlich"`, or a
+    #: table with name, url, affiliation, bio, photo).
+    authors: Mapping[str, Any] = field(default_factory=dict)
     theme: ThemeSection = ThemeSection()
-    pdf: PdfSection = PdfSection()
+    pdf: PdfSection = field(default_factory=PdfSection)
     epub: EpubSection = EpubSection()
     limits: Limits = DEFAULT_LIMITS
+    images: ImagesSection = field(default_factory=ImagesSection)
     #: The folder the config's relative paths are read from (the posts' folder).
     root: Path = Path(".")
     path: Path | None = None
@@ -213,7 +187,12 @@ def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) 
     if config.parts.by == "list" and not _given(data, "parts", "part"):
         problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
-    if config.epub.cover and not is_inside(root / config.epub.cover, root):
+    problems.extend(_author_problems(config.authors))
+    if (
+        config.epub.cover
+        and not is_web_address(config.epub.cover)
+        and not is_inside(root / config.epub.cover, root)
+    ):
         outside = f"{config.epub.cover!r} is outside the book's folder; put the image in it"
         problems.append(("epub.cover", outside))
     if problems:
@@ -270,6 +249,18 @@ def _selector_problems(config: Config) -> list[Problem]:
                 problems.append(
                     (f"contributors.profiles[{i}].{key}", f"not a CSS selector: {reason}")
                 )
+    return problems
+
+
+def _author_problems(authors: Mapping[str, Any]) -> list[Problem]:
+    """Each `[authors]` entry is a name or a table that has one."""
+    problems = []
+    for key, value in authors.items():
+        if isinstance(value, str) and value.strip():
+            continue
+        if isinstance(value, dict) and isinstance(value.get("name"), str):
+            continue
+        problems.append((f"authors.{key}", "expected a name, or a table with a name"))
     return problems
 
 

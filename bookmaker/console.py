@@ -12,7 +12,7 @@ from bookmaker.errors import BookmakerError
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from bookmaker.pipeline import Report
+    from bookmaker.report import Report
 
 
 @cache
@@ -43,6 +43,17 @@ def say(line: str, *, to_err: bool = False) -> None:
     _console(to_err).print(line, markup=False)
 
 
+def show_downloads(done: int, total: int, failed: int) -> None:
+    """The progress line of the image downloads: rewritten in place on a terminal, else
+    printed once when they are over."""
+    err, more = _console(True), f", {failed} failed" if failed else ""
+    if err.is_terminal:
+        line = f"Fetching images: {done}/{total}{more}"
+        err.print(line, end="\r" if done < total else "\n", markup=False)
+    elif done == total:
+        say(f"Fetched {total - failed} of {total} images from the web{more}.", to_err=True)
+
+
 def print_report(report: Report, verbosity: int) -> None:
     """Warnings and failures on standard error, the files written and the summary on standard
     output; `-q` (VERBOSITY below 0) keeps only errors and files, `-v` (above 0) adds how the
@@ -50,6 +61,9 @@ def print_report(report: Report, verbosity: int) -> None:
     if verbosity > 0:
         for note in report.notes:
             say(f"bookmaker: {note}", to_err=True)
+        for found in report.findings:
+            place = f"{found.path}: " if found.path else ""
+            say(f"{place}note: {found.message} [{found.code}]", to_err=True)
     if verbosity >= 0:
         for warning in report.warnings:
             say(str(warning), to_err=True)

@@ -26,9 +26,7 @@ def credits_for(
     """The book's credits.  Contributors come in the order they first appear in the book, as
     in the bylines, not in the index's alphabetical order."""
     people = {normal_text(e.person.name): e.person for e in index}
-    appearance = dict.fromkeys(
-        normal_text(s.person.name) for c in chapters for s in c.sections if s.person
-    )
+    appearance = dict.fromkeys(normal_text(p.name) for c in chapters for _, p in c.places)
     contributors = [credit(people[key], "ctb") for key in appearance if key in people]
     more = False
     if book.authors or book.editors:

@@ -81,9 +81,14 @@ class Diagnostics:
 
     path: str | None = None
     items: list[Diagnostic] = field(default_factory=list)
+    #: What a stage found or did that is no fault (voices found, cruft removed): `-v` lists them.
+    notes: list[Diagnostic] = field(default_factory=list)
 
     def warn(self, message: str, code: str, line: int | None = None) -> None:
         self.items.append(Diagnostic(message, code, self.path, line))
+
+    def note(self, message: str, code: str) -> None:
+        self.notes.append(Diagnostic(message, code, self.path))
 
     def extend(self, other: Diagnostics | tuple[Diagnostic, ...] | list[Diagnostic]) -> None:
         self.items.extend(other.items if isinstance(other, Diagnostics) else other)

@@ -1,9 +1,10 @@
-"""How much work one post, image or cover may cost: the `[limits]` section of book.toml.
+"""How much work one post may cost: the `[limits]` section of book.toml (images and the cover
+are bounded by `[images]`: `max_pixels` and `max_mb`).
 
 Posts come from scrapers and old exports; one of them can be 20 MB, hold 20,000 links or a
 table nested a thousand deep.  Reading, converting and laying out a post take time roughly
 linear in its size, and these limits keep that size sensible: going past one is an error (or,
-for nesting and images, a warning) that names the post and the key to raise.
+for nesting, a warning) that names the post and the key to raise.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def depth(value: int) -> int:
 
 @dataclass(frozen=True)
 class Limits:
-    """`[limits]`: each one bounds the work of one post, image or cover."""
+    """`[limits]`: each one bounds the work of one post."""
 
     #: A post file bigger than this many megabytes is not read.
     post_megabytes: Annotated[float, positive] = 5.0
@@ -50,26 +51,14 @@ class Limits:
     links_per_chapter: Annotated[int, at_least_one] = 5000
     #: Notes in one chapter (one per linked address, and the post's own footnotes).
     notes_per_chapter: Annotated[int, at_least_one] = 2000
-    #: An image of more pixels (in millions) is left out of the book.
-    image_megapixels: Annotated[float, positive] = 50.0
-    #: A cover image file bigger than this many megabytes is refused.
-    cover_megabytes: Annotated[float, positive] = 20.0
 
     @property
     def post_bytes(self) -> int:
         return int(self.post_megabytes * MEGA)
 
-    @property
-    def image_pixels(self) -> int:
-        return int(self.image_megapixels * MEGA)
-
-    @property
-    def cover_bytes(self) -> int:
-        return int(self.cover_megabytes * MEGA)
-
 
 class LimitError(BookmakerError):
-    """A post (or image) goes past one of the `[limits]`."""
+    """A post goes past one of the `[limits]`."""
 
     category = "limit"
 

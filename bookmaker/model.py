@@ -14,6 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bookmaker.book_facts import ContentsEntry, Credit, Credits, Dates, Source  # noqa: F401 (re-exported)
+
 
 @dataclass(frozen=True)
 class Person:
@@ -23,15 +25,21 @@ class Person:
     url: str | None = None
     bio: str | None = None
     photo: str | None = None
+    #: Where they work or study, as the post says ("University of Tsukuba").
+    affiliation: str | None = None
 
 
 @dataclass(frozen=True)
 class Asset:
-    """A file copied into the book: `href` is its path inside the book."""
+    """An image of the book: `href` is its path inside the book, `source` the file it comes
+    from (in the book's folder, or the image cache for one fetched from the web), `media_type`
+    what the editions ship it as, and `digest` the SHA-256 of the source's bytes, so anything
+    that caches a chapter sees when an image it shows has changed."""
 
     href: str
     source: Path
     media_type: str
+    digest: str = ""
 
 
 @dataclass(frozen=True)
@@ -91,6 +99,15 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Voice:
+    """A speaker of a transcript: the person, and the id of their first turn (the label
+    that shows their full name), which the contributors index links to."""
+
+    id: str
+    person: Person
+
+
+@dataclass(frozen=True)
 class Chapter:
     """One post, converted: the unit of the table of contents."""
 
@@ -111,10 +128,21 @@ class Chapter:
     #: The byline said "& more" and the text named nobody else: print "and others".
     more_authors: bool = False
     categories: tuple[str, ...] = ()
+    #: A transcript's speakers, who contributed without a section of their own.
+    voices: tuple[Voice, ...] = ()
 
     @property
     def contributors(self) -> tuple[Person, ...]:
-        return tuple(s.person for s in self.sections if s.person is not None)
+        return tuple(s.person for s in self.sections if s.person is not None) + tuple(
+            v.person for v in self.voices
+        )
+
+    @property
+    def places(self) -> tuple[tuple[str, Person], ...]:
+        """(id, person) of where each contributor's words start: sections, then first turns."""
+        return tuple((s.id, s.person) for s in self.sections if s.person is not None) + tuple(
+            (v.id, v.person) for v in self.voices
+        )
 
 
 @dataclass(frozen=True)
@@ -148,90 +176,6 @@ class ContributorEntry:
     person: Person
     chapter_ids: tuple[str, ...]
     section_ids: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Credit:
-    """A person's part in the book: a MARC relator `role` (`aut`, `edt`, `ctb`) and `file_as`,
-    the form a library sorts by ("Woolf, Virginia")."""
-
-    person: Person
-    role: str
-    file_as: str
-
-    @property
-    def name(self) -> str:
-        return self.person.name
-
-
-@dataclass(frozen=True)
-class Credits:
-    """Who the book is by, decided once: the title pages, the colophons, the cover and the
-    package metadata of both editions name these people in these roles.  Nobody is named twice."""
-
-    authors: tuple[Credit, ...] = ()
-    editors: tuple[Credit, ...] = ()
-    #: The people of the contributors index who are not authors or editors, in reading order.
-    contributors: tuple[Credit, ...] = ()
-    #: The authors come from a byline that said "& more" and named nobody else: "and others".
-    more_authors: bool = False
-
-    @property
-    def creators(self) -> tuple[Credit, ...]:
-        """Who the book is by (`dc:creator`): its authors, then its editors."""
-        return self.authors + self.editors
-
-    @property
-    def principal(self) -> tuple[Credit, ...]:
-        """Whom a one-line "author" field names: the creators, else the contributors."""
-        return self.creators or self.contributors
-
-
-@dataclass(frozen=True)
-class Dates:
-    """When the book's texts first appeared, and when this edition was made (from the posts or
-    `SOURCE_DATE_EPOCH`, never the clock)."""
-
-    #: The oldest and the newest chapter's date, in UTC; None when no chapter is dated.
-    first: datetime | None
-    last: datetime | None
-    edition: datetime
-
-    @property
-    def years(self) -> str:
-        """'2019–2024', '2024', or the edition's year when no chapter is dated."""
-        if self.first is None or self.last is None:
-            return str(self.edition.year)
-        if self.first.year == self.last.year:
-            return str(self.first.year)
-        return f"{self.first.year}–{self.last.year}"
-
-
-@dataclass(frozen=True)
-class Source:
-    """Where a chapter first appeared: its title, date and address, and the site's name."""
-
-    chapter_id: str
-    title: str
-    date: datetime | None
-    url: str | None
-    site: str | None
-
-
-@dataclass(frozen=True)
-class ContentsEntry:
-    """A line of the contents.  A chapter or a contributor's section leads to its `target` id;
-    a part (`part`, its number) to the anchor each edition gives it.  `byline` names a
-    chapter's authors when they are not the book's (`more_authors`: "and others")."""
-
-    title: str
-    target: str | None = None
-    part: int | None = None
-    children: tuple[ContentsEntry, ...] = ()
-    byline: tuple[Person, ...] = ()
-    more_authors: bool = False
-    #: The kind of front or back matter this entry leads to ("foreword"), else None.
-    matter: str | None = None
 
 
 @dataclass(frozen=True)
@@ -272,6 +216,9 @@ class Book:
     #: after them (afterword, acknowledgements, about the editors), in reading order.
     front: tuple[Matter, ...] = ()
     back: tuple[Matter, ...] = ()
+    #: The cover image `[epub] cover` gives as a web address, fetched (a local one is read by
+    #: the EPUB builder itself).
+    cover: Asset | None = None
 
     @property
     def chapters(self) -> tuple[Chapter, ...]:

@@ -11,78 +11,28 @@ before a file is written).
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 
-from bookmaker import builders, ids, project
+from bookmaker import builders, ids, images, project
 from bookmaker.assemble import assemble, unset_facts
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import staged_outputs
 from bookmaker.config import Config
 from bookmaker.convert import ConvertContext, convert
-from bookmaker.convert.context import no_chapter
+from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
-from bookmaker.errors import BookmakerError, BuildError, Diagnostic, ReadError
+from bookmaker.errors import BookmakerError, BuildError, ReadError
+from bookmaker.image_settings import offline_by_environment
+from bookmaker.images.fetch import Progress
 from bookmaker.model import Book, Chapter, Matter, Post
-from bookmaker.read.matter import read_matter
+from bookmaker.read import Reading
+from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
 
 #: 9999-12-31T23:59:59Z, the last instant a date can hold.
 LAST_EPOCH = 253402300799
-
-
-@dataclass
-class Report:
-    """What a build made and met: the book, each builder's output, the warnings, the posts
-    that failed (with `keep_going`) and the drafts left out; and for `-v`, NOTES on how the
-    book was put together (the blog found, how many posts were chosen)."""
-
-    book: Book | None = None
-    results: list[BuildResult] = field(default_factory=list)
-    warnings: list[Diagnostic] = field(default_factory=list)
-    failed: list[BookmakerError] = field(default_factory=list)
-    drafts: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    #: The folders of the theme and the themes it inherits from, child first.
-    theme_folders: tuple[Path, ...] = ()
-
-    @property
-    def paths(self) -> dict[str, Path]:
-        """Builder name → the file it wrote."""
-        return {r.builder: r.path for r in self.results}
-
-    def warning_counts(self) -> dict[str, int]:
-        """How many warnings of each code, most frequent first: the build summary's detail."""
-        counts: dict[str, int] = {}
-        for warning in self.warnings:
-            counts[warning.code] = counts.get(warning.code, 0) + 1
-        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
-
-    def summary(self) -> str:
-        """`Built 3 chapters, 3 contributors, 21 endnotes, 10 PDF pages, 0 warnings.`"""
-        book = self.book
-        counted = [
-            (len(book.chapters) if book else 0, "chapter"),
-            (len(book.contributors) if book else 0, "contributor"),
-            (book.endnote_count if book else 0, "endnote"),
-        ]
-        parts = [_count(n, word) for n, word in counted]
-        pages = [r.pages for r in self.results if r.pages is not None]
-        if pages:
-            parts.append(f"{pages[0]} PDF pages")
-        if self.drafts:
-            parts.append(_count(len(self.drafts), "draft") + " skipped")
-        if self.failed:
-            parts.append(_count(len(self.failed), "post") + " failed")
-        counts = self.warning_counts()
-        detail = f" ({', '.join(f'{n} {code}' for code, n in counts.items())})" if counts else ""
-        parts.append(_count(len(self.warnings), "warning") + detail)
-        return "Built " + ", ".join(parts) + "."
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def build(
@@ -94,30 +44,40 @@ def build(
     theme_name: str | None = None,
     keep_going: bool = False,
     strict: bool = False,
+    offline: bool = False,
+    progress: Progress | None = None,
     jobs: int | None = None,
 ) -> Report:
     """Build SOURCE (a post, a folder of posts or a blog) with the builders NAMES into OUTDIR.
 
-    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme; JOBS
-    worker processes lay the PDF out (default: one per core)."""
+    OVERRIDES are `-D key=value` settings; THEME_NAME (`-t`) wins over the config's theme.
+    OFFLINE (`--offline`, or BOOKMAKER_OFFLINE=1) fetches no image; PROGRESS hears how the
+    downloads go; JOBS worker processes lay the PDF out (default: one per core)."""
     selected = builders.expand(names)
     config = replace(project.configure(source, overrides), jobs=jobs)
     epoch = source_date_epoch()
     reading = read(source, config, outdir, keep_going=keep_going)
     report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
     report.notes = project.notes(config, reading)
-    chapters = convert_all(reading.posts, config, report, keep_going=keep_going)
-    matter = convert_matter(reading.posts, config, report)
+    texts, matter_warnings = project.matter_texts(config, reading.posts)
+    pictures = images.gather(
+        [*reading.posts, *(post for _, post in texts)],
+        config,
+        outdir,
+        site_url=site_url(config),
+        offline=offline or offline_by_environment(),
+        progress=progress,
+    )
+    report.warnings.extend(matter_warnings + pictures.warnings)
+    chapters = convert_all(
+        reading.posts, config, report, keep_going=keep_going, resolve_asset=pictures.images
+    )
+    matter = convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
     if strict:
         stop_on_warnings(report)
     if not chapters:
-        chose = (
-            ""
-            if reading.posts or not reading.found
-            else f"; [posts] chose none of the {reading.found} post files"
-        )
-        raise ReadError(f"nothing to build: no post converted{_drafts_note(report)}{chose}", source)
-    report.book = assemble(chapters, config, source, epoch, matter)
+        raise _nothing_to_build(report, reading, source)
+    report.book = assemble(chapters, config, source, epoch, matter, cover=pictures.cover)
     report.warnings.extend(unset_facts(report.book, config))
     theme = theme_of(config, theme_name)
     report.theme_folders = tuple(info.path for info in theme.chain)
@@ -131,17 +91,26 @@ def build(
 read = project.read
 
 
-def book_context(config: Config, posts: list[Post]) -> ConvertContext:
-    """The conversion context of a book of POSTS, which links between them resolve to."""
+def book_context(
+    config: Config, posts: list[Post], resolve_asset: AssetResolver = no_asset
+) -> ConvertContext:
+    """The conversion context of a book of POSTS, which links between them resolve to, and
+    whose images are looked up in RESOLVE_ASSET (what the images stage found)."""
     index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
-    return convert_context(config, index)
+    return convert_context(config, index, resolve_asset)
 
 
 def convert_all(
-    posts: list[Post], config: Config, report: Report, *, keep_going: bool
+    posts: list[Post],
+    config: Config,
+    report: Report,
+    *,
+    keep_going: bool,
+    resolve_asset: AssetResolver = no_asset,
 ) -> list[Chapter]:
-    """Each post as a chapter; with KEEP_GOING one that fails is reported and skipped."""
-    ctx = book_context(config, posts)
+    """Each post as a chapter, its images looked up in RESOLVE_ASSET; with KEEP_GOING one that
+    fails is reported and skipped."""
+    ctx = book_context(config, posts, resolve_asset)
     chapters = []
     for post in posts:
         try:
@@ -152,30 +121,21 @@ def convert_all(
             report.failed.append(exc)
             continue
         report.warnings.extend(diags.items)
+        report.findings.extend(diags.notes)
         chapters.append(chapter)
     return chapters
 
 
-def convert_matter(posts: list[Post], config: Config, report: Report) -> tuple[Matter, ...]:
-    """The texts `[matter]` names, read and converted like posts (a mistake in one stops the
-    build: it is the editors' own text), each with a slug none of the POSTS has."""
-    files = config.matter.files(config.root)
-    if not files:
-        return ()
-    site, ctx = project.site(config), book_context(config, posts)
-    taken = [p.slug for p in posts]
-    texts = []
-    for kind, path in files.items():
-        post, diags = read_matter(kind, path, site, config.root)
-        slug, n = post.slug, 1
-        while slug in taken:
-            n += 1
-            slug = f"{post.slug}-{n}"
-        taken.append(slug)
-        chapter, converted = convert(replace(post, slug=slug), ctx)
-        report.warnings.extend(diags.items + converted.items)
-        texts.append(Matter(kind, chapter))
-    return tuple(texts)
+def convert_matter(
+    texts: list[tuple[str, Post]], ctx: ConvertContext, report: Report
+) -> tuple[Matter, ...]:
+    """The `[matter]` TEXTS converted like posts, in the posts' context."""
+    matter = []
+    for kind, post in texts:
+        chapter, converted = convert(post, ctx)
+        report.warnings.extend(converted.items)
+        matter.append(Matter(kind, chapter))
+    return tuple(matter)
 
 
 def theme_of(config: Config, theme_name: str | None) -> Theme:
@@ -223,9 +183,12 @@ def stop_on_warnings(report: Report) -> None:
         )
 
 
-def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertContext:
-    """What every conversion of this book may know: the config's choices, the book's files
-    (through the asset resolver) and the other posts (through the link index)."""
+def convert_context(
+    config: Config, index: LinkIndex | None = None, resolve_asset: AssetResolver = no_asset
+) -> ConvertContext:
+    """What every conversion of this book may know: the config's choices, the book's images
+    (through the asset resolver the images stage gives) and the other posts (through the link
+    index)."""
     user = tuple(
         Profile(
             name=p.label,
@@ -238,7 +201,7 @@ def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertCo
         for p in config.contributors.profiles
     )
     return ConvertContext(
-        resolve_asset=project.book_files(config),
+        resolve_asset=resolve_asset,
         find_chapter=index.find if index is not None else no_chapter,
         profiles=user + (BUILTIN_PROFILES if config.contributors.builtin_profiles else ()),
         share_repeated_urls=config.endnotes.share_repeated,
@@ -246,6 +209,7 @@ def convert_context(config: Config, index: LinkIndex | None = None) -> ConvertCo
         site_url=site_url(config),
         archive_links=config.endnotes.archive_links,
         limits=config.limits,
+        detect_voices=config.contributors.detect,
     )
 
 
@@ -267,6 +231,15 @@ def source_date_epoch() -> int | None:
     if int(value) > LAST_EPOCH:
         raise BuildError(f"SOURCE_DATE_EPOCH {value} is after the year 9999; no book can say so")
     return int(value)
+
+
+def _nothing_to_build(report: Report, reading: Reading, source: Path) -> ReadError:
+    chose = (
+        ""
+        if reading.posts or not reading.found
+        else f"; [posts] chose none of the {reading.found} post files"
+    )
+    return ReadError(f"nothing to build: no post converted{_drafts_note(report)}{chose}", source)
 
 
 def _drafts_note(report: Report) -> str:

@@ -8,14 +8,17 @@ behind author ids, and its root-relative images are found where it serves them f
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from bookmaker.blog import find_blog
 from bookmaker.config import CONFIG_NAME, Config, config_error, load
-from bookmaker.errors import ConfigError, ReadError
+from bookmaker.errors import ConfigError, Diagnostic, ReadError
+from bookmaker.model import Post
 from bookmaker.read import Choice, Reading, Site, discover, read_book
-from bookmaker.read.assets import BookFiles
 from bookmaker.read.authors import load_authors
+from bookmaker.read.matter import read_matter
+from bookmaker.read.site_people import PeopleFinder, table_of
 
 
 def book_root(source: Path) -> Path:
@@ -77,6 +80,7 @@ def read(
             choice=Choice(config.posts, config.order, config.root),
             render=render,
             limits=config.limits,
+            people=PeopleFinder(config.root, table_of(config.authors)),
         )
     except ConfigError as exc:
         if exc.path is not None:
@@ -84,11 +88,27 @@ def read(
         raise config_error(exc.message, config.origins.get("posts.list")) from None
 
 
-def book_files(config: Config) -> BookFiles:
-    """Where the book's images are found (a blog's root-relative ones too)."""
-    blog = config.blog
-    roots = tuple(r.resolve() for r in blog.asset_roots) if blog else ()
-    return BookFiles(config.root.resolve(), roots, config.site.baseurl, config.limits.image_pixels)
+def matter_texts(
+    config: Config, posts: list[Post]
+) -> tuple[list[tuple[str, Post]], list[Diagnostic]]:
+    """The texts `[matter]` names, by kind, read like posts (a mistake in one stops the build:
+    it is the editors' own text), each with a slug none of the POSTS has; their warnings."""
+    files = config.matter.files(config.root)
+    if not files:
+        return [], []
+    blog_site = site(config)
+    taken = [p.slug for p in posts]
+    texts, warnings = [], []
+    for kind, path in files.items():
+        post, diags = read_matter(kind, path, blog_site, config.root)
+        slug, n = post.slug, 1
+        while slug in taken:
+            n += 1
+            slug = f"{post.slug}-{n}"
+        taken.append(slug)
+        warnings.extend(diags.items)
+        texts.append((kind, replace(post, slug=slug)))
+    return texts, warnings
 
 
 def notes(config: Config, reading: Reading) -> list[str]:

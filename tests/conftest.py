@@ -3,12 +3,19 @@ is imported from here or from another test module."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from helpers import epubcheck
 from helpers.paths import ROOTS, SAMPLES, SEED
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Builds fetch no image unless a test asks (they never reach the network; the tests of
+    the fetcher serve their images from 127.0.0.1).  Subprocesses inherit the setting."""
+    os.environ["BOOKMAKER_OFFLINE"] = "1"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -63,13 +63,15 @@ def test_posts_fuzzing_once_crashed_on(tmp_path: Path, data: bytes):
 def test_what_fuzzing_found_epubcheck_refusing_is_mended(tmp_path: Path, epub_registry):
     """Found by the fuzzed books' EPUBCheck run: a web address with no host or an invalid
     IDNA host stays text, a second `#` is escaped, text directly in a table moves before it, a
-    term list without details gets an empty one."""
+    term list without details gets an empty one, a ruby without annotation keeps only its text
+    and text after a ruby's last annotation moves out of it."""
     body = (
         "<p><a href='http://'>no host</a> <a href='https://xn--819f3474k/'>bad host</a> "
         "<a href='https://example.org/a?id=1s\"##'>two hashes</a> "
         "<a href='https://example.org/50% off/{x}'>odd path</a></p>"
         "<table>loose words<tr>loose in a row<td>cell</td></tr></table>"
         "<dl><dt>a term and no detail</dt></dl>"
+        "<p><ruby>bare</ruby> <ruby><rt>alone</rt></ruby> <ruby>漢<rt>kan</rt>after</ruby></p>"
     )
     runner = Runner(tmp_path)
     outcome, chapter = runner.chapter(Case("p.html", f"---\ntitle: Found\n---\n{body}".encode()))
@@ -80,5 +82,6 @@ def test_what_fuzzing_found_epubcheck_refusing_is_mended(tmp_path: Path, epub_re
     assert 'href="https://example.org/50%25%20off/%7Bx%7D"' in chapter.intro
     assert chapter.intro.index("loose words") < chapter.intro.index("<table")
     assert "<dt>a term and no detail</dt><dd></dd>" in chapter.intro
+    assert "<p>bare alone <ruby>漢<rt>kan</rt></ruby>after</p>" in chapter.intro
     assert runner.build([chapter], keep=True).kind == "ok"
     epub_registry.register(next((runner.out / "epub").glob("*.epub")))

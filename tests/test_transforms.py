@@ -129,10 +129,10 @@ def test_a_post_without_footnotes_has_no_holder():
 
 def test_sections_start_at_the_headings_that_name_a_contributor():
     soup, body = fragment("<p>Intro.</p><h2>Ada Lovelace</h2><p>Hers.</p><h2>Al</h2><p>His.</p>")
-    details = (Person("Ada Lovelace", url="https://ada.example"),)
-    parts = contributors.split_contributors(
-        soup, body, ("ada lovelace", "Al"), contributors.BUILTIN_PROFILES, details
+    declared = contributors.Declared(
+        (Person("Ada Lovelace", url="https://ada.example"), Person("Al"))
     )
+    parts = contributors.split_contributors(soup, body, declared, contributors.BUILTIN_PROFILES)
     assert inner(parts.intro) == "<p>Intro.</p>"
     assert [(inner(w), p) for w, p in parts.sections] == [
         ("<p>Hers.</p>", Person("Ada Lovelace", url="https://ada.example")),
@@ -146,7 +146,9 @@ def test_sections_from_a_profile_carry_the_bio_and_photo_they_mark():
         '<a href="https://ada.example">Ada</a></h3><p class="bio">Wrote notes.</p>'
         '<img class="avatar" src="ada.jpg"><p>Engines!</p></section>'
     )
-    parts = contributors.split_contributors(soup, body, (), contributors.BUILTIN_PROFILES)
+    parts = contributors.split_contributors(
+        soup, body, contributors.Declared(), contributors.BUILTIN_PROFILES
+    )
     ((wrapper, person),) = parts.sections
     assert person == Person("Ada", url="https://ada.example", photo="ada.jpg")
     assert inner(wrapper) == ('<div data-bm-part="bio">Wrote notes.</div><p>Engines!</p>')
@@ -179,7 +181,11 @@ def test_local_images_become_assets_and_remote_ones_a_linked_label():
         '<span class="image-missing">[Image: Gone]</span></p>'
     )
     assert [(d.code, d.message) for d in diags.items] == [
-        ("image.missing", "image 'gone.png' not found; kept the description")
+        ("image.missing", "image 'gone.png' not found; kept the description"),
+        (
+            "image.remote",
+            "1 remote image(s) not fetched; each is a linked label, captions and credits kept",
+        ),
     ]
 
 

@@ -21,8 +21,11 @@ def context(book: Book, theme: Theme, **extra: object) -> dict[str, object]:
         "labels": theme.labels(book.meta.language),
         "generator": GENERATOR,
         "version": __version__,
-        # The chapter each contributor's section is in, for the contributors index.
-        "chapter_of": {s.id: c for c in book.chapters for s in c.sections},
+        # The chapter each contributor's section (or first turn) is in, for the contributors index.
+        "chapter_of": {
+            **{s.id: c for c in book.chapters for s in c.sections},
+            **{place: c for c in book.chapters for place, _ in c.places},
+        },
         # A foreword's, an afterword's… `epub:type` and ARIA role, by its kind.
         "matter_semantics": SEMANTICS,
         "front_kinds": FRONT,

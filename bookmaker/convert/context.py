@@ -14,9 +14,13 @@ from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Asset, Post
 
+#: (post, src as written) → the image's asset; or a string, why the book does not have it (the
+#: images stage has said so in a warning); or None, when nothing is known of it.
+AssetResolver = Callable[[Post, str], "Asset | str | None"]
 
-def no_asset(post: Post, src: str) -> Asset | None:
-    """The resolver of a conversion that may not read the disk: no image is local."""
+
+def no_asset(post: Post, src: str) -> Asset | str | None:
+    """The resolver of a conversion that was given no images: nothing is known of any."""
     return None
 
 
@@ -29,7 +33,7 @@ def no_chapter(url: str) -> str | None:
 class ConvertContext:
     """What a conversion may know beyond its post."""
 
-    resolve_asset: Callable[[Post, str], Asset | None] = no_asset
+    resolve_asset: AssetResolver = no_asset
     #: The chapter a link points to when it is another post of the book (see `xrefs.LinkIndex`).
     find_chapter: Callable[[str], str | None] = no_chapter
     profiles: tuple[Profile, ...] = BUILTIN_PROFILES
@@ -41,3 +45,5 @@ class ConvertContext:
     archive_links: bool = False
     #: How deep, and how many links and notes, one post may have.
     limits: Limits = DEFAULT_LIMITS
+    #: Find voices without a profile (`[contributors] detect`).
+    detect_voices: bool = True

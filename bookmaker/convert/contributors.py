@@ -1,21 +1,21 @@
 """convert: split a post into the editors' intro and one section per named contributor.
 
 How a site marks its contributors is data, not code: a `Profile` names CSS selectors for the
-contributor blocks and, inside each, the name, body, bio and photo.  Posts written in Markdown
-mark contributors with a heading per contributor plus a `contributors:` list in front matter.
+contributor blocks and, inside each, the name, body, bio and photo; profiles win where they
+match.  Then the headings that name the people of `contributors:`; then, unless turned off,
+the voices found by general evidence (`voices`): repeated blocks, headings that are names,
+a transcript's speakers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
+from bookmaker.convert import cruft, voices
+from bookmaker.convert.voices import PART_ATTR
 from bookmaker.model import Person
-from bookmaker.names import normal_text
-from bookmaker.xhtml import HEADINGS
-
-PART_ATTR = "data-bm-part"
 
 
 @dataclass(frozen=True)
@@ -56,35 +56,59 @@ BUILTIN_PROFILES = (DRUPAL_CONVERSATION, GENERIC)
 
 @dataclass
 class Parts:
-    """The intro and the contributor sections, each a `div` in one shared tree."""
+    """The intro and the sections (a contributor's, or untitled when the person is None),
+    each a `div` in one shared tree; a transcript's speakers; and what found them."""
 
     root: Tag
     intro: Tag
-    sections: list[tuple[Tag, Person]]
+    sections: list[tuple[Tag, Person | None]]
+    speakers: list[Person] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: The site furniture removed along the way (comment sections).
+    removed: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Declared:
+    """Who the post says it is by (`author`) and with (`contributors:`)."""
+
+    contributors: tuple[Person, ...] = ()
+    authors: tuple[Person, ...] = ()
+    #: The post's title, where an interview often names whom it is with.
+    title: str = ""
 
 
 def split_contributors(
     soup: BeautifulSoup,
     body: Tag,
-    contributors: tuple[str, ...],
+    declared: Declared,
     profiles: tuple[Profile, ...],
-    details: tuple[Person, ...] = (),
+    detect: bool = True,
 ) -> Parts:
     root = soup.new_tag("div")
     intro = soup.new_tag("div", attrs={PART_ATTR: "intro"})
     root.append(intro)
-    sections = _by_profile(soup, body, profiles) or _by_headings(soup, body, contributors, details)
+    found = voices.Voices(sections=list(_by_profile(soup, body, profiles)))
+    removed = []
+    if not found.sections:
+        # What no profile took from a comment section is readers' comments: gone before the
+        # evidence is read (a list of comments is repeated blocks that open with names).
+        removed = cruft.remove_cruft(body, comments=True)
+        found = voices.declared_sections(soup, body, declared.contributors)
+    if not found.sections and detect:
+        found = voices.detect(soup, body, declared.contributors, declared.authors, declared.title)
+    sections = found.sections
     for child in list(body.contents):
         intro.append(child.extract())
     for wrapper, _person in sections:
         root.append(wrapper)
     body.append(root)
-    return Parts(root=root, intro=intro, sections=sections)
+    return Parts(root, intro, sections, found.speakers, found.notes, removed)
 
 
 def _by_profile(
     soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...]
-) -> list[tuple[Tag, Person]]:
+) -> list[tuple[Tag, Person | None]]:
     for profile in profiles:
         blocks = [
             b
@@ -140,45 +164,3 @@ def _section_from_block(soup: BeautifulSoup, block: Tag, profile: Profile) -> tu
     photo = photo_el.get("src") if photo_el is not None else None
     block.decompose()
     return wrapper, Person(name=name, url=url, photo=photo if isinstance(photo, str) else None)
-
-
-def _by_headings(
-    soup: BeautifulSoup, body: Tag, contributors: tuple[str, ...], details: tuple[Person, ...]
-) -> list[tuple[Tag, Person]]:
-    """Sections that start at a heading naming a contributor listed in the front matter."""
-    if not contributors:
-        return []
-    wanted = {normal_text(n): n for n in contributors}
-    known = {normal_text(p.name): p for p in details}
-    headings = [h for h in body.find_all(HEADINGS) if normal_text(h.get_text()) in wanted]
-    if not headings:
-        return []
-    level = min(h.name for h in headings)
-    starts = [h for h in headings if h.name == level and h.parent is headings[0].parent]
-    sections = []
-    for heading in starts:
-        wrapper = soup.new_tag("div", attrs={PART_ATTR: "section"})
-        node = heading.next_sibling
-        while node is not None and not any(node is s for s in starts):
-            nxt = node.next_sibling
-            if isinstance(node, Tag) and node.name in HEADINGS and node.name <= level:
-                break
-            wrapper.append(node.extract())
-            node = nxt
-        link = heading.find("a", href=True)
-        url = link.get("href") if link is not None else None
-        key = normal_text(heading.get_text())
-        given = known.get(key, Person(wanted[key]))
-        heading.decompose()
-        sections.append(
-            (
-                wrapper,
-                Person(
-                    name=given.name,
-                    url=given.url or (url if isinstance(url, str) else None),
-                    bio=given.bio,
-                    photo=given.photo,
-                ),
-            )
-        )
-    return sections

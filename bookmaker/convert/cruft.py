@@ -1,10 +1,16 @@
-"""convert: remove what the site put around the article (navigation, share bars, comment
-headings, empty anchors) and the heading that only repeats the post's title."""
+"""convert: remove what the site put around the article, by evidence rather than by site:
+navigation, comment sections (a "3 Responses" or "Comments" heading over a list, `#comments`,
+`.comment-list`), forms (newsletter sign-ups, with a "Subscribe" heading over nothing else),
+share and print tools (blocks of links named after sharing services), RSS footers ("The post
+… appeared first on …"), "Related posts" lists, empty anchors, and the heading that only
+repeats the post's title.  Each removal is described (`Removed`), for `-v` and the summary.
+"""
 
 from __future__ import annotations
 
 from bs4 import Tag
 
+from bookmaker.convert import cruft_rules as rules
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR
 from bookmaker.names import normal_text
 from bookmaker.xhtml import HEADINGS
@@ -25,6 +31,9 @@ CRUFT_HEADINGS = {
     "related posts",
     "related articles",
     "you may also like",
+    "you might also like",
+    "recent posts",
+    "popular posts",
     "read more",
     "tags",
     "categories",
@@ -32,6 +41,14 @@ CRUFT_HEADINGS = {
 
 #: Class or id tokens of containers that are never article content.
 CRUFT_TOKENS = {
+    "mc_embed_signup",
+    "share-tools",
+    "sharethis",
+    "addtoany",
+    "a2a_kit",
+    "printfriendly",
+    "print-link",
+    "yarpp-related",
     "sharedaddy",
     "sharing",
     "share-buttons",
@@ -73,20 +90,51 @@ def _tokens(tag: Tag) -> set[str]:
     return {c.lower() for c in classes} | ({ident.lower()} if isinstance(ident, str) else set())
 
 
-def remove_cruft(body: Tag) -> None:
+#: Class or id tokens of comment sections.  Some sites hold their contributions in them (a
+#: Drupal conversation's `#comments`), so they go only once profiles have taken those out.
+COMMENT_TOKENS = {"comments", "comment-list", "commentlist", "comments-area"}
+
+
+def remove_cruft(body: Tag, comments: bool = False) -> list[str]:
+    """Remove the site's furniture from BODY, with COMMENTS its comment sections too; what
+    went, each in a few words."""
+    removed: list[str] = []
     for tag in list(body.find_all(True)):
         if tag.decomposed:
             continue
-        if (
-            tag.name == "nav"
-            or (_tokens(tag) & CRUFT_TOKENS)
-            or (
-                tag.name in HEADINGS
-                and normal_text(tag.get_text()) in CRUFT_HEADINGS
-                and _nothing_under(tag)
-            )
-        ):
+        why = _why(tag) or (_comments(tag) if comments else None)
+        if why:
+            removed.append(why)
             tag.decompose()
+            continue
+        why = rules.section_to_remove(tag, comments)
+        if why:
+            removed.append(why)
+            rules.remove_section(tag)
+    return removed
+
+
+def _comments(tag: Tag) -> str | None:
+    tokens = _tokens(tag) & COMMENT_TOKENS
+    return f"comments: <{tag.name}> marked {min(tokens)!r}" if tokens else None
+
+
+def _why(tag: Tag) -> str | None:
+    """What TAG is, when it is furniture to remove whole."""
+    if tag.name == "nav":
+        return "navigation"
+    tokens = _tokens(tag) & CRUFT_TOKENS
+    if tokens:
+        return f"<{tag.name}> marked {min(tokens)!r}"
+    if tag.name == "form":
+        return "a form"
+    if (
+        tag.name in HEADINGS
+        and normal_text(tag.get_text()) in CRUFT_HEADINGS
+        and _nothing_under(tag)
+    ):
+        return f"heading {tag.get_text(' ', strip=True)!r} over links only"
+    return rules.furniture(tag)
 
 
 def _nothing_under(heading: Tag) -> bool:

@@ -1,16 +1,20 @@
 """convert: the language and writing direction of a chapter.
 
-The front matter's `lang` wins, unless the text is plainly in another script (a Japanese post
-marked `lang: en` by a site-wide default); a post without `lang` whose text is mostly in one
-script with one main language (Japanese, Hebrew, Arabic, …) gets that language, so readers
-hyphenate, pick fonts and set the direction right.  Latin-script languages cannot be told apart
-this way and keep the book's language.
+Only visible prose counts: not HTML comments (an English original kept in a Chinese post),
+code, or web addresses.  The front matter's `lang` wins, unless the text is plainly in another
+script (a Japanese post marked `lang: en` by a site-wide default); a post without `lang` whose
+text is mostly in one script with one main language (Japanese, Hebrew, Arabic, …) gets that
+language, so readers hyphenate, pick fonts and set the direction right; Chinese or Japanese
+prose full of Latin tokens is still Chinese or Japanese.  Latin-script languages cannot be
+told apart this way and keep the book's language.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 
 RTL_LANGUAGES = {"ar", "fa", "he", "iw", "ur", "yi", "ps", "dv", "ckb", "sd", "ug", "syr"}
 
@@ -28,6 +32,7 @@ _SCRIPTS = {
     "ETHIOPIC": "am",
 }
 _PERSIAN = set("پچژگکی")
+_LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _UKRAINIAN = set("іїєґІЇЄҐ")
 
 
@@ -54,6 +59,11 @@ def detect(text: str) -> str | None:
     if counts["KANA"] >= 0.15 * len(letters):
         return "ja"
     script, count = counts.most_common(1)[0]
+    cjk = counts["HAN"] + counts["KANA"]
+    if script not in {"HAN", "KANA"} and cjk >= 20 and cjk >= len(_LATIN_WORD.findall(text)):
+        # Chinese prose with many Latin tokens (names, commands, rule lists): one Han
+        # character carries about as much as one Latin word, so compare those.
+        return "ja" if counts["KANA"] > 0.05 * cjk else "zh"
     if script in {"HAN", "KANA"}:
         cjk = counts["HAN"] + counts["KANA"]
         if cjk < 0.3 * len(letters):
@@ -66,6 +76,17 @@ def detect(text: str) -> str | None:
     if script == "CYRILLIC":
         return "uk" if sum(1 for ch in letters if ch in _UKRAINIAN) > 0.01 * count else "ru"
     return _SCRIPTS.get(script)
+
+
+#: Elements whose text is not the post's prose: code, and what a reader never sees.
+NOT_PROSE = {"script", "style", "head", "title", "code", "pre", "kbd", "samp", "math", "svg"}
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
+
+
+def visible_prose(texts: Iterable[str]) -> str:
+    """TEXTS (strings outside comments and `NOT_PROSE` elements) as one text, without web
+    and mail addresses: what a reader sees as prose."""
+    return _URL.sub(" ", " ".join(texts))
 
 
 def choose(declared: str | None, text: str, default: str) -> tuple[str, str | None]:

@@ -7,15 +7,16 @@ normalise, notes, and the chapter.  The order matters and is written down once, 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from bookmaker import ids
 from bookmaker.convert import (
     anchors,
     assets,
     blocks,
+    citations,
     contributors,
     cruft,
     embeds,
@@ -31,14 +32,12 @@ from bookmaker.convert import (
 from bookmaker.convert.context import ConvertContext
 from bookmaker.convert.contributors import PART_ATTR, Parts
 from bookmaker.convert.parse import parse, to_xhtml
+from bookmaker.convert.voices import SPEAKER_ATTR
+from bookmaker.convert.voices.names import Roster
 from bookmaker.errors import Diagnostics
-from bookmaker.images import AssetRefused
 from bookmaker.limits import LimitError, over
-from bookmaker.model import Asset, Chapter, Endnote, Person, Post, Section
+from bookmaker.model import Asset, Chapter, Endnote, Person, Post, Section, Voice
 from bookmaker.names import normal_text
-
-#: Elements whose text is not the post's words (for telling its language).
-_NOT_WORDS = {"script", "style", "head", "title"}
 
 
 @dataclass
@@ -57,8 +56,8 @@ class Draft:
     #: The post's own footnote bodies, when it has any.
     notes_holder: Tag | None = None
     assets: list[Asset] = field(default_factory=list)
-    #: Each section's contributor, with a local photo made an asset.
-    people: list[Person] = field(default_factory=list)
+    #: Each section's contributor (None for an untitled part), with a local photo made an asset.
+    people: list[Person | None] = field(default_factory=list)
 
     @property
     def bases(self) -> tuple[str | None, ...]:
@@ -94,10 +93,11 @@ def parse_post(post: Post, ctx: ConvertContext) -> Draft:
             "tags, kept their text (limits.nesting_depth)",
             "convert.nesting",
         )
-    words = " ".join(
+    words = language.visible_prose(
         t
         for t in body.find_all(string=True)
-        if t.parent is not None and t.parent.name not in _NOT_WORDS
+        if type(t) is NavigableString
+        and not any(p.name in language.NOT_PROSE for p in t.parents if p is not body)
     )
     lang, why = language.choose(post.language, words, ctx.language)
     if why:
@@ -109,10 +109,14 @@ def clean(draft: Draft) -> None:
     """What the site put around the article goes; embeds become a line with a link."""
     post, body = draft.post, draft.body
     embeds.replace_embeds(draft.soup, body, post.source_url or draft.ctx.site_url, draft.language)
+    citations.keep_citations(draft.soup, body, draft.diags)
+    removed = cruft.remove_cruft(body)  # first: forms are evidence of a sign-up section
     sanitize.drop_non_content(body)
     leftovers.remove_attribute_lists(body)
     cruft.remove_title_heading(body, post.title)
-    cruft.remove_cruft(body)
+    removed += cruft.remove_cruft(body)
+    for why in removed:
+        draft.diags.note(f"removed {why}", "cruft")
     figures.make_figures(draft.soup, body)
 
 
@@ -121,14 +125,38 @@ def split_sections(draft: Draft) -> None:
     section per contributor, all under one root."""
     post, soup = draft.post, draft.soup
     draft.notes_holder = footnotes.extract_footnotes(soup, draft.body, draft.diags)
-    parts = contributors.split_contributors(
-        soup, draft.body, post.contributors, draft.ctx.profiles, post.contributor_details
+    declared = contributors.Declared(
+        post.contributor_details or tuple(Person(n) for n in post.contributors),
+        post.authors,
+        post.title,
     )
+    parts = contributors.split_contributors(
+        soup, draft.body, declared, draft.ctx.profiles, draft.ctx.detect_voices
+    )
+    for note in parts.notes:
+        draft.diags.note(note, "voices")
+    _unmatched(draft, declared.contributors, parts)
     cruft.remove_empty_anchors(parts.root)
-    cruft.remove_cruft(parts.intro)  # a "Comments" heading whose contributions were moved out
+    # a comment section or a "Comments" heading whose contributions were moved out
+    for why in parts.removed + cruft.remove_cruft(parts.intro, comments=True):
+        draft.diags.note(f"removed {why}", "cruft")
     if draft.notes_holder is not None:
         parts.root.append(draft.notes_holder)
     draft.parts = parts
+
+
+def _unmatched(draft: Draft, declared: tuple[Person, ...], parts: Parts) -> None:
+    """A declared contributor that nothing in the text matched is a warning naming them."""
+    found = Roster(p for _, p in parts.sections if p is not None)
+    for person in parts.speakers:
+        found.add(person)
+    for person in declared:
+        if found.match(person.name) is None:
+            draft.diags.warn(
+                f"contributor {person.name!r} of the front matter matches no heading, block or "
+                "speaker in the text; named in the byline only",
+                "contributors.unmatched",
+            )
 
 
 def resolve(draft: Draft) -> None:
@@ -144,7 +172,10 @@ def resolve(draft: Draft) -> None:
     )
     links.resolve_links(root, ctx.find_chapter, draft.bases, draft.diags)
     for _, person in draft.split.sections:
-        person, photo = _with_photo(person, post, ctx, draft.diags)
+        if person is None:
+            draft.people.append(None)
+            continue
+        person, photo = _with_photo(person, post, ctx)
         draft.people.append(person)
         if photo is not None:
             draft.assets.append(photo)
@@ -160,8 +191,9 @@ def normalise(draft: Draft) -> None:
     blocks.normalise_blocks(soup, root, _part_tags(draft))
     structure.repair(soup, root, depth)  # layout divs turned paragraphs may sit inside inline tags
     blocks.demote_headings(parts.intro, 2)
-    for wrapper, _ in parts.sections:
-        blocks.demote_headings(wrapper, 3)
+    for wrapper, person in parts.sections:
+        # under a voice's name (h2) its headings start at h3; an untitled part has no name
+        blocks.demote_headings(wrapper, 2 if person is None else 3)
     if language.direction(draft.language) == "rtl":
         for pre in root.find_all("pre"):
             pre["dir"] = "ltr"  # code reads left to right in any language
@@ -197,11 +229,12 @@ def make_notes(draft: Draft) -> tuple[Endnote, ...]:
 def chapter(draft: Draft, notes: tuple[Endnote, ...]) -> Chapter:
     """The tree serialised into the model: the intro, each section, and the chapter's facts."""
     post, parts = draft.post, draft.split
+    voices = _voices(draft)  # first: it takes its markers out of the tree
     return Chapter(
         id=draft.chapter_id,
         title=post.title,
         subtitle=post.subtitle,
-        authors=byline(post.authors, tuple(draft.people)),
+        authors=byline(post.authors, (*(p for p in draft.people if p), *parts.speakers)),
         date=post.date,
         source_url=post.source_url,
         language=draft.language,
@@ -212,8 +245,9 @@ def chapter(draft: Draft, notes: tuple[Endnote, ...]) -> Chapter:
         endnotes=notes,
         assets=tuple(sorted({a.href: a for a in draft.assets}.values(), key=lambda a: a.href)),
         source_path=post.display_path,
-        more_authors=post.more_authors and not draft.people,
+        more_authors=post.more_authors and not any(draft.people) and not parts.speakers,
         categories=post.categories,
+        voices=voices,
     )
 
 
@@ -222,13 +256,27 @@ def _sections(draft: Draft) -> tuple[Section, ...]:
     sections = []
     taken: set[str] = set()
     for (wrapper, _), person in zip(draft.split.sections, draft.people):
+        if person is None:
+            section_id = ids.section_id(draft.chapter_id, "part", taken)
+            sections.append(Section(id=section_id, person=None, html=to_xhtml(wrapper)))
+            continue
         bio = wrapper.find("div", attrs={PART_ATTR: "bio"})
         if bio is not None:
-            person = Person(person.name, person.url, to_xhtml(bio), person.photo)
+            person = replace(person, bio=to_xhtml(bio))
             bio.decompose()
         section_id = ids.section_id(draft.chapter_id, person.name, taken)
         sections.append(Section(id=section_id, person=person, html=to_xhtml(wrapper)))
     return tuple(sections)
+
+
+def _voices(draft: Draft) -> tuple[Voice, ...]:
+    """A transcript's speakers, each with the id of the label of their first turn."""
+    first = {}
+    for label in draft.split.root.find_all(attrs={SPEAKER_ATTR: True}):
+        if label.get("id"):
+            first[str(label[SPEAKER_ATTR])] = str(label["id"])
+        del label[SPEAKER_ATTR]
+    return tuple(Voice(first[p.name], p) for p in draft.split.speakers if p.name in first)
 
 
 def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Person, ...]:
@@ -241,17 +289,11 @@ def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Pers
     return tuple(merged.values())
 
 
-def _with_photo(
-    person: Person, post: Post, ctx: ConvertContext, diags: Diagnostics
-) -> tuple[Person, Asset | None]:
-    """A local photo becomes an asset; a remote one is dropped (books carry no remote files),
-    and so is one the book will not carry (with a warning)."""
+def _with_photo(person: Person, post: Post, ctx: ConvertContext) -> tuple[Person, Asset | None]:
+    """A photo the images stage had (a file of the book, or fetched) becomes an asset; any
+    other is dropped: the book carries no remote files, and a theme draws a monogram instead."""
     if not person.photo:
         return person, None
-    remote = person.photo.startswith(("http:", "https:", "//"))
-    try:
-        asset = None if remote else ctx.resolve_asset(post, person.photo)
-    except AssetRefused as exc:
-        diags.warn(f"photo {person.photo!r} of {person.name} left out: {exc}", "image.refused")
-        asset = None
-    return Person(person.name, person.url, person.bio, asset.href if asset else None), asset
+    found = ctx.resolve_asset(post, person.photo)
+    asset = found if isinstance(found, Asset) else None
+    return replace(person, photo=asset.href if asset else None), asset

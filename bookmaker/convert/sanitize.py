@@ -132,6 +132,7 @@ OWN_CLASSES = {
     "noteref",
     "xref",
     "credit",
+    "speaker",
 }
 #: Attributes that carry information between transforms; none reaches the output.
 INTERNAL_ATTR_PREFIX = "data-bm-"

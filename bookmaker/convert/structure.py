@@ -13,6 +13,7 @@ import copy
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from bookmaker.convert import tables
+from bookmaker.convert.ruby import mend_ruby
 from bookmaker.xhtml import BLOCKS, HEADINGS, PHRASING_ONLY
 
 _LIST_ITEM_PARENTS = {"li": {"ul", "ol"}, "dt": {"dl"}, "dd": {"dl"}}
@@ -52,6 +53,7 @@ def repair(soup: BeautifulSoup, root: Tag, depth: int = MAX_DEPTH) -> None:
         if not changed:
             break
     _lists_hold_items(soup, root)
+    mend_ruby(root)
     for th in root.find_all("th"):
         if not th.get_text(strip=True) and th.find("img") is None:
             th.name = "td"  # an empty header names nothing (a DataFrame's corner cell)

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from bookmaker import ids
 from bookmaker.addresses import split_url
 from bookmaker.model import Post
+from bookmaker.read.discover import post_name
 from bookmaker.read.metadata import filename_date_and_slug
 
 _DATED = re.compile(
@@ -69,14 +70,14 @@ class LinkIndex:
         if site_url:
             hosts.add(_host(site_url))
         for post, cid in posts:
-            stem = post.path.stem if post.path.suffix else post.path.name
+            stem = post_name(post.path)
             by_stem.setdefault(stem.lower(), cid)
             date, slug = filename_date_and_slug(stem)
             date = date or post.date
             if date is not None and slug:
                 by_date.setdefault((date.year, date.month, date.day, slug.lower()), cid)
             extra = post.extra or {}
-            for key in ("permalink", "redirect_from", "redirect-from", "aliases"):
+            for key in ("permalink", "redirect_from", "redirect-from", "aliases", "url"):
                 values = extra.get(key)
                 for value in values if isinstance(values, list) else [values]:
                     if not isinstance(value, str) or not value.strip():

@@ -10,6 +10,7 @@ build.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from bookmaker.read import select
 from bookmaker.read.authors import with_site_people
 from bookmaker.read.discover import discover
 from bookmaker.read.liquid import NO_SITE, Site
+from bookmaker.read.people import People
 from bookmaker.read.post import read_post
 from bookmaker.sections import OrderSection, PostsSection
 
@@ -62,25 +64,28 @@ def read_book(
     paths: list[Path] | None = None,
     choice: Choice = Choice(),
     render: bool = True,
+    people: Callable[[Path], People] | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Reading:
     """The posts of SOURCE (a post, or a folder of posts; or PATHS, found by the caller),
     chosen and ordered as CHOICE says, leaving out any under SKIP (the build's output folder);
     with ROOT (the book's folder), a post that links to a file outside it is refused, and
     so is a post past LIMITS.
-    Without RENDER the bodies are left empty (enough to list the posts)."""
+    Without RENDER the bodies are left empty (enough to list the posts).  PEOPLE gives the
+    table that resolves a post's author ids."""
     reading = Reading()
     given = paths if paths is not None else discover(source)
     found = [p for p in given if skip is None or not is_inside(p, skip)]
     reading.found = len(found)
     base = choice.root or (source if source.is_dir() else source.parent)
     listed = select.by_path(found, choice.posts, base)
+    how = (people, limits)
     if choice.posts.filters_by_metadata:
-        heads = _read_all(listed, site, root, reading, keep_going, render=False, limits=limits)
+        heads = _read_all(listed, site, root, reading, how, keep_going=keep_going, render=False)
         keep = {p.path for p in heads if select.by_metadata(p, choice.posts)}
         listed = [p for p in listed if p in keep]
         reading.warnings.clear()  # the posts chosen are read again, with their warnings
-    posts = _read_all(listed, site, root, reading, keep_going, render=render, limits=limits)
+    posts = _read_all(listed, site, root, reading, how, keep_going=keep_going, render=render)
     for post in posts:
         if post.draft and not include_drafts:
             reading.drafts.append(post.display_path)
@@ -97,15 +102,19 @@ def _read_all(
     site: Site,
     root: Path | None,
     reading: Reading,
-    keep_going: bool,
+    how: tuple[Callable[[Path], People] | None, Limits],
     *,
+    keep_going: bool,
     render: bool,
-    limits: Limits,
 ) -> list[Post]:
+    """Each post of PATHS, read with HOW (the site's people by post, the limits)."""
+    people, limits = how
     posts = []
     for path in paths:
         try:
-            post, diags = read_post(path, site, root, limits, render=render)
+            post, diags = read_post(
+                path, site, root, people(path) if people else None, limits, render=render
+            )
         except BookmakerError as exc:
             if not keep_going:
                 raise

@@ -17,7 +17,7 @@ import yaml
 from bookmaker.errors import ConfigError
 from bookmaker.model import Person, Post
 from bookmaker.read.liquid import Site
-from bookmaker.read.metadata import people
+from bookmaker.read.people import people
 
 #: Where each engine keeps its authors data, relative to the site's folder.
 AUTHOR_FILES = tuple(

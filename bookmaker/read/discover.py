@@ -35,6 +35,24 @@ def body_format(path: Path) -> str | None:
     return POST_SUFFIXES.get(path.suffix.lower())
 
 
+#: The file of a Hugo page bundle: the folder is the post, its other files are its resources.
+BUNDLE_INDEX = "index"
+
+
+def post_name(path: Path) -> str:
+    """The name a post goes by: its file's stem, or its folder's name for a page bundle
+    (`2024-05-01-trip/index.md` is the post `2024-05-01-trip`)."""
+    stem = path.stem if path.suffix else path.name
+    if stem.lower() in {BUNDLE_INDEX, "_index"} and path.parent.name:
+        return path.parent.name
+    return stem
+
+
+def _in_bundle(path: Path, bundles: set[Path]) -> bool:
+    """True for a Markdown file that is a resource of a page bundle, not a post of its own."""
+    return path.parent in bundles and path.stem.lower() != BUNDLE_INDEX
+
+
 def discover(source: Path) -> list[Path]:
     """The post files of SOURCE: the file itself, or every post below the folder, sorted."""
     if not source.exists():
@@ -57,6 +75,8 @@ def discover(source: Path) -> list[Path]:
         if path.name in {"book.toml", "README", "LICENSE"} or body_format(path) is None:
             continue
         found.append(path)
+    bundles = {p.parent for p in found if p.stem.lower() == BUNDLE_INDEX}
+    found = [p for p in found if not _in_bundle(p, bundles)]
     found.sort(key=lambda p: p.relative_to(source).as_posix())
     if not found:
         raise ReadError("no posts found (looked for .md, .markdown, .txt, .html files)", source)

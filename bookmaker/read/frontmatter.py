@@ -1,6 +1,7 @@
-"""read, step 3: split YAML front matter from the body and load it.
+"""read, step 3: split YAML front matter (`---`, Jekyll, Eleventy, Hexo) or TOML front matter
+(`+++`, Hugo and Zola) from the body and load it.
 
-python-frontmatter finds the delimiters; we keep line numbers (so errors say `path:line`),
+python-frontmatter finds the YAML delimiters; we keep line numbers (so errors say `path:line`),
 refuse an unclosed block instead of reading it as body, and load with a safe loader that
 keeps Ruby-specific tags (`!ruby/object:…`, common in WordPress exports) as plain data, reads
 an impossible date (`2024-02-31`) as the text it is, and removes the control characters a
@@ -10,7 +11,9 @@ limit, or whose aliases would expand past `MAX_VALUES`, is refused before it is 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import tomllib
 from typing import Any
 
 import yaml
@@ -74,6 +77,8 @@ def split(
     first = 0
     while first < len(lines) and not lines[first].strip():
         first += 1
+    if first < len(lines) and lines[first].rstrip() == "+++":
+        return _split_toml(lines, first, path, diags, limits.nesting_depth)
     if first >= len(lines) or not _HANDLER.FM_BOUNDARY.fullmatch(lines[first]):
         return {}, text, 1
     if first:
@@ -109,6 +114,50 @@ def split(
     return meta, body, end + 2
 
 
+def _split_toml(
+    lines: list[str], first: int, path: str, diags: Diagnostics, depth: int
+) -> tuple[dict[str, Any], str, int]:
+    """Hugo's and Zola's `+++` front matter, read as TOML: no deeper than DEPTH, its strings
+    cleaned of control characters as YAML's are."""
+    end = next((i for i in range(first + 1, len(lines)) if lines[i].rstrip() == "+++"), None)
+    if end is None:
+        raise ReadError(
+            "front matter is not closed: no '+++' line after the one here", path, first + 1
+        )
+    try:
+        data = tomllib.loads("\n".join(lines[first + 1 : end]))
+    except tomllib.TOMLDecodeError as exc:
+        m = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = first + 1 + int(m[1]) if m else first + 1
+        problem = re.sub(r"\s*\(at line.*\)$", "", str(exc)) or "invalid TOML"
+        raise ReadError(f"front matter is not valid TOML: {problem}", path, line) from None
+    except RecursionError:
+        data = None  # deeper than Python's recursion allows, so than any limit
+    if data is None or _depth(data) > depth:
+        message = f"front matter is nested more than {depth} deep (limits.nesting_depth)"
+        raise ReadError(message, path, first + 1)
+    meta = _clean_keys(_plain_dates(data), "\n".join(lines[first + 1 : end]), first + 2, diags)
+    return meta, "\n".join(lines[end + 1 :]), end + 2
+
+
+def _depth(value: Any) -> int:
+    """How deep VALUE's lists and tables nest (0 for a plain value), without recursing."""
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict | list):
+            deepest = max(deepest, level + 1)
+            stack.extend(
+                (x, level + 1) for x in (item.values() if isinstance(item, dict) else item)
+            )
+    return deepest
+
+
+def _plain_dates(data: dict[str, Any]) -> dict[str, Any]:
+    """TOML's time-only values (`12:00:00`) are not dates a post can have: keep them as text."""
+    return {k: str(v) if isinstance(v, dt.time) else v for k, v in data.items()}
+
+
 def load_yaml(
     fm_text: str, path: str, line_offset: int, diags: Diagnostics, depth: int = 32
 ) -> dict[str, Any]:
@@ -142,6 +191,14 @@ def load_yaml(
         return {}
     if not isinstance(data, dict):
         raise ReadError("front matter is not a mapping of keys to values", path, line_offset)
+    return _clean_keys(data, fm_text, line_offset, diags)
+
+
+def _clean_keys(
+    data: dict[Any, Any], fm_text: str, line_offset: int, diags: Diagnostics
+) -> dict[str, Any]:
+    """DATA with text keys, every string in it cleaned of control characters (a warning for
+    each key that had some)."""
     meta = {}
     for key, value in data.items():
         meta[str(key)], removed = _cleaned(value)
@@ -212,5 +269,5 @@ def _cleaned(value: Any) -> tuple[Any, set[str]]:
 
 
 def _line_of_key(fm_text: str, key: str) -> int:
-    m = re.search(rf"^{re.escape(key)}\s*:", fm_text, re.MULTILINE)
+    m = re.search(rf"^{re.escape(key)}\s*[:=]", fm_text, re.MULTILINE)
     return fm_text.count("\n", 0, m.start()) if m else 0

@@ -12,7 +12,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from bookmaker.errors import ReadError
-from bookmaker.read import kramdown, liquid, shortcodes
+from bookmaker.read import hugo, kramdown, liquid, shortcodes
 from bookmaker.read.math import math_plugin
 from bookmaker.read.placeholders import Placeholders
 
@@ -41,7 +41,8 @@ def to_html(
     """The body as HTML; Liquid warnings go to WARN with the line in the file."""
     warn = warn or (lambda message, code, line: None)
     holders = Placeholders()
-    text = liquid.render(body, page or {}, site, holders, warn, first_line)
+    text = hugo.render(body, dict(page or {}), holders, warn, first_line)
+    text = liquid.render(text, page or {}, site, holders, warn, first_line)
     text = shortcodes.render(text, holders)
     if body_format == "markdown":
         html = _markdown().render(kramdown.prepare(text))

@@ -13,7 +13,6 @@ from typing import Any
 
 from bookmaker.addresses import is_web_address
 from bookmaker.errors import Diagnostics
-from bookmaker.model import Person
 
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.*)$")
 _DATE = re.compile(
@@ -23,9 +22,6 @@ _DATE = re.compile(
 )
 
 SOURCE_KEYS = ("from", "source", "source_url", "canonical_url", "canonical", "original_url", "link")
-AUTHOR_KEYS = ("authors", "author", "writtenBy", "written_by", "by")
-_SPLIT_PEOPLE = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
-_MORE = {"more", "others", "et al", "et al.", "and more"}
 
 
 def parse_date(value: Any, diags: Diagnostics, line: int | None = None) -> dt.datetime | None:
@@ -110,6 +106,22 @@ def filename_date_and_slug(stem: str) -> tuple[dt.datetime | None, str]:
         return None, stem
 
 
+#: Tables in which Hugo (`[params]`) and Zola (`[taxonomies]`, `[extra]`) keep a post's keys.
+_NESTED = ("taxonomies", "extra", "params")
+
+
+def engine_keys(meta: dict[str, Any]) -> dict[str, Any]:
+    """META with the keys Zola and Hugo nest in tables (`[taxonomies] tags`, `[extra] author`)
+    lifted to the top, where Jekyll keeps them; a top-level key wins."""
+    out = dict(meta)
+    for table in _NESTED:
+        nested = meta.get(table)
+        if isinstance(nested, dict):
+            for key, value in nested.items():
+                out.setdefault(str(key), value)
+    return out
+
+
 def text_value(value: Any) -> str | None:
     """A scalar front matter value as clean one-line text, entities decoded."""
     if value is None:
@@ -138,59 +150,6 @@ def string_list(value: Any, split_spaces: bool) -> tuple[str, ...]:
         if text and text not in out:
             out.append(text)
     return tuple(out)
-
-
-def people(meta: dict[str, Any]) -> tuple[tuple[Person, ...], bool]:
-    """(authors, whether the byline says '& more') from author/authors in any common shape."""
-    raw = next((meta[k] for k in AUTHOR_KEYS if meta.get(k)), None)
-    if raw is None:
-        return (), False
-    values = raw if isinstance(raw, (list, tuple)) else [raw]
-    found: list[Person] = []
-    more = False
-    for value in values:
-        url = bio = photo = None
-        if isinstance(value, dict):
-            name = _name_from_map(value)
-            url = text_value(
-                value.get("url")
-                or value.get("link")
-                or value.get("website")
-                or value.get("homepage")
-            )
-            bio = text_value(value.get("bio") or value.get("about") or value.get("description"))
-            photo = text_value(value.get("photo") or value.get("avatar") or value.get("image"))
-            names = [name] if name else []
-        else:
-            text = text_value(value) or ""
-            names = [n for n in _SPLIT_PEOPLE.split(text)] if not isinstance(raw, list) else [text]
-        for name in names:
-            name = name.strip()
-            if not name:
-                continue
-            if name.lower() in _MORE:
-                more = True
-                continue
-            if all(p.name != name for p in found):
-                found.append(
-                    Person(
-                        name=name,
-                        url=url if url and url.startswith("http") else None,
-                        bio=html.escape(bio) if bio else None,
-                        photo=photo,
-                    )
-                )
-    return tuple(found), more
-
-
-def _name_from_map(value: dict[str, Any]) -> str | None:
-    for key in ("display_name", "name", "full_name"):
-        if value.get(key):
-            return text_value(value[key])
-    first, last = text_value(value.get("first_name")), text_value(value.get("last_name"))
-    if first or last:
-        return " ".join(p for p in (first, last) if p)
-    return text_value(value.get("login"))
 
 
 def source_url(meta: dict[str, Any], diags: Diagnostics | None = None) -> str | None:

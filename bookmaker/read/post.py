@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,10 +15,12 @@ from bookmaker.model import Post
 from bookmaker.path_safety import outside
 from bookmaker.read import metadata as md
 from bookmaker.read.decode import decode
-from bookmaker.read.discover import body_format
+from bookmaker.read.discover import body_format, post_name
 from bookmaker.read.frontmatter import split
 from bookmaker.read.liquid import NO_SITE, Site
 from bookmaker.read.markup import to_html
+from bookmaker.read.people import People
+from bookmaker.read.people import people as people_of
 from bookmaker.read.warnings import Tally
 from bookmaker.slugs import slugify
 
@@ -33,20 +37,23 @@ def read_post(
     path: Path,
     site: Site = NO_SITE,
     root: Path | None = None,
+    people: People | None = None,
     limits: Limits = DEFAULT_LIMITS,
     *,
     render: bool = True,
 ) -> tuple[Post, Diagnostics]:
     """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
     it is refused rather than read: a scraped folder must not print `/etc/passwd`; so is a
-    file bigger than LIMITS allow, before it is read.  Without RENDER only the front matter
-    is read (to choose posts by it): the body stays empty."""
+    file bigger than LIMITS allow, before it is read.  PEOPLE resolves authors named by id.
+    Without RENDER only the front matter is read (to choose posts by it): the body stays
+    empty."""
     shown = display_path(path)
     diags = Diagnostics(shown)
     text = decode(_read_bytes(path, shown, root, limits), diags, shown)
     meta, body, body_line = split(text, shown, diags, limits)
     fmt = body_format(path) or "markdown"
-    name_date, name_slug = md.filename_date_and_slug(path.stem)
+    meta = md.engine_keys(meta)
+    name_date, name_slug = md.filename_date_and_slug(post_name(path))
     date = md.parse_date(meta.get("date"), diags, _key_line(text, "date")) or name_date
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
@@ -58,6 +65,9 @@ def read_post(
     post = _post(
         meta,
         diags,
+        _Named(
+            people or {}, lambda message: diags.warn(message, "read.author", _author_line(text))
+        ),
         path=path,
         display_path=shown,
         slug=slug,
@@ -96,10 +106,18 @@ def _title(meta: dict, name_slug: str, path: Path, diags: Diagnostics) -> str:
     return title
 
 
-def _post(meta: dict, diags: Diagnostics, **known: Any) -> Post:
+@dataclass(frozen=True)
+class _Named:
+    """How a post's people are read: the site's table of ids, and where a warning goes."""
+
+    table: People
+    warn: Callable[[str], None]
+
+
+def _post(meta: dict, diags: Diagnostics, named: _Named, **known: Any) -> Post:
     """A post: what KNOWN says, and the rest of its metadata from the front matter META."""
-    authors, more = md.people(meta)
-    contributors = md.people({"authors": meta.get("contributors")})[0]
+    authors, more = people_of(meta, table=named.table, warn=named.warn)
+    contributors = people_of(meta, "contributors", named.table, named.warn)[0]
     return Post(
         **known,
         subtitle=md.text_value(meta.get("subtitle")),
@@ -119,8 +137,12 @@ def _post(meta: dict, diags: Diagnostics, **known: Any) -> Post:
 
 
 def _key_line(text: str, key: str) -> int | None:
-    m = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    m = re.search(rf"^{re.escape(key)}\s*[:=]", text, re.MULTILINE)
     return text.count("\n", 0, m.start()) + 1 if m else None
+
+
+def _author_line(text: str) -> int | None:
+    return next((n for k in ("author", "authors") if (n := _key_line(text, k))), None)
 
 
 def _short_hash(text: str) -> str:

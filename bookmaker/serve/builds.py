@@ -18,7 +18,7 @@ from bookmaker.errors import BookmakerError
 from bookmaker.guard import bug_line, save_crash
 
 if TYPE_CHECKING:
-    from bookmaker.pipeline import Report
+    from bookmaker.report import Report
 
 #: What the preview builds: the print edition's document and the EPUB (its pages are served).
 BUILDERS = ["html", "epub"]

@@ -21,10 +21,12 @@ from bookmaker.builders.epub.fonts import Resource, resources
 from bookmaker.builders.epub.package import Extras, normalise_zip, package, write_options
 from bookmaker.builders.epub.pages import CoverRef, render_edition
 from bookmaker.builders.epub.xhtml import finish
-from bookmaker.builders.output import atomic_path
+from bookmaker.builders.output import atomic_path, output_root
 from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
-from bookmaker.images import is_animated
+from bookmaker.images import is_web_address
+from bookmaker.images.editions import edition_files, epub_box
+from bookmaker.images.probe import is_animated
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
@@ -61,6 +63,7 @@ class EpubBuilder:
             tuple((s.href, s.text) for s in css.sheets),
             files,
             Resource(cover_href, cover.media_type, cover.data),
+            edition_files(book.assets, epub_box(self.config), self.config, output_root(outdir)),
         )
         ebook = package(book, replace(edition, pages=pages), extras, a11y, GENERATOR)
         try:
@@ -79,10 +82,12 @@ class EpubBuilder:
         self, book: Book, theme: Theme, words: Mapping[str, Any], diags: Diagnostics
     ) -> CoverImage:
         configured = self.config.epub.cover
-        if configured:
+        if book.cover is not None and configured:  # given as a web address, and fetched
+            return load_cover(book.cover.source, configured, diags, self.config.images)
+        if configured and not is_web_address(configured):
             try:
                 return load_cover(
-                    self.config.root / configured, configured, diags, self.config.limits
+                    self.config.root / configured, configured, diags, self.config.images
                 )
             except ConfigError as exc:
                 raise config_error(exc.message, self.config.origins.get("epub.cover")) from None

@@ -10,6 +10,7 @@ reads the clock or draws at random.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -20,8 +21,9 @@ from PIL import Image, ImageDraw, ImageFont, features
 
 from bookmaker.builders.epub.cover_text import CoverText
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
-from bookmaker.images import ImageTooBig, image_header
-from bookmaker.limits import Limits, over, read_at_most, size_text
+from bookmaker.image_settings import ImagesSection
+from bookmaker.images.probe import ImageProblem, header
+from bookmaker.limits import read_at_most, size_text
 
 WIDTH, HEIGHT = 1600, 2560
 #: Formats every EPUB reading system shows as a cover, by Pillow's name for them.
@@ -46,25 +48,25 @@ class CoverImage:
     generated: bool
 
 
-def load_cover(path: Path, shown: str, diags: Diagnostics, limits: Limits) -> CoverImage:
-    """The cover image the config names, checked to be one e-readers show and no bigger than
-    LIMITS allow (in bytes, read no further, and in pixels, read from its header)."""
+def load_cover(path: Path, shown: str, diags: Diagnostics, limits: ImagesSection) -> CoverImage:
+    """The cover image the config names, checked to be one e-readers show and within the
+    `[images]` LIMITS: in bytes (read no further) and in pixels (read from its header)."""
     if not path.exists():
         raise ConfigError(f"epub.cover: no such file: {shown}")
     if not path.is_file():
         raise ConfigError(f"epub.cover: {shown} is not a file")
     try:
-        data = read_at_most(path, limits.cover_bytes)
+        data = read_at_most(path, int(limits.max_mb * 2**20))
         if data is None:
-            found = f"{shown} is {size_text(path.stat().st_size)}"
             raise ConfigError(
-                "epub.cover: " + over(found, "cover_megabytes", limits.cover_megabytes)
+                f"epub.cover: {shown} is {size_text(path.stat().st_size)}, more than "
+                f"images.max_mb = {limits.max_mb:g} allows (raise it in book.toml)"
             )
-        kind, size = image_header(data, limits.image_pixels)
+        kind, size = header(data, limits.max_pixels)
     except OSError as exc:
-        raise ConfigError(f"epub.cover: {shown} is not an image Pillow can read ({exc})") from None
-    except ImageTooBig as exc:
-        raise ConfigError(f"epub.cover: {shown}: {exc}") from None
+        raise ConfigError(f"epub.cover: {shown} cannot be read ({exc.strerror or exc})") from None
+    except ImageProblem as exc:
+        raise ConfigError(f"epub.cover: {shown} {exc}") from None
     if kind not in FORMATS:
         raise ConfigError(f"epub.cover: {shown} is {kind}; use JPEG or PNG (or GIF, WebP)")
     if size[1] < 1600:
@@ -176,17 +178,25 @@ class _Writer:
         return y
 
 
+#: A break may come between any two of these (CJK ideographs, kana, Hangul, their punctuation).
+_CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
+_UNITS = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
+
+
 def _wrap(
     draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
 ) -> list[str]:
-    """Greedy lines no wider than WIDTH; text without spaces (Chinese, Japanese) breaks anywhere."""
-    spaced = " " in text.strip()
-    units = text.split() if spaced else list(text.strip())
-    glue = " " if spaced else ""
+    """Greedy lines no wider than WIDTH, broken at spaces and between CJK characters (a
+    Chinese title with a space in it still breaks between its characters)."""
     lines: list[str] = []
     current = ""
-    for unit in units:
-        candidate = f"{current}{glue}{unit}" if current else unit
+    space = False
+    for unit in _UNITS.findall(text.strip()):
+        if unit.isspace():
+            space = True
+            continue
+        candidate = current + (" " if space and current else "") + unit
+        space = False
         if draw.textlength(candidate, font=font) <= width or not current:
             current = candidate
         else:

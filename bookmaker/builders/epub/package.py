@@ -10,6 +10,7 @@ and every timestamp the book's own, so the same input gives the same bytes.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,11 +44,13 @@ class _Document(epub.EpubHtml):
 
 @dataclass(frozen=True)
 class Extras:
-    """Files besides the documents: stylesheets, their fonts and images, the cover image."""
+    """Files besides the documents: stylesheets, their fonts and images, the cover image, and
+    the file this edition ships for each of the book's images, by href."""
 
     stylesheets: tuple[tuple[str, str], ...]
     resources: tuple[Resource, ...]
     cover: Resource
+    images: Mapping[str, Path]
 
 
 def package(
@@ -111,7 +114,7 @@ def _files(ebook: epub.EpubBook, book: Book, extras: Extras) -> None:
                 uid=_uid("img", asset.href),
                 file_name=asset.href,
                 media_type=asset.media_type,
-                content=asset.source.read_bytes(),
+                content=extras.images[asset.href].read_bytes(),
             )
         )
 

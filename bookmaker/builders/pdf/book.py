@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bookmaker.builders.pdf import cache
-from bookmaker.builders.pdf.chapters import Book, lay_out
+from bookmaker.builders.pdf.chapters import Book, Laid, lay_out
 from bookmaker.builders.pdf.document import PrintDocument
 from bookmaker.builders.pdf.layout import LayoutResult, preload
 from bookmaker.builders.pdf.merge import merge
@@ -59,6 +59,11 @@ def lay_out_book(
     finally:
         pool.close()
         progress.close(finished)
+    return _result(laid, pages)
+
+
+def _result(laid: list[Laid], pages: int) -> LayoutResult:
+    """The book's layout result from its pieces': each warning and refused URL once."""
     front = sum(item.layout.result.pages for item in laid if item.piece.kind == "front")
     results = [item.layout.result for item in laid]
     return LayoutResult(

@@ -18,7 +18,7 @@ from pathlib import Path
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import atomic_path
 from bookmaker.builders.pdf.book import lay_out_book
-from bookmaker.builders.pdf.document import print_document
+from bookmaker.builders.pdf.document import print_document, print_images
 from bookmaker.builders.pdf.fonts import boxes_drawn, missing_fonts, system_coverage
 from bookmaker.builders.pdf.layout import LayoutJob, run_layout
 from bookmaker.config import Config
@@ -40,7 +40,8 @@ class PdfBuilder:
 
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
         pdf = self.config.pdf
-        doc = print_document(book, theme, self.config, link_stylesheets=False)
+        images = print_images(book, self.config, outdir)
+        doc = print_document(book, theme, self.config, link_stylesheets=False, images=images)
         fonts = missing_fonts(book, theme.fonts(), system_coverage())
         diagnostics = [*self._ignored_settings(), *fonts.warnings]
         target = outdir / "pdf" / pdf_name(book, self.config)

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bookmaker.builders.context import context
+from bookmaker.builders.output import output_root
 from bookmaker.builders.pdf.context import print_context
 from bookmaker.builders.pdf.typeset import typeset
 from bookmaker.config import Config, PdfSection
 from bookmaker.geometry import Geometry, geometry
+from bookmaker.images.editions import edition_files, print_box
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
@@ -50,11 +52,23 @@ def page_geometry(pdf: PdfSection) -> Geometry:
     )
 
 
+def print_images(book: Book, config: Config, outdir: Path) -> dict[str, Path]:
+    """The file the print edition shows for each of BOOK's images: at the print resolution
+    across the text block (OUTDIR: the folder the build writes into, for the image cache)."""
+    box = print_box(config, page_geometry(config.pdf))
+    return edition_files(book.assets, box, config, output_root(outdir))
+
+
 def print_document(
-    book: Book, theme: Theme, config: Config, link_stylesheets: bool = True
+    book: Book,
+    theme: Theme,
+    config: Config,
+    link_stylesheets: bool = True,
+    images: Mapping[str, Path] | None = None,
 ) -> PrintDocument:
-    """The print edition of BOOK.  WeasyPrint is given the stylesheets directly, so it asks for
-    a document without `<link>`s."""
+    """The print edition of BOOK, showing IMAGES (href → file; else the images' sources as
+    they are).  WeasyPrint is given the stylesheets directly, so it asks for a document
+    without `<link>`s."""
     geo = page_geometry(config.pdf)
     sheets = dict(theme.stylesheets("pdf", font_url=lambda rel: rel))
     sheets[GEOMETRY_SHEET] = geo.css()
@@ -76,7 +90,7 @@ def print_document(
             for note in chapter.endnotes
         }
     html = typeset(html, footnotes, unlink_external=config.pdf.edition == "print")
-    files = {asset.href: asset.source for asset in book.assets}
+    files = dict(images) if images is not None else {a.href: a.source for a in book.assets}
     for rel, path in theme.static_files().items():
         if not rel.endswith(".jinja"):
             files.setdefault(rel, path)

@@ -113,6 +113,16 @@ def _piece(
                     target.append(
                         copy.deepcopy(child) if child is section else _shell(child, _EMPTY)
                     )
+    ids = _close(body, target, section is None)
+    text = "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode")
+    chars = len((section if section is not None else container).text_content())
+    return Piece(kind, piece_id, title, text, ids, chars)
+
+
+def _close(body: HtmlElement, target: HtmlElement, front: bool) -> frozenset[str]:
+    """Stubs for the ids BODY links to and does not define, and the end marker, added to
+    TARGET (the piece's section, or the front matter: then in a body-matter div of its own,
+    for the blank verso before the body); the ids BODY defines."""
     ids = frozenset(
         el.get("id") for el in body.iter() if isinstance(el.tag, str) and el.get("id") is not None
     )
@@ -126,15 +136,13 @@ def _piece(
         stubs.append(lxml.html.Element("span", {"id": name}))
     target.append(stubs)
     end = lxml.html.Element("div", {"class": "bm-end"})
-    if section is None:
+    if front:
         pad = lxml.html.Element("div", {"class": "bodymatter bm-pad"})
         pad.append(end)
         body.append(pad)
     else:
         target.append(end)
-    text = "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode")
-    chars = len((section if section is not None else container).text_content())
-    return Piece(kind, piece_id, title, text, ids, chars)
+    return ids
 
 
 def _shallow(el: HtmlElement) -> HtmlElement:

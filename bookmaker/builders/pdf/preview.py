@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import atomic_path
-from bookmaker.builders.pdf.document import print_document
+from bookmaker.builders.pdf.document import print_document, print_images
 from bookmaker.config import Config
 from bookmaker.model import Book
 from bookmaker.theming import Theme
@@ -21,7 +21,8 @@ class HtmlBuilder:
         self.config = config
 
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
-        doc = print_document(book, theme, self.config)
+        images = print_images(book, self.config, outdir)
+        doc = print_document(book, theme, self.config, images=images)
         folder = outdir / "html"
         for href, text in doc.stylesheets.items():
             with atomic_path(folder / href) as tmp:

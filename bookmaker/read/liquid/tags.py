@@ -85,6 +85,10 @@ def tag_result(run: Run, m: re.Match[str], tag: str, args: str, indent: str) -> 
         return ids.POST_SCHEME + stem
     if tag == "img":
         return _image(run, args, line)
+    if tag == "image" and len(split_args(args)) >= 2:
+        # Eleventy's image shortcode: `{% image "src" "description" [widths…] %}`.
+        src, alt = split_args(args)[:2]
+        return run.holders.inline(f'<img src="{html.escape(src)}" alt="{html.escape(alt)}"/>')
     if tag == "fn_ref":
         n = args.strip() or "1"
         return run.holders.inline(
