@@ -16,10 +16,11 @@ from typing import Annotated, Any, Literal
 
 from bookmaker.blog import Blog
 from bookmaker.errors import ConfigError
-from bookmaker.geometry import check_length, check_page_size
 from bookmaker.image_settings import ImagesSection, is_web_address
+from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.overrides import apply_override, site_defaults
 from bookmaker.path_safety import check_file_name, is_inside
+from bookmaker.pdf_settings import PdfSection
 from bookmaker.schema import Origins, Problem, build
 from bookmaker.sections import (
     MatterSection,
@@ -30,6 +31,7 @@ from bookmaker.sections import (
 )
 
 CONFIG_NAME = "book.toml"
+TOO_DEEP = "not valid TOML: tables or arrays nested too deeply"
 
 
 @dataclass(frozen=True)
@@ -106,40 +108,6 @@ class ThemeSection:
         return tuple(root / p for p in self.paths)
 
 
-def _positive(value: float) -> float:
-    if value <= 0:
-        raise ValueError(f"expected a number of seconds above 0; got {value!r}")
-    return value
-
-
-@dataclass(frozen=True)
-class PdfMargins:
-    """Margins of the print page; one left out is a proportion of the trim size."""
-
-    top: Annotated[str, check_length] | None = None
-    bottom: Annotated[str, check_length] | None = None
-    inner: Annotated[str, check_length] | None = None
-    outer: Annotated[str, check_length] | None = None
-
-
-@dataclass(frozen=True)
-class PdfSection:
-    #: A5, A4, letter, 6x9in, 5.5x8.5in, or WIDTHxHEIGHT with a unit.
-    page_size: Annotated[str, check_page_size] = "A5"
-    margins: PdfMargins = PdfMargins()
-    #: Bleed around the trim box for the print shop, e.g. "3mm"; 0 for none.
-    bleed: Annotated[str, check_length] = "0"
-    crop_marks: bool = False
-    #: "chapter": notes at the end of each chapter; "footnote": at the foot of the page.
-    notes: Literal["chapter", "footnote"] = "chapter"
-    #: "print": chapters open on a right-hand page, links printed; "screen": live, coloured links.
-    edition: Literal["print", "screen"] = "print"
-    variant: Literal["pdf/a-3b", "pdf/ua-1"] | None = None
-    #: Seconds WeasyPrint may take to lay out and write one chapter (the whole book for the
-    #: PDF/A and PDF/UA variants, which are laid out as one document) before the build gives up.
-    time_limit: Annotated[float, _positive] = 600.0
-
-
 @dataclass(frozen=True)
 class EpubSection:
     #: An image for the cover, relative to the book folder, or an http(s) address (fetched
@@ -182,8 +150,9 @@ class Config:
     #: table with name, url, affiliation, bio, photo).
     authors: Mapping[str, Any] = field(default_factory=dict)
     theme: ThemeSection = ThemeSection()
-    pdf: PdfSection = PdfSection()
+    pdf: PdfSection = field(default_factory=PdfSection)
     epub: EpubSection = EpubSection()
+    limits: Limits = DEFAULT_LIMITS
     images: ImagesSection = field(default_factory=ImagesSection)
     #: The folder the config's relative paths are read from (the posts' folder).
     root: Path = Path(".")
@@ -210,6 +179,8 @@ def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) 
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"not valid TOML: {exc}", str(path)) from None
+        except RecursionError:
+            raise ConfigError(TOO_DEEP, str(path)) from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"cannot read: {exc}", str(path)) from None
     origins = Origins.of(data, path)
@@ -222,7 +193,7 @@ def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) 
     config = build(Config, data, problems)
     problems.extend(_selector_problems(config))
     problems.extend(section_problems(config.posts, config.order, config.matter, root))
-    if config.parts.by == "list" and not config.parts.part:
+    if config.parts.by == "list" and not _given(data, "parts", "part"):
         problems.append(("parts.by", '"list" needs [[parts.part]] tables (title, posts)'))
     _check_theme(config.theme, root, problems)
     problems.extend(author_problems(config.authors))
@@ -237,6 +208,13 @@ def load(root: Path, overrides: tuple[str, ...] = (), blog: Blog | None = None) 
         raise _error(problems, origins)
     found = path if path.is_file() else None
     return replace(config, root=root, path=found, origins=origins, blog=blog)
+
+
+def _given(data: dict[str, Any], table: str, key: str) -> bool:
+    """Whether DATA gives TABLE.KEY a value that is not empty (one that is wrong is reported
+    on its own)."""
+    section = data.get(table)
+    return isinstance(section, dict) and bool(section.get(key))
 
 
 def config_error(message: str, origin: Path | str | None) -> ConfigError:

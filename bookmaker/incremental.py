@@ -69,7 +69,7 @@ class _ReadTask:
 def _read(task: _ReadTask) -> tuple[str, ReadEntry] | BookmakerError:
     """Read one post (in a worker) and keep it; the entry is named by the bytes read."""
     try:
-        data = read_bytes(task.job.path, task.job.root)
+        data = read_bytes(task.job.path, task.job.root, task.job.limits)
         post, warnings = task.job.run(data)
     except BookmakerError as exc:
         return exc
@@ -124,14 +124,22 @@ class PostReader:
         except BookmakerError:
             return None
         environment = self.cache.environment if self.cache else ""
-        parts = (str(job.path), display_path(job.path), job.site, job.root, table, job.render)
+        parts = (
+            str(job.path),
+            display_path(job.path),
+            job.site,
+            job.root,
+            table,
+            job.render,
+            job.limits,
+        )
         return keys.name(environment, "read", *parts)
 
     def _cached(self, base: str, job: ReadJob) -> tuple[str, ReadEntry] | None:
         if self.cache is None:
             return None
         try:
-            key = keys.name(base, read_bytes(job.path, job.root))
+            key = keys.name(base, read_bytes(job.path, job.root, job.limits))
         except BookmakerError:
             return None  # the worker reports it
         entry = self.cache.posts.get(key)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
+
+from bookmaker.addresses import split_url
 
 #: Words that follow a name rather than begin it: "King, Martin Luther, Jr."
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "v", "phd", "ph.d.", "md", "m.d."}
@@ -52,5 +53,6 @@ def sort_name(name: str) -> str:
 
 def site_name(url: str | None) -> str:
     """The name a site goes by: the host of URL without `www.` ('' when there is none)."""
-    host = urlsplit(url or "").hostname or ""
+    parts = split_url(url or "")
+    host = (parts.hostname if parts else None) or ""
     return host.removeprefix("www.")

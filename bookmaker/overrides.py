@@ -26,6 +26,10 @@ def apply_override(data: dict[str, Any], item: str) -> str:
         value = tomllib.loads(f"v = {raw}")["v"]
     except tomllib.TOMLDecodeError:
         value = raw
+    except RecursionError:
+        raise ConfigError(
+            f"-D {key.strip()}: not valid TOML: tables or arrays nested too deeply"
+        ) from None
     key = key.strip()
     *parents, last = key.split(".")
     node = data

@@ -35,6 +35,9 @@ from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
 from bookmaker.workers import default_jobs
 
+#: 9999-12-31T23:59:59Z, the last instant a date can hold.
+LAST_EPOCH = 253402300799
+
 
 def build(
     source: Path,
@@ -251,6 +254,7 @@ def convert_context(
         language=config.book.language or "en",
         site_url=site_url(config),
         archive_links=config.endnotes.archive_links,
+        limits=config.limits,
         detect_voices=config.contributors.detect,
     )
 
@@ -264,11 +268,14 @@ def site_url(config: Config) -> str | None:
 
 
 def source_date_epoch() -> int | None:
+    """`SOURCE_DATE_EPOCH`: the time the book says it was made, in seconds since 1970."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value:
         return None
-    if not value.isdigit():
+    if not value.isascii() or not value.isdigit():
         raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds; got {value!r}")
+    if int(value) > LAST_EPOCH:
+        raise BuildError(f"SOURCE_DATE_EPOCH {value} is after the year 9999; no book can say so")
     return int(value)
 
 

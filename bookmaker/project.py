@@ -86,6 +86,7 @@ def read(
             paths=post_paths(source, config),
             choice=Choice(config.posts, config.order, config.root),
             render=render,
+            limits=config.limits,
             people=PeopleFinder(config.root, table_of(config.authors)),
             reader=reader,
         )

@@ -115,14 +115,14 @@ def coerce(kind: Any, value: Any, where: str, problems: list[Problem]) -> Any:
         if value in args:
             return value
         return _problem(
-            problems, where, f"expected one of {', '.join(map(str, args))}; got {value!r}"
+            problems, where, f"expected one of {', '.join(map(str, args))}; got {shown(value)}"
         )
     if origin is tuple:
         return _sequence(typing.get_args(kind), value, where, problems)
     if origin in (Mapping, dict) or kind is Mapping:
         if isinstance(value, dict):
             return dict(value)
-        return _problem(problems, where, f"expected a table; got {value!r}")
+        return _problem(problems, where, f"expected a table; got {shown(value)}")
     return _scalar(kind, value, where, problems)
 
 
@@ -148,30 +148,53 @@ def _sequence(args: tuple, value: Any, where: str, problems: list[Problem]) -> A
         if isinstance(value, dict):
             value = [value]
         if not isinstance(value, list):
-            return _problem(problems, where, f"expected a list of tables; got {value!r}")
+            return _problem(problems, where, f"expected a list of tables; got {shown(value)}")
         items = [build(args[0], item, problems, f"{where}[{i}].") for i, item in enumerate(value)]
         return tuple(i for i in items if i is not _INVALID)
     if isinstance(value, str):
         value = [value]
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        for item in value:
+            if _control(item):
+                return _problem(problems, where, _control(item))
         return tuple(value)
-    return _problem(problems, where, f"expected a list of strings; got {value!r}")
+    return _problem(problems, where, f"expected a list of strings; got {shown(value)}")
 
 
 def _scalar(kind: Any, value: Any, where: str, problems: list[Problem]) -> Any:
     if kind is bool:
         if isinstance(value, bool):
             return value
-        return _problem(problems, where, f"expected true or false; got {value!r}")
+        return _problem(problems, where, f"expected true or false; got {shown(value)}")
     if kind is str:
         if isinstance(value, str):
-            return value
-        return _problem(problems, where, f"expected a string; got {value!r}")
+            return _problem(problems, where, _control(value)) if _control(value) else value
+        return _problem(problems, where, f"expected a string; got {shown(value)}")
     if kind in (int, float):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             return kind(value)
-        return _problem(problems, where, f"expected a number; got {value!r}")
+        return _problem(problems, where, f"expected a number; got {shown(value)}")
     return value
+
+
+#: Characters no title, name or path should hold: C0 controls but tab and line breaks, DEL, C1
+#: controls, and the Unicode line and paragraph separators (which stop the cover's text layout).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _control(text: str) -> str | None:
+    """Why TEXT cannot be used as a setting's value, when it holds a control character."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    kind = {"\u2028": "a line separator", "\u2029": "a paragraph separator"}.get(found[0])
+    return f"holds {kind or 'a control character'} (U+{ord(found[0]):04X}); remove it"
+
+
+def shown(value: Any, width: int = 60) -> str:
+    """VALUE as Python writes it, cut to WIDTH characters, so an error stays one short line."""
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _problem(problems: list[Problem], where: str, message: str) -> Any:

@@ -3,14 +3,13 @@ the time limit on WeasyPrint, and the warning when no font can draw a script."""
 
 from __future__ import annotations
 
-import http.server
 import shutil
 import subprocess
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
+from helpers.hostile import counting_server
 from helpers.pdf import PdfBook, squash
 
 from bookmaker.builders.pdf.fonts import (
@@ -29,27 +28,8 @@ SAMPLE_PNG = Path(__file__).resolve().parent.parent / "samples" / "images" / "ra
 @pytest.fixture
 def server():
     """A local HTTP server that records every request; nothing should ever reach it."""
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requests.append(self.path)
-            body = b'body::after { content: "FETCHED FROM THE NETWORK"; }'
-            self.send_response(200)
-            self.send_header("Content-Type", "text/css")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    httpd.shutdown()
-    httpd.server_close()
+    with counting_server() as served:
+        yield served
 
 
 def test_pdf_reads_no_file_outside_the_book_and_fetches_nothing(tmp_path: Path, server):

@@ -199,3 +199,21 @@ def test_each_post_gets_a_chapter_id_no_other_id_of_the_book_can_have(tmp_path):
         "travel-title",
         "travel-2-2",
     ]
+
+
+def test_toml_front_matter_is_bounded_and_cleaned_like_yaml(tmp_path: Path):
+    """TOML front matter (Hugo, Zola) meets the nesting limit and loses control characters,
+    as YAML front matter does; one nested past Python's recursion is refused too."""
+    deep = tmp_path / "deep.md"
+    deep.write_text("+++\ntitle = 'Deep'\nx = " + "[" * 40 + "]" * 40 + "\n+++\nText.\n")
+    with pytest.raises(ReadError, match="nested more than 32 deep"):
+        read_post(deep)
+    deeper = tmp_path / "deeper.md"
+    deeper.write_text("+++\nx = " + "[" * 5000 + "]" * 5000 + "\n+++\nText.\n")
+    with pytest.raises(ReadError, match="nested more than 32 deep"):
+        read_post(deeper)
+    odd = tmp_path / "odd.md"
+    odd.write_text('+++\ntitle = "Red\\u001b[31m"\n+++\nText.\n')
+    post, diags = read_post(odd)
+    assert post.title == "Red[31m"
+    assert any("removed control character" in d.message for d in diags.items)

@@ -21,6 +21,8 @@ __all__ = ["Problem", "check_structure", "verdict"]
 
 def check_structure(path: Path) -> list[Problem]:
     """Every structural problem of the EPUB at PATH; raises `CheckError` if it is no EPUB at all."""
+    if path.exists() and not path.is_file():
+        raise CheckError("not an EPUB: not a file", path)
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:

@@ -1,10 +1,17 @@
 """`bookmaker check`: the EPUB as the checks see it: the zip, each document parsed once, and
-the problems found so far."""
+the problems found so far.
+
+The EPUB may come from anywhere: nothing in it is extracted to disk (its names are only looked
+up, so `../../etc/passwd` leads nowhere), no document is unpacked past `MAX_MEMBER` bytes (a
+zip bomb is a problem, not an exhausted memory), and XML is read without DTDs, entities or
+the network.
+"""
 
 from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import unquote
@@ -12,6 +19,8 @@ from urllib.parse import unquote
 from lxml import etree
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+#: The most bytes one file of the EPUB is unpacked to for the checks.
+MAX_MEMBER = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -40,13 +49,30 @@ class EpubZip:
     def warning(self, where: str, message: str) -> None:
         self.problems.append(Problem("warning", where, message))
 
+    def member(self, name: str) -> bytes | None:
+        """The unpacked bytes of NAME, or None (with the problem said) when it is missing, too
+        big once unpacked, or cannot be unpacked."""
+        try:
+            info = self.zip.getinfo(name)
+        except KeyError:
+            self.error(name, "missing from the zip")
+            return None
+        if info.file_size > MAX_MEMBER:
+            size = f"{info.file_size / 2**20:,.0f} MB"
+            self.error(name, f"{size} once unpacked; bookmaker checks files up to 64 MB")
+            return None
+        try:
+            with self.zip.open(info) as file:
+                return file.read(MAX_MEMBER + 1)[:MAX_MEMBER]
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError) as exc:
+            self.error(name, f"cannot be unpacked: {exc}")
+            return None
+
     def xml(self, name: str) -> etree._Element | None:
         if name not in self.trees:
+            data = self.member(name)
             try:
-                self.trees[name] = etree.fromstring(self.zip.read(name), _PARSER)
-            except KeyError:
-                self.error(name, "missing from the zip")
-                self.trees[name] = None
+                self.trees[name] = None if data is None else etree.fromstring(data, _PARSER)
             except etree.XMLSyntaxError as exc:
                 self.error(name, f"not well-formed XML: {exc}")
                 self.trees[name] = None

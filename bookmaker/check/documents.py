@@ -4,10 +4,11 @@ somewhere, a contents list and an NCX that are not empty."""
 from __future__ import annotations
 
 import posixpath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml import etree
 
+from bookmaker.addresses import split_url
 from bookmaker.check.archive import EpubZip, join
 from bookmaker.xhtml import EPUB_TYPE, NCX, XHTML, XML_LANG
 
@@ -30,7 +31,13 @@ def check_document(book: EpubZip, name: str, files: dict[str, str]) -> None:
     for element in root.iter(f"{{{XHTML}}}a", f"{{{XHTML}}}img", f"{{{XHTML}}}link"):
         attr = "src" if element.tag.endswith("img") else "href"
         url = element.get(attr)
-        if url is None or urlsplit(url).scheme:
+        if url is None:
+            continue
+        parts = split_url(url)
+        if parts is None:
+            book.error(name, f"<{etree.QName(element).localname} {attr}={url!r}> is not an address")
+            continue
+        if parts.scheme:
             continue
         target = _target(book, name, url, files)
         if target is False:
@@ -48,7 +55,9 @@ def _target(
     book: EpubZip, here: str, url: str, files: dict[str, str]
 ) -> etree._Element | None | bool:
     """The element URL points at; None for a whole file; False when nothing is there."""
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        return False
     name = join(posixpath.dirname(here), parts.path) if parts.path else here
     if name not in files or name not in book.names:
         return False

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from urllib.parse import urlsplit
 
 from lxml import etree
 
+from bookmaker.addresses import split_url
 from bookmaker.check.archive import EpubZip, join
 from bookmaker.check.documents import check_document, check_nav, check_ncx
 from bookmaker.xhtml import CONTAINER, DC, OPF
@@ -20,7 +20,7 @@ def container(book: EpubZip) -> None:
         book.error("mimetype", "must be the first file of the zip")
     elif infos[0].compress_type != zipfile.ZIP_STORED:
         book.error("mimetype", "must be stored, not compressed")
-    elif book.zip.read("mimetype") != b"application/epub+zip":
+    elif book.member("mimetype") != b"application/epub+zip":
         book.error("mimetype", "must contain exactly 'application/epub+zip'")
 
 
@@ -76,7 +76,8 @@ def _manifest(
         if ident in items:
             book.error(opf_name, f"manifest id {ident!r} is used twice")
         items[ident] = item
-        if urlsplit(href).scheme:
+        parts = split_url(href)
+        if parts is None or parts.scheme:
             continue
         name = join(base, href)
         files[name] = item.get("media-type", "")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
+from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Asset, Post
 
 #: (post, src as written) → the image's asset; or a string, why the book does not have it (the
@@ -42,5 +43,7 @@ class ConvertContext:
     site_url: str | None = None
     #: Add a Wayback Machine address, dated by the post, to every link note.
     archive_links: bool = False
+    #: How deep, and how many links and notes, one post may have.
+    limits: Limits = DEFAULT_LIMITS
     #: Find voices without a profile (`[contributors] detect`).
     detect_voices: bool = True

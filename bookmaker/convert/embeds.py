@@ -9,11 +9,15 @@ go without a trace.  Runs before sanitizing, which would drop these elements out
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin
 
 from bs4 import BeautifulSoup, Tag
 
+from bookmaker.addresses import split_url
 from bookmaker.convert.tree import gone, tags
+from bookmaker.names import site_name
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 
 #: Labels of the line, by the post's language; English is the fallback.
 LABELS = {
@@ -94,7 +98,9 @@ def label_for(kind: str, language: str) -> str:
 
 def canonical(url: str) -> tuple[str, str]:
     """(kind, the address a reader can open) for a player URL: YouTube/Vimeo embeds to pages."""
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        return "embed", url
     host = (parts.hostname or "").removeprefix("www.")
     path = parts.path
     if host in {"youtube.com", "youtube-nocookie.com", "m.youtube.com"} and path.startswith(
@@ -136,6 +142,13 @@ def replace_embeds(soup: BeautifulSoup, body: Tag, base_url: str | None, languag
         tag.replace_with(_line(soup, tag, kind, url, base_url, language))
 
 
+def _web_or_relative(src: str) -> bool:
+    """Whether an embed's source can be shown as an address: http(s), or relative to the
+    post; never `javascript:`, `data:`, `about:` or `file:` (however spaced or cased)."""
+    scheme = _SCHEME.match(re.sub(r"[\x00-\x20]", "", src))
+    return scheme is None or scheme[1].lower() in {"http", "https"}
+
+
 def _source(tag: Tag) -> tuple[str, str | None]:
     """(kind, URL) of an embed, (…, None) when TAG is not one."""
     if tag.name == "div":
@@ -153,11 +166,7 @@ def _source(tag: Tag) -> tuple[str, str | None]:
     if not src and tag.name in {"video", "audio"}:
         source = tag.find("source", src=True)
         src = source.get("src") if source is not None else None
-    if (
-        not isinstance(src, str)
-        or not src.strip()
-        or src.strip().startswith(("about:", "javascript:"))
-    ):
+    if not isinstance(src, str) or not src.strip() or not _web_or_relative(src):
         return "embed", None
     kind = tag.name if tag.name in {"video", "audio"} else "embed"
     return kind, src.strip()
@@ -173,7 +182,7 @@ def _line(
     found_kind, target = canonical(url) if url.startswith(("http:", "https:")) else (kind, url)
     kind = found_kind if kind in {"embed", "video"} and found_kind != "embed" else kind
     title = " ".join(str(tag.get("title") or "").split())
-    host = (urlsplit(target).hostname or "").removeprefix("www.")
+    host = site_name(target)
     text = label_for(kind, language) + (f": {title}" if title else (f" ({host})" if host else ""))
     in_text = tag.parent is not None and tag.parent.name not in _FLOW
     line = soup.new_tag("span" if in_text else "p", attrs={"class": "embed"})

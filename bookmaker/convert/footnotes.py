@@ -14,6 +14,7 @@ import re
 from bs4 import BeautifulSoup, Tag
 
 from bookmaker.convert.tree import tags
+from bookmaker.errors import Diagnostics
 
 FOOTNOTE_ATTR = "data-bm-footnote"
 NOTE_ATTR = "data-bm-note"
@@ -37,9 +38,13 @@ def _containers(root: Tag) -> list[Tag]:
     return found
 
 
-def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
-    """The detached holder of the post's footnote bodies, or None when it has none."""
+def extract_footnotes(
+    soup: BeautifulSoup, root: Tag, diags: Diagnostics | None = None
+) -> Tag | None:
+    """The detached holder of the post's footnote bodies, or None when it has none.  A
+    footnote that says nothing (`[^1]:`) is left out with its references, with a warning."""
     holder = soup.new_tag("div", attrs={"data-bm-part": "notes"})
+    empty: list[str] = []
     for container in _containers(root):
         items = [li for li in tags(container, "li") if isinstance(li.get("id"), str)]
         referenced = {li["id"]: li for li in items}
@@ -52,20 +57,7 @@ def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
         ]
         if not refs:
             continue
-        ref_ids = set()
-        for a in refs:
-            key = a["href"][1:]
-            marker = soup.new_tag("a", attrs={FOOTNOTE_ATTR: key})
-            parent = a.parent
-            outer = (
-                parent
-                if parent is not None and parent.name == "sup" and len(tags(parent)) == 1
-                else a
-            )
-            for el in (outer, a):
-                if isinstance(el.get("id"), str):
-                    ref_ids.add(el["id"])
-            outer.replace_with(marker)
+        ref_ids, markers = _markers_for(soup, refs)
         for key, li in referenced.items():
             for back in [b for b in tags(li, "a") if b.get("href") is not None]:
                 if (
@@ -77,10 +69,40 @@ def extract_footnotes(soup: BeautifulSoup, root: Tag) -> Tag | None:
             note = soup.new_tag("div", attrs={NOTE_ATTR: key})
             for child in list(li.contents):
                 note.append(child.extract())
-            holder.append(note)
             li.decompose()
+            if note.get_text(strip=True) or note.find("img") is not None:
+                holder.append(note)
+                continue
+            empty.append(key)
+            for marker in markers.get(key, []):
+                marker.decompose()
         previous = container.find_previous_sibling()
         if previous is not None and previous.name == "hr":
             previous.decompose()
         container.decompose()
+    if empty and diags is not None:
+        more = f" and {len(empty) - 1} more" if len(empty) > 1 else ""
+        diags.warn(
+            f"footnote {empty[0]!r}{more} is empty; left out with its reference", "footnote.empty"
+        )
     return holder if holder.contents else None
+
+
+def _markers_for(soup: BeautifulSoup, refs: list[Tag]) -> tuple[set[str], dict[str, list[Tag]]]:
+    """Each reference REFS (with its `<sup>`) replaced by a marker: (the ids the references
+    had, the markers of each note)."""
+    ref_ids = set()
+    markers: dict[str, list[Tag]] = {}
+    for a in refs:
+        key = a["href"][1:]
+        marker = soup.new_tag("a", attrs={FOOTNOTE_ATTR: key})
+        parent = a.parent
+        outer = (
+            parent if parent is not None and parent.name == "sup" and len(tags(parent)) == 1 else a
+        )
+        for el in (outer, a):
+            if isinstance(el.get("id"), str):
+                ref_ids.add(el["id"])
+        outer.replace_with(marker)
+        markers.setdefault(key, []).append(marker)
+    return ref_ids, markers

@@ -15,6 +15,7 @@ from urllib.parse import urljoin
 from bs4 import Tag
 
 from bookmaker import ids
+from bookmaker.addresses import escaped, split_url
 from bookmaker.convert.tree import tags
 from bookmaker.errors import Diagnostics
 
@@ -26,6 +27,8 @@ ChapterFinder = Callable[[str], "str | None"]
 
 def absolute(href: str, bases: tuple[str | None, ...]) -> str | None:
     """HREF made absolute against the first base that gives an http(s) URL."""
+    if split_url(href) is None:
+        return None
     if href.startswith("//"):
         return "https:" + href
     if _SCHEME.match(href):
@@ -41,12 +44,17 @@ def resolve_links(
 ) -> None:
     unresolved: list[str] = []
     missing_posts: list[str] = []
+    broken: list[str] = []
     for a in [a for a in tags(root, "a") if a.get("href") is not None]:
         href = a["href"]
         if not isinstance(href, str):
             continue
         href = href.strip()
         if not href or href.startswith("#") or re.match(r"^(?:mailto|tel):", href, re.IGNORECASE):
+            continue
+        if split_url(href) is None:
+            broken.append(href)
+            a.unwrap()
             continue
         chapter = find_chapter(href)
         if chapter is not None:
@@ -61,17 +69,25 @@ def resolve_links(
             unresolved.append(href)
             a.unwrap()
         else:
-            a["href"] = full
-    if missing_posts:
-        more = f" and {len(missing_posts) - 1} more" if len(missing_posts) > 1 else ""
-        diags.warn(
-            f"link to post {missing_posts[0]!r}{more}, not in this book; kept the link text",
-            "link.post",
-        )
-    if unresolved:
-        more = f" and {len(unresolved) - 1} more" if len(unresolved) > 1 else ""
-        diags.warn(
-            f"relative link {unresolved[0]!r}{more} cannot be resolved (the post has no source "
-            "URL; give [site] url in book.toml); kept the link text",
-            "link.relative",
-        )
+            a["href"] = escaped(full)
+    _say(
+        diags,
+        broken,
+        "link target {} cannot be read as an address; kept the link text",
+        "link.invalid",
+    )
+    _say(diags, missing_posts, "link to post {}, not in this book; kept the link text", "link.post")
+    _say(
+        diags,
+        unresolved,
+        "relative link {} cannot be resolved (the post has no source URL; give [site] url in "
+        "book.toml); kept the link text",
+        "link.relative",
+    )
+
+
+def _say(diags: Diagnostics, hrefs: list[str], message: str, code: str) -> None:
+    """One warning for HREFS: the first, and how many more."""
+    if hrefs:
+        more = f" and {len(hrefs) - 1} more" if len(hrefs) > 1 else ""
+        diags.warn(message.format(f"{hrefs[0]!r}{more}"), code)

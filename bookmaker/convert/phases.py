@@ -36,6 +36,7 @@ from bookmaker.convert.tree import strings, tags
 from bookmaker.convert.voices import SPEAKER_ATTR
 from bookmaker.convert.voices.names import Roster
 from bookmaker.errors import Diagnostics
+from bookmaker.limits import LimitError, over
 from bookmaker.model import Asset, Chapter, Endnote, Person, Post, Section, Voice
 from bookmaker.names import normal_text
 
@@ -72,11 +73,27 @@ class Draft:
 
 
 def parse_post(post: Post, ctx: ConvertContext) -> Draft:
-    """One parse of the body; absurd nesting flattened first (every later pass would be slow
-    on it), then the chapter's language from what the text is written in."""
+    """One parse of the body; a post with more links than the limit is refused, and absurd
+    nesting flattened (every later pass would be slow on it); then the chapter's language
+    from what the text is written in."""
     diags = Diagnostics(post.display_path)
     soup, body = parse(post.body_html)
-    structure.flatten_deep(body)
+    limits = ctx.limits
+    # Links out of the post: a footnote's reference and back-link (`#fn1`) are notes, counted
+    # against limits.notes_per_chapter once the notes are made.
+    links = sum(1 for a in body.find_all("a", href=True) if not str(a["href"]).startswith("#"))
+    if links > limits.links_per_chapter:
+        message = over(
+            f"the post has {links:,} links", "links_per_chapter", limits.links_per_chapter
+        )
+        raise LimitError(message, post.display_path)
+    flattened = structure.flatten_deep(body, limits.nesting_depth)
+    if flattened:
+        diags.warn(
+            f"{flattened} element(s) nested more than {limits.nesting_depth} deep lost their "
+            "tags, kept their text (limits.nesting_depth)",
+            "convert.nesting",
+        )
     words = language.visible_prose(
         t
         for t in strings(body)
@@ -108,7 +125,7 @@ def split_sections(draft: Draft) -> None:
     """The post's footnotes move into a holder, and the text splits into the intro and one
     section per contributor, all under one root."""
     post, soup = draft.post, draft.soup
-    draft.notes_holder = footnotes.extract_footnotes(soup, draft.body)
+    draft.notes_holder = footnotes.extract_footnotes(soup, draft.body, draft.diags)
     declared = contributors.Declared(
         post.contributor_details or tuple(Person(n) for n in post.contributors),
         post.authors,
@@ -169,10 +186,11 @@ def normalise(draft: Draft) -> None:
     """Only safe, valid XHTML stays; blocks are tidied, headings sit under the chapter title,
     and the post's ids are made unique book-wide."""
     soup, parts, root = draft.soup, draft.split, draft.split.root
+    depth = draft.ctx.limits.nesting_depth
     sanitize.sanitize(soup, root)
-    structure.repair(soup, root)
+    structure.repair(soup, root, depth)
     blocks.normalise_blocks(soup, root, _part_tags(draft))
-    structure.repair(soup, root)  # layout divs turned paragraphs may sit inside inline tags
+    structure.repair(soup, root, depth)  # layout divs turned paragraphs may sit inside inline tags
     blocks.demote_headings(parts.intro, 2)
     for wrapper, person in parts.sections:
         # under a voice's name (h2) its headings start at h3; an untitled part has no name
@@ -201,7 +219,12 @@ def make_notes(draft: Draft) -> tuple[Endnote, ...]:
         date=date.strftime("%Y%m%d") if date else None,
     )
     root = draft.split.root
-    return endnotes.make_endnotes(draft.soup, root, draft.chapter_id, draft.notes_holder, options)
+    notes = endnotes.make_endnotes(draft.soup, root, draft.chapter_id, draft.notes_holder, options)
+    most = draft.ctx.limits.notes_per_chapter
+    if len(notes) > most:
+        message = over(f"the chapter has {len(notes):,} notes", "notes_per_chapter", most)
+        raise LimitError(message, draft.post.display_path)
+    return notes
 
 
 def chapter(draft: Draft, notes: tuple[Endnote, ...]) -> Chapter:

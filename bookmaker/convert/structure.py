@@ -12,20 +12,22 @@ import copy
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
+from bookmaker.convert import tables
+from bookmaker.convert.ruby import mend_ruby
 from bookmaker.convert.tree import first, gone, tags
 from bookmaker.xhtml import BLOCKS, HEADINGS, PHRASING_ONLY
 
 _LIST_ITEM_PARENTS = {"li": {"ul", "ol"}, "dt": {"dl"}, "dd": {"dl"}}
 _LIST_PARTS = {"ul", "ol", "li", "dl", "dt", "dd"}
-_TABLE_PARTS = {"tr", "td", "th", "thead", "tbody", "tfoot", "caption", "colgroup", "col"}
 
 
 #: Deeper nesting than this is unwrapped: XML parsers (and e-readers) refuse absurd depths.
 MAX_DEPTH = 32
 
 
-def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> None:
-    """Elements nested deeper than LIMIT give up their tags; their text stays in place."""
+def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> int:
+    """Elements nested deeper than LIMIT give up their tags; their text stays in place.  How
+    many did."""
     too_deep: list[Tag] = []
     stack: list[tuple[Tag, int]] = [(root, 0)]
     while stack:
@@ -35,21 +37,23 @@ def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> None:
         stack.extend((c, depth + 1) for c in tag.children if isinstance(c, Tag))
     for tag in reversed(too_deep):
         tag.unwrap()
+    return len(too_deep)
 
 
-def repair(soup: BeautifulSoup, root: Tag) -> None:
-    flatten_deep(root)
+def repair(soup: BeautifulSoup, root: Tag, depth: int = MAX_DEPTH) -> None:
+    flatten_deep(root, depth)
     for dl in tags(root, "dl"):
         for div in dl.find_all("div", recursive=False):
             div.unwrap()  # `<dl><div><dt>…` groups: older EPUB reading systems do not know them
-    for _ in range(MAX_DEPTH + 4):  # each pass may expose another level of nesting
+    for _ in range(depth + 4):  # each pass may expose another level of nesting
         # A rule whose elements the post lacks is skipped (a rule only copies what is there).
         present = {t.name for t in tags(root)}
         changed = _blocks_in_phrasing(soup, root)
         if present & _LIST_PARTS:
             changed |= _stray_items(soup, root)
-        if present & _TABLE_PARTS or "table" in present:
-            changed |= _stray_table_parts(root)
+        if present & tables.TABLE_PARTS or "table" in present:
+            changed |= tables.stray_table_parts(root)
+            changed |= tables.foster_stray_content(soup, root)
         if "figcaption" in present:
             changed |= _figures(root)
         if not changed:
@@ -57,6 +61,8 @@ def repair(soup: BeautifulSoup, root: Tag) -> None:
     present = {t.name for t in tags(root)}
     if present & _LIST_PARTS:
         _lists_hold_items(soup, root)
+    if present & {"ruby", "rt", "rp"}:
+        mend_ruby(root)
     for th in tags(root, "th") if "th" in present else ():
         if not th.get_text(strip=True) and first(th, "img") is None:
             th.name = "td"  # an empty header names nothing (a DataFrame's corner cell)
@@ -206,38 +212,6 @@ def _stray_items(soup: BeautifulSoup, root: Tag) -> bool:
     return changed
 
 
-def _stray_table_parts(root: Tag) -> bool:
-    """Table rows and cells outside a table keep their text as a paragraph of their own."""
-    changed = False
-    for tag in tags(root, *_TABLE_PARTS):
-        if gone(tag) or tag.find_parent("table") is not None:
-            continue
-        tag.name = (
-            "p"
-            if tag.name in {"tr", "caption"}
-            else "div"
-            if tag.name in {"thead", "tbody", "tfoot", "colgroup"}
-            else "span"
-        )
-        if tag.name == "span":
-            tag.insert_after(" ")
-        changed = True
-    for table in tags(root, "table"):
-        captions = table.find_all("caption", recursive=False)
-        for extra in captions[1:]:
-            extra.name = "p"  # a table has one caption; the others keep their text before it
-            table.insert_before(extra.extract())
-            changed = True
-        if (
-            captions
-            and table.contents
-            and captions[0] is not next((c for c in table.children if isinstance(c, Tag)), None)
-        ):
-            table.insert(0, captions[0].extract())
-            changed = True
-    return changed
-
-
 def _figures(root: Tag) -> bool:
     """A figure's caption must be its first or last child; extra captions become paragraphs."""
     changed = False
@@ -284,3 +258,14 @@ def _lists_hold_items(soup: BeautifulSoup, root: Tag) -> None:
                     previous = soup.new_tag("dd")
                     child.insert_before(previous)
                 previous.append(child.extract())
+        _terms_and_details(soup, dl)
+
+
+def _terms_and_details(soup: BeautifulSoup, dl: Tag) -> None:
+    """A list of terms opens with a term and ends with a detail (XHTML wants `(dt+ dd+)+`):
+    an empty one is added where it does not."""
+    tags = [c for c in dl.children if isinstance(c, Tag) and c.name in {"dt", "dd"}]
+    if tags and tags[0].name == "dd":
+        tags[0].insert_before(soup.new_tag("dt"))
+    if tags and tags[-1].name == "dt":
+        tags[-1].insert_after(soup.new_tag("dd"))

@@ -4,7 +4,9 @@ test for a link whose text is its own address."""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlunsplit
+
+from bookmaker.addresses import split_url
 
 #: Query parameters that only track the reader.
 TRACKING = re.compile(
@@ -16,7 +18,9 @@ TRACKING = re.compile(
 
 def clean_url(url: str) -> str:
     """The URL a reader should type: no tracking parameters, no `#:~:text=` fragment."""
-    parts = urlsplit(url)
+    parts = split_url(url)
+    if parts is None:
+        return url
     query = parts.query
     if query:
         pairs = parse_qsl(query, keep_blank_values=True)

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from bookmaker import ids
+from bookmaker.addresses import split_url
 from bookmaker.model import Post
 from bookmaker.read.discover import post_name
 from bookmaker.read.metadata import filename_date_and_slug
@@ -31,10 +32,16 @@ def _norm_path(path: str) -> str:
     return "/" + path.strip("/")
 
 
-def _norm_url(url: str) -> str:
-    parts = urlsplit(url.strip())
-    host = (parts.hostname or "").lower().removeprefix("www.")
-    return host + _norm_path(parts.path)
+def _norm_url(url: str) -> str | None:
+    parts = split_url(url.strip())
+    if parts is None:
+        return None
+    return _host(url) + _norm_path(parts.path)
+
+
+def _host(url: str) -> str:
+    parts = split_url(url)
+    return ((parts.hostname if parts else None) or "").lower().removeprefix("www.")
 
 
 def _date_slug(text: str) -> tuple[int, int, int, str] | None:
@@ -61,7 +68,7 @@ class LinkIndex:
         by_url: dict[str, str] = {}
         hosts: set[str] = set()
         if site_url:
-            hosts.add((urlsplit(site_url).hostname or "").lower().removeprefix("www."))
+            hosts.add(_host(site_url))
         for post, cid in posts:
             stem = post_name(post.path)
             by_stem.setdefault(stem.lower(), cid)
@@ -73,14 +80,16 @@ class LinkIndex:
             for key in ("permalink", "redirect_from", "redirect-from", "aliases", "url"):
                 values = extra.get(key)
                 for value in values if isinstance(values, list) else [values]:
-                    if isinstance(value, str) and value.strip():
-                        if value.startswith(("http:", "https:")):
-                            by_url.setdefault(_norm_url(value), cid)
-                        else:
-                            by_path.setdefault(_norm_path(value), cid)
-            if post.source_url:
-                by_url.setdefault(_norm_url(post.source_url), cid)
-                hosts.add((urlsplit(post.source_url).hostname or "").lower().removeprefix("www."))
+                    if not isinstance(value, str) or not value.strip():
+                        continue
+                    if value.startswith(("http:", "https:")):
+                        if (key_url := _norm_url(value)) is not None:
+                            by_url.setdefault(key_url, cid)
+                    else:
+                        by_path.setdefault(_norm_path(value), cid)
+            if post.source_url and (key_url := _norm_url(post.source_url)) is not None:
+                by_url.setdefault(key_url, cid)
+                hosts.add(_host(post.source_url))
         hosts.discard("")
         return cls(by_stem, by_date, by_path, by_url, frozenset(hosts))
 
@@ -91,13 +100,14 @@ class LinkIndex:
             name = unquote(href[len(ids.POST_SCHEME) :]).strip().lower()
             found = self.by_stem.get(name)
             return found if found is not None else self._by_date(name)
-        parts = urlsplit(href)
+        parts = split_url(href)
+        if parts is None:
+            return None
         if parts.scheme in {"http", "https"} or href.startswith("//"):
-            found = self.by_url.get(_norm_url(href))
+            found = self.by_url.get(_norm_url(href) or "")
             if found is not None:
                 return found
-            host = (parts.hostname or "").lower().removeprefix("www.")
-            if host not in self.site_hosts:
+            if _host(href) not in self.site_hosts:
                 return None
         elif parts.scheme:
             return None

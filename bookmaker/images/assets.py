@@ -11,6 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from bookmaker.images.cache import digest
 from bookmaker.images.probe import ImageProblem, Probe, probe
+from bookmaker.limits import read_at_most
 from bookmaker.model import Asset
 
 
@@ -41,12 +42,12 @@ class AssetMaker:
         return self._made[path]
 
     def _probe(self, path: Path, href: str) -> tuple[Asset, Probe] | str:
-        try:
-            if path.stat().st_size > self.max_bytes:
-                return f"is larger than images.max_mb ({self.max_bytes / 2**20:g} MB)"
-            data = path.read_bytes()
+        try:  # never more than the limit read: a file may grow, or be a device
+            data = read_at_most(path, self.max_bytes)
         except OSError as exc:
             return f"cannot be read ({exc.strerror or exc})"
+        if data is None:
+            return f"is larger than images.max_mb ({self.max_bytes / 2**20:g} MB)"
         try:
             found = probe(data, self.max_pixels)
         except ImageProblem as exc:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from http.client import HTTPException
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlunsplit
 
 import urllib3
 from urllib3.exceptions import HTTPError as Urllib3Error
@@ -19,6 +19,7 @@ from urllib3.exceptions import LocationParseError
 from urllib3.util import parse_url
 
 from bookmaker import __version__
+from bookmaker.addresses import split_url
 from bookmaker.images.addresses import FetchError, checked_addresses
 
 _REDIRECTS = {301, 302, 303, 307, 308}
@@ -106,7 +107,9 @@ def _parts(url: str) -> tuple[str, str, int, str, str]:
     """Scheme, host (its ASCII form, to look up), port, the Host header and the request target
     (percent-encoded) of URL."""
     try:
-        parts = urlsplit(url)
+        parts = split_url(url)  # the one reading of an address, hosts checked (IDNA)
+        if parts is None:
+            raise ValueError("its host cannot be read")
         scheme, host = parts.scheme.lower(), parts.hostname
         if scheme not in ("http", "https") or not host:
             raise FetchError(f"refused: {url!r} is not an http or https address")

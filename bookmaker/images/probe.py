@@ -12,6 +12,7 @@ PNG when they have transparency, since not every e-reader shows them.
 from __future__ import annotations
 
 import io
+import re
 import threading
 import warnings
 from collections.abc import Iterator
@@ -86,20 +87,54 @@ def probe(data: bytes, max_pixels: int) -> Probe:
         return Probe("SVG", 0, 0, *SVG_TYPE, removed=removed)
     try:
         with _quiet(), Image.open(io.BytesIO(data)) as image:
-            kind, (width, height) = image.format or "?", image.size
-            if width * height > max_pixels:
-                raise ImageProblem(
-                    f"is {width}×{height} pixels, more than images.max_pixels ({max_pixels:,})"
-                )
+            kind, (width, height) = _within(image, max_pixels)
             _decode(image)
             media_type, extension = KEPT.get(kind) or _converted(image)
-    except Image.DecompressionBombError:
-        raise ImageProblem(f"has far more pixels than images.max_pixels ({max_pixels:,})") from None
+    except Image.DecompressionBombError as exc:
+        raise ImageProblem(_bomb(exc, max_pixels)) from None
     except UnidentifiedImageError:
         raise ImageProblem("is not an image bookmaker can read") from None
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
         raise ImageProblem(f"is a damaged {kind_of(data) or 'image'} file ({exc})") from None
     return Probe(kind, width, height, media_type, extension)
+
+
+def header(data: bytes, max_pixels: int) -> tuple[str, tuple[int, int]]:
+    """(Pillow's name for the format, (width, height)) of the raster image DATA, read from its
+    header only, nothing decoded; ImageProblem past MAX_PIXELS or when it is no image."""
+    try:
+        with _quiet(), Image.open(io.BytesIO(data)) as image:
+            return _within(image, max_pixels)
+    except Image.DecompressionBombError as exc:
+        raise ImageProblem(_bomb(exc, max_pixels)) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+        raise ImageProblem("is not an image bookmaker can read") from None
+
+
+def is_animated(data: bytes) -> bool:
+    """Whether the image DATA moves (an animated GIF, PNG or WebP); False for no image."""
+    try:
+        with _quiet(), Image.open(io.BytesIO(data)) as image:
+            return bool(getattr(image, "is_animated", False))
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return False
+
+
+def _within(image: Image.Image, max_pixels: int) -> tuple[str, tuple[int, int]]:
+    """IMAGE's format and size; ImageProblem when it has more than MAX_PIXELS pixels."""
+    width, height = image.size
+    if width * height > max_pixels:
+        raise ImageProblem(
+            f"is {width}×{height} pixels, more than images.max_pixels ({max_pixels:,})"
+        )
+    return image.format or "?", (width, height)
+
+
+def _bomb(exc: Image.DecompressionBombError, max_pixels: int) -> str:
+    """What Pillow refused to open (a decompression bomb) declares."""
+    declared = re.search(r"\((\d+) pixels\)", str(exc))
+    said = f": it declares {int(declared[1]) / 1e6:,.0f} million" if declared else ""
+    return f"has far more pixels than images.max_pixels ({max_pixels:,}){said}"
 
 
 def _decode(image: Image.Image) -> None:

@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from lxml import etree
 
+from bookmaker.addresses import split_url
 from bookmaker.convert.links import absolute
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
@@ -63,17 +64,20 @@ class Site:
 def place_of(src: str, post: Post, site: Site) -> Place:
     """Where SRC, as POST names it, is to be had."""
     if src.startswith("//"):
-        return Place(url="https:" + src)
+        return (
+            Place(url="https:" + src) if split_url(src) else Place(problem="is not a web address")
+        )
     if _SCHEME.match(src):
         scheme = src.split(":", 1)[0].lower()
         if scheme in ("http", "https"):
-            return Place(url=src)
+            return Place(url=src) if split_url(src) else Place(problem="is not a web address")
         return Place(
             problem=(
                 f"is a {scheme}: address; only the book's own files and http(s) images are used"
             )
         )
-    path = unquote(urlsplit(src).path)
+    parts = split_url(src)  # None for what cannot be read as an address (`a[::1`)
+    path = unquote(parts.path) if parts else ""
     if not path:
         return Place(problem="names no file")
     outside = False

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from bookmaker import ids
 from bookmaker.errors import BookmakerError, Diagnostic
+from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 from bookmaker.read import select
@@ -73,12 +74,13 @@ class ReadJob:
     #: The people table for the post's folder (`site_people.PeopleFinder`).
     people: Callable[[Path], People] | None
     render: bool
+    limits: Limits = DEFAULT_LIMITS
 
     def run(self, data: bytes | None = None) -> tuple[Post, tuple[Diagnostic, ...]]:
         """The post and its warnings (DATA: its bytes, when read already)."""
         table = self.people(self.path) if self.people else None
         post, diags = read_post(
-            self.path, self.site, self.root, table, render=self.render, data=data
+            self.path, self.site, self.root, table, self.limits, render=self.render, data=data
         )
         return post, tuple(diags.items)
 
@@ -112,10 +114,12 @@ def read_book(
     render: bool = True,
     people: Callable[[Path], People] | None = None,
     reader: Reader = read_each,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Reading:
     """The posts of SOURCE (a post, or a folder of posts; or PATHS, found by the caller),
     chosen and ordered as CHOICE says, leaving out any under SKIP (the build's output folder);
-    with ROOT (the book's folder), a post that links to a file outside it is refused.
+    with ROOT (the book's folder), a post that links to a file outside it is refused, and
+    so is a post past LIMITS.
     Without RENDER the bodies are left empty (enough to list the posts).  PEOPLE gives the
     table that resolves a post's author ids; READER reads the files (`read_each`: here, in
     turn)."""
@@ -127,12 +131,15 @@ def read_book(
     listed = select.by_path(found, choice.posts, base)
     if choice.posts.filters_by_metadata:
         heads = _read_all(
-            reader, [ReadJob(p, site, root, people, False) for p in listed], reading, keep_going
+            reader,
+            [ReadJob(p, site, root, people, False, limits) for p in listed],
+            reading,
+            keep_going,
         )
         keep = {p.path for p in heads if select.by_metadata(p, choice.posts)}
         listed = [p for p in listed if p in keep]
         reading.warnings.clear()  # the posts chosen are read again, with their warnings
-    jobs = [ReadJob(p, site, root, people, render) for p in listed]
+    jobs = [ReadJob(p, site, root, people, render, limits) for p in listed]
     posts = _read_all(reader, jobs, reading, keep_going)
     for post in posts:
         if post.draft and not include_drafts:

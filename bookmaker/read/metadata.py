@@ -11,6 +11,7 @@ import html
 import re
 from typing import Any
 
+from bookmaker.addresses import is_web_address
 from bookmaker.errors import Diagnostics
 
 _FILENAME_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.*)$")
@@ -27,12 +28,13 @@ def parse_date(value: Any, diags: Diagnostics, line: int | None = None) -> dt.da
     """A datetime from a YAML timestamp or any of the string forms Jekyll sites carry.
 
     Naive times stay naive (the post's local time); an impossible UTC offset is dropped with a
-    warning rather than losing the date.
+    warning rather than losing the date.  A date that does not exist (`2024-02-31`) or that
+    falls outside the years 1 to 9999 once read in UTC is ignored with a warning.
     """
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
-        return value
+        return _in_range(value, str(value), diags, line)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     m = _DATE.match(str(value))
@@ -64,7 +66,20 @@ def parse_date(value: Any, diags: Diagnostics, line: int | None = None) -> dt.da
             )
         else:
             result = result.replace(tzinfo=offset)
-    return result
+    return _in_range(result, str(value), diags, line)
+
+
+def _in_range(
+    value: dt.datetime, shown: str, diags: Diagnostics, line: int | None
+) -> dt.datetime | None:
+    """VALUE when it can be read in UTC (ordering and the book's dates need that)."""
+    try:
+        if value.tzinfo is not None:
+            value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        diags.warn(f"date {shown!r} is out of range once read in UTC; ignored", "read.date", line)
+        return None
+    return value
 
 
 def _parse_offset(tz: str) -> dt.timezone | None:
@@ -137,11 +152,17 @@ def string_list(value: Any, split_spaces: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
-def source_url(meta: dict[str, Any]) -> str | None:
+def source_url(meta: dict[str, Any], diags: Diagnostics | None = None) -> str | None:
+    """The address the post was first published at; one that cannot be read as an address
+    (`http://[::1`) is left out, with a warning."""
     for key in SOURCE_KEYS:
         value = text_value(meta.get(key))
-        if value and re.match(r"^https?://\S+$", value):
+        if not value or not re.match(r"^https?://\S+$", value):
+            continue
+        if is_web_address(value):
             return value
+        if diags is not None:
+            diags.warn(f"{key}: {value!r} is not a web address; ignored", "read.source")
     return None
 
 

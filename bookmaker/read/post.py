@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bookmaker.errors import Diagnostics, ReadError
+from bookmaker.limits import DEFAULT_LIMITS, LimitError, Limits, over, read_at_most, size_text
 from bookmaker.model import Post
 from bookmaker.path_safety import outside
 from bookmaker.read import metadata as md
@@ -37,19 +38,20 @@ def read_post(
     site: Site = NO_SITE,
     root: Path | None = None,
     people: People | None = None,
+    limits: Limits = DEFAULT_LIMITS,
     *,
     render: bool = True,
     data: bytes | None = None,
 ) -> tuple[Post, Diagnostics]:
     """Read one post.  With ROOT (the book's folder), a post that is a link to a file outside
-    it is refused rather than read: a scraped folder must not print `/etc/passwd`.  PEOPLE
-    resolves authors named by id.  Without RENDER only the front matter is read (to choose
-    posts by it): the body stays empty.  DATA is the file's bytes when the caller has read them
-    already (`read_bytes`)."""
+    it is refused rather than read: a scraped folder must not print `/etc/passwd`; so is a
+    file bigger than LIMITS allow, before it is read.  PEOPLE resolves authors named by id.
+    Without RENDER only the front matter is read (to choose posts by it): the body stays
+    empty.  DATA is the file's bytes when the caller has read them already (`read_bytes`)."""
     shown = display_path(path)
     diags = Diagnostics(shown)
-    text = decode(read_bytes(path, root) if data is None else data, diags, shown)
-    meta, body, body_line = split(text, shown, diags)
+    text = decode(read_bytes(path, root, limits) if data is None else data, diags, shown)
+    meta, body, body_line = split(text, shown, diags, limits)
     fmt = body_format(path) or "markdown"
     meta = md.engine_keys(meta)
     name_date, name_slug = md.filename_date_and_slug(post_name(path))
@@ -57,24 +59,22 @@ def read_post(
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
     page = {**meta, "title": title}
-    language = meta.get("lang") or meta.get("language")
-    language = language if isinstance(language, str) else None
+    language = _language(meta)
     body_html = (
         to_html(body, fmt, shown, page, site, tally.warn, body_line, language=language)
         if render
         else ""
     )
     tally.report(diags)
-    # The title names a chapter better than a file name does (feed bots name files by hash).
-    slug = slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
     post = _post(
         meta,
+        diags,
         _Named(
             people or {}, lambda message: diags.warn(message, "read.author", _author_line(text))
         ),
         path=path,
         display_path=shown,
-        slug=slug,
+        slug=_slug(title, name_slug, path),
         title=title,
         date=date,
         body_html=body_html,
@@ -84,17 +84,33 @@ def read_post(
     return post, diags
 
 
-def read_bytes(path: Path, root: Path | None = None) -> bytes:
-    """The post file's bytes; with ROOT, refused when the file links outside it."""
+def _slug(title: str, name_slug: str, path: Path) -> str:
+    """The title names a chapter better than a file name does (feed bots name files by hash)."""
+    return slugify(title, 40) or slugify(name_slug, 40) or "post-" + _short_hash(path.name)
+
+
+def _language(meta: dict) -> str | None:
+    """The language the front matter gives (for the typographer's quotes), if any."""
+    language = meta.get("lang") or meta.get("language")
+    return language if isinstance(language, str) else None
+
+
+def read_bytes(path: Path, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The post file's bytes; with ROOT, refused when the file links outside it, and past
+    LIMITS refused before it is read."""
     shown = display_path(path)
     try:
         target = outside(path, root) if root is not None else None
         if target is not None:
             raise ReadError(f"links to {target}, outside the book's folder; not read", shown)
-        return path.read_bytes()
+        data = read_at_most(path, limits.post_bytes)
     except (OSError, RuntimeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise ReadError(f"cannot read file: {reason}", shown) from None
+    if data is None:
+        found = f"the file is {size_text(path.stat().st_size)}"
+        raise LimitError(over(found, "post_megabytes", limits.post_megabytes), shown)
+    return data
 
 
 def _title(meta: dict, name_slug: str, path: Path, diags: Diagnostics) -> str:
@@ -116,7 +132,7 @@ class _Named:
     warn: Callable[[str], None]
 
 
-def _post(meta: dict, named: _Named, **known: Any) -> Post:
+def _post(meta: dict, diags: Diagnostics, named: _Named, **known: Any) -> Post:
     """A post: what KNOWN says, and the rest of its metadata from the front matter META."""
     authors, more = people_of(meta, table=named.table, warn=named.warn)
     contributors = people_of(meta, "contributors", named.table, named.warn)[0]
@@ -125,7 +141,7 @@ def _post(meta: dict, named: _Named, **known: Any) -> Post:
         subtitle=md.text_value(meta.get("subtitle")),
         authors=authors,
         more_authors=more,
-        source_url=md.source_url(meta),
+        source_url=md.source_url(meta, diags),
         tags=md.string_list(meta.get("tags") or meta.get("tag"), split_spaces=True),
         categories=md.string_list(
             meta.get("categories") or meta.get("category"), split_spaces=True

@@ -8,12 +8,9 @@ which declare the accessibility found in them) come after."""
 
 from __future__ import annotations
 
-import io
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
-
-from PIL import Image, UnidentifiedImageError
 
 from bookmaker.builders import BuildResult
 from bookmaker.builders.context import GENERATOR
@@ -33,6 +30,7 @@ from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
 from bookmaker.images import is_web_address
 from bookmaker.images.editions import edition_files, epub_box
+from bookmaker.images.probe import is_animated
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 
@@ -97,10 +95,12 @@ class EpubBuilder:
     ) -> CoverImage:
         configured = self.config.epub.cover
         if book.cover is not None and configured:  # given as a web address, and fetched
-            return load_cover(book.cover.source, configured, diags)
+            return load_cover(book.cover.source, configured, diags, self.config.images)
         if configured and not is_web_address(configured):
             try:
-                return load_cover(self.config.root / configured, configured, diags)
+                return load_cover(
+                    self.config.root / configured, configured, diags, self.config.images
+                )
             except ConfigError as exc:
                 raise config_error(exc.message, self.config.origins.get("epub.cover")) from None
         # The accent colour, which the default theme declares; a theme built on no other may
@@ -137,10 +137,6 @@ def animated_images(book: Book) -> tuple[str, ...]:
             data = asset.source.read_bytes()
         except OSError as exc:
             raise BuildError(f"cannot read image: {exc.strerror}", asset.source) from None
-        try:
-            with Image.open(io.BytesIO(data)) as image:
-                if getattr(image, "is_animated", False):
-                    moving.append(asset.href)
-        except (OSError, UnidentifiedImageError):
-            continue
+        if is_animated(data):
+            moving.append(asset.href)
     return tuple(moving)

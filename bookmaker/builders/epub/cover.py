@@ -17,10 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
-from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError, features
+from PIL import Image, ImageDraw, ImageFont, features
 
 from bookmaker.builders.epub.cover_text import CoverText
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
+from bookmaker.image_settings import ImagesSection
+from bookmaker.images.probe import ImageProblem, header
+from bookmaker.limits import read_at_most, size_text
 
 WIDTH, HEIGHT = 1600, 2560
 #: Formats every EPUB reading system shows as a cover, by Pillow's name for them.
@@ -31,6 +34,8 @@ FORMATS = {
     "WEBP": ("image/webp", "webp"),
 }
 _MARGIN = 170
+#: More characters than a line of the cover holds at its smallest size.
+_MOST_PER_LINE = 200
 
 
 @dataclass(frozen=True)
@@ -43,16 +48,25 @@ class CoverImage:
     generated: bool
 
 
-def load_cover(path: Path, shown: str, diags: Diagnostics) -> CoverImage:
-    """The cover image the config names, checked to be one e-readers show."""
+def load_cover(path: Path, shown: str, diags: Diagnostics, limits: ImagesSection) -> CoverImage:
+    """The cover image the config names, checked to be one e-readers show and within the
+    `[images]` LIMITS: in bytes (read no further) and in pixels (read from its header)."""
+    if not path.exists():
+        raise ConfigError(f"epub.cover: no such file: {shown}")
+    if not path.is_file():
+        raise ConfigError(f"epub.cover: {shown} is not a file")
     try:
-        data = path.read_bytes()
-        with Image.open(io.BytesIO(data)) as image:
-            kind, size = image.format, image.size
-    except FileNotFoundError:
-        raise ConfigError(f"epub.cover: no such file: {shown}") from None
-    except (OSError, UnidentifiedImageError) as exc:
-        raise ConfigError(f"epub.cover: {shown} is not an image Pillow can read ({exc})") from None
+        data = read_at_most(path, int(limits.max_mb * 2**20))
+        if data is None:
+            raise ConfigError(
+                f"epub.cover: {shown} is {size_text(path.stat().st_size)}, more than "
+                f"images.max_mb = {limits.max_mb:g} allows (raise it in book.toml)"
+            )
+        kind, size = header(data, limits.max_pixels)
+    except OSError as exc:
+        raise ConfigError(f"epub.cover: {shown} cannot be read ({exc.strerror or exc})") from None
+    except ImageProblem as exc:
+        raise ConfigError(f"epub.cover: {shown} {exc}") from None
     if kind not in FORMATS:
         raise ConfigError(f"epub.cover: {shown} is {kind}; use JPEG or PNG (or GIF, WebP)")
     if size[1] < 1600:
@@ -138,6 +152,9 @@ class _Writer:
     ) -> float:
         largest, smallest = sizes
         size = largest
+        # One line of words, and no more of them than the box could ever show: line breaks
+        # and separators stop Pillow's layout, and a title of a million words would take hours.
+        text = " ".join(text[: _MOST_PER_LINE * max_lines].split())
         while True:
             font = ImageFont.truetype(str(font_path), size)
             lines = _wrap(self.draw, text, font, WIDTH - 2 * _MARGIN)

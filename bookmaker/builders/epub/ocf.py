@@ -40,7 +40,7 @@ class Container:
     """The zip at PATH, all entries stamped DATE_TIME; the mimetype is written first."""
 
     def __init__(self, path: Path, date_time: tuple[int, ...]):
-        self.stamp = tuple(max(v, lo) for v, lo in zip(date_time, (1980, 1, 1, 0, 0, 0)))
+        self.stamp = zip_time(date_time)
         self.zip = zipfile.ZipFile(path, "w")
         info = self._info("mimetype", zipfile.ZIP_STORED)
         self.zip.writestr(info, MIMETYPE)
@@ -82,3 +82,13 @@ class Container:
             archive.filelist.append(info)
             archive.NameToInfo[name] = info
             archive.start_dir = archive.fp.tell()  # type: ignore[union-attr]
+
+
+#: The first and last instants a zip entry's time can hold (MS-DOS dates).
+ZIP_FIRST, ZIP_LAST = (1980, 1, 1, 0, 0, 0), (2107, 12, 31, 23, 59, 58)
+
+
+def zip_time(date_time: tuple[int, ...]) -> tuple[int, ...]:
+    """DATE_TIME as a zip entry can hold it: the nearest of its first and last instants
+    when it is outside them (the package's metadata keeps the real date)."""
+    return min(max(tuple(date_time[:6]), ZIP_FIRST), ZIP_LAST)

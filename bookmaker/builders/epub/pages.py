@@ -37,6 +37,8 @@ class Page:
     title: str
     xhtml: str
     properties: tuple[str, ...] = ()
+    #: The post a chapter's page was made from, for an error to name it.
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ class _Renderer:
 
     def __call__(self, spec: PageSpec) -> Page:
         xhtml = self.theme.render(spec.template, **self.base, **self.context(spec))
-        return Page(spec.uid, spec.file_name, spec.title, xhtml, spec.properties)
+        source = spec.chapter.source_path if spec.chapter else None
+        return Page(spec.uid, spec.file_name, spec.title, xhtml, spec.properties, source)
 
 
 def plan_edition(

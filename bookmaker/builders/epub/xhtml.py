@@ -155,8 +155,10 @@ def _parse(page: Page) -> etree._Element:
     try:
         return etree.fromstring(page.xhtml.encode("utf-8"), _PARSER)
     except etree.XMLSyntaxError as exc:
+        made = f" from {page.source}" if page.source else ""
         raise BuildError(
-            f"the theme's template made XHTML that is not well-formed: {exc}", page.file_name
+            f"the theme's template made XHTML{made} that is not well-formed: {exc}",
+            page.file_name,
         ) from None
 
 
