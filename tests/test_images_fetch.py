@@ -194,13 +194,13 @@ def test_downloads_are_checked_cached_by_url_and_bounded_in_number(tmp_path: Pat
                 peak[0] = max(peak[0], active[0])
             time.sleep(0.2)
             body = image_bytes() if "bad" not in self.path else b"GIF89a but not really"
+            with lock:  # before the client has the whole answer and may ask again
+                active[0] -= 1
             self.send_response(200)
             self.send_header("Content-Type", "image/jpeg")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
-            with lock:
-                active[0] -= 1
 
         def log_message(self, *args: object) -> None:
             pass

@@ -44,7 +44,8 @@ def foster_stray_content(soup: BeautifulSoup, root: Tag) -> bool:
 def _stray(child: object, allowed: set[str]) -> bool:
     if isinstance(child, Tag):
         return child.name not in allowed
-    return isinstance(child, NavigableString) and bool(child.strip())
+    # Only XML's own white space may stand in a table: a no-break space is text there.
+    return isinstance(child, NavigableString) and bool(child.strip(" \t\r\n"))
 
 
 def stray_table_parts(root: Tag) -> bool:
