@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 from helpers.pdf import PdfBook, squash
 
+from bookmaker.builders.pdf.pagerefs import written
+from bookmaker.builders.pdf.pieces import PAGE_ATTR, Piece
 from bookmaker.check.pdf_pages import read_pdf
 from bookmaker.check.typesetting import check_typesetting
 from bookmaker.pipeline import build
@@ -84,3 +87,19 @@ def test_a_note_lists_each_page_it_is_cited_on_once(book):
 def test_the_typesetting_check_finds_every_page_number_right(book):
     _, _, path = book
     assert [p.message for p in check_typesetting(read_pdf(path))] == []
+
+
+def test_written_lists_each_known_page_once_and_keeps_unknown_ones():
+    notes = (
+        '<span class="note-pages" data-one="p.">pp. <a class="note-page" href="#r1"></a>, '
+        '<a class="note-page" href="#r2"></a>, <a class="note-page" href="#r3"></a></span>'
+    )
+    piece = Piece("body", "c", "C", f"<html><body><p>{notes}</p></body></html>", frozenset(), 10)
+    one = lxml.html.fromstring(written(piece, {"r1": 4, "r2": 4, "r3": 4}))
+    (span,) = one.find_class("note-pages")
+    assert span.text_content() == "p. " and [a.get(PAGE_ATTR) for a in span] == ["4"]
+    two = lxml.html.fromstring(written(piece, {"r1": 4, "r2": 4, "r3": 6}))
+    (span,) = two.find_class("note-pages")
+    assert span.text_content() == "pp. , " and [a.get(PAGE_ATTR) for a in span] == ["4", "6"]
+    assert written(piece, {"r1": 4, "r2": 5, "r3": 6}) is None  # target-counter prints it right
+    assert written(piece, {"r1": 4}) is None  # pages not known are never dropped

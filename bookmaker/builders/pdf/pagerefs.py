@@ -49,17 +49,18 @@ def _once_each(span: HtmlElement, pages: Mapping[str, int]) -> bool:
     """Drop from a note's list of pages (SPAN) each link to a page already listed; say "p."
     (`data-one`) when one page is left.  Whether any was dropped."""
     links = [a for a in span if "note-page" in (a.get("class") or "").split()]
-    seen: set[int | None] = set()
+    seen: set[int] = set()
     kept = []
     for a in links:
         page = pages.get((a.get("href") or "#")[1:])
-        if page in seen:
+        if page is not None and page in seen:
             previous = a.getprevious()
             if previous is not None:
                 previous.tail = a.tail
             span.remove(a)
         else:
-            seen.add(page)
+            if page is not None:
+                seen.add(page)
             kept.append(a)
     if len(kept) == len(links):
         return False
