@@ -127,6 +127,16 @@ def test_front_matter_nested_past_the_limit_is_one_line_naming_the_post(tmp_path
     assert written(tmp_path / "out") == []
 
 
+def test_a_yaml_escape_past_the_last_character_is_one_line_naming_the_post(tmp_path: Path):
+    """Found by fuzzing (tests/helpers/fuzzing.py's strategies, 1,000 cases): PyYAML's
+    scanner raises a bare ValueError on it, which bookmaker reported as its own bug."""
+    book = _book(tmp_path, '---\ntitle: Far\nsummary: "a \\U00110000 b"\n---\nText.\n')
+    result = build_cli(str(book), "-b", "epub", "-o", str(tmp_path / "out"))
+    expected = "p.md:3: front matter is not valid YAML: an escape names a character past U+10FFFF"
+    assert result.exit_code == 1 and expected in one_error_line(result)
+    assert written(tmp_path / "out") == []
+
+
 def test_front_matter_aliases_that_expand_without_end_are_refused(tmp_path: Path):
     laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"{b}: &{b} [{', '.join(['*' + a] * 10)}]\n" for a, b in zip("abcdefgh", "bcdefghi")
