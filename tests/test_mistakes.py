@@ -41,6 +41,11 @@ def _book(tmp_path: Path, post: str | bytes = POST, toml: str = "", name: str = 
             2,
             "book.toml: parts.part[0].title: missing (required)",
         ),
+        (
+            '[parts]\nby = "list"\n[[parts.part]]\ntitle = 3\nposts = ["*"]\n',
+            2,
+            "book.toml: parts.part[0].title: expected a string; got 3",
+        ),
         ("[pdf]\ntime_limit = inf\n", 2, "pdf.time_limit: expected a number of seconds above 0"),
         ("[pdf]\ntime_limit = nan\n", 2, "pdf.time_limit: expected a number of seconds above 0"),
         (
