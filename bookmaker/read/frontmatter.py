@@ -255,7 +255,9 @@ def _events(fm_text: str, path: str, line_offset: int) -> Iterator[yaml.Event]:
     try:
         while loader.check_event():
             yield loader.get_event()
-    except ValueError:
+    except ValueError as exc:
+        if "chr()" not in str(exc):
+            raise
         line = line_offset + loader.get_mark().line
         problem = "an escape names a character past U+10FFFF"
         raise ReadError(f"front matter is not valid YAML: {problem}", path, line) from None
