@@ -92,7 +92,7 @@ def build(cls: type, data: Any, problems: list[Problem], prefix: str = "") -> An
             problems.append((f"{prefix}{key}", f"unknown key ({extra})"))
             continue
         values[key] = coerce(hints[key], value, f"{prefix}{key}", problems)
-    if any(key not in data for key in required):
+    if any(values.get(key, _INVALID) is _INVALID for key in required):  # missing or refused
         return _INVALID
     return cls(**{k: v for k, v in values.items() if v is not _INVALID})
 

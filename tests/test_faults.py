@@ -222,6 +222,18 @@ def test_a_read_only_output_folder_is_one_line(tmp_path):
     assert list((tmp_path / "out").iterdir()) == []
 
 
+def test_an_output_folder_that_cannot_be_created_is_one_line(tmp_path):
+    (tmp_path / "p.md").write_text(POST)
+    (tmp_path / "locked").mkdir()
+    with read_only(tmp_path / "locked"):
+        result = run_cli("build", "p.md", "-b", "epub", "-o", "locked/out", cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr.count("\n") == 1
+    assert result.stderr.startswith(
+        "bookmaker: error: locked/out: cannot create the output folder: "
+    )
+    assert list((tmp_path / "locked").iterdir()) == []
+
+
 def _limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (8000, 8000))
 

@@ -90,3 +90,18 @@ def test_what_fuzzing_found_epubcheck_refusing_is_mended(tmp_path: Path, epub_re
     assert "<p>bare alone <ruby>漢<rt>kan</rt></ruby>after</p>" in chapter.intro
     assert runner.build([chapter], keep=True).kind == "ok"
     epub_registry.register(next((runner.out / "epub").glob("*.epub")))
+
+
+def test_a_list_in_a_heading_leaves_only_its_words(tmp_path: Path, epub_registry):
+    """Found by the CI-sized run above when other tests ran first in its process (its cases
+    then differ): the heading rule unwrapped the list, the stray-item rule wrapped its items in
+    a new one, pass after pass, and the list stayed in the heading (EPUBCheck: RSC-005)."""
+    body = (
+        "<h2>Head <ul><li>one</li><li>two <ul><li>three</li></ul></li></ul> tail</h2><p>after</p>"
+    )
+    runner = Runner(tmp_path)
+    outcome, chapter = runner.chapter(Case("p.html", f"---\ntitle: Found\n---\n{body}".encode()))
+    assert chapter is not None, outcome.detail
+    assert "<h2>Head one two three tail</h2><p>after</p>" in " ".join(chapter.intro.split())
+    assert runner.build([chapter], keep=True).kind == "ok"
+    epub_registry.register(next((runner.out / "epub").glob("*.epub")))

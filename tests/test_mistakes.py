@@ -41,6 +41,11 @@ def _book(tmp_path: Path, post: str | bytes = POST, toml: str = "", name: str = 
             2,
             "book.toml: parts.part[0].title: missing (required)",
         ),
+        (
+            '[parts]\nby = "list"\n[[parts.part]]\ntitle = 3\nposts = ["*"]\n',
+            2,
+            "book.toml: parts.part[0].title: expected a string; got 3",
+        ),
         ("[pdf]\ntime_limit = inf\n", 2, "pdf.time_limit: expected a number of seconds above 0"),
         ("[pdf]\ntime_limit = nan\n", 2, "pdf.time_limit: expected a number of seconds above 0"),
         (
@@ -92,6 +97,15 @@ def _end_a_reader(fifo: Path) -> None:
             time.sleep(0.1)
 
 
+def test_a_cover_that_is_a_device_is_refused_unread(tmp_path: Path):
+    """`/dev/zero` never ends: the build once read it until memory ran out."""
+    book = _book(tmp_path, toml='[epub]\ncover = "/dev/zero"\n')
+    result = build_cli(str(book), "-b", "epub", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "epub.cover: '/dev/zero' is outside the book's folder" in one_error_line(result)
+    assert written(tmp_path / "out") == []
+
+
 def test_a_cover_bigger_than_the_limit_is_refused(tmp_path: Path):
     book = _book(tmp_path, toml='[epub]\ncover = "cover.png"\n[images]\nmax_mb = 0.01\n')
     (book / "cover.png").write_bytes(bomb_png(100, 100) + b"\x00" * 20_000)
@@ -115,6 +129,16 @@ def test_front_matter_nested_past_the_limit_is_one_line_naming_the_post(tmp_path
     line = one_error_line(result)
     assert result.exit_code == 1
     assert "p.md:3: front matter is nested more than 32 deep (limits.nesting_depth)" in line
+    assert written(tmp_path / "out") == []
+
+
+def test_a_yaml_escape_past_the_last_character_is_one_line_naming_the_post(tmp_path: Path):
+    """Found by fuzzing (tests/helpers/fuzzing.py's strategies, 1,000 cases): PyYAML's
+    scanner raises a bare ValueError on it, which bookmaker reported as its own bug."""
+    book = _book(tmp_path, '---\ntitle: Far\nsummary: "a \\U00110000 b"\n---\nText.\n')
+    result = build_cli(str(book), "-b", "epub", "-o", str(tmp_path / "out"))
+    expected = "p.md:3: front matter is not valid YAML: an escape names a character past U+10FFFF"
+    assert result.exit_code == 1 and expected in one_error_line(result)
     assert written(tmp_path / "out") == []
 
 
@@ -151,6 +175,20 @@ def test_control_characters_in_front_matter_are_removed_with_a_warning(
     stderr, epub = _warned_build(tmp_path, epub_registry, post.encode())
     assert warning in stderr and "[read.control]" in stderr
     assert read_package(epub).dc("title") == [title]
+
+
+def test_a_control_character_through_a_yaml_escape_does_not_stop_keep_going(
+    tmp_path: Path, epub_registry
+):
+    """It once stopped the whole book, blaming the theme's template, even with --keep-going."""
+    book = _book(tmp_path, '---\ntitle: "\\e[31mRed"\n---\nRed text.\n', name="red.md")
+    (book / "fine.md").write_text("---\ntitle: Fine\n---\nA short post.\n")
+    result = build_cli(str(book), "-b", "epub", "-o", str(tmp_path / "out"), "--keep-going")
+    assert result.exit_code == 0, result.stderr
+    assert "red.md:2: warning: front matter 'title': removed control" in result.stderr
+    epub = epub_registry.register(next((tmp_path / "out" / "epub").glob("*.epub")))
+    text = "".join(epub_documents(epub).values())
+    assert "Red text." in text and "A short post." in text and "\x1b" not in text
 
 
 @pytest.mark.parametrize(
@@ -225,6 +263,25 @@ def test_a_bomb_image_in_a_post_is_left_out_with_a_warning(tmp_path: Path, epub_
     epub = next((tmp_path / "out" / "epub").glob("*.epub"))
     epub_registry.register(epub)
     assert not [n for n in zipfile.ZipFile(epub).namelist() if n.endswith((".png", "f.jpg"))]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("empty.png", b""), ("empty.jpg", b""), ("page.png", b"<html><body>Not found</body></html>")],
+    ids=["empty.png", "empty.jpg", "page.png"],
+)
+def test_an_empty_or_unreadable_image_file_is_left_out_with_a_warning(
+    tmp_path: Path, epub_registry, name: str, data: bytes
+):
+    book = _book(tmp_path, f"---\ntitle: Pictures\n---\nText and ![a picture]({name}).\n")
+    (book / name).write_bytes(data)
+    result = build_cli(str(book), "-b", "epub", "-o", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.stderr
+    assert f"image '{name}' is not an image bookmaker can read; left out" in result.stderr
+    epub = epub_registry.register(next((tmp_path / "out" / "epub").glob("*.epub")))
+    shipped = zipfile.ZipFile(epub).namelist()
+    assert not [n for n in shipped if n.endswith((".png", ".jpg")) and n != "EPUB/cover.jpg"]
+    assert "Text and" in epub_documents(epub)["EPUB/chapter-001.xhtml"]
 
 
 def test_paragraph_separators_do_not_stop_the_pdf(tmp_path: Path):

@@ -97,9 +97,12 @@ def _blocks_in_phrasing(soup: BeautifulSoup, root: Tag) -> bool:
 
 
 def _split_around_blocks(soup: BeautifulSoup, tag: Tag) -> None:
-    """`<p>a<ul>…</ul>b</p>` → `<p>a</p><ul>…</ul><p>b</p>`; a heading keeps only text."""
+    """`<p>a<ul>…</ul>b</p>` → `<p>a</p><ul>…</ul><p>b</p>`; a heading keeps only text.
+
+    A heading loses every block in it at once: unwrapping a list alone left its items, which
+    the stray-item rule wrapped in a new list, pass after pass (found by fuzzing)."""
     if tag.name in HEADINGS:
-        for block in _block_children(tag):
+        for block in tag.find_all(list(BLOCKS)):
             block.insert_before(" ")
             block.unwrap()
         return

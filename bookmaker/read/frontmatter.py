@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
@@ -218,7 +219,7 @@ def _check_size(fm_text: str, path: str, line_offset: int, limit: int) -> None:
     values, reading only its events (building it would recurse, or fill the memory)."""
     sizes: dict[str, int] = {}
     open_: list[list[Any]] = [[None, 0]]  # (anchor, values so far) of each open collection
-    for event in yaml.parse(fm_text, Loader=yaml.SafeLoader):
+    for event in _events(fm_text, path, line_offset):
         if isinstance(event, yaml.CollectionStartEvent):
             open_.append([event.anchor, 1])
             if len(open_) - 1 > limit:
@@ -245,6 +246,23 @@ def _check_size(fm_text: str, path: str, line_offset: int, limit: int) -> None:
                 path,
                 line_offset + event.start_mark.line,
             )
+
+
+def _events(fm_text: str, path: str, line_offset: int) -> Iterator[yaml.Event]:
+    """FM_TEXT's YAML events.  PyYAML's scanner raises a bare ValueError on an escape past the
+    last character (`"\\U00110000"`): that is invalid YAML, said with its line."""
+    loader = yaml.SafeLoader(fm_text)
+    try:
+        while loader.check_event():
+            yield loader.get_event()
+    except ValueError as exc:
+        if "chr()" not in str(exc):
+            raise
+        line = line_offset + loader.get_mark().line
+        problem = "an escape names a character past U+10FFFF"
+        raise ReadError(f"front matter is not valid YAML: {problem}", path, line) from None
+    finally:
+        loader.dispose()
 
 
 def _cleaned(value: Any) -> tuple[Any, set[str]]:
