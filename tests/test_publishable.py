@@ -22,13 +22,17 @@ def test_a_note_number_is_joined_to_its_word_and_a_paragraph_ends_in_two_words()
     doc = kept(
         '<p>The long fight over lending<a class="noteref" href="#n-2">2</a> shows.</p>'
         "<p>It was replaced by one two three four</p>"
+        '<p>A <em>word</em><a class="noteref" href="#n-3">3</a> and a space <a class="noteref" '
+        'href="#n-4">4</a> before one, then more words to end the paragraph with.</p>'
     )
-    (ref,) = doc.find_class("noteref")
-    assert ref.getparent().get("class") == "keep" and ref.getparent().text == "lending"
-    first, second = doc.findall("p")
-    assert first.text_content().endswith("lending2\xa0shows.")
+    first, second, third = doc.findall("p")
+    # a word joiner (no line break after it), not a styled span: see join_note
+    assert first.text == "The long fight over lending\u2060" and not first.find_class("keep")
+    assert first.text_content().endswith("lending\u20602\xa0shows.")
     (last,) = second.find_class("keep")
     assert last.text == "three\xa0four"  # together, and never hyphenated (CSS: .keep)
+    assert third.find("em").tail == "\u2060"
+    assert third.text_content().startswith("A word\u20603 and a space 4 before")
 
 
 def test_a_long_last_phrase_is_left_to_break():

@@ -3,7 +3,7 @@
 WeasyPrint breaks wherever CSS allows, and a book designer would not: a note number alone at
 the start of a line, a paragraph ending in one word (or half of a hyphenated one), American
 text hyphenated with British patterns.  Each is made impossible here, by construction, before
-the layout: the note reference is joined to the word before it, a paragraph's last two words
+the layout: the note reference is joined to the word before it (a word joiner), a paragraph's last two words
 are joined and never hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's patterns for
 plain `en` are British).
 """
@@ -21,7 +21,6 @@ _SKIP = {"pre", "code", "table", "figure", "nav", "header"}
 #: The last two words, joined when together they are short enough to share a line with ease.
 _LAST_TWO = re.compile(r"(\S+)\s+(\S+\s*)$")
 _MAX_JOINED = 24
-_LAST_WORD = re.compile(r"(\S+)\s*$")
 _LAST_SPACE = re.compile(r"[ \t\n]+(?=[^ \t\n]*$)")
 #: A web address in running text: a scheme or `www.`, or a domain followed by a path.
 _ADDRESS = re.compile(
@@ -30,6 +29,8 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _BREAK_AFTER = re.compile(r"(?<![:/])([/.])(?![/]|$)")
+#: No line break on either side (Unicode's WJ); drawn as nothing.
+WORD_JOINER = "\u2060"
 #: Languages whose plain code gets the patterns of one region (hyphenation only).
 REGIONS = {"en": "en-US"}
 
@@ -75,24 +76,21 @@ def mark_addresses(block: HtmlElement) -> None:
 
 
 def join_note(ref: HtmlElement) -> None:
-    """`word<a class="noteref">3</a>` → `<span class="keep">word<a …>3</a></span>`."""
+    """`word<a class="noteref">3</a>` → `word\u2060<a …>3</a>`: a word joiner, which no line
+    break may follow.  Not a styled span around the two: WeasyPrint then ends the first line
+    of a paragraph carried over to a new page after one word ("The / share / of seeds…")."""
     prev = ref.getprevious()
     text = (prev.tail if prev is not None else ref.getparent().text) or ""
-    m = _LAST_WORD.search(text)
-    if m is None or m.end(1) != len(text):
-        return  # a space before the reference: the word is not the reference's
-    keep = lxml.html.Element("span", {"class": "keep"})
-    keep.text = m[1]
-    if prev is not None:
-        prev.tail = text[: m.start(1)]
+    if prev is not None and not text:
+        before = prev.text_content()  # <em>word</em><a …>: after the element
     else:
-        ref.getparent().text = text[: m.start(1)]
-    ref.addprevious(keep)
-    keep.tail = None
-    tail, ref.tail = ref.tail, None
-    keep.append(ref)
-    # a closing mark after the number stays with it too: "word³." never starts a line with "."
-    keep.tail = tail
+        before = text
+    if not before or before[-1].isspace() or before[-1] == WORD_JOINER:
+        return  # a space before the reference: the word is not the reference's
+    if prev is not None:
+        prev.tail = text + WORD_JOINER
+    else:
+        ref.getparent().text = text + WORD_JOINER
 
 
 def join_last_words(block: HtmlElement) -> None:
