@@ -3,9 +3,9 @@
 WeasyPrint breaks wherever CSS allows, and a book designer would not: a note number alone at
 the start of a line, a paragraph ending in one word (or half of a hyphenated one), American
 text hyphenated with British patterns.  Each is made impossible here, by construction, before
-the layout: the note reference is joined to the word before it (a word joiner), a paragraph's last two words
-are joined and never hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's patterns for
-plain `en` are British).
+the layout: the note reference is joined to the word before it (a word joiner), a paragraph's
+last two words are joined and never hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's
+patterns for plain `en` are British).
 """
 
 from __future__ import annotations
@@ -76,8 +76,8 @@ def mark_addresses(block: HtmlElement) -> None:
 
 
 def join_note(ref: HtmlElement) -> None:
-    """`word<a class="noteref">3</a>` → `word\u2060<a …>3</a>`: a word joiner, which no line
-    break may follow.  Not a styled span around the two: WeasyPrint then ends the first line
+    """`word<a class="noteref">3</a>` → `word` U+2060 `<a …>3</a>`: a word joiner, which no
+    line break may follow.  Not a styled span around the two: WeasyPrint then ends the first line
     of a paragraph carried over to a new page after one word ("The / share / of seeds…")."""
     prev = ref.getprevious()
     text = (prev.tail if prev is not None else ref.getparent().text) or ""
