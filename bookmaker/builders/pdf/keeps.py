@@ -3,10 +3,10 @@
 WeasyPrint breaks wherever CSS allows, and a book designer would not: a note number alone at
 the start of a line, a paragraph ending in one word (or half of a hyphenated one), American
 text hyphenated with British patterns.  Each is made impossible here, by construction, before
-the layout: the note reference is joined to the word before it (and the word after it is not
-hyphenated), a paragraph's last two words
-are joined and never hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's patterns for
-plain `en` are British).
+the layout: the note reference is joined to the word before it (a word joiner) and to
+the word after it (a no-break space), a paragraph's
+last two words are joined and never hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's
+patterns for plain `en` are British).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ _SKIP = {"pre", "code", "table", "figure", "nav", "header"}
 #: The last two words, joined when together they are short enough to share a line with ease.
 _LAST_TWO = re.compile(r"(\S+)\s+(\S+\s*)$")
 _MAX_JOINED = 24
-_LAST_WORD = re.compile(r"(\S+)\s*$")
 _NEXT_WORD = re.compile(r"(\s+)([^\W\d_][\w'’\u00ad-]*)")
 _LAST_SPACE = re.compile(r"[ \t\n]+(?=[^ \t\n]*$)")
 #: A web address in running text: a scheme or `www.`, or a domain followed by a path.
@@ -32,6 +31,8 @@ _ADDRESS = re.compile(
     re.IGNORECASE,
 )
 _BREAK_AFTER = re.compile(r"(?<![:/])([/.])(?![/]|$)")
+#: No line break on either side (Unicode's WJ); drawn as nothing.
+WORD_JOINER = "\u2060"
 #: Languages whose plain code gets the patterns of one region (hyphenation only).
 REGIONS = {"en": "en-US"}
 
@@ -88,37 +89,31 @@ def mark_addresses(block: HtmlElement) -> None:
 
 
 def join_note(ref: HtmlElement) -> None:
-    """`word<a class="noteref">3</a>` → `<span class="keep">word<a …>3</a></span>`."""
+    """`word<a class="noteref">3</a>` → `word` U+2060 `<a …>3</a>`: a word joiner, which no
+    line break may follow.  Not a styled span around the two: WeasyPrint then ends the first line
+    of a paragraph carried over to a new page after one word ("The / share / of seeds…")."""
     prev = ref.getprevious()
     text = (prev.tail if prev is not None else ref.getparent().text) or ""
-    m = _LAST_WORD.search(text)
-    if m is None or m.end(1) != len(text):
-        return  # a space before the reference: the word is not the reference's
-    keep = lxml.html.Element("span", {"class": "keep"})
-    keep.text = m[1]
-    if prev is not None:
-        prev.tail = text[: m.start(1)]
+    if prev is not None and not text:
+        before = prev.text_content()  # <em>word</em><a …>: after the element
     else:
-        ref.getparent().text = text[: m.start(1)]
-    ref.addprevious(keep)
-    keep.tail = None
-    tail, ref.tail = ref.tail, None
-    keep.append(ref)
-    # a closing mark after the number stays with it too: "word³." never starts a line with "."
-    keep.tail = tail
-    _whole_next_word(keep)
+        before = text
+    if not before or before[-1].isspace() or before[-1] == WORD_JOINER:
+        return  # a space before the reference: the word is not the reference's
+    if prev is not None:
+        prev.tail = text + WORD_JOINER
+    else:
+        ref.getparent().text = text + WORD_JOINER
+    _whole_next_word(ref)
 
 
-def _whole_next_word(keep: HtmlElement) -> None:
-    """The word after a note reference shares the reference's line, whole: when the
-    unbreakable reference ended a line, WeasyPrint could set the next word's first half alone
-    on the line after ("timetable:⁷ / fami- / ly historians")."""
-    m = _NEXT_WORD.match(keep.tail or "")
-    if m is None:
-        return
-    ref = keep[-1]
-    ref.tail = (ref.tail or "") + m[1] + m[2]
-    keep.tail = (keep.tail or "")[m.end() :]
+def _whole_next_word(ref: HtmlElement) -> None:
+    """The word after a note reference shares the reference's line (a no-break space, not a
+    span): when the reference ended a line, WeasyPrint could set the next word's first half
+    alone on the line after ("timetable:⁷ / fami- / ly historians")."""
+    m = _NEXT_WORD.match(ref.tail or "")
+    if m is not None:
+        ref.tail = "\xa0" + ref.tail[m.end(1) :]
 
 
 def join_last_words(block: HtmlElement) -> None:
