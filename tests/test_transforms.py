@@ -57,9 +57,9 @@ def test_embeds_become_a_line_linking_to_what_can_be_opened():
     embeds.replace_embeds(soup, body, None, "en")
     assert inner(body) == (
         '<p class="embed"><a href="https://www.youtube.com/watch?v=abc">'
-        "Video on YouTube: The talk.</a></p>"
-        '<p>Text <span class="embed"><a href="https://x.example/w">Embedded content '
-        "on x.example.</a></span></p>"
+        "Video on YouTube: The talk</a>.</p>"
+        '<p>Text <span class="embed">(<a href="https://x.example/w">Embedded content '
+        "on x.example</a>)</span></p>"
     )
 
 
@@ -78,7 +78,7 @@ def test_an_embed_with_only_a_site_relative_address_never_prints_the_path():
     embeds.replace_embeds(soup, body, "https://blog.example/2014/10/post/", "fr")
     assert inner(body) == (
         '<p class="embed"><a href="https://blog.example/iframes/x.html">'
-        "Contenu intégré sur blog.example.</a></p>"
+        "Contenu intégré sur blog.example</a>.</p>"
     )
 
 

@@ -93,6 +93,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _MARKER = "data-bm-embed"
+_STOPS = (".", "!", "?", "…")
 #: Parents in which the line may be a paragraph of its own.
 _FLOW = {
     "body",
@@ -122,14 +123,14 @@ def _labels(language: str) -> dict[str, str]:
 
 
 def sentence(kind: str, language: str, title: str, provider: str) -> str:
-    """What a reader learns of an embed: "Video on YouTube: The talk." (the title, the
+    """What a reader learns of an embed: "Video on YouTube: The talk" (the title, the
     provider, or both; the address follows as the link's note)."""
     text = label_for(kind, language)
     if provider:
         text += f" {_labels(language)['on']} {provider}"
     if title:
         text += f": {title}"
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
+    return text
 
 
 def canonical(url: str) -> tuple[str, str]:
@@ -229,12 +230,19 @@ def _line(
         return None
     host = site_name(target) if web else ""
     text = sentence(kind, language, title, PROVIDERS.get(host, host))
+    # In running text it stands in brackets; on its own it is a sentence, its full stop after
+    # the link (a note's text is the link's, and its number comes after the stop).
     in_text = tag.parent is not None and tag.parent.name not in _FLOW
     line = soup.new_tag("span" if in_text else "p", attrs={"class": "embed"})
+    opening, closing = ("(", ")") if in_text else ("", "" if text.endswith(_STOPS) else ".")
+    if opening:
+        line.append(opening)
     if web:
         link = soup.new_tag("a", attrs={"href": target})
         link.string = text
         line.append(link)
     else:
-        line.string = text
+        line.append(text)
+    if closing:
+        line.append(closing)
     return line
