@@ -58,7 +58,7 @@ def test_mathjax_katex_and_pandoc_markup_of_scraped_posts_become_mathml():
         '</span><span class="katex-html" aria-hidden="true">b1</span></span>'
         ' and <span class="math inline">\\(c\\)</span>, then \\(d\\) in the text.</p>'
         '<script type="math/tex; mode=display">\\sum_i x_i</script>'
-        "<p>Code keeps its own: <code>\\(e\\)</code> and prices $5 and $$ stay.</p>"
+        "<p>Code keeps its own: <code>\\(e\\)</code> and prices $5 and $$ stay, $$$ and $$$ too.</p>"
     )
     found = [(m.get("alttext"), m.get("display")) for m in maths(intro)]
     assert found == [
@@ -69,7 +69,7 @@ def test_mathjax_katex_and_pandoc_markup_of_scraped_posts_become_mathml():
         ("\\sum_i x_i", "block"),
     ]
     assert "a2" not in intro and "b1" not in intro  # the scraped renderings went
-    assert "<code>\\(e\\)</code>" in intro and "prices $5 and $$ stay" in intro
+    assert "<code>\\(e\\)</code>" in intro and "prices $5 and $$ stay, $$$ and $$$ too" in intro
 
 
 def test_mathml_keeps_only_presentation_markup():

@@ -33,7 +33,7 @@ MARKER = "data-bm-math"
 #: What each delimiter pair means: (opening, closing, display).
 _DELIMITERS = (("$$", "$$", None), ("\\[", "\\]", True), ("\\(", "\\)", False), ("$", "$", False))
 #: Math written in the text of an HTML post (MathJax's default delimiters, and kramdown's $$).
-_IN_TEXT = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(.+?)\$\$", re.DOTALL)
+_IN_TEXT = re.compile(r"\\\((.+?)\\\)|\\\[(.+?)\\\]|\$\$(?!\$)(.*?[^\s$])\$\$(?!\$)", re.DOTALL)
 _NOT_TEXT = {"code", "pre", "kbd", "samp", "script", "style", "textarea", "math", "svg"}
 
 #: Presentation MathML that EPUB readers render, and the attributes it may keep.
