@@ -170,3 +170,5 @@ def test_a_removed_liquid_value_leaves_no_hole_in_the_sentence():
     assert [code for _, code, _ in warnings].count("liquid.variable") == 3
     html, _ = render("Merci à tous sur {{ site.title }} !\n", page={"title": "T", "lang": "fr"})
     assert "<p>Merci à tous !</p>" in html
+    html, _ = render("{% highlight python %}\nfor x in {{ site.data.xs }}:\n{% endhighlight %}\n")
+    assert "for x in :" in html  # code is never edited

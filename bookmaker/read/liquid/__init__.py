@@ -61,7 +61,8 @@ def render(
     return _render(run, 0, len(text))
 
 
-def _render(run: Run, start: int, end: int) -> str:
+def _render(run: Run, start: int, end: int, code: bool = False) -> str:
+    """The text from START to END rendered; in CODE (a highlight block) no hole is closed."""
     text = run.text
     out: list[str] = []
     pos = start
@@ -73,7 +74,7 @@ def _render(run: Run, start: int, end: int) -> str:
         out.append(text[pos : m.start()])
         if m["expr"] is not None:
             printed = output(run, m)
-            if not printed:
+            if not printed and not code:
                 close_hole(out, text[m.end() : m.end() + 3], run.page)
             out.append(printed)
             pos = m.end()
@@ -97,7 +98,7 @@ def _render(run: Run, start: int, end: int) -> str:
             out.append(args.split()[0] if args.split() else "")
         else:
             printed = tag_result(run, m, tag, args, _indent(text, m.start()))
-            if not printed:
+            if not printed and not code:
                 close_hole(out, text[m.end() : m.end() + 3], run.page)
             out.append(printed)
         pos = m.end()
@@ -140,7 +141,7 @@ def _block(
     if tag == "comment":
         return ""
     if tag in {"highlight", "codeblock"}:
-        inner = _render(run, start, stop)
+        inner = _render(run, start, stop, code=True)
         return code_block(run, tag, args, inner, indent)
     if tag in {"blockquote", "quote"}:
         return blockquote(run, args, _render(run, start, stop), indent)
