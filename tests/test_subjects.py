@@ -34,3 +34,22 @@ def test_a_scrapers_channel_tag_is_not_the_subject_of_an_english_book(
     report = build(book, ["epub"], tmp_path / "out2", overrides=["book.subjects=['Repair cafés']"])
     epub = read_package(epub_registry.register(report.results[0].path))
     assert epub.dc("subject") == ["Repair cafés"]
+
+
+def test_a_book_without_book_toml_warns_of_its_folder_title_no_author_and_undated_posts(
+    tmp_path: Path,
+):
+    """Octopress posts in a folder "octo": the title is the folder's name, nobody is the
+    author, the undated post goes last; each said in one warning line."""
+    book = tmp_path / "octo"
+    book.mkdir()
+    (book / "2012-02-28-first.md").write_text("---\ntitle: First\n---\n\nText one.\n")
+    (book / "notes.md").write_text("---\ntitle: Undated\n---\n\nText two.\n")
+    report = build(book, ["html"], tmp_path / "out")
+    assert report.book.meta.title == "Octo"
+    assert [c.title for c in report.book.chapters] == ["First", "Undated"]
+    found = {w.code: w.message for w in report.warnings}
+    assert "'Octo', made from the folder's name" in found["book.title"]
+    assert "names no author" in found["book.author"]
+    assert "placed after the dated posts" in found["read.undated"]
+    assert all("\n" not in message for message in found.values())
