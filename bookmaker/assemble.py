@@ -37,6 +37,7 @@ from bookmaker.names import normal_text, site_name, sort_name
 from bookmaker.read.select import as_utc
 from bookmaker.sections import FRONT
 from bookmaker.slugs import slugify
+from bookmaker.subjects import book_subjects
 
 #: The date used when neither the posts nor SOURCE_DATE_EPOCH give one.
 FALLBACK_DATE = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -191,7 +192,7 @@ def book_meta(chapters: tuple[Chapter, ...], config: Config, source: Path) -> Bo
             "bookmaker:" + title + "\n" + "\n".join(urls or [c.id for c in chapters]),
         )
     )
-    tags = tuple(dict.fromkeys(t for c in chapters for t in c.tags))
+    tags = book_subjects(b.subjects, (t for c in chapters for t in c.tags), language)
     return BookMeta(
         title=title,
         subtitle=subtitle,

@@ -61,6 +61,16 @@ class Dates:
     edition: datetime
 
     @property
+    def published(self) -> tuple[datetime, ...]:
+        """When the texts first appeared, as both editions say it: the day (all on one day),
+        the first and the last day, or () when no chapter is dated."""
+        if self.first is None or self.last is None:
+            return ()
+        if self.first.date() == self.last.date():
+            return (self.first,)
+        return (self.first, self.last)
+
+    @property
     def years(self) -> str:
         """'2019–2024', '2024', or the edition's year when no chapter is dated."""
         if self.first is None or self.last is None:

@@ -46,6 +46,9 @@ class BookSection:
     publisher: str | None = None
     rights: str | None = None
     description: str | None = None
+    #: What the book is about (`dc:subject`, the PDF's keywords); else the posts' tags in the
+    #: book's script (subjects.py).
+    subjects: tuple[str, ...] = ()
     #: The books' file name without its extension: one plain name, never a path.
     slug: Annotated[str, check_file_name] | None = None
     include_drafts: bool = False

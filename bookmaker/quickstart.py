@@ -27,6 +27,7 @@ language = {language}
 # editors = ["…"]          # for a collection you edited rather than wrote
 # publisher = "…"
 # rights = "CC BY 4.0"
+# subjects = ["Repair", "Libraries"]
 
 # [posts]                  # which posts: every post under posts/ unless you choose
 # tags = ["travel"]        # posts with any of these tags (also: categories, authors)

@@ -40,7 +40,7 @@ def test_sanitize_removes_scripts_handlers_and_javascript_urls():
     ):
         assert bad not in html
     # the iframe is not lost without a trace: a line names it, and its address is a note
-    assert visible_text(html) == "Hi there Embedded content (x) Kept"
+    assert visible_text(html) == "Hi there Embedded content on x. Kept"
     assert [n.url for n in chapter.endnotes] == ["https://x"]
 
 

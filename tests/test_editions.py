@@ -107,6 +107,9 @@ def test_both_editions_name_the_same_people_in_the_same_roles(editions):
         ("book-editors", "Edited by Jane Editor"),
         ("book-contributors", "With contributions by Grace Hopper and Katherine Johnson"),
     ]
+    for page in (epub_title, print_title):  # a name is never broken across lines
+        (line,) = [p for p in page.iter(f"{X}p", "p") if p.get("class") == "book-contributors"]
+        assert "Grace\xa0Hopper and Katherine\xa0Johnson" in "".join(line.itertext())
     colophon = paragraphs(epub.xhtml("colophon.xhtml"))
     copyright_ = paragraphs(html.find_class("copyright")[0])
     for _, line in lines:
@@ -128,9 +131,35 @@ def test_both_editions_give_the_same_dates(editions):
         assert day in colophon
     assert "1 March 2023" in copyright_ and "1 June 2024" in copyright_
     edition = f"{book.dates.edition.day} June 2024"
-    assert f"This edition was made on {edition}" in colophon
-    assert f"This edition: {edition}" in copyright_
+    assert f"This edition was made on {edition}." in colophon
+    assert f"This edition was made on {edition}." in copyright_
     assert text(epub.xhtml("titlepage.xhtml").find(f".//{X}p[@class='book-date']")) == edition
+
+
+IMPRINT = ("rights", "licence", "publisher", "dates", "edition", "identifier")
+
+
+def imprint(section) -> list[tuple[str, str]]:
+    return [
+        (p.get("class"), text(p)) for p in section.iter(f"{X}p", "p") if p.get("class") in IMPRINT
+    ]
+
+
+def test_the_copyright_page_and_the_colophon_say_the_same_in_one_wording(built):
+    """The print copyright page said "Published on …." and "This edition: …" and no rights
+    line, the EPUB "This edition was made on …" and "© … the authors": now one set of lines."""
+    book, epub, html = built("book.rights=CC BY 4.0", "book.publisher=Commons Press")
+    colophon = imprint(epub.xhtml("colophon.xhtml"))
+    assert colophon == imprint(html.find_class("copyright")[0])
+    edition = f"{book.dates.edition.day} June 2024"
+    assert colophon == [
+        ("rights", "© 2023–2024 the authors"),
+        ("licence", "CC BY 4.0"),
+        ("publisher", "Published by Commons Press."),
+        ("dates", "Published between 1 March 2023 and 1 June 2024."),
+        ("edition", f"This edition was made on {edition}."),
+        ("identifier", f"Identifier: {book.meta.identifier}"),
+    ]
 
 
 def test_every_note_says_the_same_in_both_editions(editions):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
-from bookmaker.model import Person
+from bookmaker.model import Credit, Credits, Person
 from bookmaker.pipeline import build
 from bookmaker.theming import load_theme
-from bookmaker.theming.filters import names
+from bookmaker.theming.filters import names, unbroken
 from bookmaker.theming.labels import format_date
 
 POST = "---\ntitle: Un titre\ndate: 2024-05-28\nauthor: Ada Lovelace & more\nlang: {lang}\n---\nDu texte, [un lien](https://example.org/).\n"
@@ -51,3 +52,31 @@ def test_a_child_theme_translates_one_word_and_inherits_the_rest(tmp_path: Path)
     assert ">Renvois<" in html and ">Table des matières<" in html
     assert "28 mai 2024" in html
     assert "Ada Lovelace et d’autres" in html  # the byline's "& more", in French
+
+
+def test_names_on_the_cover_wrap_only_between_names_and_never_inside_one():
+    """The designer saw a name broken on a cover: a person's name is one unit when the
+    cover's lines break (no-break spaces inside it), a group's long name breaks like text."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from bookmaker.builders.epub.cover import _wrap
+    from bookmaker.builders.epub.cover_text import cover_text
+
+    people = [
+        Person(n) for n in ("Ines Okafor", "Tomas Lindqvist", "Mariam Haddad", "Kenji Watanabe")
+    ]
+    book = SimpleNamespace(
+        meta=SimpleNamespace(title="T", subtitle=None, publisher=None, language="en"),
+        credits=Credits(contributors=tuple(Credit(p, "ctb", p.name) for p in people)),
+        dates=SimpleNamespace(last=None),
+    )
+    line = cover_text(book, load_theme("default").labels("en")).names
+    assert line == "Ines\xa0Okafor, Tomas\xa0Lindqvist, Mariam\xa0Haddad, and Kenji\xa0Watanabe"
+    draw = ImageDraw.Draw(Image.new("RGB", (10, 10)))
+    font = ImageFont.load_default(size=20)
+    for width in range(150, 700, 10):
+        lines = [text.replace("\xa0", " ") for text in _wrap(draw, line, font, width)]
+        for person in people:
+            assert sum(person.name in text for text in lines) == 1, (width, lines)
+    group = "The Society for the Preservation of Old Radios"
+    assert unbroken(group) == group and unbroken("Ada Lovelace") == "Ada\xa0Lovelace"

@@ -118,7 +118,7 @@ def test_embeds_become_a_line_with_a_note_and_share_widgets_vanish():
     )
     chapter, _ = convert(make_post(body), ConvertContext())
     assert visible_text(chapter.intro) == (
-        "Watch: Video: The talk Video (vimeo.com) Code (gist) (gist.github.com) Video (x.org)"
+        "Watch: Video on YouTube: The talk. Video on Vimeo. Code on GitHub Gist. Video on x.org."
     )
     assert [n.url for n in chapter.endnotes] == [
         "https://www.youtube.com/watch?v=abc123",
@@ -133,7 +133,7 @@ def test_liquid_embeds_and_tweet_includes():
         '{% youtube xyz %}\n\n{% include twitter-embed.html username="ada" status_id="123" %}\n'
     )
     chapter, _ = convert(make_post(html, language="fr"), ConvertContext())
-    assert visible_text(chapter.intro) == "Vidéo (youtube.com) Message sur X/Twitter: @ada"
+    assert visible_text(chapter.intro) == "Vidéo sur YouTube. Message sur X/Twitter: @ada."
     assert [n.url for n in chapter.endnotes] == [
         "https://www.youtube.com/watch?v=xyz",
         "https://twitter.com/ada/status/123",
@@ -153,3 +153,22 @@ def test_warnings_reach_the_post_diagnostics_with_their_lines(tmp_path):
     _, diags = read_post(path)
     assert [(d.code, d.line) for d in diags.items] == [("liquid.include", 5)]
     assert isinstance(diags, Diagnostics)
+
+
+def test_a_removed_liquid_value_leaves_no_hole_in_the_sentence():
+    """ "ours among them on {{ site.title }}." printed "ours among them on ." (the sample book):
+    the space and the preposition left pointing at nothing go, the removal is still warned."""
+    html, warnings = render(
+        "The wiki lists seed libraries,\nours among them on {{ site.title }}.\n\n"
+        "Thanks to {% fn_note x %}, and see {{ site.data.x }} for more.\n\n"
+        "Merci à tous sur {{ site.title }} !\n",
+    )
+    assert "<p>The wiki lists seed libraries,\nours among them.</p>" in html
+    # "to" went before the comma; the sentence reads on after "see": no word goes from its middle
+    assert "<p>Thanks, and see  for more.</p>" in html
+    assert "Merci à tous !" not in html  # English rules unless the post says otherwise
+    assert [code for _, code, _ in warnings].count("liquid.variable") == 3
+    html, _ = render("Merci à tous sur {{ site.title }} !\n", page={"title": "T", "lang": "fr"})
+    assert "<p>Merci à tous !</p>" in html
+    html, _ = render("{% highlight python %}\nfor x in {{ site.data.xs }}:\n{% endhighlight %}\n")
+    assert "for x in :" in html  # code is never edited

@@ -110,7 +110,9 @@ def test_wordpress_export_keeps_caption_embed_tweet_and_footnote(sample_build):
     c = chapter(sample_build.book, "Repair Log: the April Export")
     text = visible_text(c.intro)
     assert "<figcaption>The kettle, before the new element.</figcaption>" in c.intro
-    assert "Video (youtube.com)" in text and "A kettle saved from the skip." in text
+    assert (
+        "We filmed the fix (Video on YouTube)" in text and "A kettle saved from the skip." in text
+    )
     urls = [n.url for n in c.endnotes]
     assert "https://www.youtube.com/watch?v=dQw4w9WgXcQ" in urls
     assert "https://example.com/manual.pdf?page=4" in urls  # fbclid gone

@@ -56,9 +56,29 @@ def test_embeds_become_a_line_linking_to_what_can_be_opened():
     )
     embeds.replace_embeds(soup, body, None, "en")
     assert inner(body) == (
-        '<p class="embed"><a href="https://www.youtube.com/watch?v=abc">Video: The talk</a></p>'
-        '<p>Text <span class="embed"><a href="https://x.example/w">Embedded content '
-        "(x.example)</a></span></p>"
+        '<p class="embed"><a href="https://www.youtube.com/watch?v=abc">'
+        "Video on YouTube: The talk</a>.</p>"
+        '<p>Text <span class="embed">(<a href="https://x.example/w">Embedded content '
+        "on x.example</a>)</span></p>"
+    )
+
+
+def test_an_embed_with_only_a_site_relative_address_never_prints_the_path():
+    """Octopress's `<iframe src="/iframes/…">` with no site address to read it against: a
+    reader cannot open the path, so an embed with no title goes, one with a title says it."""
+    soup, body = fragment(
+        '<p>Before</p><iframe src="/iframes/clj-system2/index.html" scrolling="no"></iframe>'
+        '<iframe src="/iframes/chart.html" title="The channel diagram"></iframe><p>After</p>'
+    )
+    embeds.replace_embeds(soup, body, None, "en")
+    assert inner(body) == (
+        '<p>Before</p><p class="embed">Embedded content: The channel diagram.</p><p>After</p>'
+    )
+    soup, body = fragment('<iframe src="/iframes/x.html"></iframe>')
+    embeds.replace_embeds(soup, body, "https://blog.example/2014/10/post/", "fr")
+    assert inner(body) == (
+        '<p class="embed"><a href="https://blog.example/iframes/x.html">'
+        "Contenu intégré sur blog.example</a>.</p>"
     )
 
 

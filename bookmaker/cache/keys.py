@@ -18,7 +18,7 @@ import bookmaker
 
 #: Bumped when what an entry holds changes shape or meaning.
 FORMAT = 2
-#: The libraries whose output is cached: parsers, Markdown, Textile, templates, XML.
+#: The libraries whose output is cached: parsers, Markdown, Textile, templates, XML, math.
 LIBRARIES = (
     "beautifulsoup4",
     "lxml",
@@ -31,6 +31,8 @@ LIBRARIES = (
     "charset-normalizer",
     "Jinja2",
     "MarkupSafe",
+    "latex2mathml",
+    "ziamath",
 )
 
 

@@ -19,50 +19,72 @@ from bookmaker.names import site_name
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):", re.IGNORECASE)
 
-#: Labels of the line, by the post's language; English is the fallback.
+#: Labels of the line, by the post's language (English is the fallback), and the word that
+#: puts the provider after them ("Video on YouTube").
 LABELS = {
     "en": {
         "video": "Video",
         "audio": "Audio",
-        "tweet": "Post on X/Twitter",
-        "gist": "Code (gist)",
+        "tweet": "Post",
+        "gist": "Code",
         "embed": "Embedded content",
+        "on": "on",
     },
     "fr": {
         "video": "Vidéo",
         "audio": "Audio",
-        "tweet": "Message sur X/Twitter",
-        "gist": "Code (gist)",
+        "tweet": "Message",
+        "gist": "Code",
         "embed": "Contenu intégré",
+        "on": "sur",
     },
     "de": {
         "video": "Video",
         "audio": "Audio",
-        "tweet": "Beitrag auf X/Twitter",
-        "gist": "Code (Gist)",
+        "tweet": "Beitrag",
+        "gist": "Code",
         "embed": "Eingebetteter Inhalt",
+        "on": "auf",
     },
     "es": {
         "video": "Vídeo",
         "audio": "Audio",
-        "tweet": "Publicación en X/Twitter",
-        "gist": "Código (gist)",
+        "tweet": "Publicación",
+        "gist": "Código",
         "embed": "Contenido incrustado",
+        "on": "en",
     },
     "pt": {
         "video": "Vídeo",
         "audio": "Áudio",
-        "tweet": "Publicação no X/Twitter",
-        "gist": "Código (gist)",
+        "tweet": "Publicação",
+        "gist": "Código",
         "embed": "Conteúdo incorporado",
+        "on": "em",
     },
     "it": {
         "video": "Video",
         "audio": "Audio",
-        "tweet": "Post su X/Twitter",
-        "gist": "Codice (gist)",
+        "tweet": "Post",
+        "gist": "Codice",
         "embed": "Contenuto incorporato",
+        "on": "su",
     },
+}
+
+#: What the big providers are called; any other site goes by its host name.
+PROVIDERS = {
+    "youtube.com": "YouTube",
+    "youtu.be": "YouTube",
+    "m.youtube.com": "YouTube",
+    "vimeo.com": "Vimeo",
+    "dailymotion.com": "Dailymotion",
+    "ted.com": "TED",
+    "twitter.com": "X/Twitter",
+    "x.com": "X/Twitter",
+    "gist.github.com": "GitHub Gist",
+    "soundcloud.com": "SoundCloud",
+    "open.spotify.com": "Spotify",
 }
 
 _FURNITURE = re.compile(
@@ -71,6 +93,7 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _MARKER = "data-bm-embed"
+_STOPS = (".", "!", "?", "…")
 #: Parents in which the line may be a paragraph of its own.
 _FLOW = {
     "body",
@@ -92,8 +115,22 @@ _FLOW = {
 
 
 def label_for(kind: str, language: str) -> str:
-    labels = LABELS.get(language.split("-")[0].lower(), LABELS["en"])
-    return labels.get(kind, labels["embed"])
+    return _labels(language).get(kind, _labels(language)["embed"])
+
+
+def _labels(language: str) -> dict[str, str]:
+    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+
+
+def sentence(kind: str, language: str, title: str, provider: str) -> str:
+    """What a reader learns of an embed: "Video on YouTube: The talk" (the title, the
+    provider, or both; the address follows as the link's note)."""
+    text = label_for(kind, language)
+    if provider:
+        text += f" {_labels(language)['on']} {provider}"
+    if title:
+        text += f": {title}"
+    return text
 
 
 def canonical(url: str) -> tuple[str, str]:
@@ -139,7 +176,11 @@ def replace_embeds(soup: BeautifulSoup, body: Tag, base_url: str | None, languag
         if kind == "skip" or _FURNITURE.search(url):
             tag.decompose()
             continue
-        tag.replace_with(_line(soup, tag, kind, url, base_url, language))
+        line = _line(soup, tag, kind, url, base_url, language)
+        if line is None:
+            tag.decompose()
+        else:
+            tag.replace_with(line)
 
 
 def _web_or_relative(src: str) -> bool:
@@ -174,22 +215,34 @@ def _source(tag: Tag) -> tuple[str, str | None]:
 
 def _line(
     soup: BeautifulSoup, tag: Tag, kind: str, url: str, base_url: str | None, language: str
-) -> Tag:
+) -> Tag | None:
+    """The embed as a sentence linking to its address; None when it has nothing to say (no
+    address a reader can open and no title): a site-relative path is no use in a book."""
     if url.startswith("//"):
         url = "https:" + url
     elif not re.match(r"^[a-z][a-z0-9+.-]*:", url, re.IGNORECASE) and base_url:
         url = urljoin(base_url, url)
     found_kind, target = canonical(url) if url.startswith(("http:", "https:")) else (kind, url)
     kind = found_kind if kind in {"embed", "video"} and found_kind != "embed" else kind
-    title = " ".join(str(tag.get("title") or "").split())
-    host = site_name(target)
-    text = label_for(kind, language) + (f": {title}" if title else (f" ({host})" if host else ""))
+    title = " ".join(str(tag.get("title") or tag.get("aria-label") or "").split())
+    web = target.startswith(("http:", "https:"))
+    if not web and not title:
+        return None
+    host = site_name(target) if web else ""
+    text = sentence(kind, language, title, PROVIDERS.get(host, host))
+    # In running text it stands in brackets; on its own it is a sentence, its full stop after
+    # the link (a note's text is the link's, and its number comes after the stop).
     in_text = tag.parent is not None and tag.parent.name not in _FLOW
     line = soup.new_tag("span" if in_text else "p", attrs={"class": "embed"})
-    if target.startswith(("http:", "https:")):
+    opening, closing = ("(", ")") if in_text else ("", "" if text.endswith(_STOPS) else ".")
+    if opening:
+        line.append(opening)
+    if web:
         link = soup.new_tag("a", attrs={"href": target})
         link.string = text
         line.append(link)
     else:
-        line.string = f"{text}: {target}"
+        line.append(text)
+    if closing:
+        line.append(closing)
     return line

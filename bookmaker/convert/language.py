@@ -36,7 +36,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 _UKRAINIAN = set("іїєґІЇЄҐ")
 
 
-def _script(ch: str) -> str:
+def letter_script(ch: str) -> str:
+    """The script of the letter CH (the first word of its Unicode name; HAN, KANA grouped)."""
     try:
         name = unicodedata.name(ch)
     except ValueError:
@@ -58,7 +59,7 @@ def detect(text: str) -> str | None:
         return None
     counts: Counter[str] = Counter()
     for ch, n in letters.items():
-        counts[_script(ch)] += n
+        counts[letter_script(ch)] += n
     # Japanese tech writing mixes in many Latin words, but kana only ever means Japanese.
     if counts["KANA"] >= 0.15 * total:
         return "ja"

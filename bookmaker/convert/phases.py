@@ -26,6 +26,7 @@ from bookmaker.convert import (
     language,
     leftovers,
     links,
+    math,
     sanitize,
     structure,
 )
@@ -107,8 +108,10 @@ def parse_post(post: Post, ctx: ConvertContext) -> Draft:
 
 
 def clean(draft: Draft) -> None:
-    """What the site put around the article goes; embeds become a line with a link."""
+    """What the site put around the article goes; embeds become a line with a link, and math
+    one marker of its TeX."""
     post, body = draft.post, draft.body
+    math.collect(draft.soup, body)  # first: MathJax keeps its TeX in scripts
     embeds.replace_embeds(draft.soup, body, post.source_url or draft.ctx.site_url, draft.language)
     citations.keep_citations(draft.soup, body, draft.diags)
     removed = cruft.remove_cruft(body)  # first: forms are evidence of a sign-up section
@@ -184,7 +187,7 @@ def resolve(draft: Draft) -> None:
 
 def normalise(draft: Draft) -> None:
     """Only safe, valid XHTML stays; blocks are tidied, headings sit under the chapter title,
-    and the post's ids are made unique book-wide."""
+    math becomes MathML, and the post's ids are made unique book-wide."""
     soup, parts, root = draft.soup, draft.split, draft.split.root
     depth = draft.ctx.limits.nesting_depth
     sanitize.sanitize(soup, root)
@@ -195,6 +198,7 @@ def normalise(draft: Draft) -> None:
     for wrapper, person in parts.sections:
         # under a voice's name (h2) its headings start at h3; an untitled part has no name
         blocks.demote_headings(wrapper, 2 if person is None else 3)
+    math.render(soup, root, draft.diags)
     if language.direction(draft.language) == "rtl":
         for pre in tags(root, "pre"):
             pre["dir"] = "ltr"  # code reads left to right in any language

@@ -1,9 +1,11 @@
 """read: TeX math in Markdown kept as TeX, so Markdown never turns `a_1 * b_2` into emphasis.
 
-Blogs show math with MathJax in the browser; a book has no script, so the TeX source is kept
-as it was written, as `<code class="math">` (inline) or `<pre class="math">` (display).
-Delimiters: `$$…$$` (kramdown, inline or display), `\\(…\\)` and `\\[…\\]`, and `$…$` with
-pandoc's rules (no space inside the dollars, no digit right after), so prices stay prices.
+Blogs show math with MathJax in the browser; a book has no script.  Here the TeX is kept as it
+was written, as `<code class="math">` (inline) or `<pre class="math">` (display), and convert
+makes it MathML (convert/math.py).  Delimiters, as kramdown and MathJax read them: `$$…$$`
+(inline, or display alone in its paragraph), `\\(…\\)` and `\\[…\\]`; and `$…$` with
+pandoc's rules: no space after the opening dollar nor before the closing one, no digit right
+after it; so "$5 and $10" and "$5-$10" stay prices.
 """
 
 from __future__ import annotations

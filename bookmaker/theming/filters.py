@@ -148,15 +148,31 @@ def iso_date(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def names(people: Iterable[Any], word_and: str = "and", others: str | None = None) -> str:
+def names(
+    people: Iterable[Any], word_and: str = "and", others: str | None = None, whole: bool = False
+) -> str:
     """'A, B, and C' of people or credits; with OTHERS (a byline that said '& more'),
-    'A, B, and others'.  A conjunction that is punctuation (Japanese '、') joins without spaces."""
-    items = [p.name for p in people] + ([others] if others else [])
+    'A, B, and others'.  A conjunction that is punctuation (Japanese '、') joins without spaces.
+    WHOLE keeps each person's name on one line (`unbroken`): the title pages' credit lines."""
+    items = [unbroken(p.name) if whole else p.name for p in people] + ([others] if others else [])
     if not any(ch.isalpha() for ch in word_and):
         return word_and.join(items)
     if len(items) <= 2:
         return f" {word_and} ".join(items)
     return ", ".join(items[:-1]) + f", {word_and} " + items[-1]
+
+
+#: A name of more words or letters than this is a group's ("The Society for …"), which may
+#: break like any text: kept whole it could be wider than a narrow screen.
+NAME_WORDS, NAME_CHARS = 4, 40
+
+
+def unbroken(name: str) -> str:
+    """NAME with no-break spaces between its words, when it is a person's name."""
+    words = name.split()
+    if len(words) > NAME_WORDS or len(name) > NAME_CHARS:
+        return name
+    return "\u00a0".join(words)
 
 
 @jinja2.pass_context

@@ -87,6 +87,9 @@ def visible(html: str) -> str:
     soup = _content(html)
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    for math in soup.find_all("math", alttext=True):
+        # the book's MathML (symbols) says what the post's TeX said, which it keeps as alt text
+        math.replace_with(f" {math['alttext']} ")
     for tag in soup.find_all(True):
         tag.insert_after(" ")
     return soup.get_text(" ")

@@ -154,14 +154,21 @@ class _Writer:
         size = largest
         # One line of words, and no more of them than the box could ever show: line breaks
         # and separators stop Pillow's layout, and a title of a million words would take hours.
-        text = " ".join(text[: _MOST_PER_LINE * max_lines].split())
+        text = " ".join(_SPACES.split(text[: _MOST_PER_LINE * max_lines].strip()))
         while True:
             font = ImageFont.truetype(str(font_path), size)
             lines = _wrap(self.draw, text, font, WIDTH - 2 * _MARGIN)
             leading = size * 1.18
-            if (len(lines) <= max_lines and len(lines) * leading <= height) or size <= smallest:
+            wide = any(
+                self.draw.textlength(line, font=font) > WIDTH - 2 * _MARGIN for line in lines
+            )
+            if (len(lines) <= max_lines and len(lines) * leading <= height and not wide) or (
+                size <= smallest
+            ):
                 break
             size = max(smallest, size - 6)
+        if wide:  # a name wider than the cover even at the smallest size: it breaks after all
+            lines = _wrap(self.draw, text.replace(_NO_BREAK, " "), font, WIDTH - 2 * _MARGIN)
         if len(lines) > max_lines:  # still too long at the smallest size: end with an ellipsis
             lines = lines[:max_lines]
             while (
@@ -172,7 +179,12 @@ class _Writer:
         y = top
         for line in lines:
             self.draw.text(
-                (WIDTH / 2, y), line, font=font, fill=self.ink, anchor="ma", language=self.language
+                (WIDTH / 2, y),
+                line.replace(_NO_BREAK, " "),
+                font=font,
+                fill=self.ink,
+                anchor="ma",
+                language=self.language,
             )
             y += leading
         return y
@@ -180,14 +192,18 @@ class _Writer:
 
 #: A break may come between any two of these (CJK ideographs, kana, Hangul, their punctuation).
 _CJK = "\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef"
-_UNITS = re.compile(rf"\s+|[{_CJK}]|[^\s{_CJK}]+")
+#: A no-break space (inside a name) joins the words on each side of it into one unit.
+_NO_BREAK = "\u00a0"
+_SPACES = re.compile(rf"[^\S{_NO_BREAK}]+")
+_UNITS = re.compile(rf"[^\S{_NO_BREAK}]+|[{_CJK}]|(?:[^\s{_CJK}]|{_NO_BREAK})+")
 
 
 def _wrap(
     draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont, width: int
 ) -> list[str]:
-    """Greedy lines no wider than WIDTH, broken at spaces and between CJK characters (a
-    Chinese title with a space in it still breaks between its characters)."""
+    """Greedy lines no wider than WIDTH, broken at spaces (never at a no-break space: a
+    name stays whole) and between CJK characters (a Chinese title with a space in it still
+    breaks between its characters)."""
     lines: list[str] = []
     current = ""
     space = False

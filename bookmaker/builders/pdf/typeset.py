@@ -6,7 +6,7 @@ mark a paragraph that is only an image (not indented), keep together what a line
 part (keeps.py), put each note's text at its reference when notes go to the foot of the page
 (`float: footnote` needs the note inline), and, in the print edition, unlink external links
 (their URLs are printed in the notes; internal links stay live): a link in the text becomes
-plain text, an address in the notes an unlinked `a.external`."""
+plain text, an address in the notes an unlinked `a.external`; and math drawn (math.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from bookmaker.builders.pdf.keeps import keep_together
+from bookmaker.builders.pdf.math import math_images
 
 #: Where a URL may break: a zero-width space (no box for WeasyPrint, no character in the text).
 BREAK_HINT = "\u200b"
@@ -58,6 +59,7 @@ def typeset(
         ):
             _add_class(p, "image")  # an image alone is not indented like the text
     keep_together(doc)
+    math_images(doc)
     if footnotes is not None:
         place_footnotes(doc, footnotes)
     if unlink_external:

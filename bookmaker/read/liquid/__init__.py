@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from bookmaker.read.liquid.hole import close_hole
 from bookmaker.read.liquid.output import output
 from bookmaker.read.liquid.run import NO_SITE, TOKEN, Run, Site
 from bookmaker.read.liquid.tags import blockquote, code_block, footnote_list, tag_result
@@ -60,7 +61,8 @@ def render(
     return _render(run, 0, len(text))
 
 
-def _render(run: Run, start: int, end: int) -> str:
+def _render(run: Run, start: int, end: int, code: bool = False) -> str:
+    """The text from START to END rendered; in CODE (a highlight block) no hole is closed."""
     text = run.text
     out: list[str] = []
     pos = start
@@ -71,7 +73,10 @@ def _render(run: Run, start: int, end: int) -> str:
             return "".join(out)
         out.append(text[pos : m.start()])
         if m["expr"] is not None:
-            out.append(output(run, m))
+            printed = output(run, m)
+            if not printed and not code:
+                close_hole(out, text[m.end() : m.end() + 3], run.page)
+            out.append(printed)
             pos = m.end()
             continue
         tag, args = m["tag"], m["args"].strip()
@@ -92,7 +97,10 @@ def _render(run: Run, start: int, end: int) -> str:
             # Outside a link Jekyll prints the post's path; the post's name says more.
             out.append(args.split()[0] if args.split() else "")
         else:
-            out.append(tag_result(run, m, tag, args, _indent(text, m.start())))
+            printed = tag_result(run, m, tag, args, _indent(text, m.start()))
+            if not printed and not code:
+                close_hole(out, text[m.end() : m.end() + 3], run.page)
+            out.append(printed)
         pos = m.end()
 
 
@@ -133,7 +141,7 @@ def _block(
     if tag == "comment":
         return ""
     if tag in {"highlight", "codeblock"}:
-        inner = _render(run, start, stop)
+        inner = _render(run, start, stop, code=True)
         return code_block(run, tag, args, inner, indent)
     if tag in {"blockquote", "quote"}:
         return blockquote(run, args, _render(run, start, stop), indent)
