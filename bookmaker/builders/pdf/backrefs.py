@@ -1,14 +1,17 @@
 """build, print edition: page references that point back laid out once, not three times.
 
-WeasyPrint 70 writes the text of `target-counter(attr(href), page)` before it paginates, so
-it lays out every page holding such a reference again once the target's page is known (a
-chapter's notes, "p. 3": a quarter of a chapter's pages).  And it lays them out a third time:
-`compute_content_list` rebinds the list of a box's own missing counters to the target's, so
-each reference seems to depend on the counters of its own page, which change when the page
-total is added after the first pass.  Within a piece the notes point back, to citations laid
-out before them: when a target's page is known and the reference is not laid out yet, its
-text is written then, and its page is laid out once.  Forward references (the contents in a
-whole-document layout) keep WeasyPrint's own passes; the pages come out the same.
+WeasyPrint 70 writes the text of `target-counter(attr(href), page)` when it builds the boxes,
+before it paginates, with 0 for the page.  Two slips in `compute_content_list` decide what
+follows: the reference's targets are filed under None (the `attr()` is not read), so it is
+never told when its target's page is known; and its own list of missing counters is the
+targets' list, so it seems to use the counters of its own page.  That second slip is what
+fills the number in: the page holding it is laid out, seen to change, laid out again; and once
+more after the first pass, when the page total joins every page's counters.  So a chapter's
+notes pages are laid out three times.  Here the targets are filed under their anchors and the
+false list dropped, so WeasyPrint marks a reference when its target's page is known; one so
+marked and not laid out yet (a note after its citation) gets its number before its page is
+laid out.  Forward references and a note on its citation's own page take WeasyPrint's passes;
+the pages come out the same (tests/test_pdf_backrefs.py; the pieces against one document).
 """
 
 from __future__ import annotations
