@@ -6,11 +6,11 @@ the same body classes, and empty copies of its sibling sections, so selectors su
 `.part ~ .chapter` match and counters such as a theme's chapter numbers count as they do in
 the whole book.  Each copy costs WeasyPrint a cascade, and a book has hundreds: unless the
 stylesheets count siblings (counters, `:nth-…`), a piece keeps only the first and the last
-copy of each kind before its section, the one just before and the one just after it.  Links to ids in other pieces get empty
-stub anchors (spans, never `<a>`: themes style links), so WeasyPrint keeps the link; the merge
-points each name at the real page.  Page numbers a piece prints about other pieces (the
-contents, the contributors index) are written in as text (`data-bm-page`) once they are known,
-and the stylesheets' `target-counter(attr(href), page)` reads them there.
+copy of each kind before its section, the one just before and the one just after it.  Links
+to ids in other pieces get empty stub anchors (spans, never `<a>`: themes style links), so
+WeasyPrint keeps the link; the merge points each name at the real page.  Page numbers a piece
+prints about other pieces (the contents, the contributors index) are written in as text
+(`data-bm-page`) once they are known, and the stylesheets' `target-counter(attr(href), page)` reads them there.
 """
 
 from __future__ import annotations
