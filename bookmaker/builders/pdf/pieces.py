@@ -10,7 +10,8 @@ copy of each kind before its section, the one just before and the one just after
 to ids in other pieces get empty stub anchors (spans, never `<a>`: themes style links), so
 WeasyPrint keeps the link; the merge points each name at the real page.  Page numbers a piece
 prints about other pieces (the contents, the contributors index) are written in as text
-(`data-bm-page`) once they are known, and the stylesheets' `target-counter(attr(href), page)` reads them there.
+(`data-bm-page`) once they are known, and the stylesheets' `target-counter(attr(href), page)`
+reads them there.
 """
 
 from __future__ import annotations
