@@ -8,7 +8,6 @@ kills it and reports one line.  A crash in the child is a bug and keeps its trac
 
 from __future__ import annotations
 
-import io
 import multiprocessing
 import os
 import sys
@@ -125,19 +124,17 @@ def failure(exc: BaseException, target: Path | None) -> tuple[object, ...]:
 
 def preload(languages: tuple[str, ...]) -> multiprocessing.context.BaseContext:
     """fork where it is safe and cheap (Linux), spawn elsewhere.  Before a fork, the parent
-    imports WeasyPrint, parses the hyphenation dictionaries (about 2 s each here) and lays out
-    one line (cffi parses the C types WeasyPrint uses on first use: about 0.2 s), so every
-    child of the same process shares them instead of paying again."""
+    imports WeasyPrint and parses the hyphenation dictionaries (about 2 s each here), so every
+    child of the same process shares them instead of parsing them again."""
     if not sys.platform.startswith("linux"):
         return multiprocessing.get_context("spawn")
     import pyphen
-    import weasyprint
+    import weasyprint  # noqa: F401
 
     for lang in languages:
         fallback = pyphen.language_fallback(lang)
         if fallback:
             pyphen.Pyphen(lang=fallback)  # cached by pyphen, by dictionary file
-    weasyprint.HTML(string="<p>x</p>").write_pdf(io.BytesIO())
     return multiprocessing.get_context("fork")
 
 
