@@ -290,3 +290,8 @@ def test_epub_chapter_numbers_come_from_the_book_and_code_keeps_its_indentation(
     pre = re.search(r"(?<![\w.-])pre \{[^}]*\}", css)[0]
     assert "text-align: left" in pre and "text-indent: 0" in pre
     assert re.search(r"\bp \{[^}]*hyphens: auto", css)
+    # justified only where the reader says it hyphenates; ragged right anywhere else
+    outside = re.sub(r"@supports[^{]*\{[^{}]*\{[^}]*\}\s*\}", "", css)
+    assert not re.search(r"(?<![\w.-])p \{[^}]*text-align: justify", outside)
+    for rule in re.findall(r"@supports([^{]*)\{[^{}]*text-align: justify", css):
+        assert "hyphens: auto" in rule

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from helpers.posts import make_post, parse_xhtml
 from helpers.text import visible_text
 
@@ -81,6 +83,39 @@ def test_repeated_url_shares_one_note_with_a_backlink_per_reference():
     assert len(note.refs) == 2 and len(set(note.refs)) == 2
     for ref in note.refs:
         assert f'id="{ref}"' in chapter.intro
+
+
+def test_a_url_cited_again_after_another_note_gets_the_next_number_not_its_old_one():
+    """Item 6 of issue 12: numbers never run backwards in the text ("1 … 2 … 1" was)."""
+    body = (
+        '<p><a href="https://a.org/x">one</a>, <a href="https://a.org/x">again</a>, '
+        '<a href="https://b.org/y">other</a> and <a href="https://a.org/x">back</a>.</p>'
+    )
+    chapter, _ = chapter_of(body)
+    numbers = re.findall(r'class="noteref"[^>]*>(\d+)<', chapter.intro)
+    assert numbers == ["1", "1", "2", "3"]
+    first, other, again = chapter.endnotes
+    assert (first.url, other.url, again.url) == (
+        "https://a.org/x",
+        "https://b.org/y",
+        "https://a.org/x",
+    )
+    assert first.texts == ("one", "again") and len(first.refs) == 2
+    assert again.texts == ("back",) and len(again.refs) == 1
+
+
+def test_a_footnote_cited_again_after_another_note_is_printed_again_under_a_new_number():
+    body = (
+        '<p>A<sup><a href="#fn1" id="r1">1</a></sup>, <a href="https://b.org/y">b</a>, '
+        'A again<sup><a href="#fn1" id="r2">1</a></sup>.</p>'
+        '<div class="footnotes"><ol><li id="fn1"><p>The <span id="k">note</span>.</p></li></ol></div>'
+    )
+    chapter, _ = chapter_of(body)
+    numbers = re.findall(r'class="noteref"[^>]*>(\d+)<', chapter.intro)
+    assert numbers == ["1", "2", "3"]
+    first, _, again = chapter.endnotes
+    assert visible_text(first.html) == visible_text(again.html) == "The note."
+    assert "id=" not in again.html
 
 
 def test_not_notes_fragments_mailto_and_links_whose_text_is_the_url():

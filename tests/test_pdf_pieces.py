@@ -5,11 +5,13 @@ print document: pages, text page by page, labels, outline, link targets, content
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+from itertools import groupby
 from pathlib import Path
 
 import pytest
@@ -66,10 +68,21 @@ def test_same_pages_labels_and_outline(both):
     assert [d for d, _, _ in pieces.outline].count(0) >= 4  # contents, two parts, contributors
 
 
+def once_each(text: str) -> str:
+    """A note's squashed list of pages with each page once ("pp.7,7—" → "p.7—"): the pieces
+    write the numbers in (builders/pdf/pagerefs.py); one document's target-counter cannot."""
+
+    def fix(m: re.Match[str]) -> str:
+        pages = list(dict.fromkeys(m[2].split(",")))
+        return ("pp." if len(pages) > 1 else "p.") + ",".join(pages) + "—"
+
+    return re.sub(r"(pp?)\.(\w+(?:,\w+)*)—", fix, text)
+
+
 def test_same_text_on_every_page(both):
     pieces, whole = both
     for index in range(len(whole.pages)):
-        assert squash(pieces.text(index)) == squash(whole.text(index)), f"page {index}"
+        assert squash(pieces.text(index)) == once_each(squash(whole.text(index))), f"page {index}"
 
 
 def test_every_link_leads_to_the_same_page(both):
@@ -77,7 +90,9 @@ def test_every_link_leads_to_the_same_page(both):
     assert pieces.named_pages.items() >= {(name, page) for name, page in whole.named_pages.items()}
     for index in range(len(whole.pages)):
         targets = [pieces.named_pages.get(link.get("dest")) for link in pieces.links(index)]
-        assert targets == [whole.named_pages.get(link.get("dest")) for link in whole.links(index)]
+        # (a page a note lists twice in one document is one link in the pieces: once_each)
+        wanted = [whole.named_pages.get(link.get("dest")) for link in whole.links(index)]
+        assert [k for k, _ in groupby(targets)] == [k for k, _ in groupby(wanted)]
         assert None not in [t for t, link in zip(targets, pieces.links(index)) if "dest" in link]
 
 
@@ -88,7 +103,9 @@ def test_the_cache_serves_unchanged_pieces_ignores_damaged_ones_and_an_edit_redo
     first = build(src, ["pdf"], out, jobs=1).results[0].path.read_bytes()
     cache = out / ".bookmaker-cache" / "pdf"
     before = {p.name for p in cache.glob("*.pdf")}
-    assert len(before) == 8  # the front matter, six chapters and the contributors index
+    # the front matter, six chapters and the contributors index; and two chapters again with
+    # their page numbers written in (a cross-reference; a note cited twice on one page)
+    assert len(before) == 10
     entries = sorted(cache.glob("*.pdf"))
     entries[0].write_bytes(b"%PDF-1.7 not a pdf")
     entries[1].with_suffix(".json").write_text("{")
@@ -100,7 +117,8 @@ def test_the_cache_serves_unchanged_pieces_ignores_damaged_ones_and_an_edit_redo
     new = {p.name for p in cache.glob("*.pdf")} - before
     # That chapter alone: its page count did not change (one line more), so neither did the
     # chapters after it, nor the page numbers in the contents and the contributors index.
-    assert len(new) == 1 and "-11Rp" in new.pop()
+    # (once, or twice when its notes' pages must be written in: builders/pdf/pagerefs.py)
+    assert 1 <= len(new) <= 2 and all("-11Rp" in name for name in new)
 
 
 def test_workers_die_with_a_killed_build(tmp_path):

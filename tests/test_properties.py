@@ -105,8 +105,12 @@ def _check(chapter, expected: list[str], shared: bool) -> None:
     ref_ids = {ref.get("id") for ref in refs}
     for note in notes:
         assert note.refs and set(note.refs) <= ref_ids  # every note links back to its references
-    if shared:
-        assert [n.url for n in notes] == list(dict.fromkeys(expected))
+    numbers = [int(ref.text) for ref in refs]
+    assert numbers == sorted(numbers)  # never backwards in the text
+    if shared:  # a repeat shares its note only straight after it
+        assert [n.url for n in notes] == [
+            u for i, u in enumerate(expected) if expected[i - 1 : i] != [u]
+        ]
     else:
         assert [n.url for n in notes] == expected
 

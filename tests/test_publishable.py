@@ -25,10 +25,33 @@ def test_a_note_number_is_joined_to_its_word_and_a_paragraph_ends_in_two_words()
     )
     (ref,) = doc.find_class("noteref")
     assert ref.getparent().get("class") == "keep" and ref.getparent().text == "lending"
+    assert ref.tail.startswith(" shows")  # the next word too: one unbreakable unit
     first, second = doc.findall("p")
-    assert first.text_content().endswith("lending2\xa0shows.")
+    assert first.text_content().endswith("over\xa0lending2 shows.")
     (last,) = second.find_class("keep")
     assert last.text == "three\xa0four"  # together, and never hyphenated (CSS: .keep)
+
+
+def test_the_word_after_a_note_reference_shares_its_line_whole():
+    """Issue 12, item 9: after "timetable:⁷" ended a line, WeasyPrint set "fami-" alone on
+    the next (page 10 of the default sample PDF)."""
+    doc = kept(
+        '<p>A 1962 bus timetable:<a class="noteref" href="#n-7">7</a> family historians use it to work out how.</p>'
+    )
+    (ref,) = doc.find_class("noteref")
+    keep = ref.getparent()
+    assert (keep.text, ref.tail) == ("timetable:", " family")
+    assert keep.tail.startswith(" historians use it")
+
+
+def test_an_index_entry_is_no_paragraph_to_join():
+    """Issue 12, item 10: a no-break space between the name and the title (both blocks)
+    printed an empty line in the contributors index."""
+    doc = kept(
+        '<ul class="contributors-index"><li><span class="contributor-name">Kenji Watanabe</span>'
+        ' <a class="index-ref" href="#x">Who Owns a Repair?</a></li></ul>'
+    )
+    assert "\xa0" not in doc.text_content() and doc.find_class("keep") == []
 
 
 def test_a_long_last_phrase_is_left_to_break():

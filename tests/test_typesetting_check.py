@@ -95,6 +95,16 @@ def test_a_one_word_last_line_is_a_runt(tmp_path):
     assert kinds(pdf(tmp_path, FILL + f"<p>{text(50)} <br>alone.</p>" + FILL)) == ["runt"]
 
 
+def test_half_a_word_alone_on_a_line_but_not_a_line_break(tmp_path):
+    """Issue 12, item 9: "fami-" alone after a line ending in a note number went unseen."""
+    half = (
+        FILL + f"<p>{text(30)}<sup>7</sup><br>fami\u2010<br>ly {text(30)} <br>and three more.</p>"
+    )
+    assert kinds(pdf(tmp_path, half)) == ["runt"]
+    broken = FILL + f"<p>{text(30)}<br>deliberately<br>{text(30)} <br>and three more.</p>"
+    assert kinds(pdf(tmp_path.joinpath("b").mkdir() or tmp_path / "b", broken)) == []
+
+
 def test_a_note_number_starting_a_line(tmp_path):
     body = FILL + f"<p>{text(30)}<br><sup>3</sup> {text(30)} <br>and three more.</p>"
     assert kinds(pdf(tmp_path, body)) == ["note-at-line-start"]
@@ -126,6 +136,17 @@ def test_a_page_reference_against_the_real_page(tmp_path):
     )
     found = check_typesetting(read_pdf(pdf(tmp_path, body)))
     assert [p.message for p in found] == ["page-reference: “Wrong . . . 5” but it leads to page 2"]
+
+
+def test_a_cross_reference_page_in_brackets_against_the_real_page(tmp_path):
+    body = (
+        f"<p>{text(10)} <a href='#there'>the other post (p. 2)</a>, and "
+        f"<a href='#there'>the same post (p. 7)</a>.</p>"
+        + "<h2 id='there' style='break-before: page'>There</h2>"
+        + FILL
+    )
+    found = check_typesetting(read_pdf(pdf(tmp_path, body)))
+    assert [p.message.split("post ")[-1] for p in found] == ["(p. 7)” but it leads to page 2"]
 
 
 def lines(n: int) -> str:

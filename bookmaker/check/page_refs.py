@@ -1,6 +1,7 @@
 """`bookmaker check BOOK.pdf`: printed page numbers against the pages they name.
 
-A number in an internal link (a contents entry, a note's "p. 3", an index entry) must be the
+A number in an internal link (a contents entry, a note's "p. 3", an index entry, a
+cross-reference's "(p. 12)") must be the
 label of the page the link leads to, however the number was made: by WeasyPrint's
 `target-counter()` or by bookmaker itself.
 """
@@ -12,7 +13,8 @@ import re
 from bookmaker.check.pdf_pages import Line, Link, Page
 
 _PAGE_WORD = re.compile(r"(\bpp?\.|\bpages?|,)$", re.IGNORECASE)
-_PAGE_NUMBER = re.compile(r"(?:^|[\s.·…])(\d+|[ivxlcdm]+)$", re.IGNORECASE)
+#: A page number ends the link's text, or its brackets do: a cross-reference's "(p. 12)".
+_PAGE_NUMBER = re.compile(r"(?:^|[\s.·…])(\d+|[ivxlcdm]+)\)?$", re.IGNORECASE)
 
 
 def raised(line: Line, index: int, page: Page | None = None) -> bool:
@@ -63,7 +65,7 @@ def _is_page_number(page: Page, link: Link) -> bool:
             continue
         row = [ln for ln in page.lines if abs(ln.y0 - line.y0) < 1]
         glyphs = sorted((g for ln in row for g in ln.glyphs), key=lambda g: g.x0)
-        after = "".join(g.text for g in glyphs if g.x0 > x1 + 0.5).strip(" .,;—–")
+        after = "".join(g.text for g in glyphs if g.x0 > x1 + 0.5).strip(" .,;:)—–")
         before = "".join(g.text for g in glyphs if g.x1 < x0 - 0.5).rstrip()
         return not after or bool(_PAGE_WORD.search(before))
     return False

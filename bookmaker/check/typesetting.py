@@ -30,6 +30,8 @@ KINDS = (
 )
 _FOLIO = re.compile(r"^(\d+|[ivxlcdm]+)$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;…”’\"')\]]$")
+#: The first half of a hyphenated word, as WeasyPrint prints it (U+2010, or "-").
+_HALF_WORD = re.compile(r"\w[\u2010\u00ad-]$")
 
 
 @dataclass
@@ -215,6 +217,9 @@ def _runts(rows: list[Line], block: Block, side: int) -> list[tuple[str, str]]:
         nxt = rows[rows.index(row) + 1] if row is not rows[-1] else None
         if nxt is None or _starts_paragraph(row, nxt, block, side):
             out.append(("runt", f"“{row.text}” alone on the last line of a paragraph"))
+        elif _HALF_WORD.search(row.text) and row.x1 < block.right[side] - 1.5 * block.size:
+            # A line break (`<br>`) leaves a whole word; WeasyPrint's own break left half of one.
+            out.append(("runt", f"“{row.text}” alone on a line, its word ending on the next"))
     return out
 
 

@@ -7,6 +7,7 @@ right after the link text and after closing punctuation that directly follows it
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, field
 
@@ -78,7 +79,15 @@ def archive_url(url: str, date: str | None) -> str:
 
 @dataclass
 class _Notes:
-    """The chapter's notes in the order their first reference is met."""
+    """The chapter's notes in the order their references are met.
+
+    The house rule: numbers never run backwards in the text.  A citation shares its note's
+    number only while that note is the latest one cited (the same address or footnote again,
+    with no other note between: the note then lists every page it is cited on, and the EPUB a
+    link back to each citation).  Cited again after another note, it gets the next number and
+    a note of its own that says the same (Chicago gives a source cited again a new number;
+    pandoc repeats a footnote cited twice), so a reader on paper never turns back in the notes.
+    """
 
     share_repeated: bool
     #: The post's footnote bodies by key, from the notes holder.
@@ -87,12 +96,25 @@ class _Notes:
     order: list[_Note] = field(default_factory=list)
 
     def note_for(self, key: str, url: str | None) -> _Note:
-        if key not in self.by_key or not self.share_repeated and url is not None:
-            body = self.bodies.get(key[3:]) if key.startswith("fn:") else None
-            note = _Note(key=key, number=len(self.order) + 1, url=url, body=body)
-            self.by_key[key] = note
-            self.order.append(note)
-        return self.by_key[key]
+        known = self.by_key.get(key)
+        shared = known is not None and (self.share_repeated or url is None)
+        if shared and known is self.order[-1]:
+            return known
+        body = self.bodies.get(key[3:]) if key.startswith("fn:") else None
+        if body is not None and shared:
+            body = _copy_without_ids(body)  # the first copy keeps the ids links point to
+        note = _Note(key=key, number=len(self.order) + 1, url=url, body=body)
+        self.by_key[key] = note
+        self.order.append(note)
+        return note
+
+
+def _copy_without_ids(body: Tag) -> Tag:
+    """A footnote's body to print a second time: ids are unique in a document."""
+    twin = copy.copy(body)
+    for tag in [twin, *twin.find_all(True)]:
+        tag.attrs.pop("id", None)
+    return twin
 
 
 def make_endnotes(

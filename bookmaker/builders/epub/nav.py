@@ -79,10 +79,15 @@ def toc(book: Book, files: Files, labels: Mapping[str, Any]) -> tuple[TocEntry, 
         inside = None if item.part is not None else href
         return TocEntry(item.title, href, tuple(entry(c, inside) for c in item.children))
 
+    body = [entry(item) for item in book.contents]
+    # The title page goes by the book's title, unless a chapter does (a one-post book):
+    # a reader's contents would list the same words twice for two places.
+    named = {e.title for e in body}
+    title = labels["titlepage"] if book.meta.title in named else book.meta.title
     entries = [
-        TocEntry(book.meta.title, "titlepage.xhtml"),
+        TocEntry(title, "titlepage.xhtml"),
         TocEntry(labels["colophon"], "colophon.xhtml"),
-        *(entry(item) for item in book.contents),
+        *body,
     ]
     if files.notes:
         entries.append(TocEntry(labels["notes"], files.notes))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bookmaker.builders.pdf import pieces as cut
 from bookmaker.builders.pdf.cache import LayoutCache, entry_name
+from bookmaker.builders.pdf.pagerefs import settle_with_pages
 from bookmaker.builders.pdf.parallel import Overdue, Pool
 from bookmaker.builders.pdf.pieces import Piece
 from bookmaker.builders.pdf.plan import Place, Plan, Slot
@@ -52,7 +53,7 @@ class _Run:
         self.literal = cut.literal_pages_css(book.stylesheets)
 
     def job(self, slot: Slot, place: Place, html: str | None = None) -> tuple[str, PieceJob]:
-        literal = slot.piece.kind != "body"
+        literal = slot.piece.kind != "body" or html is not None  # numbers written in
         key = slot.key if html is None else hashlib.sha256((slot.key + html).encode()).hexdigest()
         name = entry_name(key[:40], place.start, place.left, place.pad)
         job = PieceJob(
@@ -149,7 +150,7 @@ def lay_out(book: Book, pieces: list[Piece], keys: list[str], pool: Pool) -> lis
         offset = trial.pages() or 0
     for _ in range(3):
         plan = Plan(body, offset, book.screen, last_is_end=not back)
-        run.settle(plan)
+        settle_with_pages(plan, run.settle, lambda jobs: _lay_all(run, jobs))
         ends = _ends(plan, front, back, book.screen)
         _lay_all(run, ends)
         if front is None or not book.screen or front.pages(ends[-1][1]) == offset:

@@ -89,7 +89,12 @@ def print_document(
             for chapter in book.texts
             for note in chapter.endnotes
         }
-    html = typeset(html, footnotes, unlink_external=config.pdf.edition == "print")
+    html = typeset(
+        html,
+        footnotes,
+        unlink_external=config.pdf.edition == "print",
+        page_label=str(base["labels"].get("page", "p.")),
+    )
     files = dict(images) if images is not None else {a.href: a.source for a in book.assets}
     for rel, path in theme.static_files().items():
         if not rel.endswith(".jinja"):

@@ -3,7 +3,8 @@
 WeasyPrint breaks wherever CSS allows, and a book designer would not: a note number alone at
 the start of a line, a paragraph ending in one word (or half of a hyphenated one), American
 text hyphenated with British patterns.  Each is made impossible here, by construction, before
-the layout: the note reference is joined to the word before it, a paragraph's last two words
+the layout: the note reference is joined to the word before it (and the word after it is not
+hyphenated), a paragraph's last two words
 are joined and never hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's patterns for
 plain `en` are British).
 """
@@ -22,6 +23,7 @@ _SKIP = {"pre", "code", "table", "figure", "nav", "header"}
 _LAST_TWO = re.compile(r"(\S+)\s+(\S+\s*)$")
 _MAX_JOINED = 24
 _LAST_WORD = re.compile(r"(\S+)\s*$")
+_NEXT_WORD = re.compile(r"(\s+)([^\W\d_][\w'’\u00ad-]*)")
 _LAST_SPACE = re.compile(r"[ \t\n]+(?=[^ \t\n]*$)")
 #: A web address in running text: a scheme or `www.`, or a domain followed by a path.
 _ADDRESS = re.compile(
@@ -43,12 +45,23 @@ def keep_together(doc: HtmlElement) -> None:
     for ref in list(doc.find_class("noteref")):
         join_note(ref)
     for block in doc.iter(*_PARAGRAPHS):
-        if not any(a.tag in _SKIP for a in block.iterancestors()) and block.find("p") is None:
+        if (
+            not any(a.tag in _SKIP for a in block.iterancestors())
+            and block.find("p") is None
+            and not _is_index_entry(block)
+        ):
             join_last_words(block)
     for el in doc.iter():
         lang = el.get("lang") if el.tag != "html" else None  # the PDF's language stays "en"
         if lang in REGIONS:
             el.set("lang", REGIONS[lang])
+
+
+def _is_index_entry(block: HtmlElement) -> bool:
+    """An entry of the contributors index is a name over lines of titles, not a paragraph: a
+    no-break space between its blocks printed an empty line."""
+    parent = block.getparent()
+    return parent is not None and "contributors-index" in (parent.get("class") or "").split()
 
 
 def mark_addresses(block: HtmlElement) -> None:
@@ -93,6 +106,19 @@ def join_note(ref: HtmlElement) -> None:
     keep.append(ref)
     # a closing mark after the number stays with it too: "word³." never starts a line with "."
     keep.tail = tail
+    _whole_next_word(keep)
+
+
+def _whole_next_word(keep: HtmlElement) -> None:
+    """The word after a note reference shares the reference's line, whole: when the
+    unbreakable reference ended a line, WeasyPrint could set the next word's first half alone
+    on the line after ("timetable:⁷ / fami- / ly historians")."""
+    m = _NEXT_WORD.match(keep.tail or "")
+    if m is None:
+        return
+    ref = keep[-1]
+    ref.tail = (ref.tail or "") + m[1] + m[2]
+    keep.tail = (keep.tail or "")[m.end() :]
 
 
 def join_last_words(block: HtmlElement) -> None:

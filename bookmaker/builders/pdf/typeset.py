@@ -34,13 +34,18 @@ OPENING_MIN_CHARS = 80
 INITIAL_MIN_CHARS = 200
 
 
-def typeset(html: str, footnotes: Mapping[str, str] | None, unlink_external: bool) -> str:
+def typeset(
+    html: str, footnotes: Mapping[str, str] | None, unlink_external: bool, page_label: str = "p."
+) -> str:
     """The print document with openings marked, footnotes placed and, if asked, links unlinked.
 
     FOOTNOTES maps each note id to its inline HTML (`span.footnote`) when notes go to the foot
-    of the page; None keeps the notes at the end of each chapter.
+    of the page; None keeps the notes at the end of each chapter.  Each cross-reference carries
+    the theme's word for "page" (PAGE_LABEL), which print.css prints before its page number.
     """
     doc = lxml.html.document_fromstring(html)
+    for a in doc.find_class("xref"):
+        a.set("data-page-label", page_label)
     for container in doc.find_class("intro"):
         mark_opening(container, initial=True)
     for container in doc.find_class("contribution"):
