@@ -11,7 +11,7 @@ from bookmaker.builders.pdf.document import PrintDocument
 from bookmaker.builders.pdf.layout import LayoutResult, preload
 from bookmaker.builders.pdf.merge import merge
 from bookmaker.builders.pdf.parallel import Pool
-from bookmaker.builders.pdf.pieces import split
+from bookmaker.builders.pdf.pieces import counts_siblings, split
 from bookmaker.builders.pdf.progress import Progress
 from bookmaker.builders.pdf.render import render_job
 from bookmaker.config import Config
@@ -27,8 +27,8 @@ def lay_out_book(
 ) -> LayoutResult:
     """The PDF of DOC written to TARGET, laid out by JOBS workers."""
     pdf = config.pdf
-    pieces = split(doc.html)
     sheets = tuple(doc.stylesheets.values())
+    pieces = split(doc.html, every_sibling=counts_siblings(sheets))
     settings = (pdf.edition, pdf.notes, doc.geometry.bleed)
     keys = [cache.content_key(p.html, sheets, doc.files, p.kind, *settings) for p in pieces]
     root = cache.folder(outdir)

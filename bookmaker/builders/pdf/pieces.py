@@ -4,11 +4,14 @@ The front matter is one piece; every top-level section of the body (a part's tit
 chapter, the contributors index) is another.  A piece is a whole HTML document: the same head,
 the same body classes, and empty copies of its sibling sections, so selectors such as
 `.part ~ .chapter` match and counters such as a theme's chapter numbers count as they do in
-the whole book.  Links to ids in other pieces get empty
-stub anchors (spans, never `<a>`: themes style links), so WeasyPrint keeps the link; the merge
-points each name at the real page.  Page numbers a piece prints about other pieces (the
-contents, the contributors index) are written in as text (`data-bm-page`) once they are known,
-and the stylesheets' `target-counter(attr(href), page)` reads them there.
+the whole book.  Each copy costs WeasyPrint a cascade, and a book has hundreds: unless the
+stylesheets count siblings (counters, `:nth-…`), a piece keeps only the first and the last
+copy of each kind before its section, the one just before and the one just after it.  Links
+to ids in other pieces get empty stub anchors (spans, never `<a>`: themes style links), so
+WeasyPrint keeps the link; the merge points each name at the real page.  Page numbers a piece
+prints about other pieces (the contents, the contributors index) are written in as text
+(`data-bm-page`) once they are known, and the stylesheets' `target-counter(attr(href), page)`
+reads them there.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ PAGE_ATTR = "data-bm-page"
 #: attribute instead (the contents and the contributors index point into other pieces).
 TARGET_PAGE = re.compile(r"target-counter\(\s*attr\(\s*href\s*\)\s*,\s*page\s*\)")
 _HIDDEN = "display: none"
+#: What in a stylesheet reads every sibling of a section, not only which kinds precede it.
+_COUNTING = re.compile(r"counter-(?:increment|set)|:nth-|:last-of-type|:only-of-type")
+#: Attributes that point at ids inside a section: its empty copy has none of them.
+_REFERENCES = ("id", "aria-labelledby", "aria-describedby")
 #: A sibling section of the piece: out of the flow (no page, no break), but laid out, so it
 #: counts in `counter-increment` as `display: none` would not (a theme's chapter numbers).
 _EMPTY = (
@@ -55,8 +62,14 @@ class Piece:
     chars: int
 
 
-def split(html: str) -> list[Piece]:
-    """The pieces of the print document HTML, in book order (front matter first)."""
+def counts_siblings(stylesheets: tuple[str, ...]) -> bool:
+    """Whether STYLESHEETS may read every sibling of a section (then pieces keep them all)."""
+    return any(_COUNTING.search(css) for css in stylesheets)
+
+
+def split(html: str, every_sibling: bool = True) -> list[Piece]:
+    """The pieces of the print document HTML, in book order (front matter first); with
+    EVERY_SIBLING false, a chapter's piece keeps only the siblings selectors can tell apart."""
     root = lxml.html.document_fromstring(html)
     body = root.find("body")
     front = body.find_class("frontmatter")
@@ -69,10 +82,31 @@ def split(html: str) -> list[Piece]:
         for section in sections:
             classes = (section.get("class") or "").split()
             kind = "back" if "backmatter" in classes else "body"
+            kept = sections if every_sibling else _kept(sections, section)
             pieces.append(
-                _piece(root, main[0], section, kind, section.get("id") or "", _heading(section))
+                _piece(
+                    root, main[0], section, kind, section.get("id") or "", _heading(section), kept
+                )
             )
     return pieces
+
+
+def _kept(sections: list[HtmlElement], section: HtmlElement) -> list[HtmlElement]:
+    """SECTION and the siblings that decide what selectors without counting match it: the
+    first and the last of each kind before it (`~`, in either order), the one just before it
+    (`+`), the one just after it (`:last-child`)."""
+    n = sections.index(section)
+    before: dict[tuple, list[int]] = {}
+    for i, sibling in enumerate(sections[:n]):
+        before.setdefault(_kind(sibling), []).append(i)
+    keep = {i for found in before.values() for i in (found[0], found[-1])} | {n - 1, n, n + 1}
+    return [sections[i] for i in sorted(keep) if 0 <= i < len(sections)]
+
+
+def _kind(el: HtmlElement) -> tuple:
+    """What a selector can see of EL's empty copy."""
+    attrs = sorted((k, v) for k, v in el.attrib.items() if k not in (*_REFERENCES, "style"))
+    return (el.tag, tuple(attrs))
 
 
 def _heading(section: HtmlElement) -> str:
@@ -91,9 +125,10 @@ def _piece(
     kind: str,
     piece_id: str,
     title: str,
+    kept: list[HtmlElement] | None = None,
 ) -> Piece:
-    """ROOT reduced to CONTAINER (the front or body div) and, in the body, only SECTION: the
-    rest are hidden shells (copied without their content: a book has hundreds of pieces)."""
+    """ROOT reduced to CONTAINER (the front or body div) and, in the body, only SECTION of the
+    KEPT sections: the others are hidden shells (copied without their content)."""
     doc = _shallow(root)
     doc.append(copy.deepcopy(root.find("head")))
     body = _shallow(root.find("body"))
@@ -108,11 +143,8 @@ def _piece(
         target = copy.deepcopy(div) if section is None else _shallow(div)
         body.append(target)
         if section is not None:
-            for child in div:
-                if isinstance(child.tag, str):
-                    target.append(
-                        copy.deepcopy(child) if child is section else _shell(child, _EMPTY)
-                    )
+            for child in kept or ():
+                target.append(copy.deepcopy(child) if child is section else _shell(child, _EMPTY))
     ids = _close(body, target, section is None)
     text = "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode")
     chars = len((section if section is not None else container).text_content())
@@ -157,7 +189,8 @@ _STUB_BOX = "position: absolute; left: 0; top: 0; width: 0; height: 0; overflow:
 def _shell(el: HtmlElement, style: str = _HIDDEN) -> HtmlElement:
     """An empty copy of EL: it still matches sibling selectors, and draws nothing."""
     shell = _shallow(el)
-    shell.attrib.pop("id", None)
+    for name in _REFERENCES:
+        shell.attrib.pop(name, None)
     shell.set("style", style)
     return shell
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bookmaker.builders.logs import collected
+from bookmaker.builders.pdf.backrefs import laid_out_once
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
 from bookmaker.builders.pdf.layout import LayoutResult, layout_result
@@ -72,9 +73,10 @@ def render_piece(job: PieceJob, files: Mapping[str, Path], bleed_mm: float) -> P
             CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
             for text in (*job.stylesheets, start_css(job))
         ]
-        document = HTML(string=html, base_url=ROOT, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts
-        )
+        with laid_out_once():
+            document = HTML(string=html, base_url=ROOT, url_fetcher=fetcher).render(
+                stylesheets=sheets, font_config=fonts
+            )
         first = 1 if job.left else 0
         last = len(document.pages) - (1 if job.pad else 0)
         kept = document.copy(document.pages[first:last])
