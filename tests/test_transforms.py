@@ -23,7 +23,7 @@ from bookmaker.convert import (
     sanitize,
     structure,
 )
-from bookmaker.convert.phases import byline
+from bookmaker.convert.contributors import byline
 from bookmaker.errors import Diagnostics
 from bookmaker.model import Asset, Person
 

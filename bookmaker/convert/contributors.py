@@ -17,6 +17,7 @@ from bookmaker.convert import cruft, voices
 from bookmaker.convert.tree import gone
 from bookmaker.convert.voices import PART_ATTR
 from bookmaker.model import Person
+from bookmaker.names import normal_text
 
 
 @dataclass(frozen=True)
@@ -163,3 +164,13 @@ def _section_from_block(
     photo = photo_el.get("src") if photo_el is not None else None
     block.decompose()
     return wrapper, Person(name=name, url=url, photo=photo if isinstance(photo, str) else None)
+
+
+def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Person, ...]:
+    """Front matter authors first, then contributors found in the text, each name once."""
+    merged: dict[str, Person] = {}
+    for person in (*authors, *found):
+        key = normal_text(person.name)
+        if key not in merged or person.url and not merged[key].url:
+            merged[key] = person
+    return tuple(merged.values())

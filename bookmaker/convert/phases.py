@@ -39,7 +39,6 @@ from bookmaker.convert.voices.names import Roster
 from bookmaker.errors import Diagnostics
 from bookmaker.limits import LimitError, over
 from bookmaker.model import Asset, Chapter, Endnote, Person, Post, Section, Voice
-from bookmaker.names import normal_text
 
 
 @dataclass
@@ -239,7 +238,9 @@ def chapter(draft: Draft, notes: tuple[Endnote, ...]) -> Chapter:
         id=draft.chapter_id,
         title=post.title,
         subtitle=post.subtitle,
-        authors=byline(post.authors, (*(p for p in draft.people if p), *parts.speakers)),
+        authors=contributors.byline(
+            post.authors, (*(p for p in draft.people if p), *parts.speakers)
+        ),
         date=post.date,
         source_url=post.source_url,
         language=draft.language,
@@ -282,16 +283,6 @@ def _voices(draft: Draft) -> tuple[Voice, ...]:
             first[str(label[SPEAKER_ATTR])] = str(label["id"])
         del label[SPEAKER_ATTR]
     return tuple(Voice(first[p.name], p) for p in draft.split.speakers if p.name in first)
-
-
-def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Person, ...]:
-    """Front matter authors first, then contributors found in the text, each name once."""
-    merged: dict[str, Person] = {}
-    for person in (*authors, *found):
-        key = normal_text(person.name)
-        if key not in merged or person.url and not merged[key].url:
-            merged[key] = person
-    return tuple(merged.values())
 
 
 def _with_photo(person: Person, post: Post, ctx: ConvertContext) -> tuple[Person, Asset | None]:
