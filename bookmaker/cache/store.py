@@ -43,6 +43,8 @@ ALLOWED = (
         ("bookmaker.builders.epub.reuse", "DocumentEntry"),
         ("bookmaker.builders.epub.ocf", "Deflated"),
         ("bookmaker.builders.epub.xhtml", "PageFacts"),
+        ("bookmaker.builders.epub.kept_cover", "CoverEntry"),
+        ("bookmaker.builders.epub.kept_cover", "CoverImage"),
         ("datetime", "datetime"),
         ("datetime", "date"),
         ("datetime", "time"),

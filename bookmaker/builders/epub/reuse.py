@@ -12,7 +12,6 @@ page makes to other documents are part of the entry and must lead to the same fi
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -100,10 +99,7 @@ def used_names(theme: Theme, template: str) -> set[str] | None:
 
 
 def theme_digest(theme: Theme) -> str:
-    """Every file of the theme's chain, and its options."""
-    digest = hashlib.sha256()
-    for info in theme.chain:
-        for path in sorted(p for p in info.path.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(info.path).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return keys.name(digest.hexdigest(), sorted(theme.options.items()))
+    """Every file of the theme's chain (by its path, size and time: `keys.file_facts`), and
+    its options."""
+    files = [(str(info.path), keys.file_facts(info.path)) for info in theme.chain]
+    return keys.name(*files, sorted(theme.options.items()))
