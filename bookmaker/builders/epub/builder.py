@@ -33,6 +33,7 @@ from bookmaker.images.editions import edition_files, epub_box
 from bookmaker.images.probe import is_animated
 from bookmaker.model import Book
 from bookmaker.theming import Theme
+from bookmaker.workers import default_jobs
 
 __all__ = ["EpubBuilder"]
 
@@ -61,7 +62,7 @@ class EpubBuilder:
         reuse = Reuse(store, theme, edition.render.base)
         try:
             with atomic_path(target) as tmp, Container(tmp, _stamp(book)) as zip_:
-                pages, tally = write_documents(zip_, FOLDER, edition, reuse)
+                pages, tally = write_documents(zip_, FOLDER, edition, reuse, self._workers())
                 contents = tally.contents()
                 diags.extend(list(contents.diagnostics))
                 files = resources(
@@ -89,6 +90,10 @@ class EpubBuilder:
         reuse.finish()
         diags.extend(store.ignored if store is not None else [])
         return BuildResult(self.name, target, diagnostics=diags.frozen())
+
+    def _workers(self) -> int:
+        """The processes that render the documents (`-j`; default: one per core)."""
+        return self.config.jobs or default_jobs()
 
     def _cover(
         self, book: Book, theme: Theme, words: Mapping[str, Any], diags: Diagnostics, outdir: Path

@@ -56,6 +56,10 @@ class Reuse:
         own = [(n, context[n]) for n in self.names if n in context]
         return keys.name(self.base, file_name, *own)
 
+    def has(self, key: str | None) -> bool:
+        """Whether an entry of that name is there (not yet whether it can be trusted)."""
+        return key is not None and self.store is not None and self.store.has(key)
+
     def get(self, key: str | None) -> DocumentEntry | None:
         if key is None or self.store is None:
             return None
