@@ -21,6 +21,9 @@ from bookmaker.builders.epub.reuse import TEMPLATE, DocumentEntry, Reuse
 from bookmaker.builders.epub.xhtml import Tally, finish
 from bookmaker.workers import run_all
 
+#: Fewer documents to render than this (a rebuild's few) are rendered here: each worker would
+#: compile the theme's templates again, and fork a process that holds the whole book.
+FEWEST_FORKED = 32
 #: The edition the forked workers render from (set only while they run).
 _FORKED: Edition | None = None
 
@@ -74,7 +77,7 @@ def _rendered(todo: list[int], workers: int) -> Iterator[DocumentEntry | None]:
     """The documents of the specs numbered TODO, in order: rendered in the workers when there
     are some (None: it failed there, and is rendered here to report why), else nothing (each
     is rendered here, in turn)."""
-    if workers <= 1 or len(todo) <= 1:
+    if workers <= 1 or len(todo) < FEWEST_FORKED:
         return iter([None] * len(todo))
     return run_all(_render_forked, todo, workers, forked_only=True)
 
