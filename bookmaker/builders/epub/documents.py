@@ -2,7 +2,7 @@
 finished (`Edition` → zip entries + what the package declares of them), a chapter whose
 document the last build made taken as it was (`reuse.py`).
 
-Only one document is in memory at a time: links to documents not written yet are placed by
+Only a few documents are in memory at a time: links to documents not written yet are placed by
 the ids' shapes (`links.py`), and checked once every document is written.  The documents to
 render are rendered and finished in the worker processes (`-j`), forked with the edition in
 hand, each placing every link by its shape; the documents are written in order here, and one

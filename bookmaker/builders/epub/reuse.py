@@ -2,8 +2,8 @@
 writes an unchanged chapter's document as the last build rendered, finished and compressed it.
 
 An entry is named by everything the chapter's page is made from: the theme (every file of its
-chain and its options), bookmaker and its libraries (`cache.keys.environment`), the page's file
-name, and the value of each name the chapter template and everything it includes use (found
+chain, by path, size and time, and its options), bookmaker and its libraries
+(`cache.keys.environment`), the page's file name, and the value of each name the chapter template and everything it includes use (found
 in the templates themselves, with Jinja's `meta`): the chapter, its title and language, the
 labels, the stylesheets, where notes go...  A theme whose chapter page reads the whole `book`
 gets the whole book in the name (any change renders every chapter again).  The links the
