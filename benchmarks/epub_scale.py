@@ -1,6 +1,7 @@
 """EPUB builds at scale, bookmaker beside pandoc on the same posts, in one run.
 
     python benchmarks/epub_scale.py [--posts 100 1000] [--edit 500] [--jobs N] [--no-pandoc]
+                                    [--anchor CHECKOUT]
 
 For each size N: writes N seed-like posts (`archive.py`), then times, each as its own process
 tree (wall time, CPU time of the tree, peak RSS of the tree sampled every 20 ms, summed over
@@ -13,6 +14,15 @@ its processes):
 With --edit M (default 500): an archive of M posts is built fresh, one post in the middle is
 edited (a sentence added), the EPUB is rebuilt with the cache, and its bytes are compared with
 a fresh build of the edited archive into another folder.
+
+With --anchor CHECKOUT (a `git archive` snapshot of main, say), that checkout's bookmaker runs
+the same builds in the same run, each beside this one's, on the same posts (its own edit run
+on its own copy of the archive).
+
+Memory is given twice: the peak of the tree's resident set summed over its processes (RSS:
+pages a forked worker shares with its parent are counted in each), and the peak of the
+tree's proportional set (PSS: each shared page split between the processes that share it,
+so the sum is what the tree holds).
 
 Prints a Markdown table, the ratios, and the load average before and after.  SOURCE_DATE_EPOCH
 is fixed, so bookmaker's EPUBs are comparable byte for byte.  Not a test: the machine is shared.
@@ -47,29 +57,44 @@ class Run:
     cpu: float
     rss_mb: float
     ok: bool
+    pss_mb: float = 0.0
 
 
-def _tree_rss(root: int) -> int:
-    """Bytes resident in ROOT and every process below it."""
+def _tree(root: int) -> list[int]:
+    """ROOT and every process below it."""
     parents: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
             with open(f"/proc/{entry.name}/stat") as stat:
                 fields = stat.read().rsplit(")", 1)[1].split()
-            with open(f"/proc/{entry.name}/statm") as statm:
-                rss[int(entry.name)] = int(statm.read().split()[1]) * PAGE
         except (OSError, IndexError, ValueError):
             continue
         parents.setdefault(int(fields[1]), []).append(int(entry.name))
-    total, todo = 0, [root]
+    found, todo = [], [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        found.append(pid)
         todo.extend(parents.get(pid, []))
-    return total
+    return found
+
+
+def _tree_memory(root: int) -> tuple[int, int]:
+    """Bytes resident in ROOT and every process below it: summed RSS, summed PSS."""
+    rss = pss = 0
+    for pid in _tree(root):
+        try:
+            with open(f"/proc/{pid}/statm") as statm:
+                rss += int(statm.read().split()[1]) * PAGE
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                for line in rollup:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
+        except (OSError, IndexError, ValueError):
+            continue
+    return rss, pss
 
 
 def measure(name: str, command: list[str], env: dict[str, str]) -> Run:
@@ -77,13 +102,14 @@ def measure(name: str, command: list[str], env: dict[str, str]) -> Run:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss(process.pid))
+            rss, pss = _tree_memory(process.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             done.wait(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -96,7 +122,7 @@ def measure(name: str, command: list[str], env: dict[str, str]) -> Run:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if process.returncode != 0:
         print(f"  {name}: exit {process.returncode}: {stderr.decode()[-500:]}", file=sys.stderr)
-    return Run(name, wall, cpu, peak / 2**20, process.returncode == 0)
+    return Run(name, wall, cpu, peak / 2**20, process.returncode == 0, peak_pss / 2**20)
 
 
 def combined_html(folder: Path, target: Path) -> None:
@@ -117,16 +143,31 @@ def bookmaker(*args: str) -> list[str]:
     return [sys.executable, "-m", "bookmaker", "build", *args, "-b", "epub", "-q"]
 
 
-def size_runs(n: int, work: Path, env: dict[str, str], jobs: list[str], pandoc: bool) -> list[Run]:
+def size_runs(
+    n: int,
+    work: Path,
+    env: dict[str, str],
+    jobs: list[str],
+    pandoc: bool,
+    anchor: dict[str, str] | None = None,
+) -> list[Run]:
+    """This bookmaker's fresh and unchanged builds of N posts (the anchor's beside them), then
+    pandoc's."""
     posts = work / f"archive-{n}"
     write_archive(n, posts)
-    out = work / f"out-{n}"
-    runs = [
-        measure(
-            f"bookmaker, fresh ({n})", bookmaker(str(posts), "-o", str(out), "--fresh", *jobs), env
-        ),
-        measure(f"bookmaker, unchanged ({n})", bookmaker(str(posts), "-o", str(out), *jobs), env),
-    ]
+    out, anchored = work / f"out-{n}", work / f"anchor-out-{n}"
+    runs = []
+    for label, run_env, folder in (("bookmaker", env, out), ("anchor", anchor, anchored)):
+        if run_env is None:
+            continue
+        build = [str(posts), "-o", str(folder), *jobs]
+        runs.append(measure(f"{label}, fresh ({n})", bookmaker(*build, "--fresh"), run_env))
+        runs.append(measure(f"{label}, unchanged ({n})", bookmaker(*build), run_env))
+    if anchor is not None:
+        same = (out / "epub" / f"{posts.name}.epub").read_bytes() == (
+            anchored / "epub" / f"{posts.name}.epub"
+        ).read_bytes()
+        print(f"{n} posts: this checkout's EPUB equals the anchor's: {same}")
     if pandoc:
         html = work / f"archive-{n}.html"
         combined_html(posts, html)
@@ -164,16 +205,19 @@ def size_runs(n: int, work: Path, env: dict[str, str], jobs: list[str], pandoc: 
             )
         )
     shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(anchored, ignore_errors=True)
     return runs
 
 
-def edit_runs(m: int, work: Path, env: dict[str, str], jobs: list[str]) -> tuple[list[Run], bool]:
+def edit_runs(
+    m: int, work: Path, env: dict[str, str], jobs: list[str], label: str = "bookmaker"
+) -> tuple[list[Run], bool]:
     """Fresh build of M posts, one edited, rebuilt; whether the rebuild equals a fresh build."""
-    posts = work / f"edit-{m}"
+    posts = work / f"{label}-edit-{m}"
     write_archive(m, posts)
-    out, fresh_out = work / f"edit-out-{m}", work / f"edit-fresh-{m}"
+    out, fresh_out = work / f"{label}-edit-out-{m}", work / f"{label}-edit-fresh-{m}"
     full = measure(
-        f"bookmaker, fresh ({m})", bookmaker(str(posts), "-o", str(out), "--fresh", *jobs), env
+        f"{label}, fresh ({m})", bookmaker(str(posts), "-o", str(out), "--fresh", *jobs), env
     )
     edited = sorted(posts.glob("*.md"))[m // 2]
     edited.write_text(
@@ -181,10 +225,10 @@ def edit_runs(m: int, work: Path, env: dict[str, str], jobs: list[str]) -> tuple
         encoding="utf-8",
     )
     rebuild = measure(
-        f"bookmaker, one post edited ({m})", bookmaker(str(posts), "-o", str(out), *jobs), env
+        f"{label}, one post edited ({m})", bookmaker(str(posts), "-o", str(out), *jobs), env
     )
     check = measure(
-        f"bookmaker, edited archive fresh ({m})",
+        f"{label}, edited archive fresh ({m})",
         bookmaker(str(posts), "-o", str(fresh_out), "--fresh", *jobs),
         env,
     )
@@ -194,11 +238,21 @@ def edit_runs(m: int, work: Path, env: dict[str, str], jobs: list[str]) -> tuple
 
 
 def table(runs: list[Run]) -> str:
-    lines = ["| run | wall s | CPU s | peak RSS MB (tree) |", "|---|---:|---:|---:|"]
+    lines = [
+        "| run | wall s | CPU s | peak RSS MB (tree) | peak PSS MB (tree) |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for r in runs:
         mark = "" if r.ok else " (failed)"
-        lines.append(f"| {r.name}{mark} | {r.wall:.1f} | {r.cpu:.1f} | {r.rss_mb:.0f} |")
+        lines.append(
+            f"| {r.name}{mark} | {r.wall:.1f} | {r.cpu:.1f} | {r.rss_mb:.0f} | {r.pss_mb:.0f} |"
+        )
     return "\n".join(lines)
+
+
+def ratio(runs: list[Run], one: str, other: str) -> str:
+    a, b = (next(r for r in runs if r.name == name) for name in (one, other))
+    return f"{one} / {other}: wall {a.wall / b.wall:.3f}, CPU {a.cpu / b.cpu:.3f}"
 
 
 def main() -> None:
@@ -207,10 +261,12 @@ def main() -> None:
     parser.add_argument("--edit", type=int, default=500, help="0: no edit-and-rebuild run")
     parser.add_argument("--jobs", type=int, help="bookmaker's -j (default: its own)")
     parser.add_argument("--no-pandoc", action="store_true")
+    parser.add_argument("--anchor", type=Path, help="another checkout, built side by side")
     args = parser.parse_args()
     pandoc = not args.no_pandoc and shutil.which("pandoc") is not None
     jobs = ["-j", str(args.jobs)] if args.jobs else []
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    anchor = {**env, "PYTHONPATH": str(args.anchor.resolve())} if args.anchor else None
     print(f"load average before: {os.getloadavg()}; {os.cpu_count()} cores")
     if pandoc:
         print(
@@ -219,25 +275,27 @@ def main() -> None:
             ).stdout.splitlines()[0]
         )
     runs: list[Run] = []
+    ratios: list[str] = []
     with tempfile.TemporaryDirectory(prefix="epub-scale-") as tmp:
         work = Path(tmp)
         for n in args.posts:
-            sized = size_runs(n, work, env, jobs, pandoc)
-            runs += sized
-            if pandoc:
-                fresh = sized[0]
-                for other in sized[2:]:
-                    print(
-                        f"{n} posts: bookmaker wall / {other.name}: {fresh.wall / other.wall:.3f}"
-                    )
+            runs += size_runs(n, work, env, jobs, pandoc, anchor)
+            others = ["anchor"] if anchor else []
+            others += [f"pandoc -f markdown ({n})", f"pandoc -f html ({n})"] if pandoc else []
+            for other in others:
+                name = f"{other}, fresh ({n})" if other == "anchor" else other
+                ratios.append(ratio(runs, f"bookmaker, fresh ({n})", name))
         if args.edit:
-            edits, same = edit_runs(args.edit, work, env, jobs)
-            runs += edits
-            print(
-                f"{args.edit} posts, one edited: rebuild / full build wall: {edits[1].wall / edits[0].wall:.3f}; rebuilt EPUB equals a fresh build: {same}"
-            )
+            for label, run_env in (("bookmaker", env), ("anchor", anchor)):
+                if run_env is None:
+                    continue
+                edits, same = edit_runs(args.edit, work, run_env, jobs, label)
+                runs += edits
+                ratios.append(ratio(runs, edits[1].name, edits[0].name))
+                print(f"{label}: the rebuilt EPUB equals a fresh build: {same}")
     print(f"load average after: {os.getloadavg()}")
     print(table(runs))
+    print("\n".join(ratios))
 
 
 if __name__ == "__main__":

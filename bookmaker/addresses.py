@@ -10,6 +10,7 @@ shipping an invalid book.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from urllib.parse import SplitResult, urlsplit
@@ -20,8 +21,10 @@ import idna
 _FORBIDDEN_IN_HOST = re.compile(r"[\x00-\x20#%/:<>?@\[\\\]^|\x7f]")
 
 
+@functools.lru_cache(maxsize=4096)
 def split_url(url: str) -> SplitResult | None:
-    """The parts of URL, or None when it cannot be read as an address."""
+    """The parts of URL, or None when it cannot be read as an address.  Kept for the next
+    call (the parts are a tuple, never changed): a post's links are read at several stages."""
     try:
         parts = urlsplit(url)
         parts.hostname, parts.port  # noqa: B018 - each raises ValueError on a broken host

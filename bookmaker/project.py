@@ -60,7 +60,7 @@ def post_paths(source: Path, config: Config) -> list[Path]:
     else:
         found = discover(source)
     matter = {p.resolve() for p in config.matter.files(config.root).values()}
-    return [p for p in found if p.resolve() not in matter]
+    return [p for p in found if p.resolve() not in matter] if matter else found
 
 
 def read(

@@ -31,13 +31,22 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def run_all(func: Callable[[J], R], jobs: Sequence[J], workers: int) -> Iterator[R]:
-    """FUNC(job) for each of JOBS, in order, in up to WORKERS processes."""
-    if workers <= 1 or len(jobs) <= 1:
+def can_fork() -> bool:
+    """Whether workers are forked (they then share what this process holds, unpickled)."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def run_all(
+    func: Callable[[J], R], jobs: Sequence[J], workers: int, *, forked_only: bool = False
+) -> Iterator[R]:
+    """FUNC(job) for each of JOBS, in order, in up to WORKERS processes.  FORKED_ONLY: FUNC
+    reads what this process holds (set before the call), so where workers cannot be forked
+    the jobs run here."""
+    forked = can_fork()
+    if workers <= 1 or len(jobs) <= 1 or (forked_only and not forked):
         yield from map(func, jobs)
         return
-    alone = threading.active_count() == 1
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" and alone else "spawn")
+    context = multiprocessing.get_context("fork" if forked else "spawn")
     size = min(workers, len(jobs))
     with signals_held():
         pool = context.Pool(size, initializer=die_with_parent, initargs=(os.getpid(),))

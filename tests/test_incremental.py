@@ -17,10 +17,12 @@ from PIL import Image
 
 from bookmaker import incremental
 from bookmaker import read as reading
+from bookmaker.builders.epub import cover, documents
 from bookmaker.cache import FOLDER, Store, keys
 from bookmaker.cache.secret import user_key
 from bookmaker.pipeline import build
 
+DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 FIRST = (
     "---\ntitle: First\ndate: 2024-01-01\n---\n"
     "See [the second]({% post_url 2024-01-02-second %}), [the third](/2024/01/03/third/) and "
@@ -96,7 +98,11 @@ def rebuilt_is_fresh(source: Path, out: Path, tmp_path: Path, registry, calls) -
     return converted
 
 
-def test_two_workers_make_the_same_book_as_one(project, tmp_path: Path, epub_registry):
+def test_two_workers_make_the_same_book_as_one(
+    project, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
+):
+    # Every document rendered in the workers too (a book of many posts is).
+    monkeypatch.setattr(documents, "FEWEST_FORKED", 2)
     source = project(SAMPLES, "samples")
     one = epub_of(source, tmp_path / "one", epub_registry, jobs=1, fresh=True)
     two = epub_of(source, tmp_path / "two", epub_registry, jobs=2, fresh=True)
@@ -232,3 +238,57 @@ def test_entry_names_change_with_what_they_depend_on():
     assert base != keys.name("read", "post.md", b"")
     assert keys.name(("a", "b")) != keys.name(("ab",))
     assert keys.name(pickle.dumps(1)) != keys.name(1)  # bytes as they are, values by pickle
+
+
+def test_an_edited_theme_file_renders_the_chapters_again(book: Path, tmp_path: Path, epub_registry):
+    """Theme files are named by their size and time, not read: an edit of the same size,
+    the moment after a build, still counts."""
+    mine = book / "_themes" / "mine"
+    (mine / "templates" / "partials").mkdir(parents=True)
+    (mine / "theme.toml").write_text('[theme]\ninherit = "default"\n')
+    partial = mine / "templates" / "partials" / "chapter.html"
+    shipped = (DEFAULT_THEME / "templates" / "partials" / "chapter.html").read_text()
+    partial.write_text(shipped + '<p class="mark">one</p>\n')
+    out = tmp_path / "out"
+    first, _ = epub_of(book, out, epub_registry, theme_name="mine")
+    partial.write_text(shipped + '<p class="mark">two</p>\n')
+    again, _ = epub_of(book, out, epub_registry, theme_name="mine")
+    fresh, _ = epub_of(book, tmp_path / "fresh", epub_registry, theme_name="mine", fresh=True)
+    assert again == fresh != first
+    with zipfile.ZipFile(io.BytesIO(again)) as epub:
+        chapter = epub.read("EPUB/chapter-001.xhtml").decode()
+    assert '<p class="mark">two</p>' in chapter and "one</p>" not in chapter
+
+
+def test_the_drawn_cover_is_kept_until_what_it_shows_changes(
+    book: Path, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
+):
+    drawn: list[str] = []
+    generate = cover.generate_cover
+
+    def counted(text, *args):
+        drawn.append(text.title)
+        return generate(text, *args)
+
+    monkeypatch.setattr(cover, "generate_cover", counted)
+    out = tmp_path / "out"
+    first, _ = epub_of(book, out, epub_registry)
+    again, warnings = epub_of(book, out, epub_registry)
+    assert again == first and drawn == ["Letters"]
+    assert not [w for w in warnings if "[epub.cover" in w or "cache.ignored" in w]
+    # A damaged entry is ignored, with a warning, and the cover drawn again, the same.
+    (kept,) = (out / FOLDER / "cover").iterdir()
+    kept.write_bytes(kept.read_bytes()[:-3])
+    again, warnings = epub_of(book, out, epub_registry)
+    assert again == first and drawn == ["Letters"] * 2
+    assert [w for w in warnings if "cache.ignored" in w and kept.name in w]
+    # A new title is a new cover.
+    toml = book / "book.toml"
+    toml.write_text(toml.read_text().replace("Letters", "Letters home"))
+    epub_of(book, out, epub_registry)
+    assert drawn == ["Letters"] * 2 + ["Letters home"]
+    with zipfile.ZipFile(out / "epub" / "letters-home.epub") as epub:
+        shown = epub.read("EPUB/cover.jpg")
+    fresh, _ = epub_of(book, tmp_path / "fresh", epub_registry, fresh=True)
+    with zipfile.ZipFile(io.BytesIO(fresh)) as epub:
+        assert epub.read("EPUB/cover.jpg") == shown

@@ -3,13 +3,17 @@
 Every name starts from `environment()`: the entry format, Python's version, bookmaker's
 version and its own source files (a checkout between releases changes them without changing
 the version), and the versions of the libraries that shape what is cached.  So an entry made by
-another bookmaker or another set of libraries is never found, only made again.
+another bookmaker or another set of libraries is never found, only made again.  Files are
+named by cheap facts, their paths, sizes and modification times (`file_facts`), not read: an
+edit changes its file's time, and a rebuild must not read every source it did not change.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
+import stat
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -17,7 +21,7 @@ from pathlib import Path
 import bookmaker
 
 #: Bumped when what an entry holds changes shape or meaning.
-FORMAT = 2
+FORMAT = 3
 #: The libraries whose output is cached: parsers, Markdown, Textile, templates, XML, math.
 LIBRARIES = (
     "beautifulsoup4",
@@ -36,8 +40,9 @@ LIBRARIES = (
 )
 
 
+@functools.cache
 def environment() -> str:
-    """The digest every entry name starts from (computed once per build: a few milliseconds)."""
+    """The digest every entry name starts from (computed once per process: a few milliseconds)."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{bookmaker.__version__}\0".encode())
     for name in LIBRARIES:
         try:
@@ -45,10 +50,25 @@ def environment() -> str:
         except metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{name}={version}\0".encode())
-    package = Path(bookmaker.__file__).parent
-    for source in sorted(package.rglob("*.py")):
-        digest.update(source.relative_to(package).as_posix().encode() + b"\0")
-        digest.update(source.read_bytes())
+    digest.update(file_facts(Path(bookmaker.__file__).parent, "*.py").encode())
+    return digest.hexdigest()
+
+
+def file_facts(folder: Path, pattern: str = "*") -> str:
+    """A digest of the files under FOLDER matching PATTERN: each one's path, size and
+    modification time (in nanoseconds), so that any edit, added or removed file changes it."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob(pattern)):
+        try:
+            facts = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(facts.st_mode):
+            digest.update(
+                f"{path.relative_to(folder).as_posix()}\0{facts.st_size}\0{facts.st_mtime_ns}\0".encode(
+                    "utf-8", "surrogatepass"
+                )
+            )
     return digest.hexdigest()
 
 

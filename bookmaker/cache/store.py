@@ -43,6 +43,8 @@ ALLOWED = (
         ("bookmaker.builders.epub.reuse", "DocumentEntry"),
         ("bookmaker.builders.epub.ocf", "Deflated"),
         ("bookmaker.builders.epub.xhtml", "PageFacts"),
+        ("bookmaker.builders.epub.kept_cover", "CoverEntry"),
+        ("bookmaker.builders.epub.kept_cover", "CoverImage"),
         ("datetime", "datetime"),
         ("datetime", "date"),
         ("datetime", "time"),
@@ -94,6 +96,10 @@ class Store:
             return _Unpickler(io.BytesIO(payload)).load()
         except Exception as exc:  # noqa: BLE001 - a signed entry that does not load: ignore it
             return self._ignore(path, f"does not load ({type(exc).__name__})")
+
+    def has(self, name: str) -> bool:
+        """Whether an entry NAME is there to be read (`get` says whether it is to be trusted)."""
+        return not self.fresh and (self.folder / name).is_file()
 
     def put(self, name: str, value: object) -> None:
         """Store VALUE as NAME; a cache that cannot be written is no reason to fail a build."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,9 +30,15 @@ from bookmaker.slugs import slugify
 def display_path(path: Path) -> str:
     """The path as the user gave it, relative to the working folder when it is below it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(path.resolve().relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """FOLDER with its links followed: the working folder, looked up once per post otherwise."""
+    return Path(folder).resolve()
 
 
 def read_post(
@@ -98,18 +106,19 @@ def _language(meta: dict) -> str | None:
 def read_bytes(path: Path, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The post file's bytes; with ROOT, refused when the file links outside it, and past
     LIMITS refused before it is read."""
-    shown = display_path(path)
     try:
         target = outside(path, root) if root is not None else None
         if target is not None:
-            raise ReadError(f"links to {target}, outside the book's folder; not read", shown)
+            raise ReadError(
+                f"links to {target}, outside the book's folder; not read", display_path(path)
+            )
         data = read_at_most(path, limits.post_bytes)
     except (OSError, RuntimeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise ReadError(f"cannot read file: {reason}", shown) from None
+        raise ReadError(f"cannot read file: {reason}", display_path(path)) from None
     if data is None:
         found = f"the file is {size_text(path.stat().st_size)}"
-        raise LimitError(over(found, "post_megabytes", limits.post_megabytes), shown)
+        raise LimitError(over(found, "post_megabytes", limits.post_megabytes), display_path(path))
     return data
 
 

@@ -15,11 +15,11 @@ from typing import Any
 from bookmaker.builders import BuildResult
 from bookmaker.builders.context import GENERATOR
 from bookmaker.builders.epub.a11y import accessibility
-from bookmaker.builders.epub.cover import CoverImage, generate_cover, load_cover
 from bookmaker.builders.epub.cover_text import cover_alt, cover_text
 from bookmaker.builders.epub.css import epub_stylesheets
 from bookmaker.builders.epub.documents import write_documents
 from bookmaker.builders.epub.fonts import Resource, resources
+from bookmaker.builders.epub.kept_cover import CoverImage, drawn_cover
 from bookmaker.builders.epub.ocf import Container
 from bookmaker.builders.epub.package import FOLDER, Extras, package, package_documents
 from bookmaker.builders.epub.pages import CoverRef, plan_edition
@@ -33,6 +33,7 @@ from bookmaker.images.editions import edition_files, epub_box
 from bookmaker.images.probe import is_animated
 from bookmaker.model import Book
 from bookmaker.theming import Theme
+from bookmaker.workers import default_jobs
 
 __all__ = ["EpubBuilder"]
 
@@ -48,7 +49,7 @@ class EpubBuilder:
         diags = Diagnostics()
         css = epub_stylesheets(theme, diags)
         words = theme.labels(book.meta.language)
-        cover = self._cover(book, theme, words, diags)
+        cover = self._cover(book, theme, words, diags, outdir)
         cover_href = f"cover.{cover.extension}"
         edition = plan_edition(
             book,
@@ -61,7 +62,7 @@ class EpubBuilder:
         reuse = Reuse(store, theme, edition.render.base)
         try:
             with atomic_path(target) as tmp, Container(tmp, _stamp(book)) as zip_:
-                pages, tally = write_documents(zip_, FOLDER, edition, reuse)
+                pages, tally = write_documents(zip_, FOLDER, edition, reuse, self._workers())
                 contents = tally.contents()
                 diags.extend(list(contents.diagnostics))
                 files = resources(
@@ -90,23 +91,32 @@ class EpubBuilder:
         diags.extend(store.ignored if store is not None else [])
         return BuildResult(self.name, target, diagnostics=diags.frozen())
 
+    def _workers(self) -> int:
+        """The processes that render the documents (`-j`; default: one per core)."""
+        return self.config.jobs or default_jobs()
+
     def _cover(
-        self, book: Book, theme: Theme, words: Mapping[str, Any], diags: Diagnostics
+        self, book: Book, theme: Theme, words: Mapping[str, Any], diags: Diagnostics, outdir: Path
     ) -> CoverImage:
         configured = self.config.epub.cover
-        if book.cover is not None and configured:  # given as a web address, and fetched
-            return load_cover(book.cover.source, configured, diags, self.config.images)
-        if configured and not is_web_address(configured):
-            try:
-                return load_cover(
-                    self.config.root / configured, configured, diags, self.config.images
-                )
-            except ConfigError as exc:
-                raise config_error(exc.message, self.config.origins.get("epub.cover")) from None
+        if configured and (book.cover is not None or not is_web_address(configured)):
+            return self._given_cover(book, configured, diags)
         # The accent colour, which the default theme declares; a theme built on no other may
         # declare none, and its cover is then dark grey.
         background = str(theme.options.get("accent_color", "#2b2b2b"))
-        return generate_cover(cover_text(book, words), theme.fonts(), background, diags)
+        store = open_store(output_root(outdir), "cover", fresh=self.config.fresh)
+        return drawn_cover(store, cover_text(book, words), theme.fonts(), background, diags)
+
+    def _given_cover(self, book: Book, configured: str, diags: Diagnostics) -> CoverImage:
+        """The cover `epub.cover` names: a file, or a web address the images stage fetched."""
+        from bookmaker.builders.epub.cover import load_cover  # Pillow: only for a given cover
+
+        if book.cover is not None:
+            return load_cover(book.cover.source, configured, diags, self.config.images)
+        try:
+            return load_cover(self.config.root / configured, configured, diags, self.config.images)
+        except ConfigError as exc:
+            raise config_error(exc.message, self.config.origins.get("epub.cover")) from None
 
 
 def _stamp(book: Book) -> tuple[int, ...]:

@@ -13,13 +13,13 @@ import io
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools.ttLib import TTFont, TTLibError
 from PIL import Image, ImageDraw, ImageFont, features
 
 from bookmaker.builders.epub.cover_text import CoverText
+from bookmaker.builders.epub.kept_cover import CoverImage
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
 from bookmaker.image_settings import ImagesSection
 from bookmaker.images.probe import ImageProblem, header
@@ -36,16 +36,6 @@ FORMATS = {
 _MARGIN = 170
 #: More characters than a line of the cover holds at its smallest size.
 _MOST_PER_LINE = 200
-
-
-@dataclass(frozen=True)
-class CoverImage:
-    data: bytes
-    media_type: str
-    extension: str
-    width: int
-    height: int
-    generated: bool
 
 
 def load_cover(path: Path, shown: str, diags: Diagnostics, limits: ImagesSection) -> CoverImage:

@@ -16,9 +16,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont, TTLibError
-
 from bookmaker.builders.logs import quiet
 from bookmaker.errors import ThemeError
 
@@ -64,6 +61,11 @@ def _characters(text: Iterable[str]) -> set[str]:
 
 
 def _font(path: Path, data: bytes, characters: set[str], subset_fonts: bool) -> bytes:
+    # fontTools' subsetter takes longer to import than a rebuild takes to run: only a theme
+    # that ships fonts pays for it.
+    from fontTools import subset
+    from fontTools.ttLib import TTLibError
+
     options = subset.Options()
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
@@ -94,6 +96,8 @@ def _font(path: Path, data: bytes, characters: set[str], subset_fonts: bool) -> 
 
 def sfnt_suffix(path: Path) -> str:
     """`.otf` for a font with PostScript (CFF) outlines, `.ttf` for TrueType outlines."""
+    from fontTools.ttLib import TTFont, TTLibError
+
     try:
         with TTFont(str(path), lazy=True) as font:
             return ".otf" if "CFF " in font or "CFF2" in font else ".ttf"

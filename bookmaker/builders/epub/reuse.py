@@ -2,8 +2,8 @@
 writes an unchanged chapter's document as the last build rendered, finished and compressed it.
 
 An entry is named by everything the chapter's page is made from: the theme (every file of its
-chain and its options), bookmaker and its libraries (`cache.keys.environment`), the page's file
-name, and the value of each name the chapter template and everything it includes use (found
+chain, by path, size and time, and its options), bookmaker and its libraries
+(`cache.keys.environment`), the page's file name, and the value of each name the chapter template and everything it includes use (found
 in the templates themselves, with Jinja's `meta`): the chapter, its title and language, the
 labels, the stylesheets, where notes go...  A theme whose chapter page reads the whole `book`
 gets the whole book in the name (any change renders every chapter again).  The links the
@@ -12,7 +12,6 @@ page makes to other documents are part of the entry and must lead to the same fi
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -57,6 +56,10 @@ class Reuse:
         own = [(n, context[n]) for n in self.names if n in context]
         return keys.name(self.base, file_name, *own)
 
+    def has(self, key: str | None) -> bool:
+        """Whether an entry of that name is there (not yet whether it can be trusted)."""
+        return key is not None and self.store is not None and self.store.has(key)
+
     def get(self, key: str | None) -> DocumentEntry | None:
         if key is None or self.store is None:
             return None
@@ -100,10 +103,7 @@ def used_names(theme: Theme, template: str) -> set[str] | None:
 
 
 def theme_digest(theme: Theme) -> str:
-    """Every file of the theme's chain, and its options."""
-    digest = hashlib.sha256()
-    for info in theme.chain:
-        for path in sorted(p for p in info.path.rglob("*") if p.is_file()):
-            digest.update(path.relative_to(info.path).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
-    return keys.name(digest.hexdigest(), sorted(theme.options.items()))
+    """Every file of the theme's chain (by its path, size and time: `keys.file_facts`), and
+    its options."""
+    files = [(str(info.path), keys.file_facts(info.path)) for info in theme.chain]
+    return keys.name(*files, sorted(theme.options.items()))
