@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -97,9 +98,26 @@ def _wait(condition, seconds: float = 60.0) -> bool:
     return False
 
 
-def _start_build(*args: str, log: Path, **kwargs) -> subprocess.Popen[bytes]:
-    """`bookmaker build ARGS` as a shell job: its own process group, its output to LOG (a file,
-    as a terminal would be: a pipe closing under a killed parent changes what its child does)."""
+def _foreground_job(then: Callable[[], None] | None) -> Callable[[], None]:
+    """Ctrl-C at its default, as a shell starts a foreground job, then THEN.  A process started
+    from a background job (`pytest ... &` in a script, a CI runner, `nohup`) inherits SIGINT
+    ignored, and Python then keeps ignoring it: the build would finish, exit 0, whatever the
+    test sends."""
+
+    def prepare() -> None:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        if then is not None:
+            then()
+
+    return prepare
+
+
+def _start_build(
+    *args: str, log: Path, preexec_fn: Callable[[], None] | None = None
+) -> subprocess.Popen[bytes]:
+    """`bookmaker build ARGS` as a shell job: its own process group, Ctrl-C at its default, its
+    output to LOG (a file, as a terminal would be: a pipe closing under a killed parent changes
+    what its child does); PREEXEC_FN runs in the child before bookmaker does."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     with log.open("wb") as output:
         return subprocess.Popen(
@@ -108,7 +126,7 @@ def _start_build(*args: str, log: Path, **kwargs) -> subprocess.Popen[bytes]:
             stderr=output,
             env=env,
             start_new_session=True,
-            **kwargs,
+            preexec_fn=_foreground_job(preexec_fn),  # noqa: PLW1509 - the tests start no thread
         )
 
 
@@ -144,6 +162,24 @@ def test_a_signal_mid_build_keeps_the_earlier_books_and_leaves_no_process(
     # a stopped run removed its own staging; a killed one could not, the next run does
     assert len(generations(out)) == (2 if signum == signal.SIGKILL else 1)
     write_run(out, {"epub/other.epub": b"x"})
+    assert len(generations(out)) == 1
+
+
+@linux_only
+def test_ctrl_c_stops_a_build_started_by_a_process_that_ignores_it(tmp_path):
+    """The Ctrl-C test must not depend on how pytest was started: run from a background job,
+    pytest ignores SIGINT, and a build that inherited that finished the book (exit 0)."""
+    post, out = _book(tmp_path, LONG_POST)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        proc = _start_build(str(post), "-o", str(out), log=tmp_path / "stderr")
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    _pdf_children(proc.pid)
+    os.killpg(proc.pid, signal.SIGINT)
+    assert proc.wait(timeout=60) == 130
+    assert (tmp_path / "stderr").read_text().strip() == "bookmaker: interrupted (Ctrl-C)"
+    assert visible(out) == EARLIER
     assert len(generations(out)) == 1
 
 
