@@ -4,7 +4,6 @@ reach both editions."""
 
 from __future__ import annotations
 
-import itertools
 import re
 import shutil
 import subprocess
@@ -316,19 +315,3 @@ def test_a_paragraph_carried_to_a_new_page_fills_its_first_line(sample_in):
     ).stdout.splitlines()  # fmt: skip
     assert "The share of seeds" in text
     assert any("The share of seeds" in line for line in lines)
-
-
-def test_a_hyphenated_word_leaves_three_letters_or_more_for_the_next_line(sample_in, sample_build):
-    """Joined to its note number by a word joiner, "classics" broke as "classic-" / "s⁸"
-    (default, page 10): the joiner counted as a letter for `hyphenate-limit-chars`."""
-    theme, report, _ = sample_in
-    for name, pdf in ((theme, report.results[1].path), ("default", sample_build.results[1].path)):
-        lines = subprocess.run(
-            ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout.splitlines()
-        carried = [
-            re.match(r"\s*(\w*)", after)[1]
-            for before, after in itertools.pairwise(lines)
-            if before.rstrip().endswith("\u2010") and after.strip()  # (a page's foot: its next)
-        ]
-        assert carried and all(len(word) >= 3 for word in carried), (name, carried)
