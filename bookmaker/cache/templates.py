@@ -11,6 +11,7 @@ is ever loaded.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import jinja2
@@ -26,12 +27,15 @@ class TemplateCache(jinja2.BytecodeCache):
     A build renders only the pages that changed (a rebuild after one edit: a chapter and the
     pages about the whole book), so a template it did not load may well be needed by the
     next: `finish` drops the entries this build did not use only when it compiled some
-    template (the theme changed), and never otherwise."""
+    template (the theme changed), and never otherwise.  What the `-j` workers compiled (the
+    chapters of a fresh build) is written in the workers: an entry written since the build
+    began is one it used."""
 
     def __init__(self, store: Store):
         self.store = store
         self.used: set[str] = set()
         self.compiled = False
+        self.began = time.time_ns()
 
     def load_bytecode(self, bucket: Bucket) -> None:
         code = self.store.get(self._name(bucket))
@@ -44,12 +48,27 @@ class TemplateCache(jinja2.BytecodeCache):
 
     def finish(self) -> None:
         if self.compiled:
-            self.store.keep_only(self.used)
+            self.store.keep_only(self.used | self._written())
+
+    def _written(self) -> set[str]:
+        """The entries written since the build began, here or in a worker."""
+        try:
+            kept = list(self.store.folder.iterdir())
+        except OSError:
+            return set()
+        return {path.name for path in kept if _mtime(path) >= self.began}
 
     def _name(self, bucket: Bucket) -> str:
         name = keys.name(keys.environment(), "template", bucket.key, bucket.checksum)
         self.used.add(name)
         return name
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def keep_compiled(env: jinja2.Environment, outdir: Path, *, fresh: bool) -> TemplateCache | None:
