@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bookmaker import project
 from bookmaker.errors import Diagnostics, ReadError
 from bookmaker.read import discover, read_post
 from bookmaker.read.frontmatter import split
@@ -143,5 +144,7 @@ def test_a_people_file_that_links_outside_the_book_is_not_read(tmp_path: Path):
     book = tmp_path / "book"
     (book / "_data").mkdir(parents=True)
     (book / "_data" / "authors.yml").symlink_to(outside)
+    (book / "x.md").write_text("---\ntitle: X\n---\nText.\n")
     assert site_people(book, confine=book) == {}
     assert PeopleFinder(book)(book / "x.md") == {}
+    assert project.site(project.configure(book)).authors == {}
