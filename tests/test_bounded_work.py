@@ -49,6 +49,11 @@ def notes_post(count: int) -> bytes:
     )
 
 
+def table_post(columns: int, rows: int) -> bytes:
+    row = "<tr>" + "".join(f"<td>c{i}</td>" for i in range(columns)) + "</tr>"
+    return HEAD + f"<table>{row * rows}</table>\n".encode()
+
+
 def _build(tmp_path: Path, name: str, post: bytes, *args: str):
     book = tmp_path / "book"
     book.mkdir()
@@ -82,6 +87,13 @@ def _build(tmp_path: Path, name: str, post: bytes, *args: str):
             lambda: notes_post(5_000),
             "the chapter has 5,000 notes, more than limits.notes_per_chapter = 2000 allows",
             id="5000-footnotes",
+        ),
+        pytest.param(
+            "table.md",
+            lambda: table_post(200, 500),
+            "the post has 100,000 table cells, more than limits.table_cells_per_chapter = 20000 "
+            "allows",
+            id="200x500-table",
         ),
     ],
 )
