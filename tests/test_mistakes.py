@@ -294,7 +294,10 @@ def test_paragraph_separators_do_not_stop_the_pdf(tmp_path: Path):
     assert "x y" in " ".join(text.split()) or "x\ny" in text
 
 
-LIMITS = "[limits]\npost_megabytes = 0.001\nlinks_per_chapter = 3\nnotes_per_chapter = 2\n"
+LIMITS = (
+    "[limits]\npost_megabytes = 0.001\nlinks_per_chapter = 3\nnotes_per_chapter = 2\n"
+    "table_cells_per_chapter = 3\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -311,6 +314,10 @@ LIMITS = "[limits]\npost_megabytes = 0.001\nlinks_per_chapter = 3\nnotes_per_cha
         (
             "---\ntitle: Notes\n---\n" + "a[^1] b[^2] c[^3]\n\n[^1]: x\n[^2]: y\n[^3]: z\n",
             "notes.md: the chapter has 3 notes, more than limits.notes_per_chapter = 2 allows",
+        ),
+        (
+            "---\ntitle: Table\n---\n| a | b |\n|---|---|\n| c | d |\n",
+            "table.md: the post has 4 table cells, more than limits.table_cells_per_chapter = 3",
         ),
     ],
 )

@@ -259,6 +259,20 @@ def test_repair_moves_blocks_out_of_phrasing_and_items_into_lists():
     )
 
 
+def test_repair_keeps_table_parts_in_tables_and_the_text_of_those_outside():
+    soup, body = tree(
+        "<div><tr><td>row</td><th>out</th></tr></div><caption>cap</caption><tbody>b</tbody>"
+        "<table><caption>one</caption><caption>two</caption><tr><td>in<table><tr><td>nested"
+        "</td></tr></table></td></tr></table><td>after</td>"
+    )
+    structure.repair(soup, body)
+    assert inner(body) == (
+        "<div><p><span>row</span> <span>out</span> </p></div><p>cap</p><div>b</div>"
+        "<p>two</p><table><caption>one</caption><tr><td>in<table><tr><td>nested</td></tr>"
+        "</table></td></tr></table><span>after</span> "
+    )
+
+
 def test_text_between_blocks_in_an_inline_element_keeps_its_emphasis_and_link():
     soup, body = tree(
         '<div><b id="k"><p>x</p>y <em>z</em> w</b><i>a<div>b</div>c</i></div>'

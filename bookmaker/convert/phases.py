@@ -16,6 +16,7 @@ from bookmaker.convert import (
     anchors,
     assets,
     blocks,
+    bounds,
     citations,
     contributors,
     cruft,
@@ -73,20 +74,13 @@ class Draft:
 
 
 def parse_post(post: Post, ctx: ConvertContext) -> Draft:
-    """One parse of the body; a post with more links than the limit is refused, and absurd
-    nesting flattened (every later pass would be slow on it); then the chapter's language
-    from what the text is written in."""
+    """One parse of the body; a post with more links or table cells than the limits is
+    refused, and absurd nesting flattened (every later pass would be slow on it); then the
+    chapter's language from what the text is written in."""
     diags = Diagnostics(post.display_path)
     soup, body = parse(post.body_html)
     limits = ctx.limits
-    # Links out of the post: a footnote's reference and back-link (`#fn1`) are notes, counted
-    # against limits.notes_per_chapter once the notes are made.
-    links = sum(1 for a in body.find_all("a", href=True) if not str(a["href"]).startswith("#"))
-    if links > limits.links_per_chapter:
-        message = over(
-            f"the post has {links:,} links", "links_per_chapter", limits.links_per_chapter
-        )
-        raise LimitError(message, post.display_path)
+    bounds.refuse_past_limits(body, limits, post.display_path)
     flattened = structure.flatten_deep(body, limits.nesting_depth)
     if flattened:
         diags.warn(
