@@ -192,14 +192,14 @@ def _photo(
     for img in block.select(profile.photo):
         if img.name != "img":
             continue
-        inside = body_el is not None and body_el in img.parents
+        inside = body_el is not None and portraits.within(img, (body_el,))
         first = chosen is None and not inside and not portraits.text_before(img, block, skip)
         if first and portrait(img):
             chosen = img
             continue
         if body_el is not None and not inside:
             figure = img.find_parent("figure")  # a figure moves whole, with its caption
-            kept = figure if figure is not None and block in figure.parents else img
+            kept = figure if figure is not None and portraits.within(figure, (block,)) else img
             body_el.insert(moved, kept.extract())
             moved += 1
     return chosen

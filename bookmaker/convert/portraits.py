@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from bs4 import NavigableString, Tag
+from bs4 import NavigableString, PageElement, Tag
 from PIL import Image, UnidentifiedImageError
 
 from bookmaker.model import Asset
@@ -41,12 +41,17 @@ def is_portrait(img: Tag, find: Finder) -> bool:
 def text_before(img: Tag, block: Tag, skip: tuple[Tag, ...]) -> bool:
     """Whether any of BLOCK's text, outside the elements in SKIP (the name, the bio), comes
     before IMG: an image after the voice has begun speaking is part of what they say."""
-    for piece in img.find_all_previous(string=True):
-        if not isinstance(piece, NavigableString) or block not in piece.parents:
-            continue
-        if piece.strip() and not any(s in piece.parents for s in skip):
+    for piece in img.previous_elements:
+        if piece is block:
+            return False  # what comes before the block is not the voice's
+        if type(piece) is NavigableString and piece.strip() and not within(piece, skip):
             return True
     return False
+
+
+def within(node: PageElement, tags: tuple[Tag, ...]) -> bool:
+    """Whether NODE lies inside one of TAGS (the same elements, not equal-looking ones)."""
+    return any(parent is tag for parent in node.parents for tag in tags)
 
 
 def _declared_size(img: Tag) -> tuple[int, int] | None:
