@@ -293,6 +293,24 @@ def test_epub_code_keeps_its_indentation(sample_in):
     assert "text-align: left" in pre and "text-indent: 0" in pre
 
 
+def test_epub_an_image_alone_in_a_paragraph_is_not_indented(sample_in):
+    """The radio chapter's drawing, alone in its paragraph, took the first-line indent and ran
+    past the text's right edge (every theme, in Chromium)."""
+    epub = sample_in[1].results[0].path
+    radio = epub_documents(epub)["EPUB/chapter-001.xhtml"]
+    assert re.search(r'<p class="image"><img [^>]*radio-signal-path', radio)
+    rule = re.search(r"(?<![\w.-])p\.image \{[^}]*\}", epub_css(epub))
+    assert rule and "text-indent: 0" in rule[0]
+
+
+def test_epub_definition_terms_stand_out(sample_in):
+    """The seed library's "Germination" / "Viability" read as stray lines of text."""
+    epub = sample_in[1].results[0].path
+    assert "<dt>Germination</dt>" in epub_documents(epub)["EPUB/chapter-004.xhtml"]
+    rule = re.search(r"(?<![\w.-])dt \{[^}]*\}", epub_css(epub))
+    assert rule and "font-weight: bold" in rule[0]
+
+
 def test_epub_justified_text_hyphenates(sample_in):
     """Item 10: justified with no hyphenation left rivers on narrow screens."""
     css = epub_css(sample_in[1].results[0].path)

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import lxml.html
+import pytest
 from helpers.epub_package import read_package
 from helpers.posts import make_post
 from lxml import etree
@@ -84,6 +85,43 @@ def test_tex_that_cannot_be_read_is_printed_as_written_with_a_warning():
     )
     assert "<code>\\(\\frac{1}{\\)</code>" in chapter.intro and not maths(chapter.intro)
     assert [w.code for w in diags.items] == ["math.tex"]
+
+
+@pytest.mark.parametrize(
+    ("tex", "names"),
+    [
+        ("\\arg z = \\deg p", ["arg", "deg"]),  # \\arg was printed "\\arg" by latex2mathml
+        (
+            "\\det A \\gcd(a, b) \\Pr(X) \\hom \\ker f \\dim V",
+            ["det", "gcd", "Pr", "hom", "ker", "dim"],
+        ),
+        ("\\Hom(A, B) \\sgn x \\tr M", ["Hom", "sgn", "tr"]),  # a blog's own operators
+        ("a \\equiv b \\mod", ["mod"]),  # latex2mathml cannot read it at all
+    ],
+)
+def test_operator_names_latex2mathml_does_not_know_are_set_upright(tex: str, names: list[str]):
+    chapter, diags = convert(
+        make_post(f'<p><script type="math/tex">{tex}</script></p>'), ConvertContext()
+    )
+    (math,) = maths(chapter.intro)
+    assert math.get("alttext") == tex and not diags.items
+    tokens = [t.text for t in math.iter(f"{MATHML}mi", f"{MATHML}mo")]
+    assert not any("\\" in (t or "") for t in tokens)
+    assert [t for t in tokens if t in names] == names  # each name a token, upright (mo, or mi)
+    upright = [t for t in math.iter(f"{MATHML}mi") if t.text in names]
+    assert all(len(t.text) > 1 or t.get("mathvariant") == "normal" for t in upright)
+
+
+def test_print_draws_an_unknown_operator_name_as_tex_sets_it():
+    doc = lxml.html.document_fromstring(
+        '<html><body><p><math alttext="\\Hom(A, B)"><mi>H</mi></math>, '
+        '<math alttext="\\operatorname{Hom}(A, B)"><mi>H</mi></math>, '
+        '<math alttext="a \\mod"><mi>a</mi></math></p></body></html>'
+    )
+    math_images(doc)
+    hom, named, mod = doc.iter("img")  # none printed as its TeX, in code
+    assert hom.get("alt") == "\\Hom(A, B)" and hom.get("src") == named.get("src")
+    assert mod.get("alt") == "a \\mod" and not list(doc.iter("code"))
 
 
 def test_print_draws_math_as_svg_sized_in_em_with_the_tex_as_alt_text():

@@ -3,12 +3,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import lxml.html
 import pytest
-from helpers.paths import ROOTS
 
 from bookmaker.builders.pdf.typeset import typeset
 from bookmaker.config import load
@@ -203,13 +201,13 @@ flowers and leaves.</p></div>
 
 @pytest.mark.parametrize("photos", [False, True])
 def test_contributor_photo_only_when_the_theme_wants_it(tmp_path: Path, photos: bool):
+    from PIL import Image
+
     from bookmaker.pipeline import build
 
     (tmp_path / "images").mkdir()
-    shutil.copy(
-        ROOTS / "test-pdf" / "images" / "figure.png",
-        tmp_path / "images" / "ada.png",
-    )
+    # a portrait is portrait-shaped: a 3:1 drawing in the photo's place is content (portraits.py)
+    Image.new("RGB", (60, 60), (70, 110, 140)).save(tmp_path / "images" / "ada.png")
     (tmp_path / "talk.html").write_text(CONVERSATION)
     overrides = (f"theme.options.contributor_photos={'true' if photos else 'false'}",)
     html = (

@@ -362,3 +362,12 @@ def test_the_byline_names_each_person_once_keeping_a_known_address():
         Person("Alan Turing"),
         Person("Grace Hopper"),
     )
+
+
+def test_only_a_paragraph_that_is_only_images_is_marked_an_image_paragraph():
+    _soup, root = tree(
+        '<p><img src="a.png" alt="A"/></p><p> <img src="b.png"/> <img src="c.png"/> </p>'
+        '<p>Text and <img src="d.png" alt="icon"/></p><p><a href="x"><img src="e.png"/></a></p>'
+    )
+    blocks.mark_image_paragraphs(root)
+    assert [p.get("class") for p in root.find_all("p")] == [["image"], ["image"], None, None]

@@ -108,6 +108,16 @@ def normalise_blocks(soup: BeautifulSoup, root: Tag, parts: list[Tag]) -> None:
         if not _has_content(tag):
             tag.decompose()
     _tidy_whitespace(root)
+    mark_image_paragraphs(root)
+
+
+def mark_image_paragraphs(root: Tag) -> None:
+    """A paragraph that is only an image is `p.image`: a theme sets it apart from the text
+    (no first-line indent, which pushed a full-width drawing past the text's right edge)."""
+    for p in tags(root, "p"):
+        images = p.find_all(True, recursive=False)
+        if images and all(i.name == "img" for i in images) and not p.get_text(strip=True):
+            p["class"] = [*(p.get("class") or []), "image"]
 
 
 def _tidy_whitespace(root: Tag) -> None:

@@ -9,11 +9,12 @@ a transcript's speakers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
-from bookmaker.convert import cruft, voices
+from bookmaker.convert import cruft, portraits, voices
 from bookmaker.convert.tree import gone
 from bookmaker.convert.voices import PART_ATTR
 from bookmaker.model import Person
@@ -86,11 +87,14 @@ def split_contributors(
     declared: Declared,
     profiles: tuple[Profile, ...],
     detect: bool = True,
+    portrait: Callable[[Tag], bool] = lambda img: portraits.is_portrait(img, lambda src: None),
 ) -> Parts:
+    """PORTRAIT says whether an image a profile's photo selector finds is the contributor's
+    portrait (see `portraits`); any other stays in the section as content."""
     root = soup.new_tag("div")
     intro = soup.new_tag("div", attrs={PART_ATTR: "intro"})
     root.append(intro)
-    found = voices.Voices(sections=list(_by_profile(soup, body, profiles)))
+    found = voices.Voices(sections=list(_by_profile(soup, body, profiles, portrait)))
     removed = []
     if not found.sections:
         # What no profile took from a comment section is readers' comments: gone before the
@@ -109,14 +113,16 @@ def split_contributors(
 
 
 def _by_profile(
-    soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...]
+    soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...], portrait: Callable[[Tag], bool]
 ) -> list[tuple[Tag, Person | None]]:
     for profile in profiles:
         named = [(b, _name_element(b, profile)) for b in body.select(profile.section)]
         named = [(b, n) for b, n in named if n is not None or _attr_name(b)]
         outer = [(b, n) for b, n in named if not any(p is o for o, _ in named for p in b.parents)]
         if outer:
-            return [_section_from_block(soup, block, profile, name) for block, name in outer]
+            return [
+                _section_from_block(soup, block, profile, name, portrait) for block, name in outer
+            ]
     return []
 
 
@@ -133,7 +139,11 @@ def _attr_name(block: Tag) -> str:
 
 
 def _section_from_block(
-    soup: BeautifulSoup, block: Tag, profile: Profile, name_el: Tag | None
+    soup: BeautifulSoup,
+    block: Tag,
+    profile: Profile,
+    name_el: Tag | None,
+    portrait: Callable[[Tag], bool],
 ) -> tuple[Tag, Person]:
     if name_el is None:
         name_el = soup.new_tag("span")
@@ -142,12 +152,12 @@ def _section_from_block(
     name = " ".join(name_el.get_text(" ", strip=True).split())
     link = name_el if name_el.name == "a" else name_el.find("a", href=True)
     url = link.get("href") if link is not None and isinstance(link.get("href"), str) else None
-    photo_el = block.select_one(profile.photo) if profile.photo else None
     bio_el = block.select_one(profile.bio) if profile.bio else None
     bio_html = None
     if bio_el is not None and bio_el.get_text(strip=True):
         bio_html = bio_el
     body_el = block.select_one(profile.body) if profile.body else None
+    photo_el = _photo(block, profile, body_el, (name_el, *([bio_el] if bio_el else [])), portrait)
     wrapper = soup.new_tag("div", attrs={PART_ATTR: "section"})
     if body_el is None:
         for el in (name_el, photo_el, bio_el):
@@ -164,6 +174,35 @@ def _section_from_block(
     photo = photo_el.get("src") if photo_el is not None else None
     block.decompose()
     return wrapper, Person(name=name, url=url, photo=photo if isinstance(photo, str) else None)
+
+
+def _photo(
+    block: Tag,
+    profile: Profile,
+    body_el: Tag | None,
+    skip: tuple[Tag, ...],
+    portrait: Callable[[Tag], bool],
+) -> Tag | None:
+    """The first image the profile's photo selector finds that is a portrait: outside the
+    voice's answer, before their text, and portrait by `portraits`.  Any other it found outside
+    the answer moves to the answer's start, so that it is kept as content."""
+    if not profile.photo:
+        return None
+    chosen, moved = None, 0
+    for img in block.select(profile.photo):
+        if img.name != "img":
+            continue
+        inside = body_el is not None and portraits.within(img, (body_el,))
+        first = chosen is None and not inside and not portraits.text_before(img, block, skip)
+        if first and portrait(img):
+            chosen = img
+            continue
+        if body_el is not None and not inside:
+            figure = img.find_parent("figure")  # a figure moves whole, with its caption
+            kept = figure if figure is not None and portraits.within(figure, (block,)) else img
+            body_el.insert(moved, kept.extract())
+            moved += 1
+    return chosen
 
 
 def byline(authors: tuple[Person, ...], found: tuple[Person, ...]) -> tuple[Person, ...]:

@@ -14,8 +14,9 @@ sanitizing, which drops scripts) finds every way a post writes math and leaves o
   "$5 and $10" is money).
 
 `render` (after sanitizing) turns each marker into MathML with latex2mathml, keeping only
-Presentation MathML's elements and attributes (no `href`, no `style`); TeX it cannot read
-stays as written, in `<code>`, with a warning.
+Presentation MathML's elements and attributes (no `href`, no `style`); an operator name it does
+not know (`\\arg`, a blog's `\\Hom`) is set upright, as TeX sets it (see `bookmaker.tex`); TeX it
+cannot read stays as written, in `<code>`, with a warning.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from bookmaker.convert.tree import gone, strings, tags
 from bookmaker.errors import Diagnostics
+from bookmaker.tex import readable
 
 MATHML = "http://www.w3.org/1998/Math/MathML"
 MARKER = "data-bm-math"
@@ -212,7 +214,7 @@ def mathml(tex: str, display: bool) -> Tag | None:
     from latex2mathml.converter import convert as tex_to_mathml
 
     try:
-        markup = tex_to_mathml(tex, display="block" if display else "inline")
+        markup = tex_to_mathml(readable(tex), display="block" if display else "inline")
     except Exception:  # noqa: BLE001 - latex2mathml raises many kinds on TeX it cannot read
         return None
     math = BeautifulSoup(markup, "lxml-xml").find("math")

@@ -8,6 +8,7 @@ normalise, notes, and the chapter.  The order matters and is written down once, 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
@@ -28,6 +29,7 @@ from bookmaker.convert import (
     leftovers,
     links,
     math,
+    portraits,
     sanitize,
     structure,
 )
@@ -127,8 +129,9 @@ def split_sections(draft: Draft) -> None:
         post.authors,
         post.title,
     )
+    portrait = partial(portraits.is_portrait, find=partial(draft.ctx.resolve_asset, post))
     parts = contributors.split_contributors(
-        soup, draft.body, declared, draft.ctx.profiles, draft.ctx.detect_voices
+        soup, draft.body, declared, draft.ctx.profiles, draft.ctx.detect_voices, portrait
     )
     for note in parts.notes:
         draft.diags.note(note, "voices")

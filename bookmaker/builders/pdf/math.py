@@ -19,6 +19,8 @@ from types import ModuleType
 
 from lxml.html import HtmlElement, fragment_fromstring
 
+from bookmaker.tex import readable
+
 #: ziamath draws at this size; the image's box is then given in ems of the text around it.
 _SIZE = 10.0
 _VIEWBOX = re.compile(r'viewBox="([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+)"')
@@ -56,7 +58,7 @@ def drawing(tex: str, display: bool) -> tuple[str, str] | None:
 
     try:
         with _paths_only(ziamath):
-            svg = ziamath.Latex(tex, size=_SIZE, inline=not display).svg()
+            svg = ziamath.Latex(readable(tex), size=_SIZE, inline=not display).svg()
     except Exception:  # noqa: BLE001 - ziamath raises many kinds on TeX it cannot read
         return None
     box = _VIEWBOX.search(svg)
