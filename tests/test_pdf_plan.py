@@ -48,10 +48,11 @@ def test_a_worker_reports_what_the_shared_stylesheets_refuse_and_warn_of_for_eac
         '</section><div class="bm-end"></div></div></body></html>'
     )
     results = [
-        render_piece(PieceJob(html, sheets, n, False, False, tmp_path / f"{n}.pdf"), {}, 0.0)
-        for n in (1, 3)
+        render_piece(PieceJob(html, sheets, n, False, pad, tmp_path / f"{n}.pdf"), {}, 0.0)
+        for n, pad in ((1, True), (3, False))
     ]
     for layout in results:
         assert layout.result.refused == ("http://127.0.0.1:9/x.css",)
         assert any("colr" in message for message in layout.result.messages)
-        assert layout.result.pages == layout.filled == 1
+    # The text fills one page; in print a blank verso follows it, before the next opening.
+    assert [(r.result.pages, r.filled) for r in results] == [(2, 1), (1, 1)]

@@ -109,7 +109,6 @@ class _Sheets:
     """The book's stylesheets parsed once per worker, with the font configuration their
     `@font-face` rules were loaded into, and what parsing them refused and warned of."""
 
-    key: tuple
     fonts: Any
     css: list[Any]
     refused: list[str]
@@ -139,7 +138,7 @@ def _parsed(stylesheets: tuple[str, ...], files: Mapping[str, Path]) -> _Sheets:
         ]
     if len(_SHEETS) >= 2:
         _SHEETS.clear()
-    _SHEETS[key] = _Sheets(key, fonts, css, list(fetcher.refused), list(warnings))
+    _SHEETS[key] = _Sheets(fonts, css, list(fetcher.refused), list(warnings))
     return _SHEETS[key]
 
 
