@@ -12,7 +12,8 @@ Steps, each timed in wall and CPU seconds, with the peak RSS of its whole proces
 3. the same after a one-post edit (a sentence added to the middle post's first paragraph);
 4. WeasyPrint on the print HTML of 1 as one document (bookmaker's single-document layout, the
    path the PDF/A and PDF/UA variants take), unless --no-whole;
-5. checks: same page count, page labels, outline and contents numbers for 4 and 2.
+5. checks: same page count, page labels, outline and contents numbers for 2 and 4, and
+   for 2 and the anchor's build.
 With --anchor, the empty-cache PDF build of another checkout runs too (same posts), for a
 side-by-side CPU ratio.  Every row gives CPU per page and the peak RSS of the tree and of the
 parent alone.  Prints the machine (cores, load average before and after), the pieces laid out
@@ -227,9 +228,19 @@ def main() -> None:
         print(f"  CPU, one document / pieces: {rows[-1][3] / rows[1][3]:.2f}x")
     if args.anchor:
         print(f"  CPU, anchor / this checkout: {rows[2][3] / rows[1][3]:.2f}x")
-        a, b = facts(work / "whole.pdf"), facts(work / "cold.pdf")
-        for key in ("pages", "labels", "outline", "contents"):
-            print(f"  same {key}: {a[key] == b[key]}")
+    others = [] if args.no_whole else [("one document", work / "whole.pdf")]
+    if args.anchor:
+        others.append(("the anchor", work / "anchor" / "pdf" / "posts.pdf"))
+    ours = facts(work / "cold.pdf")
+    for name, other in others:
+        theirs = facts(other)
+        same = [
+            key for key in ("pages", "labels", "outline", "contents") if ours[key] == theirs[key]
+        ]
+        print(
+            f"  pieces against {name}: same {', '.join(same) or 'nothing'} (of page count, "
+            "labels, outline and contents numbers)"
+        )
     if args.keep is None:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -23,7 +23,7 @@ from bookmaker.builders.pdf.layout import LayoutResult
 from bookmaker.builders.pdf.render import PieceLayout
 
 #: Bumped when the record's shape or the meaning of a key changes.
-FORMAT = 2
+FORMAT = 3
 MANIFEST = "manifest.json"
 
 
@@ -76,10 +76,13 @@ class LayoutCache:
             result = LayoutResult(**{k: _tuple(v) for k, v in record["result"].items()})
             anchors = {str(k): int(v) for k, v in record["anchors"].items()}
             levels = tuple(int(v) for v in record["levels"])
+            filled = record["filled"]
+            if filled is not None:
+                filled = int(filled)
         except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return None
         self.used.add(name)
-        return PieceLayout(result, anchors, levels)
+        return PieceLayout(result, anchors, levels, filled)
 
     def pages_of(self, key: str) -> int | None:
         """How many pages the content KEY took at any start (it does not depend on it)."""
@@ -98,6 +101,7 @@ class LayoutCache:
             "result": asdict(layout.result),
             "anchors": dict(layout.anchors),
             "levels": list(layout.levels),
+            "filled": layout.filled,
         }
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.root)
         with os.fdopen(fd, "w", encoding="utf-8") as out:

@@ -11,6 +11,7 @@ the contributors index come last, with every page number written in.
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -20,6 +21,8 @@ from bookmaker.builders.pdf.render import PieceLayout
 #: Characters of text per page before any piece is laid out (A5, the default theme); the
 #: guess then follows the pieces laid out so far.
 CHARS_PER_PAGE = 1800
+#: Pieces of different lengths laid out before their line is trusted.
+MIN_FIT = 3
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,10 @@ class Slot:
             return layout.result.pages
         return self.cached_pages
 
+    def pages_filled(self) -> int:
+        """Pages the text of a laid-out piece filled (before its closing blank verso)."""
+        return next(iter(self.layouts.values())).text_pages()
+
 
 @dataclass
 class Plan:
@@ -63,19 +70,27 @@ class Plan:
     #: The last slot is the book's last piece (no blank verso after it).
     last_is_end: bool
 
-    def ratio(self) -> float:
-        """Pages per character of text beyond a piece's first page, from the pieces laid out."""
-        known = [(s.pages() or 1, s.piece.chars) for s in self.slots if s.layouts]
-        chars = sum(c for _, c in known)
-        if chars > 2 * CHARS_PER_PAGE:
-            return sum(p - 1 for p, _ in known) / chars
-        return 1 / CHARS_PER_PAGE
+    def fit(self) -> tuple[float, float]:
+        """(intercept, pages per character): the text pages of a piece (before any closing
+        blank verso) as a line through its characters, fitted to the pieces laid out so far.
 
-    def guess(self, slot: Slot, ratio: float) -> int:
+        A piece's pages are a whole number, so the guess rounds the line to the nearest one
+        and only then adds the blank verso; fitting the padded count instead (always even in
+        print) put a piece just filling 12 pages near 13, and its guess at 14."""
+        known = [(s.piece.chars, s.pages_filled()) for s in self.slots if s.layouts]
+        if len({c for c, _ in known}) >= MIN_FIT:
+            slope, intercept = statistics.linear_regression(
+                [c for c, _ in known], [p for _, p in known]
+            )
+            if slope > 0:
+                return intercept, slope
+        return 0.0, 1 / CHARS_PER_PAGE
+
+    def guess(self, slot: Slot, fit: tuple[float, float]) -> int:
         """SLOT's pages before it is laid out: as many as last time, else from its length."""
         if slot.last_pages:
             return slot.last_pages
-        pages = 1 + round(slot.piece.chars * ratio)
+        pages = max(1, round(fit[0] + slot.piece.chars * fit[1]))
         if not self.screen and pages % 2:
             pages += 1
         return pages
@@ -83,13 +98,13 @@ class Plan:
     def places(self) -> Iterator[tuple[Slot, Place, bool]]:
         """Each slot's place as far as is known, and whether that place is certain."""
         start, index, certain = 1, self.offset, True
-        ratio = self.ratio()
+        fit = self.fit()
         for n, slot in enumerate(self.slots):
             pad = not self.screen and not (self.last_is_end and n == len(self.slots) - 1)
             yield slot, Place(start, self.screen and index % 2 == 1, pad), certain
             pages = slot.pages()
             if pages is None:
-                pages = self.guess(slot, ratio)
+                pages = self.guess(slot, fit)
                 certain = False
             start += pages
             index += pages
