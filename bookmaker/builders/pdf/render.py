@@ -15,6 +15,7 @@ from pathlib import Path
 
 from bookmaker.builders.logs import collected
 from bookmaker.builders.pdf.backrefs import laid_out_once
+from bookmaker.builders.pdf.engine_fixes import engine_fixed
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
 from bookmaker.builders.pdf.layout import LayoutResult, layout_result
@@ -73,7 +74,7 @@ def render_piece(job: PieceJob, files: Mapping[str, Path], bleed_mm: float) -> P
             CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
             for text in (*job.stylesheets, start_css(job))
         ]
-        with laid_out_once():
+        with laid_out_once(), engine_fixed():
             document = HTML(string=html, base_url=ROOT, url_fetcher=fetcher).render(
                 stylesheets=sheets, font_config=fonts
             )
