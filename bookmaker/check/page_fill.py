@@ -12,7 +12,9 @@ from bookmaker.check.pdf_pages import Line, Page
 #: The share of the text block a page may leave empty above its foot while its chapter goes on
 #: overleaf.  A heading or a contributor's header kept with two lines of its text, or a figure
 #: that did not fit, may shorten a page by a few lines; a fifth of the page (six lines of an A5
-#: book) is more than any of those needs, and reads as a hole.
+#: book) is more than any of those needs, and reads as a hole.  The page before a chapter's
+#: last page is not held to it: there the chapter's last lines, a last voice and its notes are
+#: shared between two pages, and a short page is the price of never a page of notes alone.
 GAP_SHARE = 0.2
 #: The most lines a page may hold, besides a heading, and still be a page with (almost)
 #: nothing on it ("Notes" and two notes).
@@ -43,7 +45,8 @@ def page_fill(
             continue
         lowest = min([r.y0 for r in rows] + [box[1] for box in page.images])
         empty = (lowest - foot) / (top - foot) if top > foot else 0
-        if i + 1 < len(pages) and heads[i + 1] and empty > GAP_SHARE:
+        goes_on = i + 2 < len(pages) and heads[i + 1] and heads[i + 2]
+        if goes_on and empty > GAP_SHARE:
             found.append(
                 (
                     "gap",

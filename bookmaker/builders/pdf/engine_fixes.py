@@ -21,53 +21,42 @@ from contextlib import contextmanager
 from typing import Any
 
 VERIFIED = ("70.",)
-#: (module, function, WeasyPrint's expression, the fixed one, the modules that import it)
-_FIXES = (
-    (
-        "weasyprint.layout.block",
-        "_linebox_layout",
-        "report = not context.in_column and can_break_now and not could_break_before",
-        "report = False",
-        (),
-    ),
-)
-_compiled: dict[str, Callable[..., Any] | None] = {}
+_MOVES_NOTES = "report = not context.in_column and can_break_now and not could_break_before"
+_compiled: list[Callable[..., Any] | None] = []
 
 
-def _fixed(module: Any, name: str, old: str, new: str) -> Callable[..., Any] | None:
-    """MODULE's function NAME with OLD replaced by NEW; None when OLD is not in it once."""
-    if name not in _compiled:
-        source = inspect.getsource(getattr(module, name))
+def _kept_notes_layout() -> Callable[..., Any] | None:
+    """`_linebox_layout` that never moves its page's footnotes; None when WeasyPrint's source is
+    not the one this was read from."""
+    if not _compiled:
+        from weasyprint.layout import block
+
+        source = inspect.getsource(block._linebox_layout)
         fn = None
-        if source.count(old) == 1:
+        if source.count(_MOVES_NOTES) == 1:
             namespace: dict[str, Any] = {}
-            code = compile(source.replace(old, new), module.__file__, "exec")
-            exec(code, module.__dict__, namespace)  # noqa: S102 - WeasyPrint's own code
-            fn = namespace[name]
-        _compiled[name] = fn
-    return _compiled[name]
+            code = compile(source.replace(_MOVES_NOTES, "report = False"), block.__file__, "exec")
+            exec(code, block.__dict__, namespace)  # noqa: S102 - WeasyPrint's own code
+            fn = namespace["_linebox_layout"]
+        _compiled.append(fn)
+    return _compiled[0]
 
 
 @contextmanager
 def engine_fixed() -> Iterator[None]:
-    """WeasyPrint with the fix, for the span of one layout (one process lays out one
-    document at a time)."""
-    import importlib
-
+    """WeasyPrint with the fix, for the span of one layout (one process lays out one document
+    at a time)."""
     import weasyprint
 
-    undo: list[tuple[Any, str, Any]] = []
-    if weasyprint.__version__.startswith(VERIFIED):
-        for module_name, name, old, new, importers in _FIXES:
-            module = importlib.import_module(module_name)
-            fn = _fixed(module, name, old, new)
-            if fn is None:
-                continue
-            for holder in (module, *map(importlib.import_module, importers)):
-                undo.append((holder, name, getattr(holder, name)))
-                setattr(holder, name, fn)
+    fn = _kept_notes_layout() if weasyprint.__version__.startswith(VERIFIED) else None
+    if fn is None:
+        yield
+        return
+    from weasyprint.layout import block
+
+    original = block._linebox_layout
+    block._linebox_layout = fn
     try:
         yield
     finally:
-        for holder, name, original in reversed(undo):
-            setattr(holder, name, original)
+        block._linebox_layout = original
