@@ -78,7 +78,10 @@ def _percent(match: re.Match[str]) -> str:
     return "".join(f"%{byte:02X}" for byte in match[0].encode("utf-8"))
 
 
-def is_web_address(url: str) -> bool:
-    """An http(s) address with a host that can be read."""
+def is_web_address(url: str | None) -> bool:
+    """An http(s) address with a host that can be read: an image or a cover given so is
+    fetched, not read from the book."""
+    if not url:
+        return False
     parts = split_url(url)
     return parts is not None and parts.scheme in {"http", "https"} and bool(parts.hostname)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from bookmaker.addresses import is_web_address
 from bookmaker.blog import Blog
 from bookmaker.errors import ConfigError
-from bookmaker.image_settings import ImagesSection, is_web_address
+from bookmaker.image_settings import ImagesSection
 from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.overrides import apply_override, site_defaults
 from bookmaker.path_safety import check_file_name, is_inside

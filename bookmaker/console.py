@@ -40,7 +40,13 @@ def fail(exc: BookmakerError) -> NoReturn:
 
 
 def say(line: str, *, to_err: bool = False) -> None:
-    _console(to_err).print(line, markup=False)
+    """LINE on standard output (or error): through rich on a terminal, as it is elsewhere (a
+    pipe or a file gets the same text, and the build does not wait for rich to load)."""
+    stream = sys.stderr if to_err else sys.stdout
+    if stream.isatty():
+        _console(to_err).print(line, markup=False)
+    else:
+        print(line, file=stream)
 
 
 def show_downloads(done: int, total: int, failed: int) -> None:

@@ -8,11 +8,6 @@ from dataclasses import dataclass
 from typing import Annotated
 
 
-def is_web_address(value: str | None) -> bool:
-    """An http(s) address: an image or a cover given so is fetched, not read from the book."""
-    return bool(value) and str(value).lower().startswith(("http://", "https://"))
-
-
 def offline_by_environment() -> bool:
     """BOOKMAKER_OFFLINE=1 (or true, yes): `--offline` for every build, e.g. on a CI machine."""
     return os.environ.get("BOOKMAKER_OFFLINE", "").strip().lower() in ("1", "true", "yes")

@@ -4,9 +4,9 @@ ordered) is `project.py`'s, shared with `bookmaker list` and `bookmaker serve`.
 
 The stages stay separate; this module only wires them, collects their warnings, and applies
 the run's options: `keep_going` (a post that cannot be read or converted is skipped and
-reported at the end), `strict` (`-W`: any warning, a builder's included, stops the run
-before a file is written), `jobs` (`-j`: the worker processes that read and convert posts,
-`incremental.py`) and `fresh` (`--fresh`: nothing earlier builds left in the cache is used).
+reported at the end), `strict` (`-W`: any warning stops the run before a file is written),
+`jobs` (`-j`: the processes that read and convert posts, `incremental.py`) and `fresh`
+(`--fresh`: nothing earlier builds left in the cache, posts or compiled templates, is used).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from bookmaker import builders, ids, images, project
 from bookmaker.assemble import assemble, unset_facts
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import Stage, staged_outputs
+from bookmaker.cache.templates import TemplateCache, keep_compiled
 from bookmaker.config import Config
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
@@ -71,9 +72,12 @@ def build(
         assert report.book is not None
         theme = theme_of(config, theme_name)
         report.theme_folders = tuple(info.path for info in theme.chain)
-        report.results = write_books(report.book, selected, config, theme, stage, report, strict)
-        if cache is not None:
-            cache.finish()
+        compiled = keep_compiled(theme.env, outdir, fresh=fresh) if cache is not None else None
+        books = (report.book, selected, config, theme, stage, report, strict, compiled)
+        report.results = write_books(*books)
+        for kept in (cache, compiled):
+            if kept is not None:
+                kept.finish()
     report.results = [replace(r, path=stage.final(r.path)) for r in report.results]
     return report
 
@@ -206,15 +210,17 @@ def write_books(
     stage: Stage,
     report: Report,
     strict: bool,
+    compiled: TemplateCache | None = None,
 ) -> list[BuildResult]:
-    """Each selected edition of BOOK, written into the run's STAGE (which becomes what the
-    output folder shows only when every builder succeeded and, under `strict`, none warned);
-    their warnings go to REPORT."""
+    """Each selected edition of BOOK, written into the run's STAGE (what the output folder
+    shows once every builder succeeded and, under `strict`, none warned); their warnings, and
+    the COMPILED templates' cache's, go to REPORT."""
     results = []
     for name in selected:
         result = builders.get_builder(name)(config).build(book, theme, stage.folder)
         results.append(result)
         report.warnings.extend(result.diagnostics)
+    report.warnings.extend(compiled.store.ignored if compiled is not None else ())
     if strict:
         stop_on_warnings(report)  # inside the stage: nothing is moved into place
     return results

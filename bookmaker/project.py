@@ -16,9 +16,8 @@ from bookmaker.config import CONFIG_NAME, Config, config_error, load
 from bookmaker.errors import ConfigError, Diagnostic, ReadError
 from bookmaker.model import Post
 from bookmaker.read import Choice, Reader, Reading, Site, discover, read_book, read_each
-from bookmaker.read.authors import load_authors
 from bookmaker.read.matter import read_matter
-from bookmaker.read.site_people import PeopleFinder, table_of
+from bookmaker.read.site_people import PeopleFinder, site_people, table_of
 
 
 def book_root(source: Path) -> Path:
@@ -41,11 +40,12 @@ def configure(source: Path, overrides: tuple[str, ...] = ()) -> Config:
 def site(config: Config) -> Site:
     """The blog the posts come from, as they see it (`{{ site.url }}`, authors data)."""
     blog = config.blog
+    root = blog.root if blog else config.root
     return Site(
         url=config.site.url or "",
         baseurl=config.site.baseurl,
         author=blog.author if blog else None,
-        authors=load_authors(blog.root if blog else config.root),
+        authors=site_people(root, confine=root),
     )
 
 

@@ -72,3 +72,17 @@ def test_a_cover_named_on_the_command_line_is_blamed_on_the_flag(tmp_path: Path)
     with pytest.raises(ConfigError) as caught:
         build(tmp_path, ["epub"], tmp_path / "out", overrides=("epub.cover=nope.jpg",))
     assert str(caught.value) == "-D epub.cover: no such file: nope.jpg"
+
+
+@pytest.mark.parametrize("cover", ["https://", "http://[::1"])
+def test_a_cover_address_with_no_readable_host_is_a_config_error_not_a_fetch(
+    tmp_path: Path, cover: str
+):
+    """One rule says what a web address is (`addresses.is_web_address`): an address with no
+    host, or one that cannot be read, is refused before anything is built."""
+    (tmp_path / "p.md").write_text("---\ntitle: P\n---\nText.\n")
+    (tmp_path / "book.toml").write_text('[book]\ntitle = "T"\n')
+    with pytest.raises(ConfigError) as caught:
+        build(tmp_path, ["epub"], tmp_path / "out", overrides=(f"epub.cover={cover}",))
+    assert str(caught.value) == f"-D epub.cover: {cover} is not a web address bookmaker can read"
+    assert not (tmp_path / "out").exists()

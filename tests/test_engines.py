@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
+from bookmaker import project
 from bookmaker.errors import Diagnostics, ReadError
 from bookmaker.read import discover, read_post
 from bookmaker.read.frontmatter import split
 from bookmaker.read.markup import to_html
 from bookmaker.read.people import people
-from bookmaker.read.site_people import PeopleFinder, table_of
+from bookmaker.read.site_people import PeopleFinder, site_people, table_of
 
 
 def render(body: str, first_line: int = 1) -> tuple[str, list[tuple[str, str, int]]]:
@@ -113,5 +114,37 @@ def test_author_ids_resolve_through_the_table_else_warn(tmp_path: Path):
 def test_a_broken_people_file_is_a_read_error_naming_it(tmp_path: Path):
     (tmp_path / "_data").mkdir()
     (tmp_path / "_data" / "authors.yml").write_text("a: [\n")
-    with pytest.raises(ReadError, match=r"authors.yml: cannot read the site's people"):
+    with pytest.raises(ReadError, match=r"authors.yml:2: cannot read the site's people"):
         PeopleFinder(tmp_path)(tmp_path / "x.md")
+
+
+def test_every_engines_people_file_is_read_by_one_reader_the_same_way(tmp_path: Path):
+    """Hugo's `data/authors.toml` as well as Jekyll's `_data/authors.yml`; a name written as a
+    Markdown link keeps its page; an entry naming nobody is the person its id says."""
+    hugo = tmp_path / "hugo"
+    (hugo / "data").mkdir(parents=True)
+    (hugo / "data" / "authors.toml").write_text(
+        'ann = "[Ann Lee](https://ann.example/)"\n'
+        '[kim]\nname = "Kim Oh"\nbio = "Editor."\n[bo]\nurl = "https://bo.example/"\n'
+    )
+    (hugo / "content").mkdir()
+    table = PeopleFinder(hugo)(hugo / "content" / "x.md")
+    assert [(k, p.name, p.url) for k, p in sorted(table.items())] == [
+        ("ann", "Ann Lee", "https://ann.example/"),
+        ("bo", "bo", "https://bo.example/"),
+        ("kim", "Kim Oh", None),
+    ]
+    assert table["kim"].bio == "Editor."
+    assert site_people(hugo) == table
+
+
+def test_a_people_file_that_links_outside_the_book_is_not_read(tmp_path: Path):
+    outside = tmp_path / "elsewhere.yml"
+    outside.write_text("kim: Kim Oh\n")
+    book = tmp_path / "book"
+    (book / "_data").mkdir(parents=True)
+    (book / "_data" / "authors.yml").symlink_to(outside)
+    (book / "x.md").write_text("---\ntitle: X\n---\nText.\n")
+    assert site_people(book, confine=book) == {}
+    assert PeopleFinder(book)(book / "x.md") == {}
+    assert project.site(project.configure(book)).authors == {}

@@ -11,6 +11,7 @@ import pickle
 import zipfile
 from pathlib import Path
 
+import jinja2
 import pytest
 from helpers.paths import SAMPLES
 from PIL import Image
@@ -292,3 +293,44 @@ def test_the_drawn_cover_is_kept_until_what_it_shows_changes(
     fresh, _ = epub_of(book, tmp_path / "fresh", epub_registry, fresh=True)
     with zipfile.ZipFile(io.BytesIO(fresh)) as epub:
         assert epub.read("EPUB/cover.jpg") == shown
+
+
+def test_compiled_templates_are_kept_signed_and_dropped_when_damaged(
+    book: Path, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
+):
+    """A rebuild loads the templates Jinja compiled last time instead of compiling them again;
+    a damaged entry is ignored with a warning and the template compiled again, the same.
+    (Stylesheets are compiled from their text, with the options, on every build.)"""
+    compiled: list[str] = []
+    compile_ = jinja2.Environment.compile
+
+    def counted(env, source, name=None, filename=None, *args, **kwargs):
+        if not str(name).endswith(".css.jinja"):
+            compiled.append(name)
+        return compile_(env, source, name, filename, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    out = tmp_path / "out"
+    first, _ = epub_of(book, out, epub_registry)
+    assert {"epub/chapter.xhtml", "epub/layout.xhtml"} <= set(compiled)
+    kept = sorted((out / FOLDER / "templates").iterdir())
+    assert len(kept) == len(set(compiled))
+    compiled.clear()
+    again, warnings = epub_of(book, out, epub_registry)
+    assert again == first and compiled == []
+    assert not [w for w in warnings if "cache.ignored" in w]
+    # That rebuild rendered no chapter; the chapter template is kept for the next that does.
+    assert sorted((out / FOLDER / "templates").iterdir()) == kept
+    for damaged in kept:
+        damaged.write_bytes(damaged.read_bytes()[:-3])
+    again, warnings = epub_of(book, out, epub_registry)
+    ignored = [w for w in warnings if "cache.ignored" in w and "templates" in w]
+    assert again == first and "epub/layout.xhtml" in compiled
+    assert len(ignored) == len(compiled)
+    # --fresh compiles every template again; the chapters' templates, compiled in the -j
+    # workers, are kept too.
+    monkeypatch.setattr(documents, "FEWEST_FORKED", 2)
+    compiled.clear()
+    again, _ = epub_of(book, out, epub_registry, fresh=True, jobs=2)
+    assert again == first and "epub/chapter.xhtml" not in compiled
+    assert sorted((out / FOLDER / "templates").iterdir()) == kept

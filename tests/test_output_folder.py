@@ -19,7 +19,7 @@ from helpers.outputs import (
 )
 
 from bookmaker.builders.outdir import folder as folder_module
-from bookmaker.builders.outdir import locks
+from bookmaker.builders.outdir import locks, swap
 from bookmaker.builders.output import output_root, staged_outputs
 from bookmaker.errors import BuildError
 
@@ -116,6 +116,36 @@ def test_a_failed_swap_leaves_the_earlier_books_and_no_staging(tmp_path, monkeyp
         write_run(out, NEW)
     assert visible(out) == OLD
     assert len(generations(out)) == 1
+
+
+@pytest.mark.parametrize("linked", [True, False])
+def test_every_new_book_is_on_disk_before_the_folder_shows_it(tmp_path, monkeypatch, linked):
+    """A power cut just after the commit must not leave empty books: each file is flushed
+    (fsync) before the rename that makes it visible, and the folders holding the new names
+    after it."""
+    out = _earlier_book(tmp_path / "out")
+    if not linked:
+        monkeypatch.setattr(swap, "_only_books", lambda path: False)  # the user's own folder
+    events: list[tuple[str, str]] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        events.append(("sync", os.readlink(f"/proc/self/fd/{fd}")))
+        return real_fsync(fd)
+
+    def replace(source, target, **kwargs):
+        events.append(("show", str(target)))
+        return real_replace(source, target, **kwargs)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    write_run(out, NEW)
+    assert visible(out) == NEW
+    shown = max(i for i, (kind, path) in enumerate(events) if kind == "show")
+    synced = {Path(path).name for kind, path in events[:shown] if kind == "sync"}
+    assert {"book.epub", "book.pdf"} <= synced
+    after = {path for kind, path in events[shown:] if kind == "sync"}
+    assert after, "the folder holding the new name is flushed after the rename"
 
 
 def test_a_read_only_pdf_folder_leaves_both_earlier_books_not_a_new_epub(tmp_path):

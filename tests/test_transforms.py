@@ -259,6 +259,19 @@ def test_repair_moves_blocks_out_of_phrasing_and_items_into_lists():
     )
 
 
+def test_text_between_blocks_in_an_inline_element_keeps_its_emphasis_and_link():
+    soup, body = tree(
+        '<div><b id="k"><p>x</p>y <em>z</em> w</b><i>a<div>b</div>c</i></div>'
+        '<p><a href="https://example.org/">q<ul><li>r</li></ul>s</a></p>'
+    )
+    structure.repair(soup, body)
+    assert inner(body) == (
+        '<div><p><b id="k">x</b></p><b>y <em>z</em> w</b><i>a</i><div><i>b</i></div><i>c</i></div>'
+        '<p><a href="https://example.org/">q</a></p><ul><li><a href="https://example.org/">r</a>'
+        '</li></ul><p><a href="https://example.org/">s</a></p>'
+    )
+
+
 def test_layout_divs_become_paragraphs_and_loose_text_is_wrapped():
     soup, body = fragment(
         '<div data-bm-part="intro"><div>one</div>loose <em>text</em><ul><li>x</li></ul>'

@@ -58,11 +58,19 @@ ALLOWED = (
 )
 
 
+#: The classes found so far, by (module, name): a rebuild loads some 10,000 references to a
+#: dozen classes, and looking each one up again costs more than unpickling the entry.
+_FOUND: dict[tuple[str, str], object] = {}
+
+
 class _Unpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> object:
-        if (module, name) not in ALLOWED:
-            raise pickle.UnpicklingError(f"{module}.{name} is not something a cache holds")
-        return super().find_class(module, name)
+        found = _FOUND.get((module, name))
+        if found is None:
+            if (module, name) not in ALLOWED:
+                raise pickle.UnpicklingError(f"{module}.{name} is not something a cache holds")
+            found = _FOUND[module, name] = super().find_class(module, name)
+        return found
 
 
 @dataclass

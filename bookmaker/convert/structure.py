@@ -121,10 +121,25 @@ def _split_around_blocks(soup: BeautifulSoup, tag: Tag) -> None:
 
 
 def _push_down(soup: BeautifulSoup, tag: Tag) -> None:
-    """`<b><p>x</p>y</b>` → `<p><b>x</b></p><b>y</b>`: the inline element moves inside."""
+    """`<b><p>x</p>y</b>` → `<p><b>x</b></p><b>y</b>`: the inline element moves inside each
+    block and around each run of text between them, so no text loses its emphasis or link."""
+    run: Tag | None = None
     for child in list(tag.contents):
         if isinstance(child, Tag) and child.name in BLOCKS:
             _wrap_inside(soup, child, tag)
+            run = None
+        elif run is not None:
+            run.append(child.extract())
+        elif isinstance(child, Tag) or str(child).strip():
+            run = _shallow_copy(soup, tag)
+            child.replace_with(run)
+            run.append(child)
+    if tag.get("id"):  # a link may point at it: the first copy keeps it
+        copy_ = next(
+            (t for t in tag.descendants if isinstance(t, Tag) and t.name == tag.name), None
+        )
+        if copy_ is not None and not copy_.get("id"):
+            copy_["id"] = tag["id"]
     tag.unwrap()
 
 

@@ -17,9 +17,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bookmaker.addresses import is_web_address
 from bookmaker.config import Config
 from bookmaker.errors import Diagnostic
-from bookmaker.image_settings import is_web_address
 from bookmaker.images.assets import AssetMaker
 from bookmaker.images.cache import ImageCache, cache_folder
 from bookmaker.images.fetch import Fetched, FetchOptions, Progress, fetch_all

@@ -41,6 +41,8 @@ _MOST_PER_LINE = 200
 def load_cover(path: Path, shown: str, diags: Diagnostics, limits: ImagesSection) -> CoverImage:
     """The cover image the config names, checked to be one e-readers show and within the
     `[images]` LIMITS: in bytes (read no further) and in pixels (read from its header)."""
+    if not path.exists() and shown.lower().startswith(("http:", "https:")):
+        raise ConfigError(f"epub.cover: {shown} is not a web address bookmaker can read")
     if not path.exists():
         raise ConfigError(f"epub.cover: no such file: {shown}")
     if not path.is_file():

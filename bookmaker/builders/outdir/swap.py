@@ -20,6 +20,8 @@ from bookmaker.builders.outdir.files import (
     new_folder,
     place_link,
     remove,
+    sync_path,
+    sync_tree,
     temp_name,
 )
 from bookmaker.builders.outdir.names import CURRENT, GENERATION
@@ -49,10 +51,13 @@ def commit_linked(folder: OutputFolder, staged: Path) -> None:
     old = folder.current()
     if old is not None:
         carry_over(old, staged)
+    sync_tree(staged)
     for name in names:
         if kinds[name] == "missing":
             place_link(folder.link_target(name), folder.outdir / name, folder.builds)
+            sync_path(folder.outdir)
     place_link(staged.name, folder.builds / CURRENT, folder.builds)
+    sync_path(folder.builds)
     if old is not None:
         remove(old)
 
@@ -123,6 +128,7 @@ def commit_direct(folder: OutputFolder, staged: Path) -> None:
                 continue
             target = folder.outdir / rel
             target.parent.mkdir(parents=True, exist_ok=True)
+            sync_path(source)
             backup = None
             if target.is_file():
                 backup = backups / rel
@@ -138,4 +144,6 @@ def commit_direct(folder: OutputFolder, staged: Path) -> None:
                 else:
                     target.unlink()
         raise
+    for parent in sorted({target.parent for target, _ in done}):
+        sync_path(parent)
     remove(staged)
