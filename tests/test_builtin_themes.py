@@ -269,7 +269,8 @@ def test_openings_use_a_lead_in_never_first_line_and_notes_keep_to_their_words(s
     assert lead_ins and all(len(s.get_text()) >= 20 for s in lead_ins)
     refs = printed.select("section.chapter a.noteref")
     before = [str(r.previous_sibling or " ") for r in refs]
-    assert refs and all(b.endswith("\u2060") for b in before if not b[-1].isspace())
+    joined = [r.get_text().startswith("\u2060") for r in refs]
+    assert refs and all(j for b, j in zip(before, joined, strict=True) if not b[-1].isspace())
     assert not printed.select(".keep a.noteref")  # no styled span: see keeps.join_note
     assert printed.select("section.chapter p a[href^='http']") == []
     # item 13: American patterns for plain English (the PDF's language stays "en")
@@ -333,3 +334,15 @@ def test_a_paragraph_carried_to_a_new_page_fills_its_first_line(sample_in):
     ).stdout.splitlines()  # fmt: skip
     assert "The share of seeds" in text
     assert any("The share of seeds" in line for line in lines)
+
+
+def test_a_table_of_a_few_rows_stays_on_one_page(sample_in, sample_build):
+    """Issue 12: the radio repair's three-row table broke after its first row (conversation);
+    a table of a few rows is never split, its header with it."""
+    theme, report, _ = sample_in
+    for name, pdf in ((theme, report.results[1].path), ("default", sample_build.results[1].path)):
+        pages = [normal(page.extract_text()).lower() for page in PdfReader(pdf).pages]
+        first, last = (
+            [i for i, p in enumerate(pages) if c in p] for c in ("with vinegar", "the spring")
+        )
+        assert len(first) == 1 and first == last and "fault" in pages[first[0]], name

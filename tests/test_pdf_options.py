@@ -208,3 +208,24 @@ def test_parts_open_on_right_hand_pages_and_head_the_outline(proof, tmp_path):
     part_page = {title: page for _, title, page in pdf.outline}
     assert pdf.labels[part_page["Conversations"]] == "1" and part_page["Conversations"] % 2 == 0
     assert part_page["Essays"] % 2 == 0 and part_page[first.title] == part_page["Conversations"] + 2
+
+
+def test_pdf_a_and_ua_list_each_page_once_in_a_note(tmp_path):
+    """Issue 12: the single-document path (PDF/A, PDF/UA) printed "pp. 4, 4" for a note cited
+    twice on one page; like the default path, it lists the page once, as "p. 4"."""
+    from bookmaker.builders.pdf.layout import LayoutJob, layout
+
+    note = (
+        '<span class="note-pages" data-one="p.">pp. <a class="note-page" href="#r1"></a>,'
+        ' <a class="note-page" href="#r2"></a></span> the note'
+    )
+    html = (
+        '<html lang="en"><body><p id="start">A word<a id="r1" href="#n">1</a> and again'
+        f'<a id="r2" href="#n">1</a>.</p><p id="n">{note}</p></body></html>'
+    )
+    css = ".note-page::before { content: target-counter(attr(href), page); }"
+    for variant in ("pdf/a-3b", "pdf/ua-1"):
+        target = tmp_path / f"{variant.replace('/', '-')}.pdf"
+        layout(LayoutJob(html, (css,), {}, "start", target, variant))
+        text = squash(PdfBook(target).text(0))
+        assert squash("p. 1 the note") in text and "pp." not in text, (variant, text)

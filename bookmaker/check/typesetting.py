@@ -14,24 +14,30 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from bookmaker.check.archive import Problem
+from bookmaker.check.page_fill import page_fill
 from bookmaker.check.page_refs import page_references, raised
 from bookmaker.check.pdf_pages import Line, Link, Page
 
 KINDS = (
     "spacing",
     "note-at-line-start",
+    "note-fragment",
     "widow",
     "orphan",
     "heading-at-foot",
     "runt",
     "outside-text-block",
     "lonely-page",
+    "gap",
     "page-reference",
 )
 _FOLIO = re.compile(r"^(\d+|[ivxlcdm]+)$", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;…”’\"')\]]$")
 #: The first half of a hyphenated word, as WeasyPrint prints it (U+2010, or "-").
 _HALF_WORD = re.compile(r"\w[\u2010\u00ad-]$")
+#: The fewest letters a hyphenated word may carry to the next line before its note number: the
+#: print stylesheet's `hyphenate-limit-chars` (6 3 3) asks the same of every word.
+_FRAGMENT = 3
 
 
 @dataclass
@@ -52,6 +58,7 @@ def check_typesetting(pages: list[Page]) -> list[Problem]:
         return []
     problems: list[Problem] = []
     bodies = [body_rows(p) for p in pages]
+    filled = page_fill(pages, bodies, block.size)
     for i, page in enumerate(pages):
         rows = bodies[i]
         later = next((b for b in bodies[i + 1 :] if b), [])
@@ -59,10 +66,12 @@ def check_typesetting(pages: list[Page]) -> list[Problem]:
         found = [
             *_spacing(rows),
             *_note_starts(rows),
+            *_note_fragments(rows, block),
             *_breaks(rows, later, block, side, page.links, has_head=len(rows) < len(page.lines)),
             *_runts(rows, block, side),
             *_outside(page, rows, block, side),
             *page_references(page, pages),
+            *filled.get(i, []),
         ]
         problems += [Problem("error", page.name, f"{kind}: {what}") for kind, what in found]
     return problems
@@ -138,6 +147,30 @@ def _note_starts(rows: list[Line]) -> list[tuple[str, str]]:
     ]
 
 
+def _note_fragments(rows: list[Line], block: Block) -> list[tuple[str, str]]:
+    """A word hyphenated just before its note number, leaving fewer than `_FRAGMENT` letters
+    with the number ("classic-" / "s⁸"): the number reads as the word's end."""
+    text = [r for r in rows if abs(r.size - block.size) < 0.35]
+    notes = [g for r in rows for g in r.glyphs if g.text.isdigit() and g.size < 0.85 * block.size]
+    out = []
+    for prev, row in pairwise(text):
+        if not _HALF_WORD.search(prev.text):
+            continue
+        letters = 0
+        while letters < len(row.glyphs) and row.glyphs[letters].text.isalpha():
+            letters += 1
+        if not 0 < letters < _FRAGMENT:
+            continue
+        end = row.glyphs[letters - 1].x1
+        if any(
+            abs(g.x0 - end) < 0.4 * block.size and row.y0 < g.y0 < row.y0 + block.size
+            for g in notes
+        ):
+            word = prev.text.split()[-1] + " / " + row.text.split()[0]
+            out.append(("note-fragment", f"“{word}”: {letters} letter(s) before its note"))
+    return out
+
+
 def _starts_paragraph(prev: Line | None, row: Line, block: Block, side: int) -> bool:
     if prev is None:
         return row.x0 > block.left[side] + 0.5 * block.size
@@ -194,8 +227,6 @@ def _breaks(
             continue  # a contents entry
         if row.size > block.size * 1.1 or (row.bold and _is_body(row, block.size)):
             out.append(("heading-at-foot", f"“{row.text}” with {1 - k} line(s) under it"))
-    if has_head and len(rows) <= 2 and sum(len(r.text) for r in rows) < 160:
-        out.append(("lonely-page", f"only “{rows[0].text}”"))
     return out
 
 

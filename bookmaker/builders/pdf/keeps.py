@@ -3,10 +3,9 @@
 WeasyPrint breaks wherever CSS allows, and a book designer would not: a note number alone at
 the start of a line, a paragraph ending in one word (or half of a hyphenated one), American
 text hyphenated with British patterns.  Each is made impossible here, by construction, before
-the layout: the note reference is joined to the word before it (a word joiner) and to
-the word after it (a no-break space), a paragraph's
-last two words are joined and never hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's
-patterns for plain `en` are British).
+the layout: the note reference is joined to the word before it (a word joiner inside it) and
+to the word after it (a no-break space), a paragraph's last two words are joined and never
+hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's patterns for plain `en` are British).
 """
 
 from __future__ import annotations
@@ -89,21 +88,18 @@ def mark_addresses(block: HtmlElement) -> None:
 
 
 def join_note(ref: HtmlElement) -> None:
-    """`word<a class="noteref">3</a>` → `word` U+2060 `<a …>3</a>`: a word joiner, which no
-    line break may follow.  Not a styled span around the two: WeasyPrint then ends the first line
-    of a paragraph carried over to a new page after one word ("The / share / of seeds…")."""
+    """`word<a class="noteref">3</a>` → `word<a …>` U+2060 `3</a>`: a word joiner, which no
+    line break may follow or precede.  Inside the reference, so the word still ends where the
+    text does: WeasyPrint counts a joiner after it as a letter of the word, and its
+    `hyphenate-limit-chars` then let "classics" break as "classic-" / "s⁸".  Not a styled
+    span around the two: WeasyPrint then ends the first line of a paragraph carried over to a
+    new page after one word ("The / share / of seeds…")."""
     prev = ref.getprevious()
     text = (prev.tail if prev is not None else ref.getparent().text) or ""
-    if prev is not None and not text:
-        before = prev.text_content()  # <em>word</em><a …>: after the element
-    else:
-        before = text
-    if not before or before[-1].isspace() or before[-1] == WORD_JOINER:
+    before = prev.text_content() if prev is not None and not text else text
+    if not before or before[-1].isspace() or (ref.text or "").startswith(WORD_JOINER):
         return  # a space before the reference: the word is not the reference's
-    if prev is not None:
-        prev.tail = text + WORD_JOINER
-    else:
-        ref.getparent().text = text + WORD_JOINER
+    ref.text = WORD_JOINER + (ref.text or "")
     _whole_next_word(ref)
 
 

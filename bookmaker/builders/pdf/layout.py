@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from bookmaker.builders.logs import collected
+from bookmaker.builders.pdf.engine_fixes import engine_fixed
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
 from bookmaker.errors import BuildError
@@ -80,6 +81,8 @@ def layout(job: LayoutJob) -> LayoutResult:
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    from bookmaker.builders.pdf.pagerefs import once_each_page  # (pagerefs imports this module)
+
     fetcher = BookFetcher(job.files)
     # WeasyPrint's warnings are collected here and reported as the build's own.
     with collected("weasyprint") as warnings:
@@ -88,9 +91,19 @@ def layout(job: LayoutJob) -> LayoutResult:
             CSS(string=text, base_url=ROOT, url_fetcher=fetcher, font_config=fonts)
             for text in job.stylesheets
         ]
-        document = HTML(string=job.html, base_url=ROOT, url_fetcher=fetcher).render(
-            stylesheets=sheets, font_config=fonts
-        )
+
+        def render(html: str) -> Any:
+            with engine_fixed():
+                return HTML(string=html, base_url=ROOT, url_fetcher=fetcher).render(
+                    stylesheets=sheets, font_config=fonts
+                )
+
+        document = render(job.html)
+        # A note cited twice on one page lists the page once ("p. 4", not "pp. 4, 4").
+        pages = {name: i for i, page in enumerate(document.pages) for name in page.anchors}
+        again = once_each_page(job.html, pages)
+        if again is not None:
+            document = render(again)
         front = next(
             (i for i, page in enumerate(document.pages) if job.body_start in page.anchors),
             len(document.pages),

@@ -45,6 +45,20 @@ def written(piece: Piece, pages: Mapping[str, int], force: bool = False) -> str 
     return "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode")
 
 
+def once_each_page(html: str, pages: Mapping[str, int]) -> str | None:
+    """HTML with each page once in every note's list of pages (PAGES: id → page, from a first
+    layout of the whole document), or None when no list repeats a page.  The single-document
+    path (PDF/A, PDF/UA) has no pieces to write numbers into; `target-counter()` prints the
+    rest."""
+    if not _CANDIDATE.search(html):
+        return None
+    doc = lxml.html.document_fromstring(html)
+    dropped = [_once_each(span, pages) for span in doc.find_class("note-pages")]  # every one
+    if not any(dropped):
+        return None
+    return "<!DOCTYPE html>\n" + lxml.html.tostring(doc, encoding="unicode")
+
+
 def _once_each(span: HtmlElement, pages: Mapping[str, int]) -> bool:
     """Drop from a note's list of pages (SPAN) each link to a page already listed; say "p."
     (`data-one`) when one page is left.  Whether any was dropped."""

@@ -16,6 +16,7 @@ from typing import Any
 
 from bookmaker.builders.logs import collected
 from bookmaker.builders.pdf.backrefs import laid_out_once
+from bookmaker.builders.pdf.engine_fixes import engine_fixed
 from bookmaker.builders.pdf.fetcher import ROOT, BookFetcher
 from bookmaker.builders.pdf.finish import Finish
 from bookmaker.builders.pdf.layout import LayoutResult, layout_result
@@ -80,7 +81,7 @@ def render_piece(job: PieceJob, files: Mapping[str, Path], bleed_mm: float) -> P
         start = CSS(
             string=start_css(job), base_url=ROOT, url_fetcher=fetcher, font_config=sheets.fonts
         )
-        with laid_out_once():
+        with laid_out_once(), engine_fixed():
             document = HTML(string=html, base_url=ROOT, url_fetcher=fetcher).render(
                 stylesheets=[*sheets.css, start], font_config=sheets.fonts
             )
