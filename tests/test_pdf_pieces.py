@@ -103,9 +103,10 @@ def test_the_cache_serves_unchanged_pieces_ignores_damaged_ones_and_an_edit_redo
     first = build(src, ["pdf"], out, jobs=1).results[0].path.read_bytes()
     cache = out / ".bookmaker-cache" / "pdf"
     before = {p.name for p in cache.glob("*.pdf")}
-    # the front matter, six chapters and the contributors index; and two chapters again with
-    # their page numbers written in (a cross-reference; a note cited twice on one page)
-    assert len(before) == 10
+    # the front matter, six chapters and the contributors index; and a chapter again with its
+    # notes' pages written in ("pp. 13, 14"), or two when a cross-reference's page is not known
+    # before its chapter is laid out (which the sample's layout decides, not the cache)
+    assert 9 <= len(before) <= 10
     entries = sorted(cache.glob("*.pdf"))
     entries[0].write_bytes(b"%PDF-1.7 not a pdf")
     entries[1].with_suffix(".json").write_text("{")
