@@ -99,6 +99,12 @@ def measure(pages: list[Page]) -> Block | None:
         edge, count = Counter(round(ln.x1) for ln in lines).most_common(1)[0]
         justified = justified and count >= 0.2 * len(lines)
         right[side] = edge if count >= 0.2 * len(lines) else max(round(ln.x1) for ln in lines)
+    # Both sides of a book have one measure.  A side whose lines are mostly short (a book of
+    # one-page chapters, which open on right-hand pages, leaves the left-hand ones the
+    # contents' names) shows a narrower one: it is as wide as the other side.
+    width = max(right[side] - left[side] for side in (0, 1))
+    for side in (0, 1):
+        right[side] = max(right[side], left[side] + width)
     return Block(size, leading, left, right, justified)
 
 
