@@ -6,7 +6,8 @@
     python benchmarks/pdf_scale.py 20 --anchor /work/main   # and main's build, side by side
 
 Steps, each timed in wall and CPU seconds, with the peak RSS of its whole process tree
-(sampled from /proc every 50 ms):
+(sampled from /proc every 0.5 s: a sampler walking /proc every 50 ms took enough of the two
+cores to slow the build it measured by about 8 %):
 1. the print HTML (`bookmaker build -b html`), the document both layouts start from;
 2. `bookmaker build -b pdf` with an empty layout cache (the default settings, `-j` if given);
 3. the same after a one-post edit (a sentence added to the middle post's first paragraph);
@@ -105,7 +106,7 @@ def run(cmd: list[str], **kw) -> tuple[subprocess.CompletedProcess, float, int, 
         while proc.poll() is None:
             peak[0] = max(peak[0], tree_rss(proc.pid))
             PARENT_PEAK[0] = max(PARENT_PEAK[0], own_rss(proc.pid))
-            time.sleep(0.05)
+            time.sleep(0.5)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
