@@ -237,6 +237,23 @@ def test_the_typesetting_check_finds_nothing_in_the_samples(sample_in, sample_bu
     assert _typesetting(sample_build.results[1].path) == [], "default"
 
 
+@pytest.fixture(scope="session", params=["default", *THEMES])
+def world_pdf_in(request, tmp_path_factory):
+    """samples/world (an Arabic chapter and a Japanese one in an English book) as a PDF in
+    each theme: (theme, PDF path)."""
+    work = tmp_path_factory.mktemp(f"world-{request.param}")
+    shutil.copytree(SAMPLES / "world", work / "world")
+    report = build(work / "world", ["pdf"], work / "_build", theme_name=request.param)
+    return request.param, report.results[0].path
+
+
+def test_the_typesetting_check_finds_nothing_in_the_world_sample(world_pdf_in):
+    """Issue 12: the right-to-left chapter's date line and notes read in order, the contents of
+    a two-chapter book and the copyright page on a verso pass, in every theme."""
+    theme, pdf = world_pdf_in
+    assert _typesetting(pdf) == [], theme
+
+
 def test_the_typesetting_check_finds_nothing_in_a_conversation(seed_in, seed_build):
     theme, report = seed_in
     assert _typesetting(report.results[2].path) == [], theme

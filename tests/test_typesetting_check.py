@@ -227,3 +227,47 @@ def test_a_file_that_is_no_pdf_is_one_line_naming_it(tmp_path, content):
     result = run_cli("check", str(path))
     assert result.returncode == 1 and "Traceback" not in result.stderr and not result.stdout
     assert str(path) in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_contents_page_of_a_short_book_is_no_lonely_page(tmp_path):
+    """Issue 12: samples/world's contents (two chapters: four lines) read as a lonely page.  The
+    page is exempt by what it is, the id the print HTML gives it (`toc`), not by its text: the
+    same lines without that id are still a lonely page."""
+    entries = "".join(f"<p>{text(4, k)}</p>" for k in (1, 2))
+    contents = (
+        "<nav {}class='same-chapter' style='break-before: page'>"
+        + f"<h2>Contents</h2>{entries}</nav><div style='break-before: page'></div>"
+    )
+    more = f"<p>{text(40)} <br>and three more.</p>"
+    plain = kinds(pdf(tmp_path, FILL + contents.format("") + more + FILL))
+    assert plain == ["lonely-page"]
+    marked = pdf(
+        tmp_path.joinpath("b").mkdir() or tmp_path / "b",
+        FILL + contents.format("id='toc' ") + more + FILL,
+    )
+    assert kinds(marked) == []
+
+
+def test_a_verso_without_body_text_has_the_recto_text_block_mirrored(tmp_path):
+    """Issue 12: in samples/world no verso holds body text (its copyright page is small type;
+    the Japanese chapter drew no glyphs without a CJK font), so the check took the recto's text
+    block for the versos and put the copyright page "12 pt into the left margin".  A verso
+    without body text takes the recto's block mirrored; a line past that is still found."""
+    mirrored = (
+        "<style>@page :right { margin: 10mm 10mm 10mm 20mm }"
+        " @page :left { margin: 10mm 20mm 10mm 10mm }"
+        " .small p { font-size: 8pt; text-indent: 0; text-align: left }</style>"
+    )
+    recto = f"<p style='break-before: page'>{text(60)} <br>and three more.</p>"
+
+    def verso(shift: str) -> str:
+        return (
+            f"<div class='small' style='break-before: page; margin-left: {shift}'>"
+            "<p>Repairs Around the World</p><p>The Commons Desk</p></div>"
+        )
+
+    assert kinds(pdf(tmp_path, mirrored + recto + verso("0") + recto)) == []
+    out = pdf(
+        tmp_path.joinpath("b").mkdir() or tmp_path / "b", mirrored + recto + verso("-6mm") + recto
+    )
+    assert kinds(out) == ["outside-text-block", "outside-text-block"]

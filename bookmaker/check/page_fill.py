@@ -19,6 +19,10 @@ GAP_SHARE = 0.2
 #: The most lines a page may hold, besides a heading, and still be a page with (almost)
 #: nothing on it ("Notes" and two notes).
 LONELY_LINES = 2
+#: Pages whose few lines are the point, by the id the print HTML gives them (a PDF keeps ids
+#: as named destinations): the half-title, the title page, the copyright page and the
+#: contents, which in a book of two chapters is four lines.
+WHOLE_PAGES = frozenset({"halftitle", "titlepage", "copyright", "toc"})
 
 
 def page_fill(
@@ -39,7 +43,8 @@ def page_fill(
     for i, (page, rows) in enumerate(zip(pages, bodies)):
         found = out.setdefault(i, [])
         rows = [r for r in rows if r.y0 <= top + 1]  # (a head body_rows could not tell)
-        if 0 < len(_lines(rows, size)) <= LONELY_LINES and not page.images and heads[i]:
+        few = 0 < len(_lines(rows, size)) <= LONELY_LINES
+        if few and not page.images and heads[i] and not WHOLE_PAGES & set(page.anchors):
             found.append(("lonely-page", f"only “{rows[0].text[:60]}”"))
         if not rows and not page.images:
             continue

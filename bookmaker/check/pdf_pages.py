@@ -70,6 +70,7 @@ class Page:
     lines: list[Line] = field(default_factory=list)
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    anchors: list[str] = field(default_factory=list)  #: the named destinations on it (ids)
 
     @property
     def name(self) -> str:
@@ -92,6 +93,10 @@ def read_pdf(path: Path) -> list[Page]:
         ]
         for page, raw in zip(pages, reader.pages, strict=True):
             page.links = list(_links(reader, raw))
+        for name, dest in reader.named_destinations.items():
+            index = reader.get_destination_page_number(dest)
+            if 0 <= index < len(pages):
+                pages[index].anchors.append(str(name))
         for page, (layout, clips) in zip(pages, _layouts(path), strict=False):
             _fill(page, layout, clips)
     except FileNotFoundError:

@@ -92,13 +92,19 @@ def measure(pages: list[Page]) -> Block | None:
     leading = steps.most_common(1)[0][0] if steps else 1.2 * size
     left, right, justified = {}, {}, True
     for side in (0, 1):
-        lines = [ln for s, ln in body if s == side] or [ln for _, ln in body]
+        lines = [ln for s, ln in body if s == side]
         if not lines:
-            return None
-        left[side] = Counter(round(ln.x0) for ln in lines).most_common(1)[0][0]
+            continue
+        # Ragged text has one straight edge: the left in a left-to-right book, the right in a
+        # right-to-left one; the ragged edge is its outermost line.
+        start, many = Counter(round(ln.x0) for ln in lines).most_common(1)[0]
+        left[side] = start if many >= 0.2 * len(lines) else min(round(ln.x0) for ln in lines)
         edge, count = Counter(round(ln.x1) for ln in lines).most_common(1)[0]
         justified = justified and count >= 0.2 * len(lines)
         right[side] = edge if count >= 0.2 * len(lines) else max(round(ln.x1) for ln in lines)
+    if not left:
+        return None
+    _mirror(pages, left, right)
     # Both sides of a book have one measure.  A side whose lines are mostly short (a book of
     # one-page chapters, which open on right-hand pages, leaves the left-hand ones the
     # contents' names) shows a narrower one: it is as wide as the other side.
@@ -106,6 +112,18 @@ def measure(pages: list[Page]) -> Block | None:
     for side in (0, 1):
         right[side] = max(right[side], left[side] + width)
     return Block(size, leading, left, right, justified)
+
+
+def _mirror(pages: list[Page], left: dict[int, float], right: dict[int, float]) -> None:
+    """A side with no body text (a short book whose versos hold only its copyright page and a
+    chapter in a script no font drew) takes the other side's text block mirrored, as a book's
+    inner and outer margins are: its left margin is the other side's right one."""
+    for side in (0, 1):
+        if side not in left:
+            other = 1 - side
+            width = next((p.width for p in pages if p.index % 2 == side), pages[0].width)
+            left[side] = round(width - right[other])
+            right[side] = round(width - left[other])
 
 
 def body_rows(page: Page) -> list[Line]:
