@@ -1,6 +1,7 @@
 """EPUB builds at scale, bookmaker beside pandoc on the same posts, in one run.
 
     python benchmarks/epub_scale.py [--posts 100 1000] [--edit 500] [--jobs N] [--no-pandoc]
+        [--pandoc-from html]
                                     [--anchor CHECKOUT]
 
 For each size N: writes N seed-like posts (`archive.py`), then times, each as its own process
@@ -65,6 +66,12 @@ class Run:
     pss_mb: float = 0.0
 
 
+# Walking /proc and every process's smaps_rollup is not free: at 20 ms it took a core's share
+# from the build it measured (pdf_scale.py saw ~8 % of the wall time); a quarter second still
+# catches a peak that lasts as long as a chapter's rendering.
+SAMPLE_EVERY = 0.25
+
+
 def _tree(root: int) -> list[int]:
     """ROOT and every process below it."""
     parents: dict[int, list[int]] = {}
@@ -121,7 +128,7 @@ def measure(name: str, command: list[str], env: dict[str, str]) -> Run:
         while not done.is_set():
             rss, pss = _tree_memory(process.pid)
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
-            done.wait(0.02)
+            done.wait(SAMPLE_EVERY)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -159,7 +166,7 @@ def size_runs(
     work: Path,
     env: dict[str, str],
     jobs: list[str],
-    pandoc: bool,
+    pandoc: tuple[str, ...],
     anchor: dict[str, str] | None = None,
 ) -> list[Run]:
     """This bookmaker's fresh and unchanged builds of N posts (the anchor's beside them), then
@@ -183,6 +190,7 @@ def size_runs(
         html = work / f"archive-{n}.html"
         combined_html(posts, html)
         mds = sorted(str(p) for p in posts.glob("*.md"))
+    if "markdown" in pandoc:
         runs.append(
             measure(
                 f"pandoc -f markdown ({n})",
@@ -199,6 +207,7 @@ def size_runs(
                 env,
             )
         )
+    if "html" in pandoc:
         runs.append(
             measure(
                 f"pandoc -f html ({n})",
@@ -272,9 +281,17 @@ def main() -> None:
     parser.add_argument("--edit", type=int, default=500, help="0: no edit-and-rebuild run")
     parser.add_argument("--jobs", type=int, help="bookmaker's -j (default: its own)")
     parser.add_argument("--no-pandoc", action="store_true")
+    parser.add_argument(
+        "--pandoc-from",
+        nargs="+",
+        choices=("markdown", "html"),
+        default=["markdown", "html"],
+        help="pandoc's readers to run (its Markdown reader needs ~18 GB for 1,000 posts)",
+    )
     parser.add_argument("--anchor", type=Path, help="another checkout, built side by side")
     args = parser.parse_args()
-    pandoc = not args.no_pandoc and shutil.which("pandoc") is not None
+    found = not args.no_pandoc and shutil.which("pandoc") is not None
+    pandoc = tuple(args.pandoc_from) if found else ()
     jobs = ["-j", str(args.jobs)] if args.jobs else []
     # Each checkout's bookmaker by PYTHONPATH, the builds run from a folder that holds none.
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "PYTHONPATH": str(HERE.parent)}
@@ -307,7 +324,7 @@ def main() -> None:
         for n in args.posts:
             runs += size_runs(n, work, env, jobs, pandoc, anchor)
             others = ["anchor"] if anchor else []
-            others += [f"pandoc -f markdown ({n})", f"pandoc -f html ({n})"] if pandoc else []
+            others += [f"pandoc -f {reader} ({n})" for reader in pandoc]
             for other in others:
                 name = f"{other}, fresh ({n})" if other == "anchor" else other
                 ratios.append(ratio(runs, f"bookmaker, fresh ({n})", name))
