@@ -27,7 +27,7 @@ from bookmaker.model import Asset, Chapter, Post
 from bookmaker.read import Outcome, ReadJob
 from bookmaker.read.post import display_path, read_bytes
 from bookmaker.report import Report
-from bookmaker.workers import run_all
+from bookmaker.workers import run_all, started
 
 
 @dataclass
@@ -203,28 +203,54 @@ def convert_posts(
     """Each post's chapter (or the error converting it gave), in order; NAMES are the posts'
     read entries by path (a post without one is converted and not kept), INDEX the link index
     CTX finds chapters with.  Its images are looked up in CTX's asset resolver; an entry keeps
-    the assets it was given, content digests and all, and holds only while they are the same."""
+    the assets it was given, content digests and all, and holds only while they are the same.
+
+    The posts with no entry (a rebuild's edited post) are converted in workers begun before
+    the other entries are loaded, so that on two cores the one waits for the other no more."""
     setting = keys.name(*((f.name, getattr(ctx, f.name)) for f in _ctx_fields(ctx)))
     index_digest = digest_index(index)
     environment = cache.environment if cache else ""
+    store = cache.chapters if cache else None
     results: list[ConvertEntry | BookmakerError | None] = [None] * len(posts)
     jobs: list[tuple[int, _ConvertJob]] = []
     for i, post in enumerate(posts):
         read_name = names.get(post.path) if cache else None
         key = keys.name(environment, read_name, post.slug, setting) if read_name else None
-        found = cache.chapters.get(key) if cache and key else None
-        if isinstance(found, ConvertEntry) and found.lookups.still_hold(
-            index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, post)
-        ):
-            results[i] = found
-        else:
-            store = cache.chapters if cache else None
-            jobs.append((i, _ConvertJob(post, ctx, key, index_digest, store)))
+        jobs.append((i, _ConvertJob(post, ctx, key, index_digest, store)))
         if cache is not None and key is not None:
             cache.used["chapters"].add(key)
-    for (i, _), result in zip(jobs, run_all(_convert, [j for _, j in jobs], workers), strict=True):
+    kept, new = _partition(jobs, store)
+    stale: list[tuple[int, _ConvertJob]] = []
+    # One post alone is worth a worker of its own only while entries are loaded here.
+    alone = len(new) == 1 and not kept
+    with started(_convert, [job for _, job in new], 1 if alone else workers) as converting:
+        for i, job in kept:
+            found = store.get(job.key) if store is not None and job.key else None
+            if isinstance(found, ConvertEntry) and found.lookups.still_hold(
+                index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post)
+            ):
+                results[i] = found
+            else:
+                stale.append((i, job))
+        for (i, _), result in zip(new, converting, strict=True):
+            results[i] = result
+    for (i, _), result in zip(
+        stale, run_all(_convert, [j for _, j in stale], workers), strict=True
+    ):
         results[i] = result
     return [r for r in results if r is not None]
+
+
+def _partition(
+    jobs: list[tuple[int, _ConvertJob]], store: Store | None
+) -> tuple[list[tuple[int, _ConvertJob]], list[tuple[int, _ConvertJob]]]:
+    """JOBS whose entry is there to be loaded (whether it holds is seen on loading), and the
+    others, to convert."""
+    kept, new = [], []
+    for i, job in jobs:
+        there = store is not None and job.key is not None and store.has(job.key)
+        (kept if there else new).append((i, job))
+    return kept, new
 
 
 def _ctx_fields(ctx: ConvertContext) -> Iterable:

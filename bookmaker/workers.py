@@ -16,6 +16,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 from bookmaker.lifeline import die_with_parent, signals_held
@@ -46,6 +47,29 @@ def run_all(
     if workers <= 1 or len(jobs) <= 1 or (forked_only and not forked):
         yield from map(func, jobs)
         return
+    with _pool(func, jobs, workers, forked) as results:
+        yield from results
+
+
+@contextmanager
+def started(func: Callable[[J], R], jobs: Sequence[J], workers: int) -> Iterator[Iterator[R]]:
+    """FUNC(job) for each of JOBS, in order, like `run_all`, but begun at once in forked
+    workers, even a single job: this process does something else meanwhile (a rebuild loads
+    its cached chapters while the edited post is converted), and reads the results after.
+    Where workers cannot be forked, or there is one worker, the jobs are run as `run_all`
+    runs them, when the results are read."""
+    if workers <= 1 or not jobs or not can_fork():
+        yield run_all(func, jobs, workers)
+        return
+    with _pool(func, jobs, workers, True) as results:
+        yield results
+
+
+@contextmanager
+def _pool(
+    func: Callable[[J], R], jobs: Sequence[J], workers: int, forked: bool
+) -> Iterator[Iterator[R]]:
+    """The results of FUNC over JOBS in a pool of up to WORKERS processes, stopped on leaving."""
     context = multiprocessing.get_context("fork" if forked else "spawn")
     size = min(workers, len(jobs))
     with signals_held():
@@ -54,7 +78,7 @@ def run_all(
         # Small chunks keep both workers busy to the end; each carries its jobs' shared parts
         # (the conversion context) once.
         chunk = max(1, min(8, len(jobs) // (size * 8)))
-        yield from pool.imap(func, jobs, chunksize=chunk)
+        yield pool.imap(func, jobs, chunksize=chunk)
     finally:
         pool.terminate()
         pool.join()

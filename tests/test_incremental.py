@@ -7,6 +7,7 @@ with a warning.  Speed is measured in benchmarks/, not here."""
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import zipfile
 from pathlib import Path
@@ -109,6 +110,39 @@ def test_two_workers_make_the_same_book_as_one(
     two = epub_of(source, tmp_path / "two", epub_registry, jobs=2, fresh=True)
     assert one == two
     assert one[1]  # the samples warn (a remote image): the warnings came back from the workers
+
+
+def test_a_rebuild_with_two_workers_works_beside_loading_the_cache(
+    book: Path, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
+):
+    """With `-j 2` a rebuild converts the edited post, and renders the documents that change,
+    in forked workers while this process loads the kept chapters and documents: the same
+    bytes as a fresh build, in one process."""
+    monkeypatch.setattr(documents, "FEWEST_FORKED", 1)  # the sample's one kept chapter suffices
+    log = tmp_path / "pids"
+    convert, render = incremental.convert, documents._render
+
+    def logged(kind, func):
+        def run(*args, **kwargs):
+            with log.open("a") as out:
+                out.write(f"{kind} {os.getpid()}\n")
+            return func(*args, **kwargs)
+
+        return run
+
+    monkeypatch.setattr(incremental, "convert", logged("convert", convert))
+    monkeypatch.setattr(documents, "_render", logged("render", render))
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry, jobs=2)
+    (book / "2024-01-02-second.md").write_text(SECOND.replace("Back to", "Now back to"))
+    log.unlink()
+    again, warnings = epub_of(book, out, epub_registry, jobs=2)
+    ran = [line.split() for line in log.read_text().splitlines()]
+    assert [kind for kind, _ in ran if kind == "convert"] == ["convert"]
+    assert all(int(pid) != os.getpid() for _, pid in ran)
+    assert {kind for kind, _ in ran} == {"convert", "render"}
+    fresh, fresh_warnings = epub_of(book, tmp_path / "fresh", epub_registry, fresh=True)
+    assert (again, warnings) == (fresh, fresh_warnings)
 
 
 def test_an_unchanged_book_is_neither_read_nor_converted_again(
