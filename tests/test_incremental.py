@@ -295,6 +295,33 @@ def test_an_edited_theme_file_renders_the_chapters_again(book: Path, tmp_path: P
     assert '<p class="mark">two</p>' in chapter and "one</p>" not in chapter
 
 
+def test_the_names_a_chapter_page_reads_are_found_again_when_the_theme_changes(
+    book: Path, tmp_path: Path, epub_registry
+):
+    """The names the chapter template reads (which name its kept documents) are kept for the
+    theme as it is; a template edited to read the whole book makes any change of the book
+    render every chapter again (here: the first chapter quotes the last)."""
+    mine = book / "_themes" / "mine"
+    (mine / "templates" / "partials").mkdir(parents=True)
+    (mine / "theme.toml").write_text('[theme]\ninherit = "default"\n')
+    partial = mine / "templates" / "partials" / "chapter.html"
+    shipped = (DEFAULT_THEME / "templates" / "partials" / "chapter.html").read_text()
+    partial.write_text(shipped)
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry, theme_name="mine")
+    partial.write_text(
+        shipped + '<p class="mark">{{ "Now back" in book.parts[0].chapters[-1]|string }}</p>\n'
+    )
+    epub_of(book, out, epub_registry, theme_name="mine")
+    (book / "2024-01-02-second.md").write_text(SECOND.replace("Back to", "Now back to"))
+    again, _ = epub_of(book, out, epub_registry, theme_name="mine")
+    fresh, _ = epub_of(book, tmp_path / "fresh", epub_registry, theme_name="mine", fresh=True)
+    assert again == fresh
+    with zipfile.ZipFile(io.BytesIO(again)) as epub:
+        chapter = epub.read("EPUB/chapter-001.xhtml").decode()
+    assert '<p class="mark">True</p>' in chapter
+
+
 def test_the_drawn_cover_is_kept_until_what_it_shows_changes(
     book: Path, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
 ):

@@ -44,9 +44,24 @@ class Reuse:
         self.used: set[str] = set()
         if store is None:
             return
-        self.names = sorted(used_names(theme, TEMPLATE) or base)
+        digest = theme_digest(theme)
+        self.names = sorted(self._used_names(theme, digest) or base)
         shared = [(n, base[n]) for n in self.names if n in base]
-        self.base = keys.name(keys.environment(), theme_digest(theme), *shared)
+        self.base = keys.name(keys.environment(), digest, *shared)
+
+    def _used_names(self, theme: Theme, digest: str) -> tuple[str, ...] | None:
+        """`used_names` of the chapter template, kept for the theme as it is (DIGEST): parsing
+        the templates again is some 0.03 s of every rebuild."""
+        assert self.store is not None
+        key = keys.name(keys.environment(), "names", digest, TEMPLATE)
+        self.used.add(key)
+        kept = self.store.get(key) if self.store.has(key) else None
+        if isinstance(kept, tuple) and len(kept) == 1 and isinstance(kept[0], tuple | None):
+            return kept[0]
+        found = used_names(theme, TEMPLATE)
+        names = tuple(sorted(found)) if found is not None else None
+        self.store.put(key, (names,))
+        return names
 
     def key(self, file_name: str, context: Mapping[str, Any]) -> str | None:
         """The entry name of a chapter page in FILE_NAME, rendered with CONTEXT besides the
