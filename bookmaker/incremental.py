@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from bookmaker.cache import Store, keys, open_store
+from bookmaker.cache.collector import loading
 from bookmaker.cache.entries import ConvertEntry, Lookups, ReadEntry
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
@@ -94,13 +95,14 @@ class PostReader:
         results: list[tuple[str, ReadEntry] | BookmakerError | None] = [None] * len(jobs)
         tasks: list[tuple[int, _ReadTask]] = []
         store = self.cache.posts if self.cache else None
-        for i, job in enumerate(jobs):
-            base = self._base(job)
-            found = self._cached(base, job) if base is not None else None
-            if found is None:
-                tasks.append((i, _ReadTask(job, base or "", store if base else None)))
-            else:
-                results[i] = found
+        with loading():
+            for i, job in enumerate(jobs):
+                base = self._base(job)
+                found = self._cached(base, job) if base is not None else None
+                if found is None:
+                    tasks.append((i, _ReadTask(job, base or "", store if base else None)))
+                else:
+                    results[i] = found
         ran = run_all(_read, [t for _, t in tasks], self.workers)
         for (i, _), result in zip(tasks, ran, strict=True):
             results[i] = result
@@ -224,14 +226,15 @@ def convert_posts(
     # One post alone is worth a worker of its own only while entries are loaded here.
     alone = len(new) == 1 and not kept
     with started(_convert, [job for _, job in new], 1 if alone else workers) as converting:
-        for i, job in kept:
-            found = store.get(job.key) if store is not None and job.key else None
-            if isinstance(found, ConvertEntry) and found.lookups.still_hold(
-                index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post)
-            ):
-                results[i] = found
-            else:
-                stale.append((i, job))
+        with loading():
+            for i, job in kept:
+                found = store.get(job.key) if store is not None and job.key else None
+                if isinstance(found, ConvertEntry) and found.lookups.still_hold(
+                    index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post)
+                ):
+                    results[i] = found
+                else:
+                    stale.append((i, job))
         for (i, _), result in zip(new, converting, strict=True):
             results[i] = result
     for (i, _), result in zip(

@@ -11,7 +11,6 @@ reported at the end), `strict` (`-W`: any warning stops the run before a file is
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,13 +19,15 @@ from bookmaker import builders, ids, images, project
 from bookmaker.assemble import assemble, unset_facts
 from bookmaker.builders import BuildResult
 from bookmaker.builders.output import Stage, staged_outputs
+from bookmaker.cache.collector import build_scope
 from bookmaker.cache.templates import TemplateCache, keep_compiled
 from bookmaker.config import Config
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
-from bookmaker.errors import BookmakerError, BuildError, ReadError
+from bookmaker.epoch import source_date_epoch
+from bookmaker.errors import BookmakerError, ReadError
 from bookmaker.image_settings import offline_by_environment
 from bookmaker.images.fetch import Progress
 from bookmaker.incremental import BookCache, PostReader, collect, convert_posts
@@ -35,9 +36,6 @@ from bookmaker.read import Reading
 from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
 from bookmaker.workers import default_jobs
-
-#: 9999-12-31T23:59:59Z, the last instant a date can hold.
-LAST_EPOCH = 253402300799
 
 
 def build(
@@ -66,7 +64,7 @@ def build(
     run = Run(source, config, outdir, keep_going, strict, offline, progress)
     # The whole run is staged: a failure at any step leaves the output folder as it was (and
     # removes it, cache and all, when this run made it).
-    with staged_outputs(outdir) as stage:
+    with staged_outputs(outdir) as stage, build_scope():
         cache = BookCache.open(outdir, fresh=fresh)
         report = make_book(run, cache, epoch)
         assert report.book is not None
@@ -271,18 +269,6 @@ def site_url(config: Config) -> str | None:
         return None
     base = config.site.baseurl.strip("/")
     return config.site.url.rstrip("/") + "/" + base + ("/" if base else "")
-
-
-def source_date_epoch() -> int | None:
-    """`SOURCE_DATE_EPOCH`: the time the book says it was made, in seconds since 1970."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not value:
-        return None
-    if not value.isascii() or not value.isdigit():
-        raise BuildError(f"SOURCE_DATE_EPOCH must be a whole number of seconds; got {value!r}")
-    if int(value) > LAST_EPOCH:
-        raise BuildError(f"SOURCE_DATE_EPOCH {value} is after the year 9999; no book can say so")
-    return int(value)
 
 
 def _nothing_to_build(report: Report, reading: Reading, source: Path) -> ReadError:

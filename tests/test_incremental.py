@@ -6,6 +6,8 @@ with a warning.  Speed is measured in benchmarks/, not here."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import os
 import pickle
@@ -143,6 +145,29 @@ def test_a_rebuild_with_two_workers_works_beside_loading_the_cache(
     assert {kind for kind, _ in ran} == {"convert", "render"}
     fresh, fresh_warnings = epub_of(book, tmp_path / "fresh", epub_registry, fresh=True)
     assert (again, warnings) == (fresh, fresh_warnings)
+
+
+def test_the_entries_a_build_loads_are_kept_from_the_collector_until_it_ends(
+    book: Path, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
+):
+    """A rebuild's loaded entries are set aside from the cyclic collector while it runs, and
+    given back when it ends: a process running many builds does not keep them."""
+    out = tmp_path / "out"
+    first, _ = epub_of(book, out, epub_registry)
+    frozen: list[int] = []
+    loading = incremental.loading
+
+    @contextlib.contextmanager
+    def counted():
+        with loading():
+            yield
+        frozen.append(gc.get_freeze_count())
+
+    monkeypatch.setattr(incremental, "loading", counted)
+    again, _ = epub_of(book, out, epub_registry)
+    assert again == first
+    assert len(frozen) == 2 and min(frozen) > 0  # the posts, then the chapters
+    assert gc.get_freeze_count() == 0
 
 
 def test_an_unchanged_book_is_neither_read_nor_converted_again(
