@@ -12,22 +12,18 @@ elsewhere) is rendered again here, as it would be with one worker.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 
 from bookmaker.builders.epub.links import Links
 from bookmaker.builders.epub.ocf import Container, deflate
 from bookmaker.builders.epub.pages import Edition, Page, PageSpec
 from bookmaker.builders.epub.reuse import TEMPLATE, DocumentEntry, Reuse
 from bookmaker.builders.epub.xhtml import Tally, finish
-from bookmaker.workers import can_fork, started
+from bookmaker.workers import run_all
 
-#: Fewer documents to render than this (a rebuild's few) are rendered here, unless as many
-#: kept ones are loaded meanwhile: each worker is a fork of a process that holds the whole book.
+#: Fewer documents to render than this (a rebuild's few) are rendered here: each worker would
+#: compile the theme's templates again, and fork a process that holds the whole book.
 FEWEST_FORKED = 32
-#: The most kept documents loaded ahead while a rendered one is waited for.
-AHEAD = 64
 #: The edition the forked workers render from (set only while they run).
 _FORKED: Edition | None = None
 
@@ -45,64 +41,24 @@ def write_documents(
     keys = [_key(spec, edition, reuse) for spec in edition.specs]
     todo = [i for i, key in enumerate(keys) if not reuse.has(key)]
     rendering = set(todo)
-    kept = _Ahead(reuse, [(i, key) for i, key in enumerate(keys) if i not in rendering])
     _FORKED = edition
     try:
-        with _rendered(todo, len(keys) - len(todo), workers) as rendered:
-            for i, spec in enumerate(edition.specs):
-                entry = _next(rendered, kept) if i in rendering else kept.take(i)
-                made = i in rendering
-                if entry is None or not _links_hold(entry, spec, links):
-                    entry, made = _render(spec, edition, links.target), True
-                if made:
-                    reuse.put(keys[i], entry)
-                zip_.add_deflated(f"{folder}/{spec.file_name}", entry.document)
-                links.holds(spec.file_name, entry.facts.ids)
-                tally.add(spec.file_name, entry.facts)
-                declared.append(
-                    Page(spec.uid, spec.file_name, spec.title, "", entry.facts.properties)
-                )
+        rendered = _rendered(todo, workers)
+        for i, spec in enumerate(edition.specs):
+            entry = next(rendered) if i in rendering else reuse.get(keys[i])
+            made = i in rendering
+            if entry is None or not _links_hold(entry, spec, links):
+                entry, made = _render(spec, edition, links.target), True
+            if made:
+                reuse.put(keys[i], entry)
+            zip_.add_deflated(f"{folder}/{spec.file_name}", entry.document)
+            links.holds(spec.file_name, entry.facts.ids)
+            tally.add(spec.file_name, entry.facts)
+            declared.append(Page(spec.uid, spec.file_name, spec.title, "", entry.facts.properties))
     finally:
         _FORKED = None
     links.check()
     return declared, tally
-
-
-class _Ahead:
-    """The kept documents, loaded in reading order; while the workers render a document this
-    process waits for, it loads those that come after (a few at most: `AHEAD`)."""
-
-    def __init__(self, reuse: Reuse, keys: list[tuple[int, str | None]]):
-        self.reuse, self.keys = reuse, keys
-        self.loaded: dict[int, DocumentEntry | None] = {}
-        self.next = 0
-
-    def load_one(self) -> bool:
-        """Load the next kept document; False when none is left or enough are waiting."""
-        if self.next >= len(self.keys) or len(self.loaded) >= AHEAD:
-            return False
-        i, key = self.keys[self.next]
-        self.next += 1
-        self.loaded[i] = self.reuse.get(key)
-        return True
-
-    def take(self, i: int) -> DocumentEntry | None:
-        """Kept document I (loaded now if it was not yet)."""
-        while i not in self.loaded and self.load_one():
-            pass
-        return self.loaded.pop(i, None)
-
-
-def _next(rendered: Iterator[DocumentEntry | None], kept: _Ahead) -> DocumentEntry | None:
-    """The next rendered document, kept ones loaded meanwhile while it is not ready."""
-    ready = getattr(rendered, "next", None)  # the pool's results, which can be polled
-    while ready is not None:
-        try:
-            return ready(timeout=0)
-        except multiprocessing.TimeoutError:
-            if not kept.load_one():
-                break
-    return next(rendered)
 
 
 def _key(spec: PageSpec, edition: Edition, reuse: Reuse) -> str | None:
@@ -117,16 +73,13 @@ def _links_hold(entry: DocumentEntry, spec: PageSpec, links: Links) -> bool:
     return all(links.target(spec.file_name, ident) == where for ident, where in entry.facts.links)
 
 
-@contextmanager
-def _rendered(todo: list[int], kept: int, workers: int) -> Iterator[Iterator[DocumentEntry | None]]:
-    """The documents of the specs numbered TODO, in order, begun at once in the workers when
-    there are many to render, or many KEPT ones to load here meanwhile (None: it failed there,
-    and is rendered here to report why); else nothing (each is rendered here, in turn)."""
-    if workers <= 1 or not todo or max(len(todo), kept) < FEWEST_FORKED or not can_fork():
-        yield iter([None] * len(todo))
-        return
-    with started(_render_forked, todo, workers) as results:
-        yield results
+def _rendered(todo: list[int], workers: int) -> Iterator[DocumentEntry | None]:
+    """The documents of the specs numbered TODO, in order: rendered in the workers when there
+    are some (None: it failed there, and is rendered here to report why), else nothing (each
+    is rendered here, in turn)."""
+    if workers <= 1 or len(todo) < FEWEST_FORKED:
+        return iter([None] * len(todo))
+    return run_all(_render_forked, todo, workers, forked_only=True)
 
 
 def _render_forked(i: int) -> DocumentEntry | None:
