@@ -26,7 +26,7 @@ OPENINGS = {
 
 def opening(text: str) -> lxml.html.HtmlElement:
     """The intro's opening paragraph as typeset for print."""
-    html = f"<html><body><div class='intro'><p>{text * 6}</p></div></body></html>"
+    html = f"<html><body><div class='intro'><p>{text * 10}</p></div></body></html>"
     doc = lxml.html.document_fromstring(typeset(html, None, True))
     (p,) = doc.find_class("opening")
     return p
