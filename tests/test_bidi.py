@@ -4,6 +4,8 @@ algorithm does not reorder it; the chapter keeps its own direction."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -81,3 +83,27 @@ def test_the_rtl_chapter_passes_the_typesetting_check(mixed):
     pages = read_pdf(pdf)
     problems = [p for p in check_typesetting(pages) if "spacing" in p.message]
     assert problems == []
+
+
+def test_a_notes_dash_follows_its_lead_and_an_address_reads_left_to_right(mixed):
+    """Issue 12: in a right-to-left chapter the " —" after a note's pages sat inside the
+    set-apart lead, so it printed on the lead's far side, and the address lost its last "/" to
+    its far end ("/https://www.torontotoollibrary.com")."""
+    soup, pdf = mixed
+    note = soup.find("section", class_="chapter", attrs={"lang": "ar"}).find("li")
+    lead = note.find("span", class_="book-text")
+    assert lead.find(class_="note-sep") is None
+    assert lead.find_next_sibling("span")["class"] == ["note-sep"]
+    assert note.find("a", class_="url")["dir"] == "ltr"
+    # On the page: the dash left of the lead, the address whole and in order.
+    page, line = next(
+        (p, ln) for p in read_pdf(pdf) for ln in p.lines if "torontotoollibrary" in ln.text
+    )
+    # pdfminer cuts a right-to-left line in pieces: all the glyphs on the note's line
+    glyphs = sorted(
+        (g for ln in page.lines if abs(ln.y0 - line.y0) < 1 for g in ln.glyphs),
+        key=lambda g: g.x0,
+    )
+    text = "".join(g.text for g in glyphs).replace(" ", "")
+    assert "https://www.torontotoollibrary.com/:" in text  # the address, then the link's text
+    assert re.search(r"—1\.p\.\d+$", text)  # from the right: the lead, the dash, the link's text

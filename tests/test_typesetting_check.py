@@ -271,3 +271,33 @@ def test_a_verso_without_body_text_has_the_recto_text_block_mirrored(tmp_path):
         tmp_path.joinpath("b").mkdir() or tmp_path / "b", mirrored + recto + verso("-6mm") + recto
     )
     assert kinds(out) == ["outside-text-block", "outside-text-block"]
+
+
+def test_ragged_right_to_left_text_takes_its_left_edge_from_a_left_to_right_block(tmp_path):
+    """Issue 12: ragged right-to-left text has a straight right edge only; its outermost line
+    was taken for the left edge, and a code block set flush with the real one "ran 9.9 pt into
+    the left margin" (samples/world's Arabic chapter in modern, without its drop cap)."""
+    arabic = [
+        "مكتبة",
+        "صغيرة",
+        "تعير",
+        "الأدوات",
+        "مثقاب",
+        "منشار",
+        "سلم",
+        "بطاقة",
+        "المستعير",
+        "تاريخ",
+        "الإعادة",
+    ]
+    paragraphs = "".join(  # short paragraphs: no line reaches the left edge
+        f"<p>{' '.join(arabic[(i + k) % len(arabic)] for k in range(3 + i % 3))}</p>"
+        for i in range(6)
+    )
+    code = "<pre dir='ltr' style='margin: 0; font-size: 8pt'>borrow --tool drill</pre>"
+    page = (
+        "<div lang='ar' dir='rtl' style='break-before: page'>"
+        "<style>div[dir] p { text-align: start; text-indent: 0 }</style>"
+        f"{paragraphs}{code}{paragraphs}</div>"
+    )
+    assert kinds(pdf(tmp_path, page)) == []

@@ -95,10 +95,10 @@ def measure(pages: list[Page]) -> Block | None:
         lines = [ln for s, ln in body if s == side]
         if not lines:
             continue
-        # Ragged text has one straight edge: the left in a left-to-right book, the right in a
-        # right-to-left one; the ragged edge is its outermost line.
+        # Ragged right-to-left text: its left edge is its leftmost line, a code block's included.
         start, many = Counter(round(ln.x0) for ln in lines).most_common(1)[0]
-        left[side] = start if many >= 0.2 * len(lines) else min(round(ln.x0) for ln in lines)
+        rows = [ln for p in pages if p.index % 2 == side for ln in body_rows(p)]
+        left[side] = start if many >= 0.2 * len(lines) else min(round(ln.x0) for ln in rows)
         edge, count = Counter(round(ln.x1) for ln in lines).most_common(1)[0]
         justified = justified and count >= 0.2 * len(lines)
         right[side] = edge if count >= 0.2 * len(lines) else max(round(ln.x1) for ln in lines)

@@ -1,4 +1,5 @@
-"""build, print edition: a footnote stays at the foot of the page that cites it.
+"""build, print edition: WeasyPrint 70 with two fixes: a footnote stays at the foot of the page
+that cites it, and a right-to-left line stays inside the text block (rtl_lines.py).
 
 When a block's line did not fit at the foot of a page and the block could not break before it
 (its first line, or the second of a paragraph with `orphans: 2`), WeasyPrint 70 moved the
@@ -19,6 +20,8 @@ import inspect
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
+
+from bookmaker.builders.pdf.rtl_lines import rtl_aware
 
 VERIFIED = ("70.",)
 _MOVES_NOTES = "report = not context.in_column and can_break_now and not could_break_before"
@@ -48,15 +51,16 @@ def engine_fixed() -> Iterator[None]:
     at a time)."""
     import weasyprint
 
-    fn = _kept_notes_layout() if weasyprint.__version__.startswith(VERIFIED) else None
-    if fn is None:
+    if not weasyprint.__version__.startswith(VERIFIED):
         yield
         return
-    from weasyprint.layout import block
+    from weasyprint.layout import block, inline
 
-    original = block._linebox_layout
-    block._linebox_layout = fn
+    fn = _kept_notes_layout()
+    original, strip = block._linebox_layout, inline.remove_last_whitespace
+    block._linebox_layout = fn or original
+    inline.remove_last_whitespace = rtl_aware(strip)
     try:
         yield
     finally:
-        block._linebox_layout = original
+        block._linebox_layout, inline.remove_last_whitespace = original, strip

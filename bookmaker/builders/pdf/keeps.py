@@ -66,7 +66,8 @@ def _is_index_entry(block: HtmlElement) -> bool:
 
 def mark_addresses(block: HtmlElement) -> None:
     """Each web address in BLOCK's own text (not in code) → `span.url-text`, with a break hint
-    after each `/` and `.`: hyphenating "dev-/craft.wordpress.com" like a word misleads."""
+    after each `/` and `.`: hyphenating "dev-/craft.wordpress.com" like a word misleads.  Set
+    left to right (`dir`), as an address reads in a right-to-left paragraph too."""
     slots = [(block, "text")] + [(child, "tail") for child in block]
     for element, attr in slots:
         text = getattr(element, attr) or ""
@@ -76,7 +77,7 @@ def mark_addresses(block: HtmlElement) -> None:
         setattr(element, attr, pieces[0])
         anchor = element
         for k in range(1, len(pieces), 2):
-            span = lxml.html.Element("span", {"class": "url-text"})
+            span = lxml.html.Element("span", {"class": "url-text", "dir": "ltr"})
             span.text = _BREAK_AFTER.sub("\\1\u200b", pieces[k])
             span.tail = pieces[k + 1]
             if anchor is block and attr == "text":

@@ -14,9 +14,11 @@ import re
 from collections.abc import Mapping
 
 import lxml.html
+import regex
 from lxml.html import HtmlElement
 
 from bookmaker.builders.pdf.keeps import keep_together
+from bookmaker.builders.pdf.letters import drop_cap_breaks_shaping, has_case
 from bookmaker.builders.pdf.math import math_images
 
 #: Where a URL may break: a zero-width space (no box for WeasyPrint, no character in the text).
@@ -25,7 +27,8 @@ BREAK_HINT = "\u200b"
 _NOT_OPENING = {"blockquote", "li", "figure", "figcaption", "table", "aside", "pre", "dd", "dt"}
 #: An opening paragraph starts with a letter or digit, perhaps after opening punctuation.
 _STARTS_WITH_WORD = re.compile(r"^[\s\"'“‘«„¿¡(\[]*\w", re.UNICODE)
-_INITIAL = re.compile(r"^(\s*)([\"'“‘«„¿¡(\[]*\w)", re.UNICODE)
+#: The initial: opening punctuation and the first letter with its marks (a grapheme cluster).
+_INITIAL = regex.compile(r"^(\s*)([\"'“‘«„¿¡(\[]*(?=\w)\X)")
 #: The lead-in: the first words, to the first word end after this many characters (or all the
 #: text before the paragraph's first element, when that is shorter).
 LEAD_IN_CHARS = 20
@@ -107,9 +110,10 @@ def mark_opening(container: HtmlElement, initial: bool) -> None:
 
 
 def _wrap_initial(p: HtmlElement) -> None:
-    """`<p>“Keep…` → `<p><span class="initial">“K</span>eep…` when the text starts in P itself."""
+    """`<p>“Keep…` → `<p><span class="initial">“K</span>eep…` when the text starts in P itself,
+    unless the letter's script joins letters (letters.py): no drop cap then."""
     m = _INITIAL.match(p.text or "")
-    if m is None:
+    if m is None or drop_cap_breaks_shaping(m[2]):
         return
     span = lxml.html.Element("span", {"class": "initial"})
     span.text = m[2]
@@ -122,10 +126,13 @@ def _wrap_lead_in(p: HtmlElement) -> None:
     """The opening's first words in `span.lead-in`, set in small capitals.
 
     Not `::first-line`: WeasyPrint repeats a first line's style at the top of the next page
-    when the paragraph breaks there, and drops the space before a link inside it."""
+    when the paragraph breaks there, and drops the space before a link inside it.  None in a
+    script without capitals (letters.py), where "small capitals" only set the words smaller."""
     initial = next(iter(p.find_class("initial")), None)
     holder, attr = (initial, "tail") if initial is not None else (p, "text")
     text = getattr(holder, attr) or ""
+    if not has_case(text):
+        return
     end = 0
     for m in re.finditer(r"\S+", text):
         end = m.end()
