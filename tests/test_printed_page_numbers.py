@@ -60,19 +60,15 @@ def pdf(tmp_path_factory) -> PdfBook:
     return PdfBook(next(r.path for r in report.results if r.builder == "pdf"))
 
 
-def starts(pdf: PdfBook) -> dict[str, str]:
-    """Each chapter's title → the label of the page it starts on, from the PDF's outline."""
-    return {title: pdf.labels[index] for _, title, index in pdf.outline}
-
-
-def everything(pdf: PdfBook) -> str:
-    return " ".join(pdf.text(i) for i in range(len(pdf.pages)))
+def page_of(pdf: PdfBook, title: str) -> int:
+    """The index of the page the PDF's outline entry TITLE opens."""
+    return next(index for _, name, index in pdf.outline if name == title)
 
 
 def test_a_cross_reference_prints_the_page_of_the_chapter_it_names(pdf):
-    page = starts(pdf)
+    page = {title: pdf.labels[page_of(pdf, title)] for title in ("First", "Second", "Third")}
     assert page["Third"] not in {page["First"], "1"}  # a page number no chapter-local count gives
-    text = squash(everything(pdf))
+    text = squash(" ".join(pdf.text(i) for i in range(len(pdf.pages))))
     for words, chapter in (
         ("the last one", "Third"),
         ("the first", "First"),
@@ -82,11 +78,10 @@ def test_a_cross_reference_prints_the_page_of_the_chapter_it_names(pdf):
 
 
 def test_a_note_lists_each_page_it_is_cited_on_once(pdf):
-    """The pages that cite the note are the pages holding a link to it; the note is where the
-    link in the chapter's first page goes that the contents do not (a chapter's start)."""
-    chapters = {link["dest"] for link in pdf.links(contents_page(pdf)) if "dest" in link}
-    opening = next(index for _, title, index in pdf.outline if title == "First")
-    (note,) = {link["dest"] for link in pdf.links(opening) if link.get("dest", "") not in chapters}
+    """A page cites the note when it holds a link to it; the note is the one place the first
+    chapter's opening page links to that the contents page does not (the chapters)."""
+    chapters = {link.get("dest") for link in pdf.links(page_of(pdf, "Contents"))}
+    (note,) = {link.get("dest") for link in pdf.links(page_of(pdf, "First"))} - chapters
     cited = [
         pdf.labels[i]
         for i in range(len(pdf.pages))
@@ -97,11 +92,6 @@ def test_a_note_lists_each_page_it_is_cited_on_once(pdf):
     assert len(cited) == 4 and len(pages) == 3, cited  # twice on one page, then two more pages
     at = pdf.named_pages[note]
     entry = " ".join(pdf.text(i) for i in range(at, min(at + 2, len(pdf.pages))))
-    entry = entry.replace("\xa0", " ")
-    listed = re.search(r"\b\d+\. (pp?\. [^—]*?) ?— ", entry)
+    listed = re.search(r"\b\d+\. (pp?\. [^—]*?) ?— ", entry.replace("\xa0", " "))
     assert listed, entry
     assert listed.group(1) == "pp. " + ", ".join(pages), (listed.group(1), pages)
-
-
-def contents_page(pdf: PdfBook) -> int:
-    return next(index for _, title, index in pdf.outline if title == "Contents")
