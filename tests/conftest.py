@@ -10,12 +10,19 @@ from pathlib import Path
 import pytest
 from helpers import epubcheck
 from helpers.paths import ROOTS, SAMPLES, SEED
+from hypothesis import settings
 
 
 def pytest_configure(config: pytest.Config) -> None:
     """Builds fetch no image unless a test asks (they never reach the network; the tests of
     the fetcher serve their images from 127.0.0.1).  Subprocesses inherit the setting."""
     os.environ["BOOKMAKER_OFFLINE"] = "1"
+
+
+# Property tests check what comes out, not how fast: Hypothesis's 200 ms deadline per example
+# failed a filter test at load 24 (301 ms), on a machine shared with builds.
+settings.register_profile("bookmaker", deadline=None)
+settings.load_profile("bookmaker")
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
