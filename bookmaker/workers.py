@@ -1,27 +1,30 @@
 """The run's worker processes (`-j N`): a function mapped over jobs, results in the jobs' order.
 
 With one job at a time (`-j 1`), or a single job, everything stays in this process.  Otherwise
-N processes are forked (on Linux, while this process runs no other thread; else spawned, as
-beside the web server's threads of `bookmaker serve`: a fork copies the locks other threads
-hold) and each dies with the run, however the run ends (`lifeline.py`); they are stopped when
-the map ends, for whatever reason.  A job
-returns its result or raises: a job that fails as the user's mistake returns the error as its
-value (see `incremental.py`), so any exception that crosses is a bug and stops the run.
+N fresh Python processes are started (spawned), never forks of this one: a forked worker's
+resident set counts every page this process holds from its first job on (Linux copies the
+page tables at fork), so with the book in hand three processes counted it three times.  A
+worker is sent what it needs, pickled: each job, and once a SETUP (a function and its
+arguments, what every job shares).  Each dies with the run, however the run ends
+(`lifeline.py`); they are stopped when the map ends, for whatever reason.  A job returns its
+result or raises: a job that fails as the user's mistake returns the error as its value (see
+`incremental.py`), so any exception that crosses is a bug and stops the run.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
-import threading
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bookmaker.lifeline import die_with_parent, signals_held
 
 J = TypeVar("J")
 R = TypeVar("R")
+
+#: A function each worker calls once before its first job, and its arguments.
+Setup = tuple[Callable[..., None], tuple[Any, ...]]
 
 
 def default_jobs() -> int:
@@ -31,25 +34,20 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def can_fork() -> bool:
-    """Whether workers are forked (they then share what this process holds, unpickled)."""
-    return sys.platform == "linux" and threading.active_count() == 1
-
-
 def run_all(
-    func: Callable[[J], R], jobs: Sequence[J], workers: int, *, forked_only: bool = False
+    func: Callable[[J], R], jobs: Sequence[J], workers: int, *, setup: Setup | None = None
 ) -> Iterator[R]:
-    """FUNC(job) for each of JOBS, in order, in up to WORKERS processes.  FORKED_ONLY: FUNC
-    reads what this process holds (set before the call), so where workers cannot be forked
-    the jobs run here."""
-    forked = can_fork()
-    if workers <= 1 or len(jobs) <= 1 or (forked_only and not forked):
+    """FUNC(job) for each of JOBS, in order, in up to WORKERS processes, each of which runs
+    SETUP first (here too, when the jobs run here)."""
+    if workers <= 1 or len(jobs) <= 1:
+        if setup is not None:
+            setup[0](*setup[1])
         yield from map(func, jobs)
         return
-    context = multiprocessing.get_context("fork" if forked else "spawn")
+    context = multiprocessing.get_context("spawn")
     size = min(workers, len(jobs))
     with signals_held():
-        pool = context.Pool(size, initializer=die_with_parent, initargs=(os.getpid(),))
+        pool = context.Pool(size, initializer=_start, initargs=(os.getpid(), setup))
     try:
         # Small chunks keep both workers busy to the end; each carries its jobs' shared parts
         # (the conversion context) once.
@@ -58,3 +56,10 @@ def run_all(
     finally:
         pool.terminate()
         pool.join()
+
+
+def _start(parent: int, setup: Setup | None) -> None:
+    """A worker's first steps: tied to the run (PARENT), then SETUP."""
+    die_with_parent(parent)
+    if setup is not None:
+        setup[0](*setup[1])
