@@ -1,11 +1,12 @@
 """The run's worker processes (`-j N`): a function mapped over jobs, results in the jobs' order.
 
 With one job at a time (`-j 1`), or a single job, everything stays in this process.  Otherwise
-N fresh Python processes are started (spawned), never forks of this one: a forked worker's
-resident set counts every page this process holds from its first job on (Linux copies the
-page tables at fork), so with the book in hand three processes counted it three times.  A
-worker is sent what it needs, pickled: each job, and once a SETUP (a function and its
-arguments, what every job shares).  Each dies with the run, however the run ends
+N processes: forked while this process is small (on Linux, running no other thread: a fork
+copies the locks other threads hold), else fresh Python processes (spawned).  A forked
+worker's resident set counts every page this process holds from its first job on (Linux
+copies the page tables at fork): with the book in hand, three processes counted it three
+times.  Either way a worker is sent what it needs, pickled: each job, and once a SETUP (a
+function and its arguments, what every job shares).  Each dies with the run, however the run ends
 (`lifeline.py`); they are stopped when the map ends, for whatever reason.  A job returns its
 result or raises: a job that fails as the user's mistake returns the error as its value (see
 `incremental.py`), so any exception that crosses is a bug and stops the run.
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -25,6 +28,11 @@ R = TypeVar("R")
 
 #: A function each worker calls once before its first job, and its arguments.
 Setup = tuple[Callable[..., None], tuple[Any, ...]]
+
+#: A worker started afresh holds some 40 MB before its first job (Python, the parsers, the
+#: templates); a forked one, this process's anonymous memory (and the files it touches).  While
+#: that is below this, a fork is as light, and cheaper: no Python to start, nothing to import.
+FORK_BELOW = 40 * 2**20
 
 
 def default_jobs() -> int:
@@ -44,7 +52,7 @@ def run_all(
             setup[0](*setup[1])
         yield from map(func, jobs)
         return
-    context = multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("fork" if _small() else "spawn")
     size = min(workers, len(jobs))
     with signals_held():
         pool = context.Pool(size, initializer=_start, initargs=(os.getpid(), setup))
@@ -63,3 +71,15 @@ def _start(parent: int, setup: Setup | None) -> None:
     die_with_parent(parent)
     if setup is not None:
         setup[0](*setup[1])
+
+
+def _small() -> bool:
+    """Whether this process may fork workers and holds less than FORK_BELOW of its own."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            held = next(line for line in status if line.startswith("RssAnon:"))
+    except (OSError, StopIteration):
+        return False
+    return int(held.split()[1]) * 1024 < FORK_BELOW

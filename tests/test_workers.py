@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pickle
 
+from bookmaker import workers
 from bookmaker.builders.epub.pages import CoverRef, plan_edition
 from bookmaker.builders.epub.render_workers import setting
 from bookmaker.theming import load_theme
@@ -24,7 +25,8 @@ def _setup(value: str) -> None:
     GIVEN.append(value)
 
 
-def test_workers_are_not_forks_and_are_set_up_once():
+def test_workers_are_not_forks_and_are_set_up_once(monkeypatch):
+    monkeypatch.setattr(workers, "FORK_BELOW", 0)  # this process holds the book
     HELD.append("the book")
     try:
         there = list(run_all(_held, range(6), 2, setup=(_setup, ("base",))))
