@@ -1,12 +1,15 @@
 """The run's worker processes (`-j N`): a function mapped over jobs, results in the jobs' order.
 
 With one job at a time (`-j 1`), or a single job, everything stays in this process.  Otherwise
-N processes are forked (on Linux, while this process runs no other thread; else spawned, as
-beside the web server's threads of `bookmaker serve`: a fork copies the locks other threads
-hold) and each dies with the run, however the run ends (`lifeline.py`); they are stopped when
-the map ends, for whatever reason.  A job
-returns its result or raises: a job that fails as the user's mistake returns the error as its
-value (see `incremental.py`), so any exception that crosses is a bug and stops the run.
+N processes: forked while this process is small (on Linux, running no other thread: a fork
+copies the locks other threads hold), else fresh Python processes (spawned).  A forked
+worker's resident set counts every page this process holds from its first job on (Linux
+copies the page tables at fork): with the book in hand, three processes counted it three
+times.  Either way a worker is sent what it needs, pickled: each job, and once a SETUP (a
+function and its arguments, what every job shares).  Each dies with the run, however the run ends
+(`lifeline.py`); they are stopped when the map ends, for whatever reason.  A job returns its
+result or raises: a job that fails as the user's mistake returns the error as its value (see
+`incremental.py`), so any exception that crosses is a bug and stops the run.
 """
 
 from __future__ import annotations
@@ -17,12 +20,20 @@ import sys
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from bookmaker.lifeline import die_with_parent, signals_held
 
 J = TypeVar("J")
 R = TypeVar("R")
+
+#: A function each worker calls once before its first job, and its arguments.
+Setup = tuple[Callable[..., None], tuple[Any, ...]]
+
+#: A worker started afresh holds some 40 MB before its first job (Python, the parsers, the
+#: templates); a forked one, this process's anonymous memory (and the files it touches).  While
+#: that is below this, a fork is as light, and cheaper: no Python to start, nothing to import.
+FORK_BELOW = 40 * 2**20
 
 
 def default_jobs() -> int:
@@ -32,22 +43,17 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def can_fork() -> bool:
-    """Whether workers are forked (they then share what this process holds, unpickled)."""
-    return sys.platform == "linux" and threading.active_count() == 1
-
-
 def run_all(
-    func: Callable[[J], R], jobs: Sequence[J], workers: int, *, forked_only: bool = False
+    func: Callable[[J], R], jobs: Sequence[J], workers: int, *, setup: Setup | None = None
 ) -> Iterator[R]:
-    """FUNC(job) for each of JOBS, in order, in up to WORKERS processes.  FORKED_ONLY: FUNC
-    reads what this process holds (set before the call), so where workers cannot be forked
-    the jobs run here."""
-    forked = can_fork()
-    if workers <= 1 or len(jobs) <= 1 or (forked_only and not forked):
+    """FUNC(job) for each of JOBS, in order, in up to WORKERS processes, each of which runs
+    SETUP first (here too, when the jobs run here)."""
+    if workers <= 1 or len(jobs) <= 1:
+        if setup is not None:
+            setup[0](*setup[1])
         yield from map(func, jobs)
         return
-    with _pool(func, jobs, workers, forked) as results:
+    with _pool(func, jobs, workers, _small(), setup) as results:
         yield from results
 
 
@@ -56,9 +62,10 @@ def started(func: Callable[[J], R], jobs: Sequence[J], workers: int) -> Iterator
     """FUNC(job) for each of JOBS, in order, like `run_all`, but begun at once in forked
     workers, even a single job: this process does something else meanwhile (a rebuild loads
     its cached chapters while the edited post is converted), and reads the results after.
-    Where workers cannot be forked, or there is one worker, the jobs are run as `run_all`
-    runs them, when the results are read."""
-    if workers <= 1 or not jobs or not can_fork():
+    Forked whatever this process holds (a started Python would spend the time it saves on its
+    imports); where workers cannot be forked, or there is one worker, the jobs are run as
+    `run_all` runs them, when the results are read."""
+    if workers <= 1 or not jobs or not _can_fork():
         yield run_all(func, jobs, workers)
         return
     with _pool(func, jobs, workers, True) as results:
@@ -67,13 +74,17 @@ def started(func: Callable[[J], R], jobs: Sequence[J], workers: int) -> Iterator
 
 @contextmanager
 def _pool(
-    func: Callable[[J], R], jobs: Sequence[J], workers: int, forked: bool
+    func: Callable[[J], R],
+    jobs: Sequence[J],
+    workers: int,
+    forked: bool,
+    setup: Setup | None = None,
 ) -> Iterator[Iterator[R]]:
     """The results of FUNC over JOBS in a pool of up to WORKERS processes, stopped on leaving."""
     context = multiprocessing.get_context("fork" if forked else "spawn")
     size = min(workers, len(jobs))
     with signals_held():
-        pool = context.Pool(size, initializer=die_with_parent, initargs=(os.getpid(),))
+        pool = context.Pool(size, initializer=_start, initargs=(os.getpid(), setup))
     try:
         # Small chunks keep both workers busy to the end; each carries its jobs' shared parts
         # (the conversion context) once.
@@ -82,3 +93,28 @@ def _pool(
     finally:
         pool.terminate()
         pool.join()
+
+
+def _start(parent: int, setup: Setup | None) -> None:
+    """A worker's first steps: tied to the run (PARENT), then SETUP."""
+    die_with_parent(parent)
+    if setup is not None:
+        setup[0](*setup[1])
+
+
+def _can_fork() -> bool:
+    """Whether workers may be forked: Linux, and no other thread (a fork copies the locks
+    other threads hold)."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _small() -> bool:
+    """Whether this process may fork workers and holds less than FORK_BELOW of its own."""
+    if not _can_fork():
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            held = next(line for line in status if line.startswith("RssAnon:"))
+    except (OSError, StopIteration):
+        return False
+    return int(held.split()[1]) * 1024 < FORK_BELOW

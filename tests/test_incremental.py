@@ -106,7 +106,7 @@ def test_two_workers_make_the_same_book_as_one(
     project, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
 ):
     # Every document rendered in the workers too (a book of many posts is).
-    monkeypatch.setattr(documents, "FEWEST_FORKED", 2)
+    monkeypatch.setattr(documents, "FEWEST_IN_WORKERS", 2)
     source = project(SAMPLES, "samples")
     one = epub_of(source, tmp_path / "one", epub_registry, jobs=1, fresh=True)
     two = epub_of(source, tmp_path / "two", epub_registry, jobs=2, fresh=True)
@@ -407,7 +407,7 @@ def test_compiled_templates_are_kept_signed_and_dropped_when_damaged(
     assert len(ignored) == len(compiled)
     # --fresh compiles every template again; the chapters' templates, compiled in the -j
     # workers, are kept too.
-    monkeypatch.setattr(documents, "FEWEST_FORKED", 2)
+    monkeypatch.setattr(documents, "FEWEST_IN_WORKERS", 2)
     compiled.clear()
     again, _ = epub_of(book, out, epub_registry, fresh=True, jobs=2)
     assert again == first and "epub/chapter.xhtml" not in compiled

@@ -4,28 +4,26 @@ document the last build made taken as it was (`reuse.py`).
 
 Only a few documents are in memory at a time: links to documents not written yet are placed by
 the ids' shapes (`links.py`), and checked once every document is written.  The documents to
-render are rendered and finished in the worker processes (`-j`), forked with the edition in
-hand, each placing every link by its shape; the documents are written in order here, and one
-whose links do not lead where the documents written before it say (a theme that puts ids
-elsewhere) is rendered again here, as it would be with one worker.
+render are rendered here, but for the chapters, which the worker processes (`-j`) render and
+finish (`render_workers.py`), each placing every link by its shape; the documents are written
+in order here, and one whose links do not lead where the documents written before it say (a
+theme that puts ids elsewhere) is rendered again here, as it would be with one worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from bookmaker.builders.epub.links import Links
-from bookmaker.builders.epub.ocf import Container, deflate
+from bookmaker.builders.epub.ocf import Container
 from bookmaker.builders.epub.pages import Edition, Page, PageSpec
+from bookmaker.builders.epub.render_workers import document, in_workers, rendered
 from bookmaker.builders.epub.reuse import TEMPLATE, DocumentEntry, Reuse
-from bookmaker.builders.epub.xhtml import Tally, finish
-from bookmaker.workers import run_all
+from bookmaker.builders.epub.xhtml import Tally
 
-#: Fewer documents to render than this (a rebuild's few) are rendered here: each worker would
-#: compile the theme's templates again, and fork a process that holds the whole book.
-FEWEST_FORKED = 32
-#: The edition the forked workers render from (set only while they run).
-_FORKED: Edition | None = None
+#: Fewer chapters to render than this (a rebuild's few) are rendered here: each worker would
+#: start Python, import the libraries and compile the theme's templates again.
+FEWEST_IN_WORKERS = 32
 
 
 def write_documents(
@@ -34,29 +32,24 @@ def write_documents(
     """Each document of EDITION into ZIP_ under FOLDER, those not kept rendered in up to
     WORKERS processes; the documents as the package declares them (no text), and the tally of
     what they hold."""
-    global _FORKED
     links = Links(edition.files)
     tally = Tally()
     declared = []
     keys = [_key(spec, edition, reuse) for spec in edition.specs]
     todo = [i for i, key in enumerate(keys) if not reuse.has(key)]
-    rendering = set(todo)
-    _FORKED = edition
-    try:
-        rendered = _rendered(todo, workers)
-        for i, spec in enumerate(edition.specs):
-            entry = next(rendered) if i in rendering else reuse.get(keys[i])
-            made = i in rendering
-            if entry is None or not _links_hold(entry, spec, links):
-                entry, made = _render(spec, edition, links.target), True
-            if made:
-                reuse.put(keys[i], entry)
-            zip_.add_deflated(f"{folder}/{spec.file_name}", entry.document)
-            links.holds(spec.file_name, entry.facts.ids)
-            tally.add(spec.file_name, entry.facts)
-            declared.append(Page(spec.uid, spec.file_name, spec.title, "", entry.facts.properties))
-    finally:
-        _FORKED = None
+    made_here = _made_here(edition, todo, workers)
+    made_there = _made_there(edition, [i for i in todo if i not in made_here], workers)
+    for i, spec in enumerate(edition.specs):
+        made = i in made_here or i in made_there
+        entry = next(made_there[i]) if i in made_there else None if made else reuse.get(keys[i])
+        if entry is None or not _links_hold(entry, spec, links):
+            entry, made = document(spec, edition.render, links.target), True
+        if made:
+            reuse.put(keys[i], entry)
+        zip_.add_deflated(f"{folder}/{spec.file_name}", entry.document)
+        links.holds(spec.file_name, entry.facts.ids)
+        tally.add(spec.file_name, entry.facts)
+        declared.append(Page(spec.uid, spec.file_name, spec.title, "", entry.facts.properties))
     links.check()
     return declared, tally
 
@@ -73,29 +66,21 @@ def _links_hold(entry: DocumentEntry, spec: PageSpec, links: Links) -> bool:
     return all(links.target(spec.file_name, ident) == where for ident, where in entry.facts.links)
 
 
-def _rendered(todo: list[int], workers: int) -> Iterator[DocumentEntry | None]:
-    """The documents of the specs numbered TODO, in order: rendered in the workers when there
-    are some (None: it failed there, and is rendered here to report why), else nothing (each
-    is rendered here, in turn)."""
-    if workers <= 1 or len(todo) < FEWEST_FORKED:
-        return iter([None] * len(todo))
-    return run_all(_render_forked, todo, workers, forked_only=True)
+def _made_here(edition: Edition, todo: list[int], workers: int) -> set[int]:
+    """The specs of TODO rendered here: all when the workers would not pay for their start
+    (one of them, or a rebuild's few chapters), else the pages that are not chapters."""
+    chapters = [i for i in todo if in_workers(edition.specs[i])]
+    if workers <= 1 or len(chapters) < FEWEST_IN_WORKERS:
+        return set(todo)
+    return set(todo) - set(chapters)
 
 
-def _render_forked(i: int) -> DocumentEntry | None:
-    """Spec I of the edition the process was forked with, each link placed by its shape."""
-    assert _FORKED is not None
-    spec = _FORKED.specs[i]
-    place = Links(_FORKED.files).place
-    try:
-        return _render(spec, _FORKED, lambda here, ident: place(ident))
-    except Exception:  # noqa: BLE001 - rendered again in the parent, which reports it
-        return None
-
-
-def _render(
-    spec: PageSpec, edition: Edition, target: Callable[[str, str], str | None]
-) -> DocumentEntry:
-    """SPEC's document, finished, TARGET naming the document that holds each id it links to."""
-    data, facts = finish(edition.render(spec), target)
-    return DocumentEntry(deflate(data), facts)
+def _made_there(
+    edition: Edition, todo: list[int], workers: int
+) -> dict[int, Iterator[DocumentEntry | None]]:
+    """The specs of TODO rendered in the workers, each with the one iterator of their
+    documents, which yields them in TODO's order."""
+    if not todo:
+        return {}
+    documents = rendered(edition, [edition.specs[i] for i in todo], workers)
+    return dict.fromkeys(todo, documents)

@@ -26,7 +26,7 @@ from bookmaker.builders.epub.nav import (
     plan,
     toc,
 )
-from bookmaker.model import Book, Chapter, Matter
+from bookmaker.model import Book, BookMeta, Chapter, Matter
 from bookmaker.theming import Theme
 
 
@@ -74,18 +74,20 @@ class Edition:
     files: Files
     toc: tuple[TocEntry, ...]
     landmarks: tuple[Landmark, ...]
-    render: _Renderer
+    render: Renderer
 
 
-class _Renderer:
-    """Renders one document with what every EPUB page sees (`base`)."""
+class Renderer:
+    """Renders one document with what every EPUB page sees (`base`); of the book itself it
+    keeps only META (a page's language when it has no chapter), so a render worker that is
+    sent a base without the book can hold one."""
 
-    def __init__(self, book: Book, theme: Theme, base: dict[str, Any]):
-        self.book, self.theme, self.base = book, theme, base
+    def __init__(self, meta: BookMeta, theme: Theme, base: dict[str, Any]):
+        self.meta, self.theme, self.base = meta, theme, base
 
     def context(self, spec: PageSpec) -> dict[str, Any]:
         """What SPEC's template sees besides `base`."""
-        meta, chapter = self.book.meta, spec.chapter
+        meta, chapter = self.meta, spec.chapter
         return {
             "title": spec.title,
             "lang": chapter.language if chapter else meta.language,
@@ -138,7 +140,7 @@ def plan_edition(
         specs.append(
             PageSpec(files.contributors, "epub/contributors.xhtml", labels["contributors"])
         )
-    return Edition(tuple(specs), files, contents, marks, _Renderer(book, theme, base))
+    return Edition(tuple(specs), files, contents, marks, Renderer(book.meta, theme, base))
 
 
 def _matter(texts: list[Matter], files: dict[str, str]) -> Iterator[PageSpec]:
