@@ -12,7 +12,8 @@ A run of text that fits but for its trailing space is not hyphenated.  `split_fi
 (text/line_break.py) measured "family historians … got " with its last space, found it a hair
 too wide and, finding no earlier break, hyphenated its first word: "fam-" stood alone on a line
 (a note's number ending the line before, and a `span.keep` after the run).  The caller already
-lets a trailing space hang (`trailing_whitespace_size`); here the run is measured without it.
+lets a trailing space hang (`trailing_whitespace_size`); here a justified run is measured
+without it.
 This is what kept the word after a note joined to it by a no-break space, and that join left
 wide gaps in the line before ("a 1962 bus / timetable:⁷ family").
 
@@ -56,11 +57,13 @@ def _recompiled(module: Any, name: str, old: str, new: str, **extra: Any) -> Any
 def _fits_trimmed(
     text: str, style: Any, context: Any, max_width: float, spacing: float, collapse: bool
 ) -> bool:
-    """TEXT fits on one line of MAX_WIDTH without its trailing (collapsible) spaces."""
+    """TEXT fits on one line of MAX_WIDTH without its trailing (collapsible) spaces.  Justified
+    text only: justifying a line sets its last space aside, while a line set centred or flush
+    keeps it, drawn past the measure (a title page's centred subtitle)."""
     from weasyprint.text import line_break
 
     trimmed = text.rstrip(" ")
-    if not collapse or trimmed == text:
+    if not collapse or trimmed == text or style["text_align_all"] != "justify":
         return False
     layout = line_break.create_layout(trimmed, style, context, max_width, spacing)
     line, index = layout.get_first_line()
