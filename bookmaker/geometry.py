@@ -107,6 +107,8 @@ class Geometry:
         if self.crop_marks:
             lines[-1] += " marks: crop cross;"
         lines[-1] += " }"
+        # The height a page's text may take: the copyright page fills it, its colophon at the foot.
+        lines.append(f":root {{ --page-area-height: {mm(self.height - self.top - self.bottom)}; }}")
         if self.mirrored:
             lines.append(
                 f"@page :left {{ margin-left: {mm(self.outer)}; margin-right: {mm(self.inner)}; }}"

@@ -144,11 +144,8 @@ def test_notes_go_after_their_first_reference_only():
     doc = lxml.html.document_fromstring(typeset(_doc(body), notes, unlink_external=False))
     p = doc.find(".//p")
     assert [n.get("id") for n in p.find_class("footnote")] == ["n-1", "n-2"]
-    # (a note joined to its word by a word joiner and to the next word and the last words by
-    # no-break spaces: keeps.py)
-    assert (
-        p.text_content() == "One\u20601First, then text, again\u20601\xa0and\xa0two\u20602Second."
-    )
+    # (a note joined to its word by a word joiner, the last words by a no-break space: keeps.py)
+    assert p.text_content() == "One\u20601First, then text, again\u20601 and\xa0two\u20602Second."
 
 
 def test_print_edition_unlinks_external_links_only():

@@ -118,15 +118,16 @@ def test_a_word_hyphenated_before_its_note_number(tmp_path):
     assert kinds(pdf(tmp_path.joinpath("b").mkdir() or tmp_path / "b", fair)) == []
 
 
-def test_a_page_of_two_lines_of_notes_and_a_page_ending_far_above_its_foot(tmp_path):
-    """Issue 12: a page holding "Notes" and two notes passed (the rule let two lines through);
-    a page a third empty before the rest of its chapter passed (classic, folio 3)."""
-    notes = (
-        "<h2 class='same-chapter' style='break-before: page'>Notes</h2>"
-        + "".join(f"<p style='font-size: 8pt'>{k}. {text(8, k)}</p>" for k in (1, 2))
-        + "<div style='break-before: page'></div>"
-    )
+def test_a_page_of_one_note_and_a_page_ending_far_above_its_foot(tmp_path):
+    """Issue 12: a page holding "Notes" and one note, or a list's last two notes without their
+    heading, passed (the rule let two lines through); a page a third empty before the rest of
+    its chapter passed (classic, folio 3)."""
+    end = "<div style='break-before: page'></div>"
+    notes = "<h2 class='same-chapter' style='break-before: page'>Notes</h2>" + note(1) + end
     assert kinds(pdf(tmp_path, FILL + lines(16) + notes)) == ["lonely-page"]
+    tail = "<p class='same-chapter' style='break-before: page'></p>" + note(1) + note(2) + end
+    found = kinds(pdf(tmp_path.joinpath("t").mkdir() or tmp_path / "t", FILL + lines(16) + tail))
+    assert found == ["lonely-page"]
     rest = f"<p class='same-chapter' style='break-before: page'>{text(60)} <br>and three more.</p>"
     gap = lines(9) + rest
     found = problems(pdf(tmp_path.joinpath("b").mkdir() or tmp_path / "b", FILL + gap + FILL))
@@ -134,6 +135,38 @@ def test_a_page_of_two_lines_of_notes_and_a_page_ending_far_above_its_foot(tmp_p
     # a page short of a line or two before its chapter goes on is no gap
     short = lines(14) + rest
     assert kinds(pdf(tmp_path.joinpath("c").mkdir() or tmp_path / "c", FILL + short + FILL)) == []
+
+
+def note(k: int) -> str:
+    return f"<p style='font-size: 8pt'>{k}. {text(8, k)}</p>"
+
+
+def test_a_gap_before_a_chapters_last_page_but_not_before_a_figure_too_tall_for_it(tmp_path):
+    """Issue 12: the page before a chapter's last page was exempt from the gap rule, and the
+    sample's folio 13 (default, modern) stood a third empty before its last voice, who went
+    overleaf with the notes.  A page may end short before a figure that could not fit under its
+    text, and a chapter's notes, two or more under their heading, may fill the last page."""
+    whole = (
+        "<h2 class='same-chapter' style='break-before: page'>Notes</h2>"
+        + note(1)
+        + note(2)
+        + "<h2 style='break-before: page'>Next chapter</h2>"
+    )
+    found = problems(pdf(tmp_path, FILL + lines(9) + whole + FILL))
+    assert [k for _, k in found] == ["gap"], found
+    assert (
+        kinds(pdf(tmp_path.joinpath("a").mkdir() or tmp_path / "a", FILL + lines(15) + whole)) == []
+    )
+    figure = Image.new("RGB", (200, 100), "gray")
+    figure.save(tmp_path / "figure.png")
+    tall = (
+        f"<p class='same-chapter'><img src='{(tmp_path / 'figure.png').as_uri()}' "
+        "style='width: 80mm; height: 40mm; display: block'></p>"
+    )
+    found = kinds(
+        pdf(tmp_path.joinpath("f").mkdir() or tmp_path / "f", FILL + lines(9) + tall + FILL)
+    )
+    assert found == []
 
 
 def test_a_note_number_starting_a_line(tmp_path):

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from bookmaker.errors import BookmakerError, ThemeError
 from bookmaker.theming.confined import ConfinedLoader, inside_theme
+from bookmaker.theming.credit_names import credit_names_filter
 from bookmaker.theming.filters import FILTERS, GLOBALS
 from bookmaker.theming.labels import merge_labels, read_labels
 from bookmaker.theming.spec import ThemeInfo
@@ -56,7 +57,7 @@ class Theme:
             ),
         )
         # Every filter and helper, once: builders pass data and never change the environment.
-        self.env.filters.update(FILTERS)
+        self.env.filters.update(FILTERS, credit_names=credit_names_filter)
         self.env.globals.update(GLOBALS)
         # Templates and stylesheets read an option as `options.NAME`; `theme.options` is the
         # same mapping, for themes written when templates had only that name.

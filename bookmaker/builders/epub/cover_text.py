@@ -3,8 +3,9 @@ and its text alternative.
 
 The cover names the people the title page names, from the book's credits: the authors, else
 the contributors, else the editors; the editors who are not named above go in the footer with
-the publisher and the date.  A cover names a few: past four people, "and N others".  A
-person's name is joined by no-break spaces, so the drawn lines break only between names.
+the publisher and the date, as the title pages name them (`credit_names`: past four people,
+three and "N others").  A person's name is joined by no-break spaces, so the drawn lines break
+only between names.
 """
 
 from __future__ import annotations
@@ -14,11 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from bookmaker.model import Book
-from bookmaker.theming.filters import names, unbroken
+from bookmaker.theming.credit_names import credit_names
+from bookmaker.theming.filters import names
 from bookmaker.theming.labels import format_date
-
-#: More names than this and the cover names the first three and "N others".
-COVER_NAMES = 4
 
 
 @dataclass(frozen=True)
@@ -39,14 +38,7 @@ def cover_text(book: Book, labels: Mapping[str, Any]) -> CoverText:
         else []
     )
     footer += [p for p in (meta.publisher, format_date(book.dates.last, labels)) if p]
-    others = labels["and_others"] if credits.more_authors and people is credits.authors else None
-    if len(people) > COVER_NAMES:
-        shown = ", ".join(unbroken(p.name) for p in people[: COVER_NAMES - 1])
-        line = (
-            f"{shown} {labels['and']} {labels['n_others'].format(n=len(people) - COVER_NAMES + 1)}"
-        )
-    else:
-        line = names(people, labels["and"], others, whole=True)
+    line = credit_names(people, labels, credits.more_authors and people is credits.authors)
     return CoverText(meta.title, meta.subtitle, line, " · ".join(footer), meta.language)
 
 

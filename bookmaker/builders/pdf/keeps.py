@@ -3,9 +3,12 @@
 WeasyPrint breaks wherever CSS allows, and a book designer would not: a note number alone at
 the start of a line, a paragraph ending in one word (or half of a hyphenated one), American
 text hyphenated with British patterns.  Each is made impossible here, by construction, before
-the layout: the note reference is joined to the word before it (a word joiner inside it) and
-to the word after it (a no-break space), a paragraph's last two words are joined and never
-hyphenated, and `lang="en"` becomes `en-US` (WeasyPrint's patterns for plain `en` are British).
+the layout: the note reference is joined to the word before it (a word joiner inside it), a
+paragraph's last two words are joined and never hyphenated, and `lang="en"` becomes `en-US`
+(WeasyPrint's patterns for plain `en` are British).  The line may break after a note number:
+the word after it was once joined to it by a no-break space, which left wide gaps in the line
+before ("a 1962 bus / timetable:⁷ family"); the engine fault that join worked round ("fam-"
+alone on a line) is fixed in engine_fixes.
 """
 
 from __future__ import annotations
@@ -21,7 +24,6 @@ _SKIP = {"pre", "code", "table", "figure", "nav", "header"}
 #: The last two words, joined when together they are short enough to share a line with ease.
 _LAST_TWO = re.compile(r"(\S+)\s+(\S+\s*)$")
 _MAX_JOINED = 24
-_NEXT_WORD = re.compile(r"(\s+)([^\W\d_][\w'’\u00ad-]*)")
 _LAST_SPACE = re.compile(r"[ \t\n]+(?=[^ \t\n]*$)")
 #: A web address in running text: a scheme or `www.`, or a domain followed by a path.
 _ADDRESS = re.compile(
@@ -101,16 +103,6 @@ def join_note(ref: HtmlElement) -> None:
     if not before or before[-1].isspace() or (ref.text or "").startswith(WORD_JOINER):
         return  # a space before the reference: the word is not the reference's
     ref.text = WORD_JOINER + (ref.text or "")
-    _whole_next_word(ref)
-
-
-def _whole_next_word(ref: HtmlElement) -> None:
-    """The word after a note reference shares the reference's line (a no-break space, not a
-    span): when the reference ended a line, WeasyPrint could set the next word's first half
-    alone on the line after ("timetable:⁷ / fami- / ly historians")."""
-    m = _NEXT_WORD.match(ref.tail or "")
-    if m is not None:
-        ref.tail = "\xa0" + ref.tail[m.end(1) :]
 
 
 def join_last_words(block: HtmlElement) -> None:
