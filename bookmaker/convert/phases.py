@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 
 from bookmaker import ids
 from bookmaker.convert import (
@@ -36,7 +36,7 @@ from bookmaker.convert import (
 from bookmaker.convert.context import ConvertContext
 from bookmaker.convert.contributors import PART_ATTR, Parts
 from bookmaker.convert.parse import parse, to_xhtml
-from bookmaker.convert.tree import strings, tags
+from bookmaker.convert.tree import plain_strings_outside, tags
 from bookmaker.convert.voices import SPEAKER_ATTR
 from bookmaker.convert.voices.names import Roster
 from bookmaker.errors import Diagnostics
@@ -90,12 +90,7 @@ def parse_post(post: Post, ctx: ConvertContext) -> Draft:
             "tags, kept their text (limits.nesting_depth)",
             "convert.nesting",
         )
-    words = language.visible_prose(
-        t
-        for t in strings(body)
-        if type(t) is NavigableString
-        and not any(p.name in language.NOT_PROSE for p in t.parents if p is not body)
-    )
+    words = language.visible_prose(plain_strings_outside(body, language.NOT_PROSE))
     lang, why = language.choose(post.language, words, ctx.language)
     if why:
         diags.warn(why, "read.language")
