@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, PageElement, Tag
 from bs4.element import AttributeValueWithCharsetSubstitution, PreformattedString
 from lxml import etree
 
+from bookmaker.convert.tree import tags
 from bookmaker.xhtml import EPUB, XHTML
 
 _WRAP = f'<div xmlns="{XHTML}" xmlns:epub="{EPUB}">%s</div>'
@@ -69,7 +70,7 @@ def parse(html: str) -> tuple[BeautifulSoup, Tag]:
         for child in list(soup.contents):
             body.append(child.extract())
         soup.append(body)
-    for tag in reversed(body.find_all(_VOID_READ_AS_CONTAINERS)):
+    for tag in reversed(tags(body, *_VOID_READ_AS_CONTAINERS)):
         if tag.contents:
             tag.insert_after(*tag.contents)
     return soup, body

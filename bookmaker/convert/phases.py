@@ -258,7 +258,7 @@ def _sections(draft: Draft) -> tuple[Section, ...]:
             section_id = ids.section_id(draft.chapter_id, "part", taken)
             sections.append(Section(id=section_id, person=None, html=to_xhtml(wrapper)))
             continue
-        bio = wrapper.find("div", attrs={PART_ATTR: "bio"})
+        bio = next((d for d in tags(wrapper, "div") if d.get(PART_ATTR) == "bio"), None)
         if bio is not None:
             person = replace(person, bio=to_xhtml(bio))
             bio.decompose()
@@ -270,7 +270,7 @@ def _sections(draft: Draft) -> tuple[Section, ...]:
 def _voices(draft: Draft) -> tuple[Voice, ...]:
     """A transcript's speakers, each with the id of the label of their first turn."""
     first = {}
-    for label in draft.split.root.find_all(attrs={SPEAKER_ATTR: True}):
+    for label in [t for t in tags(draft.split.root) if t.get(SPEAKER_ATTR) is not None]:
         if label.get("id"):
             first[str(label[SPEAKER_ATTR])] = str(label["id"])
         del label[SPEAKER_ATTR]
