@@ -1,11 +1,10 @@
 """EPUB builds at scale, bookmaker beside pandoc on the same posts, in one run.
 
     python benchmarks/epub_scale.py [--posts 100 1000] [--edit 500] [--jobs N] [--no-pandoc]
-        [--pandoc-from html]
-                                    [--anchor CHECKOUT]
+        [--pandoc-from html] [--anchor CHECKOUT]
 
 For each size N: writes N seed-like posts (`archive.py`), then times, each as its own process
-tree (wall time, CPU time of the tree, peak RSS of the tree sampled every 20 ms, summed over
+tree (wall time, CPU time of the tree, peak RSS of the tree sampled every 0.25 s, summed over
 its processes):
 
 - bookmaker: a fresh EPUB build (`--fresh`), then the same build again (all from the cache);
