@@ -5,7 +5,8 @@
 Writes POSTS seed-like posts (`archive.py`) to a temporary folder, reads them as a build does
 (slugs made unique), builds the link index, then converts each post, timing each step.
 Prints the mean and median milliseconds per post, of CPU time (steadier than wall time on a
-shared machine) and of wall time; with --profile, cProfile's N most costly functions of the
+shared machine) and of wall time, and the mean CPU of each phase of `convert` (parse, clean,
+split into sections, resolve, normalise, notes, the chapter); with --profile, cProfile's N most costly functions of the
 convert step (by own time, then by cumulative time).  Not a test: the numbers depend on the
 machine and its load.
 """
@@ -26,11 +27,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from archive import write_archive
 
+import bookmaker.convert as convert_module
 from bookmaker import ids
 from bookmaker.config import load
 from bookmaker.convert import convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.pipeline import convert_context, read, site_url
+
+#: The phases `convert` runs, by the names it calls them by.
+PHASES = ("parse_post", "clean", "split_sections", "resolve", "normalise", "make_notes", "chapter")
+
+
+def time_phases() -> dict[str, float]:
+    """CPU seconds spent in each phase of `convert` from now on, by name (the phases are
+    wrapped where `convert` looks them up)."""
+    spent = dict.fromkeys(PHASES, 0.0)
+
+    def timed(name: str, phase):
+        def run(*args):
+            start = time.process_time()
+            try:
+                return phase(*args)
+            finally:
+                spent[name] += time.process_time() - start
+
+        return run
+
+    for name in PHASES:
+        setattr(convert_module, name, timed(name, getattr(convert_module, name)))
+    return spent
 
 
 def measure(folder: Path, profile: int) -> None:
@@ -43,6 +68,7 @@ def measure(folder: Path, profile: int) -> None:
     ctx = convert_context(config, index)
     convert(posts[0], ctx)  # the first conversion compiles the selectors: not per-post work
     profiler = cProfile.Profile() if profile else None
+    spent = time_phases()
     cpu, wall = [], []
     for post in posts:
         if profiler:
@@ -60,6 +86,8 @@ def measure(folder: Path, profile: int) -> None:
             f"median {statistics.median(times):.1f}, max {max(times):.1f}"
             + ("  (under cProfile)" if profiler else "")
         )
+    phases = ", ".join(f"{name} {1000 * t / len(posts):.1f}" for name, t in spent.items())
+    print(f"convert's phases, CPU ms/post (mean): {phases}")
     if profiler:
         for order in ("tottime", "cumulative"):
             out = io.StringIO()

@@ -115,7 +115,7 @@ def mark_image_paragraphs(root: Tag) -> None:
     """A paragraph that is only an image is `p.image`: a theme sets it apart from the text
     (no first-line indent, which pushed a full-width drawing past the text's right edge)."""
     for p in tags(root, "p"):
-        images = p.find_all(True, recursive=False)
+        images = [c for c in p.contents if isinstance(c, Tag)]
         if images and all(i.name == "img" for i in images) and not p.get_text(strip=True):
             p["class"] = [*(p.get("class") or []), "image"]
 

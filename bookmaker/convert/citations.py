@@ -8,6 +8,7 @@ import re
 
 from bs4 import BeautifulSoup, Tag
 
+from bookmaker.convert.tree import tags
 from bookmaker.errors import Diagnostics
 
 _CITATION = re.compile(r"^(?:[\w]+-)?cit(?:e|ation)(?:-[\w]+)?$")
@@ -16,7 +17,7 @@ _KEYS = ("key", "keys", "data-key", "ref", "id")
 
 def keep_citations(soup: BeautifulSoup, body: Tag, diags: Diagnostics) -> None:
     found: list[str] = []
-    for tag in body.find_all(lambda t: t.name != "cite" and bool(_CITATION.match(t.name))):
+    for tag in [t for t in tags(body) if t.name != "cite" and _CITATION.match(t.name)]:
         text = tag.get_text(" ", strip=True)
         if not text:
             key = next((str(tag[k]) for k in _KEYS if tag.get(k)), "")

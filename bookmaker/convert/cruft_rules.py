@@ -16,6 +16,7 @@ import re
 
 from bs4 import PageElement, Tag
 
+from bookmaker.convert.tree import tags
 from bookmaker.names import normal_text
 from bookmaker.xhtml import HEADINGS
 
@@ -47,11 +48,13 @@ def furniture(tag: Tag) -> str | None:
     blocks that hold no other blocks are read, so each word is looked at about once."""
     if tag.name not in _SHARE_BLOCKS or _holds_blocks(tag):
         return None
-    text = tag.get_text(" ")
-    if tag.name in {"p", "div"} and len(text) < 400 and _RSS_FOOTER.match(text):
-        return "RSS footer 'The post … appeared first on …'"
-    if _share_tools(tag):
-        return f"share tools ({', '.join(a.get_text(' ', strip=True) for a in tag.find_all('a'))})"
+    if tag.name in {"p", "div"}:
+        text = tag.get_text(" ")
+        if len(text) < 400 and _RSS_FOOTER.match(text):
+            return "RSS footer 'The post … appeared first on …'"
+    links = tags(tag, "a")
+    if _share_tools(tag, links):
+        return f"share tools ({', '.join(a.get_text(' ', strip=True) for a in links)})"
     return None
 
 
@@ -61,8 +64,9 @@ def _holds_blocks(tag: Tag) -> bool:
     return any(isinstance(d, Tag) and d.name in _INNER_BLOCKS for d in tag.descendants)
 
 
-def _share_tools(tag: Tag) -> bool:
-    links = tag.find_all("a")
+def _share_tools(tag: Tag, links: list[Tag]) -> bool:
+    """Whether TAG's LINKS (two or more) are all named after sharing services or actions, and
+    TAG has no other words."""
     if len(links) < 2:
         return False
     for a in links:

@@ -50,16 +50,50 @@ def letter_script(ch: str) -> str:
     return first
 
 
+_ASCII = re.compile(r"[\x00-\x7f]+")
+_NOT_ASCII_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+
+
+def _letters(text: str) -> dict[str, int]:
+    """How often each letter of TEXT occurs, in the order the letters first occur."""
+    return {ch: n for ch, n in Counter(text).items() if ch.isalpha()}
+
+
+def _script_counts(text: str) -> tuple[dict[str, int], Counter[str]] | None:
+    """TEXT's letters other than ASCII, each counted, and the letters of each script (ASCII
+    letters are Latin); None when the most frequent script is tied with another, as which
+    one wins then depends on which letter comes first in TEXT.
+
+    Most of a post's characters are ASCII; counting only the others letter by letter is some
+    ten times faster than counting all of them."""
+    ascii_text = text.encode("ascii", "ignore")
+    others = _letters(_ASCII.sub("", text))
+    latin = len(ascii_text.translate(None, _NOT_ASCII_LETTERS))
+    counts: Counter[str] = Counter()
+    for ch, n in others.items():
+        counts[letter_script(ch)] += n
+    if latin:
+        counts["LATIN"] += latin
+    top = counts.most_common(2)
+    if len(top) == 2 and top[0][1] == top[1][1]:
+        return None
+    return others, counts
+
+
 def detect(text: str) -> str | None:
     """The language the letters of TEXT point to, or None for Latin script or too little text."""
-    # Each distinct letter is looked up once: a post has thousands of letters, of few kinds.
-    letters = {ch: n for ch, n in Counter(text).items() if ch.isalpha()}
-    total = sum(letters.values())
+    found = _script_counts(text)
+    if found is None:
+        # Each distinct letter is looked up once: a post has thousands of letters, of few kinds.
+        letters = _letters(text)
+        counts: Counter[str] = Counter()
+        for ch, n in letters.items():
+            counts[letter_script(ch)] += n
+    else:
+        letters, counts = found
+    total = sum(counts.values())
     if total < 20:
         return None
-    counts: Counter[str] = Counter()
-    for ch, n in letters.items():
-        counts[letter_script(ch)] += n
     # Japanese tech writing mixes in many Latin words, but kana only ever means Japanese.
     if counts["KANA"] >= 0.15 * total:
         return "ja"
@@ -88,10 +122,15 @@ NOT_PROSE = {"script", "style", "head", "title", "code", "pre", "kbd", "samp", "
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 
 
+_WEB = re.compile(r"(?:https?://|www\.)\S+")
+
+
 def visible_prose(texts: Iterable[str]) -> str:
     """TEXTS (strings outside comments and `NOT_PROSE` elements) as one text, without web
     and mail addresses: what a reader sees as prose."""
-    return _URL.sub(" ", " ".join(texts))
+    text = " ".join(texts)
+    # Without an @ there is no mail address, and trying one at every word is most of the cost.
+    return (_URL if "@" in text else _WEB).sub(" ", text)
 
 
 def choose(declared: str | None, text: str, default: str) -> tuple[str, str | None]:

@@ -193,7 +193,7 @@ def _from_text(soup: BeautifulSoup, body: Tag) -> None:
 
 def render(soup: BeautifulSoup, root: Tag, diags: Diagnostics) -> None:
     """Each marker becomes MathML, its TeX the alt text; unreadable TeX stays as written."""
-    for marker in root.find_all(attrs={MARKER: True}):
+    for marker in [t for t in tags(root) if t.get(MARKER) is not None]:
         tex = marker.get_text()
         display = marker[MARKER] == "display"
         math = mathml(tex, display)

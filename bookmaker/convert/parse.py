@@ -1,7 +1,10 @@
 """convert: one parse of a body (BeautifulSoup over lxml) and the XHTML serialisation back.
 
-`to_xhtml` re-reads what it writes with an XML parser: a fragment that is not well-formed is
-our bug, and fails loudly here rather than in a reader's e-book.
+`to_xhtml` writes what bs4's `decode_contents(formatter="minimal")` writes, character for
+character, in one plain walk (bs4's goes through a generator of events and compares tags
+structurally at each closing one: a tenth of the convert stage), and re-reads it with an XML
+parser: a fragment that is not well-formed is our bug, and fails loudly here rather than in a
+reader's e-book.
 """
 
 from __future__ import annotations
@@ -9,8 +12,10 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, PageElement, Tag
+from bs4.element import AttributeValueWithCharsetSubstitution, PreformattedString
 from lxml import etree
 
+from bookmaker.convert.tree import tags
 from bookmaker.xhtml import EPUB, XHTML
 
 _WRAP = f'<div xmlns="{XHTML}" xmlns:epub="{EPUB}">%s</div>'
@@ -65,7 +70,7 @@ def parse(html: str) -> tuple[BeautifulSoup, Tag]:
         for child in list(soup.contents):
             body.append(child.extract())
         soup.append(body)
-    for tag in reversed(body.find_all(_VOID_READ_AS_CONTAINERS)):
+    for tag in reversed(tags(body, *_VOID_READ_AS_CONTAINERS)):
         if tag.contents:
             tag.insert_after(*tag.contents)
     return soup, body
@@ -74,9 +79,73 @@ def parse(html: str) -> tuple[BeautifulSoup, Tag]:
 def to_xhtml(node: Tag) -> str:
     """The children of NODE as a well-formed XHTML fragment; characters XML forbids that a
     character reference made (`&#x1b;`) are left out."""
-    text = _XML_FORBIDDEN.sub("", node.decode_contents(formatter="minimal"))
+    text = _XML_FORBIDDEN.sub("", markup(node))
     check_well_formed(text)
     return text
+
+
+#: Elements whose text bs4's HTML formatters write as it is (`Formatter.cdata_containing_tags`).
+_RAW_TEXT = frozenset(("script", "style"))
+
+
+def _escaped(text: str) -> str:
+    """bs4's minimal entity substitution: `&`, `<` and `>` only."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(key: str, value: object) -> str:
+    """One attribute as bs4's minimal formatter writes it, quotes chosen as it chooses them."""
+    if value is None:
+        return key
+    if isinstance(value, list | tuple):
+        value = " ".join(value)
+    elif isinstance(value, AttributeValueWithCharsetSubstitution):
+        value = value.substitute_encoding("utf-8")
+    text = _escaped(value if isinstance(value, str) else str(value))
+    if '"' not in text:
+        return f'{key}="{text}"'
+    if "'" in text:
+        return f'{key}="{text.replace(chr(34), "&quot;")}"'
+    return f"{key}='{text}'"
+
+
+def _start(tag: Tag) -> str:
+    attrs = tag.attrs
+    names = f"{tag.prefix}:{tag.name}" if tag.prefix else tag.name
+    if attrs:
+        names += " " + " ".join(_attribute(k, v) for k, v in sorted(attrs.items()))
+    return f"<{names}/>" if not tag.contents and tag.can_be_empty_element else f"<{names}>"
+
+
+def markup(node: Tag) -> str:
+    """NODE's children as `decode_contents(formatter="minimal")` writes them, for a tag of an
+    HTML tree (attributes sorted, `<br/>`, the text of scripts and styles as it is)."""
+    pieces: list[str] = []
+    add = pieces.append
+    # Each open element: its children, the next one's index, its name, its closing tag.
+    stack: list[list] = [[node.contents, 0, node.name, ""]]
+    while stack:
+        frame = stack[-1]
+        contents, i = frame[0], frame[1]
+        if i == len(contents):
+            stack.pop()
+            add(frame[3])
+            continue
+        frame[1] = i + 1
+        child = contents[i]
+        if isinstance(child, Tag):
+            if child.hidden:
+                stack.append([child.contents, 0, child.name, ""])
+                continue
+            add(_start(child))
+            if child.contents or not child.can_be_empty_element:
+                name = f"{child.prefix}:{child.name}" if child.prefix else child.name
+                stack.append([child.contents, 0, child.name, f"</{name}>"])
+        elif isinstance(child, PreformattedString):
+            add(child.PREFIX + child + child.SUFFIX)
+        else:
+            add(child if frame[2] in _RAW_TEXT else _escaped(child))
+    return "".join(pieces)
 
 
 def check_well_formed(fragment: str) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import partial
 
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, Tag
 
 from bookmaker import ids
 from bookmaker.convert import (
@@ -36,7 +36,7 @@ from bookmaker.convert import (
 from bookmaker.convert.context import ConvertContext
 from bookmaker.convert.contributors import PART_ATTR, Parts
 from bookmaker.convert.parse import parse, to_xhtml
-from bookmaker.convert.tree import strings, tags
+from bookmaker.convert.tree import plain_strings_outside, tags
 from bookmaker.convert.voices import SPEAKER_ATTR
 from bookmaker.convert.voices.names import Roster
 from bookmaker.errors import Diagnostics
@@ -90,12 +90,7 @@ def parse_post(post: Post, ctx: ConvertContext) -> Draft:
             "tags, kept their text (limits.nesting_depth)",
             "convert.nesting",
         )
-    words = language.visible_prose(
-        t
-        for t in strings(body)
-        if type(t) is NavigableString
-        and not any(p.name in language.NOT_PROSE for p in t.parents if p is not body)
-    )
+    words = language.visible_prose(plain_strings_outside(body, language.NOT_PROSE))
     lang, why = language.choose(post.language, words, ctx.language)
     if why:
         diags.warn(why, "read.language")
@@ -263,7 +258,7 @@ def _sections(draft: Draft) -> tuple[Section, ...]:
             section_id = ids.section_id(draft.chapter_id, "part", taken)
             sections.append(Section(id=section_id, person=None, html=to_xhtml(wrapper)))
             continue
-        bio = wrapper.find("div", attrs={PART_ATTR: "bio"})
+        bio = next((d for d in tags(wrapper, "div") if d.get(PART_ATTR) == "bio"), None)
         if bio is not None:
             person = replace(person, bio=to_xhtml(bio))
             bio.decompose()
@@ -275,7 +270,7 @@ def _sections(draft: Draft) -> tuple[Section, ...]:
 def _voices(draft: Draft) -> tuple[Voice, ...]:
     """A transcript's speakers, each with the id of the label of their first turn."""
     first = {}
-    for label in draft.split.root.find_all(attrs={SPEAKER_ATTR: True}):
+    for label in [t for t in tags(draft.split.root) if t.get(SPEAKER_ATTR) is not None]:
         if label.get("id"):
             first[str(label[SPEAKER_ATTR])] = str(label["id"])
         del label[SPEAKER_ATTR]

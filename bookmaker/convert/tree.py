@@ -35,3 +35,21 @@ def first(root: Tag, *names: str) -> Tag | None:
 def strings(root: Tag) -> list[NavigableString]:
     """ROOT's descendant strings, comments and the like included, as `find_all(string=True)`."""
     return [n for n in root.descendants if isinstance(n, NavigableString)]
+
+
+def plain_strings_outside(root: Tag, names: set[str]) -> list[NavigableString]:
+    """ROOT's descendant plain strings (no comments, scripts or the like) that no element
+    named NAMES holds, in document order: one walk that skips those elements whole, rather
+    than a look up each string's ancestors."""
+    found: list[NavigableString] = []
+    stack = [iter(root.contents)]
+    while stack:
+        for node in stack[-1]:
+            if type(node) is NavigableString:
+                found.append(node)
+            elif isinstance(node, Tag) and node.name not in names:
+                stack.append(iter(node.contents))
+                break
+        else:
+            stack.pop()
+    return found

@@ -2,11 +2,10 @@
 (`+++`, Hugo and Zola) from the body and load it.
 
 python-frontmatter finds the YAML delimiters; we keep line numbers (so errors say `path:line`),
-refuse an unclosed block instead of reading it as body, and load with a safe loader that
-keeps Ruby-specific tags (`!ruby/object:…`, common in WordPress exports) as plain data, reads
-an impossible date (`2024-02-31`) as the text it is, and removes the control characters a
-YAML escape can make (`"\\e[31m"`), with a warning.  Front matter nested deeper than the
-limit, or whose aliases would expand past `MAX_VALUES`, is refused before it is built.
+refuse an unclosed block instead of reading it as body, load it with a safe loader
+(`yaml_front.py`: unknown tags kept as plain data, impossible dates as text, limits on depth
+and size) and remove the control characters a YAML escape can make (`"\\e[31m"`), with a
+warning.
 """
 
 from __future__ import annotations
@@ -14,60 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Iterator
 from typing import Any
 
-import yaml
 from frontmatter import YAMLHandler
 
 from bookmaker.errors import Diagnostics, ReadError
 from bookmaker.limits import DEFAULT_LIMITS, Limits
+from bookmaker.read import yaml_front
 from bookmaker.read.decode import clean_text
 
 _HANDLER = YAMLHandler()
-#: Values (scalars, lists, maps) front matter may hold once its aliases are expanded: far more
-#: than any real post has, far fewer than a "billion laughs" of nested aliases makes.
-MAX_VALUES = 100_000
-
-
-class _PostLoader(yaml.SafeLoader):
-    """SafeLoader that reads unknown tags as the data under them (recorded for a warning)."""
-
-    def __init__(self, stream: str):
-        super().__init__(stream)
-        self.unknown_tags: list[tuple[str, int]] = []
-        self.duplicates: list[tuple[str, int]] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode):
-                if key_node.value in seen:
-                    self.duplicates.append((key_node.value, key_node.start_mark.line))
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _construct_unknown(loader: _PostLoader, tag_suffix: str, node: yaml.Node) -> Any:
-    loader.unknown_tags.append((node.tag, node.start_mark.line))
-    if isinstance(node, yaml.MappingNode):
-        return loader.construct_mapping(node, deep=True)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node, deep=True)
-    return loader.construct_scalar(node)
-
-
-def _construct_timestamp(loader: _PostLoader, node: yaml.ScalarNode) -> Any:
-    """A date YAML recognises by its shape; one that does not exist stays text (read warns)."""
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
-
-
-_PostLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_PostLoader.add_multi_constructor("!", _construct_unknown)
-_PostLoader.add_multi_constructor("tag:", _construct_unknown)
 
 
 def split(
@@ -163,21 +118,7 @@ def load_yaml(
     fm_text: str, path: str, line_offset: int, diags: Diagnostics, depth: int = 32
 ) -> dict[str, Any]:
     """The front matter as a dict; YAML errors become one-line ReadErrors with the file line."""
-    loader = _PostLoader(fm_text)
-    try:
-        _check_size(fm_text, path, line_offset, depth)
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = line_offset + mark.line if mark else line_offset
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        if "\t" in fm_text and "tab" in problem.lower() or "found character '\\t'" in problem:
-            problem += " (YAML does not allow tabs for indentation)"
-        raise ReadError(f"front matter is not valid YAML: {problem}", path, line) from None
-    except yaml.YAMLError as exc:
-        raise ReadError(f"front matter is not valid YAML: {exc}", path, line_offset) from None
-    finally:
-        loader.dispose()
+    data, loader = yaml_front.parse(fm_text, path, line_offset, depth)
     for key, line in loader.duplicates:
         diags.warn(
             f"front matter key {key!r} appears twice; the last one wins",
@@ -212,57 +153,6 @@ def _clean_keys(
                 line,
             )
     return meta
-
-
-def _check_size(fm_text: str, path: str, line_offset: int, limit: int) -> None:
-    """Refuse front matter nested deeper than LIMIT, or that expands to more than MAX_VALUES
-    values, reading only its events (building it would recurse, or fill the memory)."""
-    sizes: dict[str, int] = {}
-    open_: list[list[Any]] = [[None, 0]]  # (anchor, values so far) of each open collection
-    for event in _events(fm_text, path, line_offset):
-        if isinstance(event, yaml.CollectionStartEvent):
-            open_.append([event.anchor, 1])
-            if len(open_) - 1 > limit:
-                raise ReadError(
-                    f"front matter is nested more than {limit} deep (limits.nesting_depth)",
-                    path,
-                    line_offset + event.start_mark.line,
-                )
-            continue
-        if isinstance(event, yaml.CollectionEndEvent):
-            anchor, size = open_.pop()
-        elif isinstance(event, yaml.AliasEvent):
-            anchor, size = None, sizes.get(event.anchor, 1)
-        elif isinstance(event, yaml.ScalarEvent):
-            anchor, size = event.anchor, 1
-        else:
-            continue
-        if anchor:
-            sizes[anchor] = size
-        open_[-1][1] += size
-        if open_[-1][1] > MAX_VALUES:
-            raise ReadError(
-                f"front matter holds more than {MAX_VALUES:,} values (its aliases expanded)",
-                path,
-                line_offset + event.start_mark.line,
-            )
-
-
-def _events(fm_text: str, path: str, line_offset: int) -> Iterator[yaml.Event]:
-    """FM_TEXT's YAML events.  PyYAML's scanner raises a bare ValueError on an escape past the
-    last character (`"\\U00110000"`): that is invalid YAML, said with its line."""
-    loader = yaml.SafeLoader(fm_text)
-    try:
-        while loader.check_event():
-            yield loader.get_event()
-    except ValueError as exc:
-        if "chr()" not in str(exc):
-            raise
-        line = line_offset + loader.get_mark().line
-        problem = "an escape names a character past U+10FFFF"
-        raise ReadError(f"front matter is not valid YAML: {problem}", path, line) from None
-    finally:
-        loader.dispose()
 
 
 def _cleaned(value: Any) -> tuple[Any, set[str]]:

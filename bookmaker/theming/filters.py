@@ -134,10 +134,15 @@ def css_string(value: object) -> str:
     return f'"{escaped}"'
 
 
+#: Where a web address may break: after a slash (not the scheme's), before punctuation.
+_URL_BREAKS = re.compile(r"(?<=[^:/]/)|(?=[.?&=#_\-])")
+
+
 def breakable_url(url: str) -> Markup:
     """The URL with `<wbr/>` after slashes and before punctuation, so it breaks at sensible points."""
-    parts = re.split(r"(?<=[^:/]/)|(?=[.?&=#_\-])", url)
-    return Markup("<wbr/>").join(escape(p) for p in parts if p)
+    # Markup.join would escape each part again (a no-op on escaped parts, at a call each): every
+    # note's address goes through here.
+    return Markup("<wbr/>".join([escape(p) for p in _URL_BREAKS.split(url) if p]))
 
 
 def iso_date(value: dt.datetime | None) -> str:
