@@ -254,6 +254,29 @@ def test_the_typesetting_check_finds_nothing_in_the_world_sample(world_pdf_in):
     assert _typesetting(pdf) == [], theme
 
 
+def test_a_chapter_in_letters_the_themes_fonts_lack_keeps_a_straight_start_edge(world_pdf_in):
+    """The Arabic chapter in a theme whose fonts have no Arabic (classic, conversation): its
+    letters come from a fallback font, its spaces from the theme's, and the justified lines
+    stopped up to 13 pt short of the right-hand (starting) edge.  Every line of the chapter's
+    text now starts at one edge (justified where the theme's font draws the script, set flush
+    where it does not)."""
+    theme, pdf = world_pdf_in
+    page = next(
+        p
+        for p in read_pdf(pdf)
+        if sum(any("\u0600" <= c <= "\u06ff" for c in ln.text) for ln in p.lines) > 4
+    )
+    rows: dict[int, float] = {}  # pdfminer may cut a right-to-left line in two
+    for ln in page.lines:
+        if any("\u0600" <= c <= "\u06ff" for c in ln.text):
+            rows[round(ln.y0)] = max(rows.get(round(ln.y0), 0.0), ln.x1)
+    starts = sorted(rows.values())
+    # the chapter's title and byline are centred; the body's lines are the rest
+    body = [x for x in starts if x > starts[-1] - 15]
+    assert len(body) >= 5, (theme, starts)
+    assert starts[-1] - min(body) < 1, (theme, starts)
+
+
 def test_the_typesetting_check_finds_nothing_in_a_conversation(seed_in, seed_build):
     theme, report = seed_in
     assert _typesetting(report.results[2].path) == [], theme

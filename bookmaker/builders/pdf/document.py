@@ -14,6 +14,7 @@ from pathlib import Path
 from bookmaker.builders.context import context
 from bookmaker.builders.output import output_root
 from bookmaker.builders.pdf.context import print_context
+from bookmaker.builders.pdf.fonts import own_font_coverage
 from bookmaker.builders.pdf.typeset import typeset
 from bookmaker.config import Config, PdfSection
 from bookmaker.geometry import Geometry, geometry
@@ -94,6 +95,7 @@ def print_document(
         footnotes,
         unlink_external=config.pdf.edition == "print",
         page_label=str(base["labels"].get("page", "p.")),
+        own_fonts=own_font_coverage(tuple(theme.fonts().values())),
     )
     files = dict(images) if images is not None else {a.href: a.source for a in book.assets}
     for rel, path in theme.static_files().items():

@@ -10,6 +10,7 @@ covers it.  After the layout, `boxes_drawn` reports what WeasyPrint still could 
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
 import shutil
@@ -110,6 +111,13 @@ def file_coverage(paths: Iterable[Path]) -> list[tuple[int, int]]:
             cmap = font.getBestCmap() or {}
             ranges.extend((code, code) for code in cmap)
     return ranges
+
+
+@functools.lru_cache(maxsize=4)
+def own_font_coverage(paths: tuple[Path, ...]) -> Coverage | None:
+    """What the theme's own font files draw; None when it ships none (its text then comes from
+    the fonts the system has, whose coverage is theirs to choose)."""
+    return merge(file_coverage(paths)) if paths else None
 
 
 def script_of(char: str) -> str:
