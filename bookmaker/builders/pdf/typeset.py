@@ -55,8 +55,7 @@ def typeset(
     OWN_FONTS: the characters the theme's own font files draw (None: it ships none).
     """
     doc = lxml.html.document_fromstring(html)
-    if own_fonts is not None:
-        mark_ragged(doc, own_fonts)
+    mark_ragged(doc, own_fonts)
     for a in doc.find_class("xref"):
         a.set("data-page-label", page_label)
     for container in doc.find_class("intro"):
@@ -93,11 +92,14 @@ def typeset(
     )
 
 
-def mark_ragged(doc: HtmlElement, own_fonts: Container[str]) -> None:
+def mark_ragged(doc: HtmlElement, own_fonts: Container[str] | None) -> None:
     """Mark `ragged` a chapter written mostly in letters the theme's own fonts lack.  Its letters
     then come from a fallback font and its spaces from the theme's, and Pango stretches no
     justified space between them: such lines stopped up to 13 pt short of the measure (an
-    Arabic chapter in EB Garamond).  Flush to the start, they are as they should be."""
+    Arabic chapter in EB Garamond).  Flush to the start, they are as they should be.  A theme
+    that ships no fonts (OWN_FONTS None) leaves the choice to the system's."""
+    if own_fonts is None:
+        return
     for section in doc.xpath("//section[contains(concat(' ', @class, ' '), ' chapter ')]"):
         letters = [c for c in section.text_content()[: SAMPLE_LETTERS * 4] if c.isalpha()]
         letters = letters[:SAMPLE_LETTERS]
