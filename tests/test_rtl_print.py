@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from helpers.text import ARABIC_WORDS
 from weasyprint import HTML
 
 from bookmaker.builders.pdf.engine_fixes import engine_fixed
@@ -68,19 +69,7 @@ RTL_CSS = (
     "@page { size: A5; margin: 20mm } body { margin: 0 } p { text-align: justify;"
     " font-family: 'DejaVu Serif'; font-size: 11pt; margin: 0 }"
 )
-WORDS = [
-    "مكتبة",
-    "صغيرة",
-    "تعير",
-    "الأدوات",
-    "مثقاب",
-    "منشار",
-    "سلم",
-    "بطاقة",
-    "المستعير",
-    "تاريخ",
-    "الإعادة",
-]
+WORDS = ARABIC_WORDS
 #: Words and bold words by turns: a line often ends in a word before a bold one.
 ARABIC = " ".join(f"{w} <b>{WORDS[(i + 3) % len(WORDS)]}</b>" for i, w in enumerate(WORDS * 4))
 

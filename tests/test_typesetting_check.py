@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from helpers.cli import run_cli
+from helpers.text import ARABIC_WORDS
 from PIL import Image
 from weasyprint import HTML
 
@@ -310,19 +311,7 @@ def test_ragged_right_to_left_text_takes_its_left_edge_from_a_left_to_right_bloc
     """Issue 12: ragged right-to-left text has a straight right edge only; its outermost line
     was taken for the left edge, and a code block set flush with the real one "ran 9.9 pt into
     the left margin" (samples/world's Arabic chapter in modern, without its drop cap)."""
-    arabic = [
-        "مكتبة",
-        "صغيرة",
-        "تعير",
-        "الأدوات",
-        "مثقاب",
-        "منشار",
-        "سلم",
-        "بطاقة",
-        "المستعير",
-        "تاريخ",
-        "الإعادة",
-    ]
+    arabic = ARABIC_WORDS
     paragraphs = "".join(  # short paragraphs: no line reaches the left edge
         f"<p>{' '.join(arabic[(i + k) % len(arabic)] for k in range(3 + i % 3))}</p>"
         for i in range(6)

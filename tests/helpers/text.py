@@ -77,3 +77,19 @@ def pdf_text(path: Path) -> str:
 
 def words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
+
+
+#: Arabic words for right-to-left layout tests (a tool library's card: library, small, lends…).
+ARABIC_WORDS = [
+    "مكتبة",
+    "صغيرة",
+    "تعير",
+    "الأدوات",
+    "مثقاب",
+    "منشار",
+    "سلم",
+    "بطاقة",
+    "المستعير",
+    "تاريخ",
+    "الإعادة",
+]
