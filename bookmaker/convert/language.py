@@ -59,6 +59,15 @@ def _letters(text: str) -> dict[str, int]:
     return {ch: n for ch, n in Counter(text).items() if ch.isalpha()}
 
 
+def _by_script(letters: dict[str, int]) -> Counter[str]:
+    """How many of LETTERS (letter → count) each script has.  Each distinct letter is looked up
+    once: a post has thousands of letters, of few kinds."""
+    counts: Counter[str] = Counter()
+    for ch, n in letters.items():
+        counts[letter_script(ch)] += n
+    return counts
+
+
 def _script_counts(text: str) -> tuple[dict[str, int], Counter[str]] | None:
     """TEXT's letters other than ASCII, each counted, and the letters of each script (ASCII
     letters are Latin); None when the most frequent script is tied with another, as which
@@ -69,9 +78,7 @@ def _script_counts(text: str) -> tuple[dict[str, int], Counter[str]] | None:
     ascii_text = text.encode("ascii", "ignore")
     others = _letters(_ASCII.sub("", text))
     latin = len(ascii_text.translate(None, _NOT_ASCII_LETTERS))
-    counts: Counter[str] = Counter()
-    for ch, n in others.items():
-        counts[letter_script(ch)] += n
+    counts = _by_script(others)
     if latin:
         counts["LATIN"] += latin
     top = counts.most_common(2)
@@ -84,11 +91,8 @@ def detect(text: str) -> str | None:
     """The language the letters of TEXT point to, or None for Latin script or too little text."""
     found = _script_counts(text)
     if found is None:
-        # Each distinct letter is looked up once: a post has thousands of letters, of few kinds.
         letters = _letters(text)
-        counts: Counter[str] = Counter()
-        for ch, n in letters.items():
-            counts[letter_script(ch)] += n
+        counts = _by_script(letters)
     else:
         letters, counts = found
     total = sum(counts.values())

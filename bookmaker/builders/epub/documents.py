@@ -41,7 +41,10 @@ def write_documents(
     made_there = _made_there(edition, [i for i in todo if i not in made_here], workers)
     for i, spec in enumerate(edition.specs):
         made = i in made_here or i in made_there
-        entry = next(made_there[i]) if i in made_there else None if made else reuse.get(keys[i])
+        if i in made_there:
+            entry = next(made_there[i])
+        else:
+            entry = None if made else reuse.get(keys[i])
         if entry is None or not _links_hold(entry, spec, links):
             entry, made = document(spec, edition.render, links.target), True
         if made:

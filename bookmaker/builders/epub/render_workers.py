@@ -2,9 +2,10 @@
 `PageSpec` → its `DocumentEntry`), each placing every link by its shape (`links.py`).
 
 The workers are started afresh once the build's process holds the book (`workers.py`), not
-forks that would count it again: each is sent once what every chapter page sees (`Setting`: the theme's chain and options, its
-compiled templates' cache, and of the base context only the names the chapter template uses,
-found as `reuse.py` finds them), then each chapter with its job.  The other pages (cover,
+forks that would count it again: each is sent once what every chapter page sees (`Setting`:
+the theme's chain and options, its compiled templates' cache, and of the base context only the
+names the chapter template uses, found as `reuse.py` finds them), then each chapter with its
+job.  The other pages (cover,
 contents, notes, contributors index...) may show the whole book: they are rendered by the
 process that holds it.
 """

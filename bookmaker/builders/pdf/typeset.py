@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Mapping
+from itertools import islice
 
 import lxml.html
 import regex
@@ -101,8 +102,7 @@ def mark_ragged(doc: HtmlElement, own_fonts: Container[str] | None) -> None:
     if own_fonts is None:
         return
     for section in doc.xpath("//section[contains(concat(' ', @class, ' '), ' chapter ')]"):
-        letters = [c for c in section.text_content()[: SAMPLE_LETTERS * 4] if c.isalpha()]
-        letters = letters[:SAMPLE_LETTERS]
+        letters = list(islice(filter(str.isalpha, section.text_content()), SAMPLE_LETTERS))
         if letters and sum(c not in own_fonts for c in letters) * 2 > len(letters):
             _add_class(section, "ragged")
 
