@@ -386,3 +386,37 @@ def test_a_table_of_a_few_rows_stays_on_one_page(sample_in, sample_build):
             [i for i, p in enumerate(pages) if c in p] for c in ("with vinegar", "the spring")
         )
         assert len(first) == 1 and first == last and "fault" in pages[first[0]], name
+
+
+@pytest.mark.parametrize("placement", ["chapter", "book"])
+def test_a_child_theme_that_overrides_the_note_partial_says_every_note_its_way(
+    tmp_path: Path, epub_registry, placement: str
+):
+    """The default note partial writes a link's note in Python (`link_note`) and sets its number
+    apart with a filter, for speed; a theme's own `partials/note.html` still says each note, in
+    the EPUB wherever its notes are placed and in the print edition."""
+    book = tmp_path / "book"
+    files = {
+        "p.md": "---\ntitle: House Notes\ndate: 2024-01-01\n---\n"
+        "A [linked](https://example.org/a) word and [another](https://example.org/b).\n",
+        "book.toml": f'[theme]\nname = "house"\n[epub]\nnotes = "{placement}"\n',
+        "_themes/house/theme.toml": '[theme]\ninherit = "classic"\n',
+        "_themes/house/templates/partials/note.html": "{%- macro note_text(note, number='', "
+        "where='', more='', inline=false) -%}<p class=\"house-note\">{{ number }} at "
+        "{{ note.url | upper }}{{ more }}</p>{%- endmacro %}\n",
+    }
+    for rel, text in files.items():
+        (book / rel).parent.mkdir(parents=True, exist_ok=True)
+        (book / rel).write_text(text)
+    report = build(book, ["epub", "html"], tmp_path / "out")
+    epub, html = (r.path for r in report.results)
+    epub_registry.register(epub)
+    notes = "".join(v for k, v in epub_documents(epub).items() if k.endswith(".xhtml"))
+    said = re.findall(r'<p class="house-note">.*?</p>', notes)
+    assert [re.sub(r"<[^>]+>", "", s) for s in said] == [
+        "1. at HTTPS://EXAMPLE.ORG/A",
+        "2. at HTTPS://EXAMPLE.ORG/B",
+    ]
+    assert 'class="url"' not in notes  # the default partial's markup is not used
+    printed = html.read_text().replace("\u200b", "")  # print breaks addresses with these
+    assert printed.count('class="house-note"') == 2 and "HTTPS://EXAMPLE.ORG/B" in printed

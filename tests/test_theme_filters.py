@@ -90,3 +90,62 @@ def test_css_string_is_always_one_css_string_token_with_the_same_value(text):
     ]
     assert len(tokens) == 1 and tokens[0].type == "string"
     assert tokens[0].value == text.replace("\0", "\ufffd")
+
+
+def test_an_address_breaks_after_its_slashes_and_before_punctuation_and_is_escaped_once():
+    from bookmaker.theming.markup import breakable_url
+
+    assert breakable_url("https://ex.org/a-b?q=1&r=2/") == (
+        "https://ex<wbr/>.org/<wbr/>a<wbr/>-b<wbr/>?q<wbr/>=1<wbr/>&amp;r<wbr/>=2/"
+    )
+    assert breakable_url('.x/"<y>') == ".x/<wbr/>&#34;&lt;y&gt;"  # no break at either end
+
+
+@given(st.text(alphabet="ab/:.?&=#_-<>\"'é%\0 ", max_size=30))
+@settings(max_examples=300)
+def test_an_address_with_its_breaks_holds_the_address_escaped(url: str):
+    from markupsafe import escape
+
+    from bookmaker.theming.markup import breakable_url
+
+    marked = str(breakable_url(url))
+    assert marked.replace("<wbr/>", "") == str(escape(url))
+    assert not marked.startswith("<wbr/>") and not marked.endswith("<wbr/>")
+
+
+def test_a_link_note_says_its_texts_its_address_and_the_archived_copy_escaped():
+    from types import SimpleNamespace
+
+    from bookmaker.theming.markup import link_note
+
+    note = SimpleNamespace(
+        texts=("Tom & Jerry", "<b>"),
+        url="https://ex.org/a",
+        archive_url="https://web.archive.org/x",
+    )
+    assert str(link_note(note, "archived at")) == (
+        '<span class="link-text">Tom &amp; Jerry</span>; <span class="link-text">&lt;b&gt;</span>:'
+        '\n <a class="url" href="https://ex.org/a" dir="ltr">https://ex<wbr/>.org/<wbr/>a</a>'
+        ' (archived at <a class="archive" href="https://web.archive.org/x" dir="ltr">'
+        "https://web<wbr/>.archive<wbr/>.org/<wbr/>x</a>)"
+    )
+    bare = SimpleNamespace(texts=(), url="https://ex.org/", archive_url=None)
+    assert str(link_note(bare, "archived")) == (
+        '\n <a class="url" href="https://ex.org/" dir="ltr">https://ex<wbr/>.org/</a>'
+    )
+
+
+def test_book_text_is_set_apart_only_in_a_chapter_of_the_other_direction():
+    from types import SimpleNamespace
+
+    import jinja2
+
+    from bookmaker.theming.markup import set_apart
+
+    meta = SimpleNamespace(language="en", direction=None)
+    rtl, ltr = SimpleNamespace(direction="rtl"), SimpleNamespace(direction=None)
+    assert str(set_apart("1 & 2", rtl, meta)) == (
+        '<span class="book-text" lang="en" dir="ltr">1 &amp; 2</span>'
+    )
+    assert str(set_apart("1 & 2", ltr, meta)) == "1 &amp; 2"
+    assert str(set_apart("x", jinja2.StrictUndefined(name="chapter"), meta)) == "x"

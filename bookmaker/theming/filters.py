@@ -16,11 +16,17 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 
 from bookmaker.names import site_name
 from bookmaker.theming.labels import format_date
-from bookmaker.theming.markup import inline_html, note_body, running_head
+from bookmaker.theming.markup import (
+    breakable_url,
+    inline_html,
+    link_note,
+    note_body,
+    running_head,
+    set_apart,
+)
 
 #: Words after which a full stop does not end a sentence.
 _ABBREVIATIONS = {
@@ -134,17 +140,6 @@ def css_string(value: object) -> str:
     return f'"{escaped}"'
 
 
-#: Where a web address may break: after a slash (not the scheme's), before punctuation.
-_URL_BREAKS = re.compile(r"(?<=[^:/]/)|(?=[.?&=#_\-])")
-
-
-def breakable_url(url: str) -> Markup:
-    """The URL with `<wbr/>` after slashes and before punctuation, so it breaks at sensible points."""
-    # Markup.join would escape each part again (a no-op on escaped parts, at a call each): every
-    # note's address goes through here.
-    return Markup("<wbr/>".join([escape(p) for p in _URL_BREAKS.split(url) if p]))
-
-
 def iso_date(value: dt.datetime | None) -> str:
     if value is None:
         return ""
@@ -198,6 +193,8 @@ FILTERS = {
     "names": names,
     "site": site_name,
     "note_body": note_body,
+    "link_note": link_note,
+    "set_apart": set_apart,
 }
 #: Helpers templates call as functions: `running_head(chapter.title)`, `inline_html(note.html)`.
 GLOBALS = {"running_head": running_head, "inline_html": inline_html}

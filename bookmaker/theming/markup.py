@@ -8,8 +8,10 @@ Registered with every theme's Jinja environment (`filters.py`); pure functions o
 from __future__ import annotations
 
 import re
+from typing import Any
 
-from markupsafe import Markup
+import jinja2
+from markupsafe import Markup, escape
 
 from bookmaker.xhtml import BLOCKS
 
@@ -29,6 +31,53 @@ def note_body(html: str, number: str, more: str) -> Markup:
     closing = html.rstrip().endswith("</p>")
     html = html.rstrip()[:-4] + more + "</p>" if closing else html + more
     return Markup(html)
+
+
+#: Where a web address may break: after a slash (not the scheme's), before punctuation.
+_URL_BREAKS = re.compile(r"(?<=[^:/]/)|(?=[.?&=#_\-])")
+
+
+def breakable_url(url: str) -> Markup:
+    """The URL with `<wbr/>` after slashes and before punctuation, so it breaks at sensible points."""
+    # Every note's address goes through here: the break points are marked and the address
+    # escaped once, not part by part (a NUL marks them; no address in a book holds one).
+    if "\0" in url:
+        return Markup("<wbr/>".join([escape(p) for p in _URL_BREAKS.split(url) if p]))
+    marked = _URL_BREAKS.sub("\0", url).strip("\0")
+    return Markup(str(escape(marked)).replace("\0", "<wbr/>"))
+
+
+def link_note(note: Any, archived: str) -> Markup:
+    """What a link's note says: the link's texts, its address, and the Internet Archive's copy
+    when there is one (introduced by ARCHIVED), each address breakable (`breakable_url`).  In
+    Python, not in the note partial: a book has some forty notes a chapter, and as a template
+    this was most of rendering a chapter."""
+    texts = "; ".join(f'<span class="link-text">{escape(t)}</span>' for t in note.texts)
+    url = note.url
+    said = f'{texts}{":" if texts else ""}\n <a class="url" href="{escape(url)}" dir="ltr">'
+    said += f"{breakable_url(url)}</a>"
+    if note.archive_url:
+        copy = note.archive_url
+        said += f' ({escape(archived)} <a class="archive" href="{escape(copy)}" dir="ltr">'
+        said += f"{breakable_url(copy)}</a>)"
+    return Markup(said)
+
+
+def set_apart(html: str, chapter: Any, meta: Any) -> Markup:
+    """HTML, text bookmaker writes in the book's language (a label, a date, a note's number),
+    set apart in the book's language and direction when CHAPTER runs the other way, so the
+    chapter's bidi order does not reorder it; as it is otherwise (`partials/book_text.html`)."""
+    html = escape(html)
+    if isinstance(chapter, jinja2.Undefined) or not chapter:
+        return html
+    direction = meta.direction or "ltr"
+    if (chapter.direction or "ltr") == direction:
+        return html
+    return Markup('<span class="book-text" lang="%s" dir="%s">%s</span>') % (
+        meta.language,
+        direction,
+        html,
+    )
 
 
 def inline_html(fragment: str) -> Markup:

@@ -23,10 +23,13 @@ _HEADINGS = {f"{{{XHTML}}}h{n}": n for n in range(1, 7)}
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False
 )
-#: Elements with `lang` but no `xml:lang`, and XHTML elements with `xml:lang` but no `lang`.
-_LANG_ONLY = etree.XPath("//*[@lang != '' and not(@xml:lang != '')]")
-_XML_LANG_ONLY = etree.XPath("//x:*[@xml:lang != '' and not(@lang != '')]", namespaces={"x": XHTML})
-_LOCAL_LINKS = etree.XPath("//x:a[starts-with(@href, '#')]", namespaces={"x": XHTML})
+#: The elements `finish` changes or reads: those with an id or a language, and the links to an
+#: id (`#...`), found in one walk of the document, in document order.
+_MARKED = etree.XPath(
+    "//*[@id or @lang or @xml:lang] | //x:a[starts-with(@href, '#')]", namespaces={"x": XHTML}
+)
+_A = f"{{{XHTML}}}a"
+_IN_XHTML = f"{{{XHTML}}}"
 
 
 @dataclass(frozen=True)
@@ -102,23 +105,16 @@ def finish(page: Page, target: Callable[[str, str], str | None]) -> tuple[bytes,
     document holding an id that PAGE does not."""
     root = _parse(page)
     name = page.file_name
-    own, diagnostics = _ids(root, name)
-    held = set(own)
-    links: dict[str, str | None] = {}
-    for a in _LOCAL_LINKS(root):
-        ident = a.get("href")[1:]
-        if ident in held:
-            continue
-        if ident not in links:
-            links[ident] = target(name, ident)
-        if links[ident] is not None:
-            a.set("href", f"{links[ident]}#{ident}")
-    _languages(root)
+    marked = _MARKED(root)
+    own, diagnostics = _ids(marked, name)
+    links = _link(marked, set(own), lambda ident: target(name, ident))
+    for element in marked:
+        _language(element)
     body = root.find(f"{{{XHTML}}}body")
     images = list(root.iter(f"{{{XHTML}}}img"))
     facts = PageFacts(
         ids=own,
-        characters="".join(set("".join(body.itertext()))) if body is not None else "",
+        characters="".join(set(_text(body))),
         images=len(images),
         images_without_alt=tuple(f"{name}: {i.get('src')}" for i in images if i.get("alt") is None),
         heading_skips=tuple(f"{name}: {s}" for s in _heading_skips(root)),
@@ -130,13 +126,15 @@ def finish(page: Page, target: Callable[[str, str], str | None]) -> tuple[bytes,
     return etree.tostring(root.getroottree(), encoding="utf-8", xml_declaration=True), facts
 
 
-def _ids(root: etree._Element, name: str) -> tuple[tuple[str, ...], list[Diagnostic]]:
-    """The ids the document holds; a second element with an id the document already has loses
-    the id, with a warning."""
+def _ids(marked: list[etree._Element], name: str) -> tuple[tuple[str, ...], list[Diagnostic]]:
+    """The ids the document holds (MARKED: its elements in document order that may have one);
+    a second element with an id the document already has loses the id, with a warning."""
     diagnostics: list[Diagnostic] = []
     seen: dict[str, None] = {}
-    for element in root.xpath("descendant-or-self::*[@id]"):
+    for element in marked:
         ident = element.get("id")
+        if ident is None:
+            continue
         if ident in seen:
             del element.attrib["id"]
             diagnostics.append(
@@ -151,6 +149,26 @@ def _ids(root: etree._Element, name: str) -> tuple[tuple[str, ...], list[Diagnos
     return tuple(seen), diagnostics
 
 
+def _link(
+    marked: list[etree._Element], held: set[str], target: Callable[[str], str | None]
+) -> dict[str, str | None]:
+    """Each link of MARKED to an id the document does not hold given the file TARGET names
+    (left `#id` when it names none); the file each such id was given."""
+    links: dict[str, str | None] = {}
+    for a in marked:
+        href = a.get("href")
+        if a.tag != _A or href is None or not href.startswith("#"):
+            continue
+        ident = href[1:]
+        if ident in held:
+            continue
+        if ident not in links:
+            links[ident] = target(ident)
+        if links[ident] is not None:
+            a.set("href", f"{links[ident]}#{ident}")
+    return links
+
+
 def _parse(page: Page) -> etree._Element:
     try:
         return etree.fromstring(page.xhtml.encode("utf-8"), _PARSER)
@@ -162,11 +180,21 @@ def _parse(page: Page) -> etree._Element:
         ) from None
 
 
-def _languages(root: etree._Element) -> None:
-    for element in _LANG_ONLY(root):
-        element.set(XML_LANG, element.get("lang"))
-    for element in _XML_LANG_ONLY(root):
-        element.set("lang", element.get(XML_LANG))
+def _language(element: etree._Element) -> None:
+    """`lang` and `xml:lang` made to agree: whichever ELEMENT has is given to the other (only
+    XHTML elements are given `lang`)."""
+    lang, xml_lang = element.get("lang"), element.get(XML_LANG)
+    if lang and not xml_lang:
+        element.set(XML_LANG, lang)
+    elif xml_lang and not lang and element.tag.startswith(_IN_XHTML):
+        element.set("lang", xml_lang)
+
+
+def _text(body: etree._Element | None) -> str:
+    """The text of BODY (none without one), as lxml gives it at once."""
+    if body is None:
+        return ""
+    return etree.tostring(body, method="text", encoding="unicode", with_tail=False)
 
 
 def _heading_skips(root: etree._Element) -> list[str]:
