@@ -50,8 +50,8 @@ def breakable_url(url: str) -> Markup:
 def link_note(note: Any, archived: str) -> Markup:
     """What a link's note says: the link's texts, its address, and the Internet Archive's copy
     when there is one (introduced by ARCHIVED), each address breakable (`breakable_url`).  In
-    Python, not in the note partial: a book has some forty notes a chapter, and as a template
-    this was most of rendering a chapter."""
+    Python rather than in the note partial: a chapter has some forty notes, and as template
+    code this was nearly half of rendering a chapter's document."""
     texts = "; ".join(f'<span class="link-text">{escape(t)}</span>' for t in note.texts)
     url = note.url
     said = f'{texts}{":" if texts else ""}\n <a class="url" href="{escape(url)}" dir="ltr">'
