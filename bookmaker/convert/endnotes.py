@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from bookmaker import ids
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR, NOTE_ATTR
-from bookmaker.convert.parse import to_xhtml
+from bookmaker.convert.parse import Markup, element, escaped, to_xhtml
 from bookmaker.convert.tree import tags
 from bookmaker.convert.urls import clean_url, text_is_url
 from bookmaker.model import Endnote
@@ -131,16 +131,16 @@ def make_endnotes(
             continue
         if a.get(FOOTNOTE_ATTR):
             note = notes.note_for("fn:" + a[FOOTNOTE_ATTR], None)
-            _place_ref(soup, a, chapter_id, note, replace=True)
+            _place_ref(a, chapter_id, note, replace=True)
         else:
-            _link_note(soup, a, chapter_id, notes)
+            _link_note(a, chapter_id, notes)
     for key in bodies:
         if "fn:" + key not in notes.by_key:
             notes.note_for("fn:" + key, None)
     return tuple(_endnote(chapter_id, note, options) for note in notes.order)
 
 
-def _link_note(soup: BeautifulSoup, a: Tag, chapter_id: str, notes: _Notes) -> None:
+def _link_note(a: Tag, chapter_id: str, notes: _Notes) -> None:
     """A link that leaves the book gets a reference to its note; other links lose their tag."""
     href = a.get("href")
     if not isinstance(href, str) or not href.strip():
@@ -161,39 +161,29 @@ def _link_note(soup: BeautifulSoup, a: Tag, chapter_id: str, notes: _Notes) -> N
     note = notes.note_for("url:" + url, url)
     if text and text not in note.texts:
         note.texts.append(text)
-    _place_ref(soup, a, chapter_id, note, replace=False)
+    _place_ref(a, chapter_id, note, replace=False)
 
 
-def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, replace: bool) -> None:
+def _place_ref(a: Tag, chapter_id: str, note: _Note, *, replace: bool) -> None:
+    """The reference goes in as written markup (`parse.Markup`): nothing reads the tree's
+    text after the notes are made, only `to_xhtml` writes it."""
     number = note.number
     ref_id = ids.noteref_id(chapter_id, number, len(note.refs) + 1)
     note.refs.append(ref_id)
-    ref = soup.new_tag(
-        "a",
-        attrs={
-            "href": "#" + ids.note_id(chapter_id, number),
-            "id": ref_id,
-            "class": "noteref",
-            "epub:type": "noteref",
-            "role": "doc-noteref",
-        },
-    )
-    ref.string = str(number)
+    ref = element("a", _ref_attrs(ids.note_id(chapter_id, number), ref_id), str(number))
     if replace:
-        a.replace_with(ref)
+        a.replace_with(Markup(ref))
         return
     anchor: Tag = a
     while True:
         nxt = anchor.next_sibling
         if isinstance(nxt, NavigableString) and type(nxt) is NavigableString:
-            m = _TRAILING.match(str(nxt))
+            m = _TRAILING.match(nxt)
             if m and m.end():
-                head, tail = str(nxt)[: m.end()], str(nxt)[m.end() :]
-                head_node = NavigableString(head)
-                nxt.replace_with(head_node)
-                head_node.insert_after(ref)
-                if tail:
-                    ref.insert_after(NavigableString(tail))
+                text = str(nxt)
+                # the link's parent holds elements: its text is escaped as `markup` does
+                head, tail = escaped(text[: m.end()]), escaped(text[m.end() :])
+                nxt.replace_with(Markup(head + ref + tail))
                 return
         parent = anchor.parent
         # `<em><a>x</a></em>.`: step out of the emphasis to land after the full stop.
@@ -201,7 +191,17 @@ def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, rep
             anchor = parent
             continue
         break
-    anchor.insert_after(ref)
+    anchor.insert_after(Markup(ref))
+
+
+def _ref_attrs(note_id: str, ref_id: str) -> dict[str, str]:
+    return {
+        "href": "#" + note_id,
+        "id": ref_id,
+        "class": "noteref",
+        "epub:type": "noteref",
+        "role": "doc-noteref",
+    }
 
 
 def _endnote(chapter_id: str, note: _Note, options: NoteOptions) -> Endnote:

@@ -88,7 +88,7 @@ def to_xhtml(node: Tag) -> str:
 _RAW_TEXT = frozenset(("script", "style"))
 
 
-def _escaped(text: str) -> str:
+def escaped(text: str) -> str:
     """bs4's minimal entity substitution: `&`, `<` and `>` only."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -101,12 +101,24 @@ def _attribute(key: str, value: object) -> str:
         value = " ".join(value)
     elif isinstance(value, AttributeValueWithCharsetSubstitution):
         value = value.substitute_encoding("utf-8")
-    text = _escaped(value if isinstance(value, str) else str(value))
+    text = escaped(value if isinstance(value, str) else str(value))
     if '"' not in text:
         return f'{key}="{text}"'
     if "'" in text:
         return f'{key}="{text.replace(chr(34), "&quot;")}"'
     return f"{key}='{text}'"
+
+
+class Markup(PreformattedString):
+    """XHTML already written, which `markup` writes as it is: a note reference spliced into
+    the text with the words around it, one string where bs4 would need a tag, its text and
+    two more strings (each insertion relinks the tree)."""
+
+
+def element(name: str, attrs: dict[str, str], text: str) -> str:
+    """An element holding TEXT as `markup` writes it."""
+    names = " ".join([name, *(_attribute(k, v) for k, v in sorted(attrs.items()))])
+    return f"<{names}>{escaped(text)}</{name}>"
 
 
 def _start(tag: Tag) -> str:
@@ -144,7 +156,7 @@ def markup(node: Tag) -> str:
         elif isinstance(child, PreformattedString):
             add(child.PREFIX + child + child.SUFFIX)
         else:
-            add(child if frame[2] in _RAW_TEXT else _escaped(child))
+            add(child if frame[2] in _RAW_TEXT else escaped(child))
     return "".join(pieces)
 
 
