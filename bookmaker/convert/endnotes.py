@@ -31,6 +31,7 @@ _TRAILING = re.compile(
     r"[.,;:!?)\]}’”»\"'…、。，．！？：；）」』】〕〉》〗〙〛｝］،؛؟]*"
 )
 _EXTERNAL = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
+_MAIL_OR_PHONE = re.compile(r"^(?:mailto|tel):", re.IGNORECASE)
 #: Inline elements a reference may step out of, to land after the punctuation that follows.
 _INLINE = {
     "em",
@@ -126,8 +127,9 @@ def make_endnotes(
         else {d[NOTE_ATTR]: d for d in tags(notes_holder, "div") if d.get(NOTE_ATTR) is not None}
     )
     notes = _Notes(options.share_repeated, bodies)
+    in_notes = set() if notes_holder is None else {id(a) for a in tags(notes_holder, "a")}
     for a in tags(root, "a"):
-        if notes_holder is not None and any(p is notes_holder for p in a.parents):
+        if id(a) in in_notes:
             continue
         if a.get(FOOTNOTE_ATTR):
             note = notes.note_for("fn:" + a[FOOTNOTE_ATTR], None)
@@ -149,7 +151,7 @@ def _link_note(a: Tag, chapter_id: str, notes: _Notes) -> None:
     href = href.strip()
     if href.startswith("#"):
         return
-    if re.match(r"^(?:mailto|tel):", href, re.IGNORECASE) or not _EXTERNAL.match(href):
+    if _MAIL_OR_PHONE.match(href) or not _EXTERNAL.match(href):
         a.unwrap()  # links.resolve_links made every link it could absolute
         return
     url = clean_url(href)

@@ -33,10 +33,11 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://")
+
+
 def _bare(url: str) -> str:
-    url = url.strip().lower()
-    url = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", url)
-    url = re.sub(r"^www\.", "", url)
+    url = _SCHEME.sub("", url.strip().lower(), count=1).removeprefix("www.")
     return url.rstrip("/")
 
 
