@@ -3,6 +3,7 @@ test for a link whose text is its own address."""
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urlunsplit
 
@@ -16,6 +17,7 @@ TRACKING = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_url(url: str) -> str:
     """The URL a reader should type: no tracking parameters, no `#:~:text=` fragment."""
     parts = split_url(url)
