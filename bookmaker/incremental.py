@@ -94,17 +94,30 @@ class PostReader:
     def __call__(self, jobs: list[ReadJob]) -> list[Outcome]:
         results: list[tuple[str, ReadEntry] | BookmakerError | None] = [None] * len(jobs)
         tasks: list[tuple[int, _ReadTask]] = []
+        kept: list[tuple[int, str, str]] = []
         store = self.cache.posts if self.cache else None
-        with loading():
-            for i, job in enumerate(jobs):
-                base = self._base(job)
-                found = self._cached(base, job) if base is not None else None
-                if found is None:
-                    tasks.append((i, _ReadTask(job, base or "", store if base else None)))
-                else:
-                    results[i] = found
-        ran = run_all(_read, [t for _, t in tasks], self.workers)
-        for (i, _), result in zip(tasks, ran, strict=True):
+        for i, job in enumerate(jobs):
+            base = self._base(job)
+            key = self._key(base, job) if base is not None else None
+            if key is not None and store is not None and store.has(key):
+                kept.append((i, base or "", key))
+            else:
+                tasks.append((i, _ReadTask(job, base or "", store if base else None)))
+        # The posts to read (a rebuild's edited one) are read in workers begun before the
+        # others are loaded: this process need not import the parsers for them.
+        alone = len(tasks) == 1 and not kept
+        stale: list[tuple[int, _ReadTask]] = []
+        with started(_read, [t for _, t in tasks], 1 if alone else self.workers) as ran:
+            with loading():
+                for i, base, key in kept:
+                    entry = store.get(key) if store is not None else None
+                    if isinstance(entry, ReadEntry):
+                        results[i] = (key, entry)
+                    else:
+                        stale.append((i, _ReadTask(jobs[i], base, store)))
+            for (i, _), result in zip(tasks, ran, strict=True):
+                results[i] = result
+        for (i, _), result in zip(stale, run_all(_read, [t for _, t in stale], self.workers)):
             results[i] = result
         outcomes: list[Outcome] = []
         for job, result in zip(jobs, results, strict=True):
@@ -137,15 +150,15 @@ class PostReader:
         )
         return keys.name(environment, "read", *parts)
 
-    def _cached(self, base: str, job: ReadJob) -> tuple[str, ReadEntry] | None:
+    def _key(self, base: str, job: ReadJob) -> str | None:
+        """The name of JOB's entry: BASE and the file's bytes (None: no cache, or the file
+        cannot be read, which the worker reports)."""
         if self.cache is None:
             return None
         try:
-            key = keys.name(base, read_bytes(job.path, job.root, job.limits))
+            return keys.name(base, read_bytes(job.path, job.root, job.limits))
         except BookmakerError:
-            return None  # the worker reports it
-        entry = self.cache.posts.get(key)
-        return (key, entry) if isinstance(entry, ReadEntry) else None
+            return None
 
 
 # --- converting ----------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bookmaker import builders, ids, images, project
 from bookmaker.assemble import assemble, unset_facts
@@ -24,18 +25,20 @@ from bookmaker.cache.templates import TemplateCache, keep_compiled
 from bookmaker.config import Config
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
-from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
+from bookmaker.convert.profiles import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.epoch import source_date_epoch
 from bookmaker.errors import BookmakerError, ReadError
 from bookmaker.image_settings import offline_by_environment
-from bookmaker.images.fetch import Progress
 from bookmaker.incremental import BookCache, PostReader, collect, convert_posts
 from bookmaker.model import Book, Chapter, Matter, Post
 from bookmaker.read import Reading
 from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
 from bookmaker.workers import default_jobs
+
+if TYPE_CHECKING:
+    from bookmaker.images.fetch import Progress
 
 
 def build(

@@ -19,7 +19,6 @@ from urllib.parse import unquote
 from lxml import etree
 
 from bookmaker.addresses import split_url
-from bookmaker.convert.links import absolute
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 
@@ -110,5 +109,7 @@ def _candidates(path: str, post: Post, site: Site) -> list[Path]:
 def _on_site(src: str, *bases: str | None) -> str | None:
     """SRC on the post's site, when the post's address or the site's is known (the rule links
     follow too)."""
+    from bookmaker.convert.links import absolute  # bs4 is imported only when it is needed
+
     online = absolute(src, bases)
     return online if online is not None and online.startswith(("http:", "https:")) else None
