@@ -20,13 +20,12 @@ from pathlib import Path
 
 from bookmaker.cache import Store, keys, open_store
 from bookmaker.cache.collector import loading
-from bookmaker.cache.entries import ConvertEntry, Lookups, ReadEntry
+from bookmaker.cache.entries import ConvertEntry, Lookups
+from bookmaker.cache.stats import FileIndex
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Asset, Chapter, Post
-from bookmaker.read import Outcome, ReadJob
-from bookmaker.read.post import display_path, read_bytes
 from bookmaker.report import Report
 from bookmaker.workers import run_all, started
 
@@ -40,6 +39,11 @@ class BookCache:
     chapters: Store
     environment: str = field(default_factory=keys.environment)
     used: dict[str, set[str]] = field(default_factory=lambda: {"posts": set(), "chapters": set()})
+    #: The post files known unchanged (`cache/stats.py`), kept among the posts' entries.
+    files: FileIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.files = FileIndex(self.posts, self.environment)
 
     @classmethod
     def open(cls, outdir: Path, *, fresh: bool = False) -> BookCache | None:
@@ -52,113 +56,9 @@ class BookCache:
         return self.posts.ignored + self.chapters.ignored
 
     def finish(self) -> None:
+        self.used["posts"].add(self.files.finish())
         self.posts.keep_only(self.used["posts"])
         self.chapters.keep_only(self.used["chapters"])
-
-
-# --- reading -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _ReadTask:
-    job: ReadJob
-    #: The entry's name but for the file's bytes (`keys.name(base, bytes)`).
-    base: str
-    store: Store | None
-
-
-def _read(task: _ReadTask) -> tuple[str, ReadEntry] | BookmakerError:
-    """Read one post (in a worker) and keep it; the entry is named by the bytes read."""
-    try:
-        data = read_bytes(task.job.path, task.job.root, task.job.limits)
-        post, warnings = task.job.run(data)
-    except BookmakerError as exc:
-        return exc
-    key = keys.name(task.base, data)
-    entry = ReadEntry(post, warnings)
-    if task.store is not None:
-        task.store.put(key, entry)
-    return key, entry
-
-
-class PostReader:
-    """A `read.Reader` that reads post files in up to WORKERS processes and takes a post from
-    CACHE while its bytes and what its reading depends on (its path, the site, its people
-    table, whether its body is rendered) stay the same.  `names` holds each post's entry name,
-    by path, which its chapter's entry is named by."""
-
-    def __init__(self, cache: BookCache | None, workers: int):
-        self.cache, self.workers = cache, workers
-        self.names: dict[Path, str] = {}
-
-    def __call__(self, jobs: list[ReadJob]) -> list[Outcome]:
-        results: list[tuple[str, ReadEntry] | BookmakerError | None] = [None] * len(jobs)
-        tasks: list[tuple[int, _ReadTask]] = []
-        kept: list[tuple[int, str, str]] = []
-        store = self.cache.posts if self.cache else None
-        for i, job in enumerate(jobs):
-            base = self._base(job)
-            key = self._key(base, job) if base is not None else None
-            if key is not None and store is not None and store.has(key):
-                kept.append((i, base or "", key))
-            else:
-                tasks.append((i, _ReadTask(job, base or "", store if base else None)))
-        # The posts to read (a rebuild's edited one) are read in workers begun before the
-        # others are loaded: this process need not import the parsers for them.
-        alone = len(tasks) == 1 and not kept
-        stale: list[tuple[int, _ReadTask]] = []
-        with started(_read, [t for _, t in tasks], 1 if alone else self.workers) as ran:
-            with loading():
-                for i, base, key in kept:
-                    entry = store.get(key) if store is not None else None
-                    if isinstance(entry, ReadEntry):
-                        results[i] = (key, entry)
-                    else:
-                        stale.append((i, _ReadTask(jobs[i], base, store)))
-            for (i, _), result in zip(tasks, ran, strict=True):
-                results[i] = result
-        for (i, _), result in zip(stale, run_all(_read, [t for _, t in stale], self.workers)):
-            results[i] = result
-        outcomes: list[Outcome] = []
-        for job, result in zip(jobs, results, strict=True):
-            assert result is not None
-            if isinstance(result, BookmakerError):
-                outcomes.append(result)
-                continue
-            self.names[job.path] = result[0]
-            if self.cache is not None:
-                self.cache.used["posts"].add(result[0])
-            outcomes.append((result[1].post, result[1].warnings))
-        return outcomes
-
-    def _base(self, job: ReadJob) -> str | None:
-        """The entry name of JOB but for the file's bytes; None when its people table cannot
-        be read (the worker reports it)."""
-        try:
-            table = job.people(job.path) if job.people else None
-        except BookmakerError:
-            return None
-        environment = self.cache.environment if self.cache else ""
-        parts = (
-            str(job.path),
-            display_path(job.path),
-            job.site,
-            job.root,
-            table,
-            job.render,
-            job.limits,
-        )
-        return keys.name(environment, "read", *parts)
-
-    def _key(self, base: str, job: ReadJob) -> str | None:
-        """The name of JOB's entry: BASE and the file's bytes (None: no cache, or the file
-        cannot be read, which the worker reports)."""
-        if self.cache is None:
-            return None
-        try:
-            return keys.name(base, read_bytes(job.path, job.root, job.limits))
-        except BookmakerError:
-            return None
 
 
 # --- converting ----------------------------------------------------------------------------

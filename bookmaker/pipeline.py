@@ -30,8 +30,9 @@ from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.epoch import source_date_epoch
 from bookmaker.errors import BookmakerError, ReadError
 from bookmaker.image_settings import offline_by_environment
-from bookmaker.incremental import BookCache, PostReader, collect, convert_posts
+from bookmaker.incremental import BookCache, collect, convert_posts
 from bookmaker.model import Book, Chapter, Matter, Post
+from bookmaker.post_reader import PostReader
 from bookmaker.read import Reading
 from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
@@ -163,7 +164,7 @@ def convert_all(
 ) -> list[Chapter]:
     """Each post as a chapter, its images looked up in RESOLVE_ASSET, in worker processes
     (`-j`); with KEEP_GOING one that fails is reported and skipped.  NAMES are the posts' read
-    entries by path (`incremental.PostReader`), without which no chapter is taken from CACHE
+    entries by path (`post_reader.PostReader`), without which no chapter is taken from CACHE
     or kept in it."""
     index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
     ctx = convert_context(config, index, resolve_asset)

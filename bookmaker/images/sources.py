@@ -23,6 +23,8 @@ from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
+#: Where an `<img>` could begin: a body without one is not parsed (most posts, every build).
+_IMG = re.compile(r"<img", re.IGNORECASE)
 _HTML_PARSER = etree.HTMLParser(
     encoding="utf-8", no_network=True, recover=True, huge_tree=True, remove_comments=True
 )
@@ -40,7 +42,7 @@ class Place:
 def image_sources(post: Post) -> list[str]:
     """The `src` of every image in POST's body, then its contributors' photos, each once."""
     found: list[str] = []
-    if post.body_html.strip():
+    if _IMG.search(post.body_html):
         root = etree.fromstring(post.body_html.encode("utf-8"), _HTML_PARSER)
         if root is not None:
             found = [img.get("src", "").strip() for img in root.iter("img")]
