@@ -14,7 +14,8 @@ again on every build, from the posts and chapters; it is cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Asset, Chapter, Post
 from bookmaker.report import Report
-from bookmaker.workers import run_all, started
+from bookmaker.workers import Standby, run_all, started
 
 
 @dataclass
@@ -41,6 +42,8 @@ class BookCache:
     used: dict[str, set[str]] = field(default_factory=lambda: {"posts": set(), "chapters": set()})
     #: The post files known unchanged (`cache/stats.py`), kept among the posts' entries.
     files: FileIndex = field(init=False)
+    #: The worker that read a rebuild's edited posts and converts them (`post_reader.py`).
+    standby: Standby | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.files = FileIndex(self.posts, self.environment)
@@ -138,7 +141,7 @@ def convert_posts(
     stale: list[tuple[int, _ConvertJob]] = []
     # One post alone is worth a worker of its own only while entries are loaded here.
     alone = len(new) == 1 and not kept
-    with started(_convert, [job for _, job in new], 1 if alone else workers) as converting:
+    with _converting(new, cache, 1 if alone else workers) as converting:
         with loading():
             for i, job in kept:
                 found = store.get(job.key) if store is not None and job.key else None
@@ -155,6 +158,24 @@ def convert_posts(
     ):
         results[i] = result
     return [r for r in results if r is not None]
+
+
+@contextmanager
+def _converting(
+    new: list[tuple[int, _ConvertJob]], cache: BookCache | None, workers: int
+) -> Iterator[Iterator[ConvertEntry | BookmakerError]]:
+    """NEW converted in the worker that read them, ready (a rebuild's edited post), else in
+    workers begun now."""
+    standby = cache.standby if cache is not None else None
+    try:
+        if standby is not None and new and workers > 1:
+            yield standby.run(_convert, [job for _, job in new])
+        else:
+            with started(_convert, [job for _, job in new], workers) as converting:
+                yield converting
+    finally:
+        if standby is not None:
+            standby.close()
 
 
 def _partition(

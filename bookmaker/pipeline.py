@@ -123,7 +123,11 @@ def make_book(run: Run, cache: BookCache | None, epoch: int | None) -> Report:
         names=reader.names,
         cache=cache,
     )
-    matter = convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
+    matter = (  # the link index built again only for a book with `[matter]`
+        convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
+        if texts
+        else ()
+    )
     report.warnings.extend(cache.ignored if cache is not None else ())
     if run.strict:
         stop_on_warnings(report)

@@ -6,18 +6,20 @@ last build saw it (`cache/stats.py`) is not even read: its entry is found by the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bookmaker.cache import Store, keys
-from bookmaker.cache.collector import loading
+from bookmaker.cache.collector import at_end, loading
 from bookmaker.cache.entries import ReadEntry
 from bookmaker.cache.stats import Facts, file_facts
 from bookmaker.errors import BookmakerError
 from bookmaker.read import Outcome, ReadJob
 from bookmaker.read.post import display_path, read_bytes
-from bookmaker.workers import run_all, started
+from bookmaker.workers import Standby, run_all, started
 
 if TYPE_CHECKING:
     from bookmaker.incremental import BookCache
@@ -43,6 +45,21 @@ def _read(task: _ReadTask) -> tuple[str, ReadEntry] | BookmakerError:
     if task.store is not None:
         task.store.put(key, entry)
     return key, entry
+
+
+#: At most this many posts to read beside kept ones (a rebuild's edits) go to one worker on
+#: standby, which converts them after; more are read by `-j` workers.
+FEW = 4
+
+
+def _ready_to_convert() -> None:
+    """What converting needs, imported and warmed in the standby worker ahead of the job:
+    the phases (bs4, soupsieve...), and soupsieve's own patterns, compiled on first use."""
+    import soupsieve
+
+    import bookmaker.convert.phases  # noqa: F401
+
+    soupsieve.compile("div.x > p")
 
 
 class PostReader:
@@ -76,7 +93,7 @@ class PostReader:
         # others are loaded: this process need not import the parsers for them.
         alone = len(tasks) == 1 and not kept
         stale: list[tuple[int, _ReadTask]] = []
-        with started(_read, [t for _, t in tasks], 1 if alone else self.workers) as ran:
+        with self._reading([t for _, t in tasks], 1 if alone else self.workers, kept) as ran:
             with loading():
                 for i, base, key in kept:
                     entry = store.get(key) if store is not None else None
@@ -89,6 +106,24 @@ class PostReader:
         for (i, _), result in zip(stale, run_all(_read, [t for _, t in stale], self.workers)):
             results[i] = result
         return [self._outcome(*each) for each in zip(jobs, results, bases, facts, strict=True)]
+
+    @contextmanager
+    def _reading(
+        self, tasks: list[_ReadTask], workers: int, kept: list
+    ) -> Iterator[Iterator[tuple[str, ReadEntry] | BookmakerError]]:
+        """TASKS read in workers begun now.  A rebuild's few (beside KEPT posts) are read in
+        one worker kept on standby, which then gets ready to convert them (`incremental.py`)."""
+        standby = None
+        if self.cache is not None and kept and 0 < len(tasks) <= FEW and workers > 1:
+            standby = self.cache.standby = Standby.start()
+        if standby is None:
+            with started(_read, tasks, workers) as ran:
+                yield ran
+            return
+        at_end(standby.close)
+        ran = standby.run(_read, tasks)
+        standby.prepare(_ready_to_convert)
+        yield ran
 
     def _outcome(
         self,
