@@ -18,7 +18,6 @@ from pathlib import Path, PurePosixPath
 
 from bookmaker.config import Config, PartsSection
 from bookmaker.contents import book_contents
-from bookmaker.convert.endnotes import renumber
 from bookmaker.credits import credits_for
 from bookmaker.errors import Diagnostic
 from bookmaker.model import (
@@ -129,6 +128,8 @@ def number_through_book(chapters: tuple[Chapter, ...]) -> tuple[Chapter, ...]:
 
     Note ids stay per chapter (they only need to be unique); the numbers shown change.
     """
+    from bookmaker.convert.endnotes import renumber  # bs4: only a book numbered through
+
     out = []
     offset = 0
     for chapter in chapters:

@@ -14,21 +14,21 @@ again on every build, from the posts and chapters; it is cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from bookmaker.cache import Store, keys, open_store
 from bookmaker.cache.collector import loading
-from bookmaker.cache.entries import ConvertEntry, Lookups, ReadEntry
+from bookmaker.cache.entries import ConvertEntry, Lookups
+from bookmaker.cache.stats import FileIndex
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Asset, Chapter, Post
-from bookmaker.read import Outcome, ReadJob
-from bookmaker.read.post import display_path, read_bytes
 from bookmaker.report import Report
-from bookmaker.workers import run_all, started
+from bookmaker.workers import Standby, run_all, started
 
 
 @dataclass
@@ -40,6 +40,13 @@ class BookCache:
     chapters: Store
     environment: str = field(default_factory=keys.environment)
     used: dict[str, set[str]] = field(default_factory=lambda: {"posts": set(), "chapters": set()})
+    #: The post files known unchanged (`cache/stats.py`), kept among the posts' entries.
+    files: FileIndex = field(init=False)
+    #: The worker that read a rebuild's edited posts and converts them (`post_reader.py`).
+    standby: Standby | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.files = FileIndex(self.posts, self.environment)
 
     @classmethod
     def open(cls, outdir: Path, *, fresh: bool = False) -> BookCache | None:
@@ -52,100 +59,9 @@ class BookCache:
         return self.posts.ignored + self.chapters.ignored
 
     def finish(self) -> None:
+        self.used["posts"].add(self.files.finish())
         self.posts.keep_only(self.used["posts"])
         self.chapters.keep_only(self.used["chapters"])
-
-
-# --- reading -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _ReadTask:
-    job: ReadJob
-    #: The entry's name but for the file's bytes (`keys.name(base, bytes)`).
-    base: str
-    store: Store | None
-
-
-def _read(task: _ReadTask) -> tuple[str, ReadEntry] | BookmakerError:
-    """Read one post (in a worker) and keep it; the entry is named by the bytes read."""
-    try:
-        data = read_bytes(task.job.path, task.job.root, task.job.limits)
-        post, warnings = task.job.run(data)
-    except BookmakerError as exc:
-        return exc
-    key = keys.name(task.base, data)
-    entry = ReadEntry(post, warnings)
-    if task.store is not None:
-        task.store.put(key, entry)
-    return key, entry
-
-
-class PostReader:
-    """A `read.Reader` that reads post files in up to WORKERS processes and takes a post from
-    CACHE while its bytes and what its reading depends on (its path, the site, its people
-    table, whether its body is rendered) stay the same.  `names` holds each post's entry name,
-    by path, which its chapter's entry is named by."""
-
-    def __init__(self, cache: BookCache | None, workers: int):
-        self.cache, self.workers = cache, workers
-        self.names: dict[Path, str] = {}
-
-    def __call__(self, jobs: list[ReadJob]) -> list[Outcome]:
-        results: list[tuple[str, ReadEntry] | BookmakerError | None] = [None] * len(jobs)
-        tasks: list[tuple[int, _ReadTask]] = []
-        store = self.cache.posts if self.cache else None
-        with loading():
-            for i, job in enumerate(jobs):
-                base = self._base(job)
-                found = self._cached(base, job) if base is not None else None
-                if found is None:
-                    tasks.append((i, _ReadTask(job, base or "", store if base else None)))
-                else:
-                    results[i] = found
-        ran = run_all(_read, [t for _, t in tasks], self.workers)
-        for (i, _), result in zip(tasks, ran, strict=True):
-            results[i] = result
-        outcomes: list[Outcome] = []
-        for job, result in zip(jobs, results, strict=True):
-            assert result is not None
-            if isinstance(result, BookmakerError):
-                outcomes.append(result)
-                continue
-            self.names[job.path] = result[0]
-            if self.cache is not None:
-                self.cache.used["posts"].add(result[0])
-            outcomes.append((result[1].post, result[1].warnings))
-        return outcomes
-
-    def _base(self, job: ReadJob) -> str | None:
-        """The entry name of JOB but for the file's bytes; None when its people table cannot
-        be read (the worker reports it)."""
-        try:
-            table = job.people(job.path) if job.people else None
-        except BookmakerError:
-            return None
-        environment = self.cache.environment if self.cache else ""
-        parts = (
-            str(job.path),
-            display_path(job.path),
-            job.site,
-            job.root,
-            table,
-            job.render,
-            job.limits,
-        )
-        return keys.name(environment, "read", *parts)
-
-    def _cached(self, base: str, job: ReadJob) -> tuple[str, ReadEntry] | None:
-        if self.cache is None:
-            return None
-        try:
-            key = keys.name(base, read_bytes(job.path, job.root, job.limits))
-        except BookmakerError:
-            return None  # the worker reports it
-        entry = self.cache.posts.get(key)
-        return (key, entry) if isinstance(entry, ReadEntry) else None
 
 
 # --- converting ----------------------------------------------------------------------------
@@ -225,7 +141,7 @@ def convert_posts(
     stale: list[tuple[int, _ConvertJob]] = []
     # One post alone is worth a worker of its own only while entries are loaded here.
     alone = len(new) == 1 and not kept
-    with started(_convert, [job for _, job in new], 1 if alone else workers) as converting:
+    with _converting(new, cache, 1 if alone else workers) as converting:
         with loading():
             for i, job in kept:
                 found = store.get(job.key) if store is not None and job.key else None
@@ -242,6 +158,24 @@ def convert_posts(
     ):
         results[i] = result
     return [r for r in results if r is not None]
+
+
+@contextmanager
+def _converting(
+    new: list[tuple[int, _ConvertJob]], cache: BookCache | None, workers: int
+) -> Iterator[Iterator[ConvertEntry | BookmakerError]]:
+    """NEW converted in the worker that read them, ready (a rebuild's edited post), else in
+    workers begun now."""
+    standby = cache.standby if cache is not None else None
+    try:
+        if standby is not None and new and workers > 1:
+            yield standby.run(_convert, [job for _, job in new])
+        else:
+            with started(_convert, [job for _, job in new], workers) as converting:
+                yield converting
+    finally:
+        if standby is not None:
+            standby.close()
 
 
 def _partition(

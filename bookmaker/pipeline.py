@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bookmaker import builders, ids, images, project
 from bookmaker.assemble import assemble, unset_facts
@@ -24,18 +25,21 @@ from bookmaker.cache.templates import TemplateCache, keep_compiled
 from bookmaker.config import Config
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
-from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
+from bookmaker.convert.profiles import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.epoch import source_date_epoch
 from bookmaker.errors import BookmakerError, ReadError
 from bookmaker.image_settings import offline_by_environment
-from bookmaker.images.fetch import Progress
-from bookmaker.incremental import BookCache, PostReader, collect, convert_posts
+from bookmaker.incremental import BookCache, collect, convert_posts
 from bookmaker.model import Book, Chapter, Matter, Post
+from bookmaker.post_reader import PostReader
 from bookmaker.read import Reading
 from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
 from bookmaker.workers import default_jobs
+
+if TYPE_CHECKING:
+    from bookmaker.images.fetch import Progress
 
 
 def build(
@@ -119,7 +123,11 @@ def make_book(run: Run, cache: BookCache | None, epoch: int | None) -> Report:
         names=reader.names,
         cache=cache,
     )
-    matter = convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
+    matter = (  # the link index built again only for a book with `[matter]`
+        convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
+        if texts
+        else ()
+    )
     report.warnings.extend(cache.ignored if cache is not None else ())
     if run.strict:
         stop_on_warnings(report)
@@ -160,7 +168,7 @@ def convert_all(
 ) -> list[Chapter]:
     """Each post as a chapter, its images looked up in RESOLVE_ASSET, in worker processes
     (`-j`); with KEEP_GOING one that fails is reported and skipped.  NAMES are the posts' read
-    entries by path (`incremental.PostReader`), without which no chapter is taken from CACHE
+    entries by path (`post_reader.PostReader`), without which no chapter is taken from CACHE
     or kept in it."""
     index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
     ctx = convert_context(config, index, resolve_asset)

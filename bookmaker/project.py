@@ -74,7 +74,7 @@ def read(
 ) -> Reading:
     """The book's posts, as its config chooses and orders them (never from the output
     folder); without RENDER, only their front matter (enough to list them).  READER reads the
-    post files (`incremental.PostReader`: in worker processes, through the cache)."""
+    post files (`post_reader.PostReader`: in worker processes, through the cache)."""
     try:
         return read_book(
             source,

@@ -72,6 +72,37 @@ def started(func: Callable[[J], R], jobs: Sequence[J], workers: int) -> Iterator
         yield results
 
 
+class Standby:
+    """One forked worker begun now and kept until `close`: a rebuild reads its edited post in
+    it, the worker then imports what converting needs (`prepare`) while this process loads
+    the kept entries, and converts the post when asked, with no second fork and no import on
+    the way.  Jobs run one after the other, in the order given."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        with signals_held():
+            self._pool: Any = context.Pool(1, initializer=_start, initargs=(os.getpid(), None))
+
+    @classmethod
+    def start(cls) -> Standby | None:
+        """A worker on standby; None where workers cannot be forked."""
+        return cls() if _can_fork() else None
+
+    def run(self, func: Callable[[J], R], jobs: Sequence[J]) -> Iterator[R]:
+        """FUNC(job) for each of JOBS in the worker, in order."""
+        return self._pool.imap(func, jobs)
+
+    def prepare(self, func: Callable[[], None]) -> None:
+        """FUNC run in the worker after the jobs so far (its result is not awaited)."""
+        self._pool.apply_async(func)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+
 @contextmanager
 def _pool(
     func: Callable[[J], R],

@@ -6,7 +6,7 @@ import pytest
 from helpers.posts import fragment
 
 from bookmaker.convert import css
-from bookmaker.convert.contributors import BUILTIN_PROFILES
+from bookmaker.convert.profiles import BUILTIN_PROFILES
 
 PAGE = """
 <article class="comment Contribution" id="c1">

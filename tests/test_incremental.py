@@ -19,7 +19,7 @@ import pytest
 from helpers.paths import SAMPLES
 from PIL import Image
 
-from bookmaker import incremental
+from bookmaker import incremental, post_reader
 from bookmaker import read as reading
 from bookmaker.builders.epub import cover, documents
 from bookmaker.cache import FOLDER, Store, keys
@@ -156,6 +156,7 @@ def test_the_entries_a_build_loads_are_kept_from_the_collector_until_it_ends(
         frozen.append(gc.get_freeze_count())
 
     monkeypatch.setattr(incremental, "loading", counted)
+    monkeypatch.setattr(post_reader, "loading", counted)
     again, _ = epub_of(book, out, epub_registry)
     assert again == first
     assert len(frozen) == 2 and min(frozen) > 0  # the posts, then the chapters

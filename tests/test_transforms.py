@@ -24,6 +24,7 @@ from bookmaker.convert import (
     structure,
 )
 from bookmaker.convert.contributors import byline
+from bookmaker.convert.profiles import BUILTIN_PROFILES
 from bookmaker.errors import Diagnostics
 from bookmaker.model import Asset, Person
 
@@ -152,7 +153,7 @@ def test_sections_start_at_the_headings_that_name_a_contributor():
     declared = contributors.Declared(
         (Person("Ada Lovelace", url="https://ada.example"), Person("Al"))
     )
-    parts = contributors.split_contributors(soup, body, declared, contributors.BUILTIN_PROFILES)
+    parts = contributors.split_contributors(soup, body, declared, BUILTIN_PROFILES)
     assert inner(parts.intro) == "<p>Intro.</p>"
     assert [(inner(w), p) for w, p in parts.sections] == [
         ("<p>Hers.</p>", Person("Ada Lovelace", url="https://ada.example")),
@@ -166,9 +167,7 @@ def test_sections_from_a_profile_carry_the_bio_and_photo_they_mark():
         '<a href="https://ada.example">Ada</a></h3><p class="bio">Wrote notes.</p>'
         '<img class="avatar" src="ada.jpg"><p>Engines!</p></section>'
     )
-    parts = contributors.split_contributors(
-        soup, body, contributors.Declared(), contributors.BUILTIN_PROFILES
-    )
+    parts = contributors.split_contributors(soup, body, contributors.Declared(), BUILTIN_PROFILES)
     ((wrapper, person),) = parts.sections
     assert person == Person("Ada", url="https://ada.example", photo="ada.jpg")
     assert inner(wrapper) == ('<div data-bm-part="bio">Wrote notes.</div><p>Engines!</p>')

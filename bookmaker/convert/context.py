@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
+from bookmaker.convert.profiles import BUILTIN_PROFILES, Profile
 from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Asset, Post
 

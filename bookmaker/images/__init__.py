@@ -16,17 +16,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bookmaker.addresses import is_web_address
 from bookmaker.config import Config
 from bookmaker.errors import Diagnostic
-from bookmaker.images.assets import AssetMaker
-from bookmaker.images.cache import ImageCache, cache_folder
-from bookmaker.images.fetch import Fetched, FetchOptions, Progress, fetch_all
-from bookmaker.images.http import Limits
-from bookmaker.images.probe import Probe
 from bookmaker.images.sources import Place, Site, image_sources, place_of
 from bookmaker.model import Asset, Post
+
+if TYPE_CHECKING:
+    from bookmaker.images.assets import AssetMaker
+    from bookmaker.images.fetch import Fetched, Progress
+    from bookmaker.images.probe import Probe
 
 __all__ = ["BookImages", "Gathered", "gather", "is_web_address"]
 
@@ -71,6 +72,14 @@ def gather(
         (post, src): place_of(src, post, site) for post in posts for src in image_sources(post)
     }
     cover_url = config.epub.cover if is_web_address(config.epub.cover) else None
+    if not places and cover_url is None:
+        return Gathered(BookImages({}), [])  # no image library, no HTTP client imported
+    # Imported here: a book without images (or a rebuild's parent) never needs them.
+    from bookmaker.images.assets import AssetMaker
+    from bookmaker.images.cache import ImageCache, cache_folder
+    from bookmaker.images.fetch import FetchOptions, fetch_all
+    from bookmaker.images.http import Limits
+
     urls = [p.url for p in places.values() if p.url] + ([cover_url] if cover_url else [])
     settings = config.images
     options = FetchOptions(
@@ -84,6 +93,16 @@ def gather(
     )
     fetched = fetch_all(urls, ImageCache(cache_folder(config, outdir)), options, progress)
     maker = AssetMaker(book, settings.max_pixels, options.limits.max_bytes)
+    return _made(places, cover_url, fetched, maker)
+
+
+def _made(
+    places: Mapping[tuple[Post, str], Place],
+    cover_url: str | None,
+    fetched: Fetched,
+    maker: AssetMaker,
+) -> Gathered:
+    """What PLACES (and the cover at COVER_URL) became: assets, or warnings."""
     found: dict[tuple[str, str], Asset | str] = {}
     warnings: list[Diagnostic] = []
     for (post, src), place in places.items():

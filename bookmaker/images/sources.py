@@ -19,11 +19,12 @@ from urllib.parse import unquote
 from lxml import etree
 
 from bookmaker.addresses import split_url
-from bookmaker.convert.links import absolute
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
+#: Where an `<img>` could begin: a body without one is not parsed (most posts, every build).
+_IMG = re.compile(r"<img", re.IGNORECASE)
 _HTML_PARSER = etree.HTMLParser(
     encoding="utf-8", no_network=True, recover=True, huge_tree=True, remove_comments=True
 )
@@ -41,7 +42,7 @@ class Place:
 def image_sources(post: Post) -> list[str]:
     """The `src` of every image in POST's body, then its contributors' photos, each once."""
     found: list[str] = []
-    if post.body_html.strip():
+    if _IMG.search(post.body_html):
         root = etree.fromstring(post.body_html.encode("utf-8"), _HTML_PARSER)
         if root is not None:
             found = [img.get("src", "").strip() for img in root.iter("img")]
@@ -110,5 +111,7 @@ def _candidates(path: str, post: Post, site: Site) -> list[Path]:
 def _on_site(src: str, *bases: str | None) -> str | None:
     """SRC on the post's site, when the post's address or the site's is known (the rule links
     follow too)."""
+    from bookmaker.convert.links import absolute  # bs4 is imported only when it is needed
+
     online = absolute(src, bases)
     return online if online is not None and online.startswith(("http:", "https:")) else None

@@ -16,11 +16,8 @@ from bookmaker.limits import DEFAULT_LIMITS, LimitError, Limits, over, read_at_m
 from bookmaker.model import Post
 from bookmaker.path_safety import outside
 from bookmaker.read import metadata as md
-from bookmaker.read.decode import decode
 from bookmaker.read.discover import body_format, post_name
-from bookmaker.read.frontmatter import split
 from bookmaker.read.liquid import NO_SITE, Site
-from bookmaker.read.markup import to_html
 from bookmaker.read.people import People
 from bookmaker.read.people import people as people_of
 from bookmaker.read.warnings import Tally
@@ -56,6 +53,12 @@ def read_post(
     file bigger than LIMITS allow, before it is read.  PEOPLE resolves authors named by id.
     Without RENDER only the front matter is read (to choose posts by it): the body stays
     empty.  DATA is the file's bytes when the caller has read them already (`read_bytes`)."""
+    # The parsers (charset_normalizer, YAML, Markdown) are imported by the first post read,
+    # not by whatever imports this module: a rebuild takes its posts from the cache.
+    from bookmaker.read.decode import decode
+    from bookmaker.read.frontmatter import split
+    from bookmaker.read.markup import to_html
+
     shown = display_path(path)
     diags = Diagnostics(shown)
     text = decode(read_bytes(path, root, limits) if data is None else data, diags, shown)

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bookmaker.errors import ReadError
 from bookmaker.model import Person
 from bookmaker.path_safety import outside
@@ -73,6 +71,8 @@ def site_people(site_root: Path, confine: Path | None = None) -> dict[str, Perso
 
 
 def _load(path: Path) -> Any:
+    import yaml  # only a blog with a people file needs it
+
     try:
         text = path.read_text(encoding="utf-8")
         if path.suffix == ".toml":

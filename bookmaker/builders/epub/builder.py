@@ -29,8 +29,6 @@ from bookmaker.cache import open_store
 from bookmaker.config import Config, config_error
 from bookmaker.errors import BuildError, ConfigError, Diagnostics
 from bookmaker.images import is_web_address
-from bookmaker.images.editions import edition_files, epub_box
-from bookmaker.images.probe import is_animated
 from bookmaker.model import Book
 from bookmaker.theming import Theme
 from bookmaker.workers import default_jobs
@@ -74,9 +72,7 @@ class EpubBuilder:
                     tuple((s.href, s.text) for s in css.sheets),
                     files,
                     Resource(cover_href, cover.media_type, cover.data),
-                    edition_files(
-                        book.assets, epub_box(self.config), self.config, output_root(outdir)
-                    ),
+                    self._images(book, outdir),
                 )
                 _write_files(zip_, book, extras)
                 a11y = accessibility(contents, animated_images(book))
@@ -90,6 +86,14 @@ class EpubBuilder:
         reuse.finish()
         diags.extend(store.ignored if store is not None else [])
         return BuildResult(self.name, target, diagnostics=diags.frozen())
+
+    def _images(self, book: Book, outdir: Path) -> Mapping[str, Path]:
+        """The book's images as this edition ships them, by href (Pillow only if it has any)."""
+        if not book.assets:
+            return {}
+        from bookmaker.images.editions import edition_files, epub_box
+
+        return edition_files(book.assets, epub_box(self.config), self.config, output_root(outdir))
 
     def _workers(self) -> int:
         """The processes that render the documents (`-j`; default: one per core)."""
@@ -141,6 +145,10 @@ def _write_files(zip_: Container, book: Book, extras: Extras) -> None:
 
 def animated_images(book: Book) -> tuple[str, ...]:
     """Hrefs of the book's images that move: they could flash, which the metadata must say."""
+    if not book.assets:
+        return ()
+    from bookmaker.images.probe import is_animated  # Pillow: only for a book with images
+
     moving = []
     for asset in book.assets:
         try:
