@@ -15,7 +15,13 @@ from functools import lru_cache
 
 import soupsieve
 from bs4 import Tag
-from soupsieve.css_match import CSSMatch
+
+try:  # soupsieve's matcher is not public API: without it, bs4's `select` answers
+    from soupsieve.css_match import CSSMatch
+
+    _FAST = all(hasattr(CSSMatch, name) for name in ("get_tag_descendants", "match"))
+except ImportError:  # pragma: no cover - a soupsieve that moved it
+    _FAST = False
 
 #: What one compound requires: ("name", tag name), ("class", a class) or ("id", the id), each
 #: lower-cased (soupsieve compares names case-blind in HTML; lower-casing both sides can only
@@ -61,6 +67,8 @@ def _may_match(el: Tag, needs: tuple[_Need, ...]) -> bool:
 
 def select(scope: Tag, css: str, limit: int = 0) -> list[Tag]:
     """What `scope.select(css, limit=limit)` finds, in the same order."""
+    if not _FAST:
+        return scope.select(css, limit=limit)
     namespaces = scope._namespaces or {}
     compiled, needs = _compiled(css, tuple(sorted(namespaces.items())))
     matcher = CSSMatch(compiled.selectors, scope, compiled.namespaces, compiled.flags)
