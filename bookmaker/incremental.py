@@ -14,7 +14,7 @@ again on every build, from the posts and chapters; it is cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -28,7 +28,7 @@ from bookmaker.model import Asset, Chapter, Post
 from bookmaker.read import Outcome, ReadJob
 from bookmaker.read.post import display_path, read_bytes
 from bookmaker.report import Report
-from bookmaker.workers import run_all, started
+from bookmaker.workers import Handed, Workers, run_all, started
 
 
 @dataclass
@@ -87,7 +87,7 @@ class PostReader:
     table, whether its body is rendered) stay the same.  `names` holds each post's entry name,
     by path, which its chapter's entry is named by."""
 
-    def __init__(self, cache: BookCache | None, workers: int):
+    def __init__(self, cache: BookCache | None, workers: int | Workers):
         self.cache, self.workers = cache, workers
         self.names: dict[Path, str] = {}
 
@@ -178,7 +178,17 @@ class _ConvertJob:
     store: Store | None
 
 
-def _convert(job: _ConvertJob) -> ConvertEntry | BookmakerError:
+@dataclass(frozen=True)
+class Converted:
+    """What the book takes of a post's conversion; what it asked the book (`Lookups`) stays
+    in its cache entry, written by the worker."""
+
+    chapter: Chapter
+    warnings: tuple[Diagnostic, ...]
+    notes: tuple[Diagnostic, ...] = ()
+
+
+def _convert(job: _ConvertJob) -> Converted | BookmakerError:
     """Convert one post (in a worker) and keep its chapter with what it asked the book."""
     asking = _Asking(job.ctx)
     ctx = replace(job.ctx, find_chapter=asking.find_chapter, resolve_asset=asking.resolve_asset)
@@ -186,11 +196,11 @@ def _convert(job: _ConvertJob) -> ConvertEntry | BookmakerError:
         chapter, diags = convert(job.post, ctx)
     except BookmakerError as exc:
         return exc
-    lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
-    entry = ConvertEntry(chapter, tuple(diags.items), lookups, tuple(diags.notes))
+    warnings, notes = tuple(diags.items), tuple(diags.notes)
     if job.store is not None and job.key is not None:
-        job.store.put(job.key, entry)
-    return entry
+        lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
+        job.store.put(job.key, ConvertEntry(chapter, warnings, lookups, notes))
+    return Converted(chapter, warnings, notes)
 
 
 def convert_posts(
@@ -199,43 +209,34 @@ def convert_posts(
     ctx: ConvertContext,
     index: LinkIndex,
     *,
-    workers: int,
+    workers: int | Workers,
     cache: BookCache | None,
-) -> list[ConvertEntry | BookmakerError]:
+) -> list[Converted | BookmakerError]:
     """Each post's chapter (or the error converting it gave), in order; NAMES are the posts'
     read entries by path (a post without one is converted and not kept), INDEX the link index
     CTX finds chapters with.  Its images are looked up in CTX's asset resolver; an entry keeps
     the assets it was given, content digests and all, and holds only while they are the same.
+    Each post in POSTS is left without its body, which only its job holds, until it is sent.
 
     The posts with no entry (a rebuild's edited post) are converted in workers begun before
     the other entries are loaded, so that on two cores the one waits for the other no more."""
-    setting = keys.name(*((f.name, getattr(ctx, f.name)) for f in _ctx_fields(ctx)))
-    index_digest = digest_index(index)
-    environment = cache.environment if cache else ""
-    store = cache.chapters if cache else None
-    results: list[ConvertEntry | BookmakerError | None] = [None] * len(posts)
-    jobs: list[tuple[int, _ConvertJob]] = []
-    for i, post in enumerate(posts):
-        read_name = names.get(post.path) if cache else None
-        key = keys.name(environment, read_name, post.slug, setting) if read_name else None
-        jobs.append((i, _ConvertJob(post, ctx, key, index_digest, store)))
-        if cache is not None and key is not None:
-            cache.used["chapters"].add(key)
-    kept, new = _partition(jobs, store)
+    index_digest, store = digest_index(index), cache.chapters if cache else None
+    kept, new_at, new = _partition(_jobs(posts, names, ctx, index_digest, cache), store)
+    results: list[Converted | BookmakerError | None] = [None] * len(posts)
     stale: list[tuple[int, _ConvertJob]] = []
     # One post alone is worth a worker of its own only while entries are loaded here.
     alone = len(new) == 1 and not kept
-    with started(_convert, [job for _, job in new], 1 if alone else workers) as converting:
+    with started(_convert, Handed(new), 1 if alone else workers) as converting:
         with loading():
             for i, job in kept:
                 found = store.get(job.key) if store is not None and job.key else None
                 if isinstance(found, ConvertEntry) and found.lookups.still_hold(
                     index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post)
                 ):
-                    results[i] = found
+                    results[i] = Converted(found.chapter, found.warnings, found.notes)
                 else:
                     stale.append((i, job))
-        for (i, _), result in zip(new, converting, strict=True):
+        for i, result in zip(new_at, converting, strict=True):
             results[i] = result
     for (i, _), result in zip(
         stale, run_all(_convert, [j for _, j in stale], workers), strict=True
@@ -244,16 +245,39 @@ def convert_posts(
     return [r for r in results if r is not None]
 
 
+def _jobs(
+    posts: list[Post],
+    names: Mapping[Path, str],
+    ctx: ConvertContext,
+    index_digest: str,
+    cache: BookCache | None,
+) -> Iterator[tuple[int, _ConvertJob]]:
+    """Each post's job, by its place in POSTS, where the post is left without its body."""
+    setting = keys.name(*((f.name, getattr(ctx, f.name)) for f in _ctx_fields(ctx)))
+    environment = cache.environment if cache else ""
+    store = cache.chapters if cache else None
+    for i, post in enumerate(posts):
+        read_name = names.get(post.path) if cache else None
+        key = keys.name(environment, read_name, post.slug, setting) if read_name else None
+        yield i, _ConvertJob(post, ctx, key, index_digest, store)
+        posts[i] = replace(post, body_html="")
+        if cache is not None and key is not None:
+            cache.used["chapters"].add(key)
+
+
 def _partition(
-    jobs: list[tuple[int, _ConvertJob]], store: Store | None
-) -> tuple[list[tuple[int, _ConvertJob]], list[tuple[int, _ConvertJob]]]:
+    jobs: Iterable[tuple[int, _ConvertJob]], store: Store | None
+) -> tuple[list[tuple[int, _ConvertJob]], list[int], list[_ConvertJob]]:
     """JOBS whose entry is there to be loaded (whether it holds is seen on loading), and the
-    others, to convert."""
-    kept, new = [], []
+    others, to convert, with their places."""
+    kept, new_at, new = [], [], []
     for i, job in jobs:
-        there = store is not None and job.key is not None and store.has(job.key)
-        (kept if there else new).append((i, job))
-    return kept, new
+        if store is not None and job.key is not None and store.has(job.key):
+            kept.append((i, job))
+        else:
+            new_at.append(i)
+            new.append(job)
+    return kept, new_at, new
 
 
 def _ctx_fields(ctx: ConvertContext) -> Iterable:
@@ -275,7 +299,7 @@ def digest_index(index: LinkIndex) -> str:
 
 
 def collect(
-    results: list[ConvertEntry | BookmakerError], report: Report, keep_going: bool
+    results: list[Converted | BookmakerError], report: Report, keep_going: bool
 ) -> list[Chapter]:
     """The chapters; their warnings and findings, in order, and (with KEEP_GOING) the posts
     that failed go to REPORT; without KEEP_GOING the first failure stops the run."""
