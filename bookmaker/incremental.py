@@ -14,7 +14,7 @@ again on every build, from the posts and chapters; it is cheap.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -23,11 +23,11 @@ from bookmaker.cache.collector import loading
 from bookmaker.cache.entries import ConvertEntry, Lookups, ReadEntry
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
+from bookmaker.converted import Converted
 from bookmaker.errors import BookmakerError, Diagnostic
-from bookmaker.model import Asset, Chapter, Post
+from bookmaker.model import Asset, Post
 from bookmaker.read import Outcome, ReadJob
 from bookmaker.read.post import display_path, read_bytes
-from bookmaker.report import Report
 from bookmaker.workers import Handed, Workers, run_all, started
 
 
@@ -178,16 +178,6 @@ class _ConvertJob:
     store: Store | None
 
 
-@dataclass(frozen=True)
-class Converted:
-    """What the book takes of a post's conversion; what it asked the book (`Lookups`) stays
-    in its cache entry, written by the worker."""
-
-    chapter: Chapter
-    warnings: tuple[Diagnostic, ...]
-    notes: tuple[Diagnostic, ...] = ()
-
-
 def _convert(job: _ConvertJob) -> Converted | BookmakerError:
     """Convert one post (in a worker) and keep its chapter with what it asked the book."""
     asking = _Asking(job.ctx)
@@ -221,7 +211,7 @@ def convert_posts(
     The posts with no entry (a rebuild's edited post) are converted in workers begun before
     the other entries are loaded, so that on two cores the one waits for the other no more."""
     index_digest, store = digest_index(index), cache.chapters if cache else None
-    kept, new_at, new = _partition(_jobs(posts, names, ctx, index_digest, cache), store)
+    kept, new_at, new = _jobs(posts, names, ctx, index_digest, cache)
     results: list[Converted | BookmakerError | None] = [None] * len(posts)
     stale: list[tuple[int, _ConvertJob]] = []
     # One post alone is worth a worker of its own only while entries are loaded here.
@@ -251,32 +241,25 @@ def _jobs(
     ctx: ConvertContext,
     index_digest: str,
     cache: BookCache | None,
-) -> Iterator[tuple[int, _ConvertJob]]:
-    """Each post's job, by its place in POSTS, where the post is left without its body."""
+) -> tuple[list[tuple[int, _ConvertJob]], list[int], list[_ConvertJob]]:
+    """The posts' jobs: those whose entry is there to be loaded (whether it holds is seen on
+    loading), by place, and the others, to convert, and their places.  In POSTS each post is
+    left without its body, which only its job holds now."""
     setting = keys.name(*((f.name, getattr(ctx, f.name)) for f in _ctx_fields(ctx)))
-    environment = cache.environment if cache else ""
-    store = cache.chapters if cache else None
+    environment, store = (cache.environment, cache.chapters) if cache else ("", None)
+    kept, new_at, new = [], [], []
     for i, post in enumerate(posts):
         read_name = names.get(post.path) if cache else None
         key = keys.name(environment, read_name, post.slug, setting) if read_name else None
-        yield i, _ConvertJob(post, ctx, key, index_digest, store)
-        posts[i] = replace(post, body_html="")
-        if cache is not None and key is not None:
-            cache.used["chapters"].add(key)
-
-
-def _partition(
-    jobs: Iterable[tuple[int, _ConvertJob]], store: Store | None
-) -> tuple[list[tuple[int, _ConvertJob]], list[int], list[_ConvertJob]]:
-    """JOBS whose entry is there to be loaded (whether it holds is seen on loading), and the
-    others, to convert, with their places."""
-    kept, new_at, new = [], [], []
-    for i, job in jobs:
-        if store is not None and job.key is not None and store.has(job.key):
+        job = _ConvertJob(post, ctx, key, index_digest, store)
+        if store is not None and key is not None and store.has(key):
             kept.append((i, job))
         else:
             new_at.append(i)
             new.append(job)
+        posts[i] = replace(post, body_html="")
+        if cache is not None and key is not None:
+            cache.used["chapters"].add(key)
     return kept, new_at, new
 
 
@@ -296,21 +279,3 @@ def digest_index(index: LinkIndex) -> str:
     """The link index's digest, the same for the same posts in any process."""
     parts = (getattr(index, f.name) for f in fields(index))
     return keys.name(*(sorted(p.items()) if isinstance(p, Mapping) else sorted(p) for p in parts))
-
-
-def collect(
-    results: list[Converted | BookmakerError], report: Report, keep_going: bool
-) -> list[Chapter]:
-    """The chapters; their warnings and findings, in order, and (with KEEP_GOING) the posts
-    that failed go to REPORT; without KEEP_GOING the first failure stops the run."""
-    chapters = []
-    for result in results:
-        if isinstance(result, BookmakerError):
-            if not keep_going:
-                raise result
-            report.failed.append(result)
-            continue
-        chapters.append(result.chapter)
-        report.warnings.extend(result.warnings)
-        report.findings.extend(result.notes)
-    return chapters

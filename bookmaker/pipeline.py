@@ -26,11 +26,12 @@ from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
 from bookmaker.convert.contributors import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
+from bookmaker.converted import collect
 from bookmaker.epoch import source_date_epoch
 from bookmaker.errors import BookmakerError, ReadError
 from bookmaker.image_settings import offline_by_environment
 from bookmaker.images.fetch import Progress
-from bookmaker.incremental import BookCache, PostReader, collect, convert_posts
+from bookmaker.incremental import BookCache, PostReader, convert_posts
 from bookmaker.model import Book, Chapter, Matter, Post
 from bookmaker.read import Reading
 from bookmaker.report import Report
