@@ -31,7 +31,9 @@ def is_block(node: object) -> bool:
 
 
 def _has_content(tag: Tag) -> bool:
-    if tag.get_text(strip=True).replace("\xa0", ""):
+    # `get_text(strip=True)` less its no-break spaces, stopping at the first word (it ran for
+    # every paragraph, and again for each list or quote around it)
+    if any(text.replace("\xa0", "") for text in tag.stripped_strings):
         return True
     return first(tag, "img", "hr", "br", "td", "th") is not None or tag.name in {
         "hr",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 
-from bookmaker.convert import cruft, portraits, voices
+from bookmaker.convert import cruft, css, portraits, voices
 from bookmaker.convert.tree import gone
 from bookmaker.convert.voices import PART_ATTR
 from bookmaker.model import Person
@@ -116,7 +116,7 @@ def _by_profile(
     soup: BeautifulSoup, body: Tag, profiles: tuple[Profile, ...], portrait: Callable[[Tag], bool]
 ) -> list[tuple[Tag, Person | None]]:
     for profile in profiles:
-        named = [(b, _name_element(b, profile)) for b in body.select(profile.section)]
+        named = [(b, _name_element(b, profile)) for b in css.select(body, profile.section)]
         named = [(b, n) for b, n in named if n is not None or _attr_name(b)]
         outer = [(b, n) for b, n in named if not any(p is o for o, _ in named for p in b.parents)]
         if outer:
@@ -127,7 +127,7 @@ def _by_profile(
 
 
 def _name_element(block: Tag, profile: Profile) -> Tag | None:
-    for el in block.select(profile.name_selector):
+    for el in css.select(block, profile.name_selector):
         if el.get_text(strip=True):
             return el
     return None
@@ -152,11 +152,11 @@ def _section_from_block(
     name = " ".join(name_el.get_text(" ", strip=True).split())
     link = name_el if name_el.name == "a" else name_el.find("a", href=True)
     url = link.get("href") if link is not None and isinstance(link.get("href"), str) else None
-    bio_el = block.select_one(profile.bio) if profile.bio else None
+    bio_el = css.select_one(block, profile.bio) if profile.bio else None
     bio_html = None
     if bio_el is not None and bio_el.get_text(strip=True):
         bio_html = bio_el
-    body_el = block.select_one(profile.body) if profile.body else None
+    body_el = css.select_one(block, profile.body) if profile.body else None
     photo_el = _photo(block, profile, body_el, (name_el, *([bio_el] if bio_el else [])), portrait)
     wrapper = soup.new_tag("div", attrs={PART_ATTR: "section"})
     if body_el is None:
@@ -189,7 +189,7 @@ def _photo(
     if not profile.photo:
         return None
     chosen, moved = None, 0
-    for img in block.select(profile.photo):
+    for img in css.select(block, profile.photo):
         if img.name != "img":
             continue
         inside = body_el is not None and portraits.within(img, (body_el,))

@@ -84,6 +84,9 @@ def remove_title_heading(body: Tag, title: str) -> bool:
 
 
 def _tokens(tag: Tag) -> set[str]:
+    attrs = tag.attrs
+    if "class" not in attrs and "id" not in attrs:
+        return set()
     classes = tag.get("class") or []
     if isinstance(classes, str):
         classes = classes.split()

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 
-from bs4 import PageElement, Tag
+from bs4 import NavigableString, PageElement, Tag
 
-from bookmaker.convert.tree import tags
 from bookmaker.names import normal_text
 from bookmaker.xhtml import HEADINGS
 
@@ -46,22 +45,41 @@ _INNER_BLOCKS = {"p", "div", "section", "table", "pre", "blockquote", *HEADINGS}
 def furniture(tag: Tag) -> str | None:
     """Why TAG, a whole element, is furniture (share tools, an RSS footer), or None.  Only
     blocks that hold no other blocks are read, so each word is looked at about once."""
-    if tag.name not in _SHARE_BLOCKS or _holds_blocks(tag):
+    if tag.name not in _SHARE_BLOCKS:
         return None
+    found = _links_and_strings(tag)
+    if found is None:
+        return None
+    links, strings = found
     if tag.name in {"p", "div"}:
-        text = tag.get_text(" ")
+        text = " ".join(strings)
         if len(text) < 400 and _RSS_FOOTER.match(text):
             return "RSS footer 'The post … appeared first on …'"
-    links = tags(tag, "a")
     if _share_tools(tag, links):
         return f"share tools ({', '.join(a.get_text(' ', strip=True) for a in links)})"
     return None
 
 
-def _holds_blocks(tag: Tag) -> bool:
-    """A plain walk that stops at the first block (bs4's `find` with a list of names costs
-    more to set up than this walk, and it runs for every block of the post)."""
-    return any(isinstance(d, Tag) and d.name in _INNER_BLOCKS for d in tag.descendants)
+def _links_and_strings(tag: Tag) -> tuple[list[Tag], list[str]] | None:
+    """TAG's links and the strings `get_text` joins, in one walk; None when TAG holds a block
+    (that walk stops there).  It runs for every block of the post, three times a post."""
+    types = tag.interesting_string_types
+    if types is None:
+        types = tag.MAIN_CONTENT_STRING_TYPES
+    one_type = isinstance(types, type)
+    links: list[Tag] = []
+    strings: list[str] = []
+    for node in tag.descendants:
+        if isinstance(node, Tag):
+            if node.name in _INNER_BLOCKS:
+                return None
+            if node.name == "a":
+                links.append(node)
+        elif isinstance(node, NavigableString) and (
+            type(node) is types if one_type else types is None or type(node) in types
+        ):
+            strings.append(node)
+    return links, strings
 
 
 def _share_tools(tag: Tag, links: list[Tag]) -> bool:

@@ -15,7 +15,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from bookmaker import ids
 from bookmaker.convert.footnotes import FOOTNOTE_ATTR, NOTE_ATTR
-from bookmaker.convert.parse import to_xhtml
+from bookmaker.convert.parse import Markup, element, escaped, to_xhtml
 from bookmaker.convert.tree import tags
 from bookmaker.convert.urls import clean_url, text_is_url
 from bookmaker.model import Endnote
@@ -31,6 +31,7 @@ _TRAILING = re.compile(
     r"[.,;:!?)\]}’”»\"'…、。，．！？：；）」』】〕〉》〗〙〛｝］،؛؟]*"
 )
 _EXTERNAL = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
+_MAIL_OR_PHONE = re.compile(r"^(?:mailto|tel):", re.IGNORECASE)
 #: Inline elements a reference may step out of, to land after the punctuation that follows.
 _INLINE = {
     "em",
@@ -126,21 +127,22 @@ def make_endnotes(
         else {d[NOTE_ATTR]: d for d in tags(notes_holder, "div") if d.get(NOTE_ATTR) is not None}
     )
     notes = _Notes(options.share_repeated, bodies)
+    in_notes = set() if notes_holder is None else {id(a) for a in tags(notes_holder, "a")}
     for a in tags(root, "a"):
-        if notes_holder is not None and any(p is notes_holder for p in a.parents):
+        if id(a) in in_notes:
             continue
         if a.get(FOOTNOTE_ATTR):
             note = notes.note_for("fn:" + a[FOOTNOTE_ATTR], None)
-            _place_ref(soup, a, chapter_id, note, replace=True)
+            _place_ref(a, chapter_id, note, replace=True)
         else:
-            _link_note(soup, a, chapter_id, notes)
+            _link_note(a, chapter_id, notes)
     for key in bodies:
         if "fn:" + key not in notes.by_key:
             notes.note_for("fn:" + key, None)
     return tuple(_endnote(chapter_id, note, options) for note in notes.order)
 
 
-def _link_note(soup: BeautifulSoup, a: Tag, chapter_id: str, notes: _Notes) -> None:
+def _link_note(a: Tag, chapter_id: str, notes: _Notes) -> None:
     """A link that leaves the book gets a reference to its note; other links lose their tag."""
     href = a.get("href")
     if not isinstance(href, str) or not href.strip():
@@ -149,7 +151,7 @@ def _link_note(soup: BeautifulSoup, a: Tag, chapter_id: str, notes: _Notes) -> N
     href = href.strip()
     if href.startswith("#"):
         return
-    if re.match(r"^(?:mailto|tel):", href, re.IGNORECASE) or not _EXTERNAL.match(href):
+    if _MAIL_OR_PHONE.match(href) or not _EXTERNAL.match(href):
         a.unwrap()  # links.resolve_links made every link it could absolute
         return
     url = clean_url(href)
@@ -161,39 +163,29 @@ def _link_note(soup: BeautifulSoup, a: Tag, chapter_id: str, notes: _Notes) -> N
     note = notes.note_for("url:" + url, url)
     if text and text not in note.texts:
         note.texts.append(text)
-    _place_ref(soup, a, chapter_id, note, replace=False)
+    _place_ref(a, chapter_id, note, replace=False)
 
 
-def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, replace: bool) -> None:
+def _place_ref(a: Tag, chapter_id: str, note: _Note, *, replace: bool) -> None:
+    """The reference goes in as written markup (`parse.Markup`): nothing reads the tree's
+    text after the notes are made, only `to_xhtml` writes it."""
     number = note.number
     ref_id = ids.noteref_id(chapter_id, number, len(note.refs) + 1)
     note.refs.append(ref_id)
-    ref = soup.new_tag(
-        "a",
-        attrs={
-            "href": "#" + ids.note_id(chapter_id, number),
-            "id": ref_id,
-            "class": "noteref",
-            "epub:type": "noteref",
-            "role": "doc-noteref",
-        },
-    )
-    ref.string = str(number)
+    ref = element("a", _ref_attrs(ids.note_id(chapter_id, number), ref_id), str(number))
     if replace:
-        a.replace_with(ref)
+        a.replace_with(Markup(ref))
         return
     anchor: Tag = a
     while True:
         nxt = anchor.next_sibling
         if isinstance(nxt, NavigableString) and type(nxt) is NavigableString:
-            m = _TRAILING.match(str(nxt))
+            m = _TRAILING.match(nxt)
             if m and m.end():
-                head, tail = str(nxt)[: m.end()], str(nxt)[m.end() :]
-                head_node = NavigableString(head)
-                nxt.replace_with(head_node)
-                head_node.insert_after(ref)
-                if tail:
-                    ref.insert_after(NavigableString(tail))
+                text = str(nxt)
+                # the link's parent holds elements: its text is escaped as `markup` does
+                head, tail = escaped(text[: m.end()]), escaped(text[m.end() :])
+                nxt.replace_with(Markup(head + ref + tail))
                 return
         parent = anchor.parent
         # `<em><a>x</a></em>.`: step out of the emphasis to land after the full stop.
@@ -201,7 +193,17 @@ def _place_ref(soup: BeautifulSoup, a: Tag, chapter_id: str, note: _Note, *, rep
             anchor = parent
             continue
         break
-    anchor.insert_after(ref)
+    anchor.insert_after(Markup(ref))
+
+
+def _ref_attrs(note_id: str, ref_id: str) -> dict[str, str]:
+    return {
+        "href": "#" + note_id,
+        "id": ref_id,
+        "class": "noteref",
+        "epub:type": "noteref",
+        "role": "doc-noteref",
+    }
 
 
 def _endnote(chapter_id: str, note: _Note, options: NoteOptions) -> Endnote:

@@ -20,6 +20,7 @@ from bookmaker.convert.tree import tags
 from bookmaker.errors import Diagnostics
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
+_MAIL_OR_PHONE = re.compile(r"^(?:mailto|tel):", re.IGNORECASE)
 
 #: Finds the chapter a link points to when it is another post of the same book.
 ChapterFinder = Callable[[str], "str | None"]
@@ -50,7 +51,7 @@ def resolve_links(
         if not isinstance(href, str):
             continue
         href = href.strip()
-        if not href or href.startswith("#") or re.match(r"^(?:mailto|tel):", href, re.IGNORECASE):
+        if not href or href.startswith("#") or _MAIL_OR_PHONE.match(href):
             continue
         if split_url(href) is None:
             broken.append(href)

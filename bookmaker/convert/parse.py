@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, PageElement, Tag
+from bs4.builder import LXMLTreeBuilder
 from bs4.element import AttributeValueWithCharsetSubstitution, PreformattedString
 from lxml import etree
 
@@ -61,9 +62,38 @@ class _Tag(Tag):
         return bool(self.__dict__.get("_decomposed", False))
 
 
+class _Builder(LXMLTreeBuilder):
+    """bs4's lxml builder, with the short way for an element and an attribute in no
+    namespace (all of an HTML parse): bs4 copies each attribute twice and looks for its
+    namespace, and reads the buffered text twice at each closing tag."""
+
+    def start(self, tag: str, attrib: dict[str, str], nsmap: dict | None = None) -> None:
+        if nsmap or len(self.nsmaps) > 1 or tag[:1] == "{":
+            super().start(tag, attrib, nsmap or {})
+            return
+        attrs = self.attribute_dict_class()
+        for key, value in attrib.items():
+            if key[:1] == "{":
+                super().start(tag, attrib, {})
+                return
+            attrs[key] = value
+        namespaces = self.active_namespace_prefixes[-1]
+        self.soup.handle_starttag(tag, None, None, attrs, namespaces=namespaces)
+
+    def end(self, tag: str) -> None:
+        if len(self.nsmaps) > 1 or tag[:1] == "{":
+            super().end(tag)
+            return
+        soup = self.soup
+        soup.endData()
+        soup._popToTag(tag, None)
+
+
 def parse(html: str) -> tuple[BeautifulSoup, Tag]:
     """(soup, body) of a fragment or a whole document; broken markup is repaired by lxml."""
-    soup = BeautifulSoup(_XML_FORBIDDEN.sub("", html), "lxml", element_classes={Tag: _Tag})
+    soup = BeautifulSoup(
+        _XML_FORBIDDEN.sub("", html), builder=_Builder, element_classes={Tag: _Tag}
+    )
     body = soup.body
     if body is None:
         body = soup.new_tag("body")
@@ -88,7 +118,7 @@ def to_xhtml(node: Tag) -> str:
 _RAW_TEXT = frozenset(("script", "style"))
 
 
-def _escaped(text: str) -> str:
+def escaped(text: str) -> str:
     """bs4's minimal entity substitution: `&`, `<` and `>` only."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -101,12 +131,24 @@ def _attribute(key: str, value: object) -> str:
         value = " ".join(value)
     elif isinstance(value, AttributeValueWithCharsetSubstitution):
         value = value.substitute_encoding("utf-8")
-    text = _escaped(value if isinstance(value, str) else str(value))
+    text = escaped(value if isinstance(value, str) else str(value))
     if '"' not in text:
         return f'{key}="{text}"'
     if "'" in text:
         return f'{key}="{text.replace(chr(34), "&quot;")}"'
     return f"{key}='{text}'"
+
+
+class Markup(PreformattedString):
+    """XHTML already written, which `markup` writes as it is: a note reference spliced into
+    the text with the words around it, one string where bs4 would need a tag, its text and
+    two more strings (each insertion relinks the tree)."""
+
+
+def element(name: str, attrs: dict[str, str], text: str) -> str:
+    """An element holding TEXT as `markup` writes it."""
+    names = " ".join([name, *(_attribute(k, v) for k, v in sorted(attrs.items()))])
+    return f"<{names}>{escaped(text)}</{name}>"
 
 
 def _start(tag: Tag) -> str:
@@ -144,7 +186,7 @@ def markup(node: Tag) -> str:
         elif isinstance(child, PreformattedString):
             add(child.PREFIX + child + child.SUFFIX)
         else:
-            add(child if frame[2] in _RAW_TEXT else _escaped(child))
+            add(child if frame[2] in _RAW_TEXT else escaped(child))
     return "".join(pieces)
 
 

@@ -12,7 +12,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from bs4.element import CData, Declaration, Doctype, ProcessingInstruction
 
-from bookmaker.convert.tree import gone, strings, tags
+from bookmaker.convert.tree import gone
 
 #: Removed with everything inside them.
 DROP_WITH_CONTENT = {
@@ -154,27 +154,33 @@ _DATETIME = re.compile(
 
 def drop_non_content(body: Tag) -> None:
     """Comments, doctypes, scripts, styles, frames and forms go, content and all."""
-    for node in strings(body):
+    nodes = list(body.descendants)  # taking out a string leaves the elements as they were
+    for node in nodes:
         if isinstance(
             node, (Comment, Declaration, Doctype, ProcessingInstruction)
         ) and not isinstance(node, CData):
             node.extract()
-    for tag in tags(body, *DROP_WITH_CONTENT):
-        if not gone(tag):
+    for tag in nodes:
+        if isinstance(tag, Tag) and tag.name in DROP_WITH_CONTENT and not gone(tag):
             tag.decompose()
+
+
+_SPACES = re.compile(r"[\x00-\x20]")
 
 
 def safe_url(url: str) -> bool:
     """http(s)/ftp/mailto/tel, or relative; never javascript:, data:, file: or vbscript:."""
-    url = re.sub(r"[\x00-\x20]", "", url)
+    url = _SPACES.sub("", url)
     return bool(_SAFE_SCHEME.match(url)) or not _ANY_SCHEME.match(url)
 
 
 def sanitize(soup: BeautifulSoup, body: Tag) -> None:
     """Keep only allow-listed elements and attributes; unwrap the rest."""
     drop_non_content(body)
-    for tag in tags(body):
-        if gone(tag) or tag.parent is None:
+    # one walk for both loops: unwrapping a tag keeps its strings, in the same order
+    nodes = list(body.descendants)
+    for tag in nodes:
+        if not isinstance(tag, Tag) or gone(tag) or tag.parent is None:
             continue
         name = tag.name.lower()
         if name not in ALLOWED:
@@ -187,7 +193,7 @@ def sanitize(soup: BeautifulSoup, body: Tag) -> None:
             tag.attrs["reversed"] = "reversed"
         if name == "bdo" and tag.attrs.get("dir") not in {"ltr", "rtl"}:
             tag.unwrap()  # a bdo without a direction overrides nothing
-    for text in strings(body):
+    for text in nodes:
         if isinstance(text, NavigableString) and type(text) is not NavigableString:
             text.replace_with(NavigableString(str(text)))
 

@@ -34,7 +34,8 @@ def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> int:
         tag, depth = stack.pop()
         if depth > limit:
             too_deep.append(tag)
-        stack.extend((c, depth + 1) for c in tag.children if isinstance(c, Tag))
+        below = depth + 1
+        stack.extend([(c, below) for c in tag.contents if isinstance(c, Tag)])
     for tag in reversed(too_deep):
         tag.unwrap()
     return len(too_deep)
@@ -42,13 +43,18 @@ def flatten_deep(root: Tag, limit: int = MAX_DEPTH) -> int:
 
 def repair(soup: BeautifulSoup, root: Tag, depth: int = MAX_DEPTH) -> None:
     flatten_deep(root, depth)
-    for dl in tags(root, "dl"):
+    # The tree's elements, walked again only once a rule has changed it.
+    every: list[Tag] | None = tags(root)
+    for dl in [t for t in every if t.name == "dl"]:
         for div in dl.find_all("div", recursive=False):
             div.unwrap()  # `<dl><div><dt>…` groups: older EPUB reading systems do not know them
+            every = None
     for _ in range(depth + 4):  # each pass may expose another level of nesting
+        every = tags(root) if every is None else every
         # A rule whose elements the post lacks is skipped (a rule only copies what is there).
-        present = {t.name for t in tags(root)}
-        changed = _blocks_in_phrasing(soup, root)
+        present = {t.name for t in every}
+        changed = _blocks_in_phrasing(soup, root, every)
+        every = None
         if present & _LIST_PARTS:
             changed |= _stray_items(soup, root)
         if present & tables.TABLE_PARTS or "table" in present:
@@ -72,9 +78,10 @@ def _block_children(tag: Tag) -> list[Tag]:
     return [c for c in tag.children if isinstance(c, Tag) and c.name in BLOCKS]
 
 
-def _blocks_in_phrasing(soup: BeautifulSoup, root: Tag) -> bool:
+def _blocks_in_phrasing(soup: BeautifulSoup, root: Tag, every: list[Tag]) -> bool:
+    """EVERY is ROOT's elements, as `tags` lists them now."""
     changed = False
-    for tag in reversed(tags(root, *PHRASING_ONLY)):
+    for tag in reversed([t for t in every if t.name in PHRASING_ONLY]):
         if gone(tag) or not _block_children(tag):
             continue
         changed = True
@@ -87,7 +94,8 @@ def _blocks_in_phrasing(soup: BeautifulSoup, root: Tag) -> bool:
         else:
             _push_down(soup, tag)
     # `<a>` is transparent: a block inside it is fine only where a block could stand.
-    for a in reversed(tags(root, "a")):
+    links = tags(root, "a") if changed else [t for t in every if t.name == "a"]
+    for a in reversed(links):
         if gone(a) or not _block_children(a):
             continue
         if any(p.name in PHRASING_ONLY for p in a.parents if p is not root):

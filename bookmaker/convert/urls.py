@@ -3,6 +3,7 @@ test for a link whose text is its own address."""
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import parse_qsl, urlencode, urlunsplit
 
@@ -16,6 +17,7 @@ TRACKING = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
 def clean_url(url: str) -> str:
     """The URL a reader should type: no tracking parameters, no `#:~:text=` fragment."""
     parts = split_url(url)
@@ -33,10 +35,11 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, fragment))
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://")
+
+
 def _bare(url: str) -> str:
-    url = url.strip().lower()
-    url = re.sub(r"^[a-z][a-z0-9+.\-]*://", "", url)
-    url = re.sub(r"^www\.", "", url)
+    url = _SCHEME.sub("", url.strip().lower(), count=1).removeprefix("www.")
     return url.rstrip("/")
 
 

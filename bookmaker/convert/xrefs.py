@@ -9,6 +9,7 @@ matter, and its source URL.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -25,13 +26,19 @@ _DATED = re.compile(
 )
 
 
+_INDEX_PAGE = re.compile(r"/index\.html?$")
+_PAGE_SUFFIX = re.compile(r"\.(?:html?|md|markdown)$")
+
+
 def _norm_path(path: str) -> str:
     path = unquote(path).strip().lower()
-    path = re.sub(r"/index\.html?$", "/", path)
-    path = re.sub(r"\.(?:html?|md|markdown)$", "", path)
+    path = _PAGE_SUFFIX.sub("", _INDEX_PAGE.sub("/", path))
     return "/" + path.strip("/")
 
 
+#: Pure functions of an address, kept for the next call: a book's posts link to the same
+#: addresses again and again, and every link of every post is looked up.
+@functools.lru_cache(maxsize=4096)
 def _norm_url(url: str) -> str | None:
     parts = split_url(url.strip())
     if parts is None:
@@ -39,6 +46,7 @@ def _norm_url(url: str) -> str | None:
     return _host(url) + _norm_path(parts.path)
 
 
+@functools.lru_cache(maxsize=4096)
 def _host(url: str) -> str:
     parts = split_url(url)
     return ((parts.hostname if parts else None) or "").lower().removeprefix("www.")
