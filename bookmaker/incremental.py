@@ -25,10 +25,10 @@ from bookmaker.cache.entries import ConvertEntry, Lookups
 from bookmaker.cache.stats import FileIndex
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
+from bookmaker.converted import Converted
 from bookmaker.errors import BookmakerError, Diagnostic
-from bookmaker.model import Asset, Chapter, Post
-from bookmaker.report import Report
-from bookmaker.workers import Standby, run_all, started
+from bookmaker.model import Asset, Post
+from bookmaker.workers import Handed, Standby, Workers, run_all, started
 
 
 @dataclass
@@ -94,7 +94,7 @@ class _ConvertJob:
     store: Store | None
 
 
-def _convert(job: _ConvertJob) -> ConvertEntry | BookmakerError:
+def _convert(job: _ConvertJob) -> Converted | BookmakerError:
     """Convert one post (in a worker) and keep its chapter with what it asked the book."""
     asking = _Asking(job.ctx)
     ctx = replace(job.ctx, find_chapter=asking.find_chapter, resolve_asset=asking.resolve_asset)
@@ -102,11 +102,11 @@ def _convert(job: _ConvertJob) -> ConvertEntry | BookmakerError:
         chapter, diags = convert(job.post, ctx)
     except BookmakerError as exc:
         return exc
-    lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
-    entry = ConvertEntry(chapter, tuple(diags.items), lookups, tuple(diags.notes))
+    warnings, notes = tuple(diags.items), tuple(diags.notes)
     if job.store is not None and job.key is not None:
-        job.store.put(job.key, entry)
-    return entry
+        lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
+        job.store.put(job.key, ConvertEntry(chapter, warnings, lookups, notes))
+    return Converted(chapter, warnings, notes)
 
 
 def convert_posts(
@@ -115,29 +115,20 @@ def convert_posts(
     ctx: ConvertContext,
     index: LinkIndex,
     *,
-    workers: int,
+    workers: int | Workers,
     cache: BookCache | None,
-) -> list[ConvertEntry | BookmakerError]:
+) -> list[Converted | BookmakerError]:
     """Each post's chapter (or the error converting it gave), in order; NAMES are the posts'
     read entries by path (a post without one is converted and not kept), INDEX the link index
     CTX finds chapters with.  Its images are looked up in CTX's asset resolver; an entry keeps
     the assets it was given, content digests and all, and holds only while they are the same.
+    Each post in POSTS is left without its body, which only its job holds, until it is sent.
 
     The posts with no entry (a rebuild's edited post) are converted in workers begun before
     the other entries are loaded, so that on two cores the one waits for the other no more."""
-    setting = keys.name(*((f.name, getattr(ctx, f.name)) for f in _ctx_fields(ctx)))
-    index_digest = digest_index(index)
-    environment = cache.environment if cache else ""
-    store = cache.chapters if cache else None
-    results: list[ConvertEntry | BookmakerError | None] = [None] * len(posts)
-    jobs: list[tuple[int, _ConvertJob]] = []
-    for i, post in enumerate(posts):
-        read_name = names.get(post.path) if cache else None
-        key = keys.name(environment, read_name, post.slug, setting) if read_name else None
-        jobs.append((i, _ConvertJob(post, ctx, key, index_digest, store)))
-        if cache is not None and key is not None:
-            cache.used["chapters"].add(key)
-    kept, new = _partition(jobs, store)
+    index_digest, store = digest_index(index), cache.chapters if cache else None
+    kept, new_at, new = _jobs(posts, names, ctx, index_digest, cache)
+    results: list[Converted | BookmakerError | None] = [None] * len(posts)
     stale: list[tuple[int, _ConvertJob]] = []
     # One post alone is worth a worker of its own only while entries are loaded here.
     alone = len(new) == 1 and not kept
@@ -148,10 +139,10 @@ def convert_posts(
                 if isinstance(found, ConvertEntry) and found.lookups.still_hold(
                     index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post)
                 ):
-                    results[i] = found
+                    results[i] = Converted(found.chapter, found.warnings, found.notes)
                 else:
                     stale.append((i, job))
-        for (i, _), result in zip(new, converting, strict=True):
+        for i, result in zip(new_at, converting, strict=True):
             results[i] = result
     for (i, _), result in zip(
         stale, run_all(_convert, [j for _, j in stale], workers), strict=True
@@ -162,32 +153,49 @@ def convert_posts(
 
 @contextmanager
 def _converting(
-    new: list[tuple[int, _ConvertJob]], cache: BookCache | None, workers: int
-) -> Iterator[Iterator[ConvertEntry | BookmakerError]]:
+    new: list[_ConvertJob], cache: BookCache | None, workers: int | Workers
+) -> Iterator[Iterator[Converted | BookmakerError]]:
     """NEW converted in the worker that read them, ready (a rebuild's edited post), else in
-    workers begun now."""
+    WORKERS, each job let go of once sent."""
     standby = cache.standby if cache is not None else None
+    count = workers.count if isinstance(workers, Workers) else workers
     try:
-        if standby is not None and new and workers > 1:
-            yield standby.run(_convert, [job for _, job in new])
+        if standby is not None and new and count > 1:
+            yield standby.run(_convert, Handed(new))
         else:
-            with started(_convert, [job for _, job in new], workers) as converting:
+            with started(_convert, Handed(new), workers) as converting:
                 yield converting
     finally:
         if standby is not None:
             standby.close()
 
 
-def _partition(
-    jobs: list[tuple[int, _ConvertJob]], store: Store | None
-) -> tuple[list[tuple[int, _ConvertJob]], list[tuple[int, _ConvertJob]]]:
-    """JOBS whose entry is there to be loaded (whether it holds is seen on loading), and the
-    others, to convert."""
-    kept, new = [], []
-    for i, job in jobs:
-        there = store is not None and job.key is not None and store.has(job.key)
-        (kept if there else new).append((i, job))
-    return kept, new
+def _jobs(
+    posts: list[Post],
+    names: Mapping[Path, str],
+    ctx: ConvertContext,
+    index_digest: str,
+    cache: BookCache | None,
+) -> tuple[list[tuple[int, _ConvertJob]], list[int], list[_ConvertJob]]:
+    """The posts' jobs: those whose entry is there to be loaded (whether it holds is seen on
+    loading), by place, and the others, to convert, and their places.  In POSTS each post is
+    left without its body, which only its job holds now."""
+    setting = keys.name(*((f.name, getattr(ctx, f.name)) for f in _ctx_fields(ctx)))
+    environment, store = (cache.environment, cache.chapters) if cache else ("", None)
+    kept, new_at, new = [], [], []
+    for i, post in enumerate(posts):
+        read_name = names.get(post.path) if cache else None
+        key = keys.name(environment, read_name, post.slug, setting) if read_name else None
+        job = _ConvertJob(post, ctx, key, index_digest, store)
+        if store is not None and key is not None and store.has(key):
+            kept.append((i, job))
+        else:
+            new_at.append(i)
+            new.append(job)
+        posts[i] = replace(post, body_html="")
+        if cache is not None and key is not None:
+            cache.used["chapters"].add(key)
+    return kept, new_at, new
 
 
 def _ctx_fields(ctx: ConvertContext) -> Iterable:
@@ -206,21 +214,3 @@ def digest_index(index: LinkIndex) -> str:
     """The link index's digest, the same for the same posts in any process."""
     parts = (getattr(index, f.name) for f in fields(index))
     return keys.name(*(sorted(p.items()) if isinstance(p, Mapping) else sorted(p) for p in parts))
-
-
-def collect(
-    results: list[ConvertEntry | BookmakerError], report: Report, keep_going: bool
-) -> list[Chapter]:
-    """The chapters; their warnings and findings, in order, and (with KEEP_GOING) the posts
-    that failed go to REPORT; without KEEP_GOING the first failure stops the run."""
-    chapters = []
-    for result in results:
-        if isinstance(result, BookmakerError):
-            if not keep_going:
-                raise result
-            report.failed.append(result)
-            continue
-        chapters.append(result.chapter)
-        report.warnings.extend(result.warnings)
-        report.findings.extend(result.notes)
-    return chapters

@@ -27,16 +27,17 @@ from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.context import AssetResolver, no_asset, no_chapter
 from bookmaker.convert.profiles import BUILTIN_PROFILES, Profile
 from bookmaker.convert.xrefs import LinkIndex
+from bookmaker.converted import collect
 from bookmaker.epoch import source_date_epoch
 from bookmaker.errors import BookmakerError, ReadError
 from bookmaker.image_settings import offline_by_environment
-from bookmaker.incremental import BookCache, collect, convert_posts
+from bookmaker.incremental import BookCache, convert_posts
 from bookmaker.model import Book, Chapter, Matter, Post
 from bookmaker.post_reader import PostReader
 from bookmaker.read import Reading
 from bookmaker.report import Report
 from bookmaker.theming import Theme, load_theme
-from bookmaker.workers import default_jobs
+from bookmaker.workers import Workers, default_jobs
 
 if TYPE_CHECKING:
     from bookmaker.images.fetch import Progress
@@ -99,30 +100,34 @@ class Run:
 
 def make_book(run: Run, cache: BookCache | None, epoch: int | None) -> Report:
     """Read, the images, convert (posts through CACHE) and assemble: the report of RUN, its
-    book made."""
-    config, reader = run.config, PostReader(cache, workers(run.config))
-    reading = read(run.source, config, run.outdir, keep_going=run.keep_going, reader=reader)
-    report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
-    report.notes = project.notes(config, reading)
-    texts, matter_warnings = project.matter_texts(config, reading.posts)
-    pictures = images.gather(
-        [*reading.posts, *(post for _, post in texts)],
-        config,
-        run.outdir,
-        site_url=site_url(config),
-        offline=run.offline or offline_by_environment(),
-        progress=run.progress,
-    )
-    report.warnings.extend(matter_warnings + pictures.warnings)
-    chapters = convert_all(
-        reading.posts,
-        config,
-        report,
-        keep_going=run.keep_going,
-        resolve_asset=pictures.images,
-        names=reader.names,
-        cache=cache,
-    )
+    book made.  Reading and converting share their processes: forked before the posts are
+    read, they hold none of them (`workers.Workers`)."""
+    config, pool = run.config, Workers(workers(run.config))
+    reader = PostReader(cache, pool)
+    with pool:
+        reading = read(run.source, config, run.outdir, keep_going=run.keep_going, reader=reader)
+        report = Report(warnings=reading.warnings, failed=reading.failed, drafts=reading.drafts)
+        report.notes = project.notes(config, reading)
+        texts, matter_warnings = project.matter_texts(config, reading.posts)
+        pictures = images.gather(
+            [*reading.posts, *(post for _, post in texts)],
+            config,
+            run.outdir,
+            site_url=site_url(config),
+            offline=run.offline or offline_by_environment(),
+            progress=run.progress,
+        )
+        report.warnings.extend(matter_warnings + pictures.warnings)
+        chapters = convert_all(
+            reading.posts,
+            config,
+            report,
+            keep_going=run.keep_going,
+            resolve_asset=pictures.images,
+            names=reader.names,
+            cache=cache,
+            pool=pool,
+        )
     matter = (  # the link index built again only for a book with `[matter]`
         convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
         if texts
@@ -165,11 +170,12 @@ def convert_all(
     resolve_asset: AssetResolver = no_asset,
     names: Mapping[Path, str] | None = None,
     cache: BookCache | None = None,
+    pool: Workers | None = None,
 ) -> list[Chapter]:
     """Each post as a chapter, its images looked up in RESOLVE_ASSET, in worker processes
-    (`-j`); with KEEP_GOING one that fails is reported and skipped.  NAMES are the posts' read
-    entries by path (`post_reader.PostReader`), without which no chapter is taken from CACHE
-    or kept in it."""
+    (`-j`, or POOL's); with KEEP_GOING one that fails is reported and skipped.  NAMES are the
+    posts' read entries by path (`post_reader.PostReader`), without which no chapter is taken
+    from CACHE or kept in it.  POSTS are left without their bodies (`convert_posts`)."""
     index = LinkIndex.build(((post, ids.chapter_id(post.slug)) for post in posts), site_url(config))
     ctx = convert_context(config, index, resolve_asset)
     results = convert_posts(
@@ -177,7 +183,7 @@ def convert_all(
         names or {},
         ctx,
         index,
-        workers=workers(config),
+        workers=pool or workers(config),
         cache=cache if names is not None else None,
     )
     return collect(results, report, keep_going)

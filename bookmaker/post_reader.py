@@ -19,7 +19,7 @@ from bookmaker.cache.stats import Facts, file_facts
 from bookmaker.errors import BookmakerError
 from bookmaker.read import Outcome, ReadJob
 from bookmaker.read.post import display_path, read_bytes
-from bookmaker.workers import Standby, run_all, started
+from bookmaker.workers import Standby, Workers, run_all, started
 
 if TYPE_CHECKING:
     from bookmaker.incremental import BookCache
@@ -68,7 +68,7 @@ class PostReader:
     table, whether its body is rendered) stay the same.  `names` holds each post's entry name,
     by path, which its chapter's entry is named by."""
 
-    def __init__(self, cache: BookCache | None, workers: int):
+    def __init__(self, cache: BookCache | None, workers: int | Workers):
         self.cache, self.workers = cache, workers
         self.names: dict[Path, str] = {}
         #: The digest of the settings many posts share, by their objects' identities (the
@@ -109,12 +109,13 @@ class PostReader:
 
     @contextmanager
     def _reading(
-        self, tasks: list[_ReadTask], workers: int, kept: list
+        self, tasks: list[_ReadTask], workers: int | Workers, kept: list
     ) -> Iterator[Iterator[tuple[str, ReadEntry] | BookmakerError]]:
         """TASKS read in workers begun now.  A rebuild's few (beside KEPT posts) are read in
         one worker kept on standby, which then gets ready to convert them (`incremental.py`)."""
         standby = None
-        if self.cache is not None and kept and 0 < len(tasks) <= FEW and workers > 1:
+        count = workers.count if isinstance(workers, Workers) else workers
+        if self.cache is not None and kept and 0 < len(tasks) <= FEW and count > 1:
             standby = self.cache.standby = Standby.start()
         if standby is None:
             with started(_read, tasks, workers) as ran:

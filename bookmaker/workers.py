@@ -10,6 +10,10 @@ function and its arguments, what every job shares).  Each dies with the run, how
 (`lifeline.py`); they are stopped when the map ends, for whatever reason.  A job returns its
 result or raises: a job that fails as the user's mistake returns the error as its value (see
 `incremental.py`), so any exception that crosses is a bug and stops the run.
+
+A run's stages may share their processes (`Workers`): forked by the first stage with jobs for
+them while this process is small (reading the posts), they are used by the next (converting
+them), and so hold what this process held then, not the posts read since.
 """
 
 from __future__ import annotations
@@ -18,11 +22,15 @@ import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 from bookmaker.lifeline import die_with_parent, signals_held
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 J = TypeVar("J")
 R = TypeVar("R")
@@ -43,32 +51,97 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+class Handed(Collection[J]):
+    """JOBS handed on one at a time and let go of: once a job is sent to a worker (or run
+    here), this process no longer holds it, nor what only it held (a post's body)."""
+
+    def __init__(self, jobs: list[J]):
+        self._jobs, self._count = deque(jobs), len(jobs)
+        jobs.clear()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[J]:
+        while self._jobs:
+            yield self._jobs.popleft()
+
+    def __contains__(self, job: object) -> bool:
+        return job in self._jobs
+
+
+class Workers:
+    """COUNT processes kept for the stages of a run (a `with` block): forked by the first map
+    of two jobs or more while this process is small, and used by each map after it, which
+    begins at once; stopped on leaving the block.  Where they cannot be forked then, each map
+    runs as with a plain count."""
+
+    def __init__(self, count: int):
+        self.count = count
+        self._pool: Pool | None = None
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def kept(self, jobs: Collection[Any]) -> Pool | None:
+        """The kept processes, forked now for JOBS if this is the first map that may."""
+        if self._pool is None and self.count > 1 and len(jobs) > 1 and _small():
+            context = multiprocessing.get_context("fork")
+            with signals_held():
+                self._pool = context.Pool(
+                    self.count, initializer=_start, initargs=(os.getpid(), None)
+                )
+        return self._pool
+
+
 def run_all(
-    func: Callable[[J], R], jobs: Sequence[J], workers: int, *, setup: Setup | None = None
+    func: Callable[[J], R],
+    jobs: Collection[J],
+    workers: int | Workers,
+    *,
+    setup: Setup | None = None,
 ) -> Iterator[R]:
     """FUNC(job) for each of JOBS, in order, in up to WORKERS processes, each of which runs
     SETUP first (here too, when the jobs run here)."""
-    if workers <= 1 or len(jobs) <= 1:
+    count = workers.count if isinstance(workers, Workers) else workers
+    if count <= 1 or len(jobs) <= 1:
         if setup is not None:
             setup[0](*setup[1])
         yield from map(func, jobs)
         return
-    with _pool(func, jobs, workers, _small(), setup) as results:
+    kept = workers.kept(jobs) if isinstance(workers, Workers) and setup is None else None
+    if kept is not None:
+        yield from kept.imap(func, jobs, chunksize=_chunk(len(jobs), count))
+        return
+    with _pool(func, jobs, count, _small(), setup) as results:
         yield from results
 
 
 @contextmanager
-def started(func: Callable[[J], R], jobs: Sequence[J], workers: int) -> Iterator[Iterator[R]]:
+def started(
+    func: Callable[[J], R], jobs: Collection[J], workers: int | Workers
+) -> Iterator[Iterator[R]]:
     """FUNC(job) for each of JOBS, in order, like `run_all`, but begun at once in forked
     workers, even a single job: this process does something else meanwhile (a rebuild loads
     its cached chapters while the edited post is converted), and reads the results after.
-    Forked whatever this process holds (a started Python would spend the time it saves on its
-    imports); where workers cannot be forked, or there is one worker, the jobs are run as
-    `run_all` runs them, when the results are read."""
-    if workers <= 1 or not jobs or not _can_fork():
-        yield run_all(func, jobs, workers)
+    In the kept WORKERS when there are, else forked whatever this process holds (a started
+    Python would spend the time it saves on its imports); where workers cannot be forked, or
+    there is one worker, the jobs are run as `run_all` runs them, when the results are read."""
+    count = workers.count if isinstance(workers, Workers) else workers
+    kept = workers.kept(jobs) if isinstance(workers, Workers) and count > 1 and jobs else None
+    if kept is not None:
+        yield kept.imap(func, jobs, chunksize=_chunk(len(jobs), count))
         return
-    with _pool(func, jobs, workers, True) as results:
+    if count <= 1 or not jobs or not _can_fork():
+        yield run_all(func, jobs, count)
+        return
+    with _pool(func, jobs, count, True) as results:
         yield results
 
 
@@ -88,7 +161,7 @@ class Standby:
         """A worker on standby; None where workers cannot be forked."""
         return cls() if _can_fork() else None
 
-    def run(self, func: Callable[[J], R], jobs: Sequence[J]) -> Iterator[R]:
+    def run(self, func: Callable[[J], R], jobs: Collection[J]) -> Iterator[R]:
         """FUNC(job) for each of JOBS in the worker, in order."""
         return self._pool.imap(func, jobs)
 
@@ -106,7 +179,7 @@ class Standby:
 @contextmanager
 def _pool(
     func: Callable[[J], R],
-    jobs: Sequence[J],
+    jobs: Collection[J],
     workers: int,
     forked: bool,
     setup: Setup | None = None,
@@ -117,13 +190,16 @@ def _pool(
     with signals_held():
         pool = context.Pool(size, initializer=_start, initargs=(os.getpid(), setup))
     try:
-        # Small chunks keep both workers busy to the end; each carries its jobs' shared parts
-        # (the conversion context) once.
-        chunk = max(1, min(8, len(jobs) // (size * 8)))
-        yield pool.imap(func, jobs, chunksize=chunk)
+        yield pool.imap(func, jobs, chunksize=_chunk(len(jobs), size))
     finally:
         pool.terminate()
         pool.join()
+
+
+def _chunk(jobs: int, workers: int) -> int:
+    """Small chunks keep every worker busy to the end; each carries its jobs' shared parts
+    (the conversion context) once."""
+    return max(1, min(8, jobs // (workers * 8)))
 
 
 def _start(parent: int, setup: Setup | None) -> None:

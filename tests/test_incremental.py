@@ -12,6 +12,7 @@ import io
 import os
 import pickle
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -19,12 +20,13 @@ import pytest
 from helpers.paths import SAMPLES
 from PIL import Image
 
-from bookmaker import incremental, post_reader
+from bookmaker import incremental, post_reader, workers
 from bookmaker import read as reading
 from bookmaker.builders.epub import cover, documents
 from bookmaker.cache import FOLDER, Store, keys
 from bookmaker.cache.secret import user_key
-from bookmaker.pipeline import build
+from bookmaker.config import load
+from bookmaker.pipeline import Report, build, convert_all, read
 
 DEFAULT_THEME = Path(__file__).resolve().parent.parent / "themes" / "default"
 FIRST = (
@@ -112,6 +114,39 @@ def test_two_workers_make_the_same_book_as_one(
     two = epub_of(source, tmp_path / "two", epub_registry, jobs=2, fresh=True)
     assert one == two
     assert one[1]  # the samples warn (a remote image): the warnings came back from the workers
+
+
+def test_two_workers_forked_before_reading_make_the_same_book(
+    project, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
+):
+    """As a build from the command line runs: reading and converting share the workers
+    forked when the build's process is small (this one is not)."""
+    monkeypatch.setattr(documents, "FEWEST_IN_WORKERS", 2)
+    monkeypatch.setattr(workers, "FORK_BELOW", 2**40)
+    forked = []
+    kept = workers.Workers.kept
+
+    def logged(self, jobs):
+        forked.append(self._pool is None and kept(self, jobs) is not None)
+        return self._pool
+
+    monkeypatch.setattr(workers.Workers, "kept", logged)
+    source = project(SAMPLES, "samples")
+    one = epub_of(source, tmp_path / "one", epub_registry, jobs=1, fresh=True)
+    two = epub_of(source, tmp_path / "two", epub_registry, jobs=2, fresh=True)
+    assert one == two and forked[0] and not any(forked[1:])
+
+
+def test_posts_sent_to_convert_are_left_without_their_bodies(book: Path, tmp_path: Path):
+    """Nothing after converting reads a post's body: once its job is sent, only the worker
+    holds it."""
+    config = replace(load(book), jobs=2)
+    posts = read(book, config, tmp_path / "out", keep_going=False).posts
+    assert all(post.body_html for post in posts)
+    chapters = convert_all(posts, config, Report(), keep_going=False)
+    assert [post.body_html for post in posts] == ["", ""]
+    assert [c.title for c in chapters] == ["First", "Second"]
+    assert "the second" in chapters[0].intro + "".join(s.html for s in chapters[0].sections)
 
 
 def test_a_rebuild_with_two_workers_converts_beside_loading_the_cache(

@@ -1,15 +1,18 @@
 """The `-j` workers hold nothing of the process that starts them but what they are sent: the
-book, which that process holds, is never counted again in each worker's memory."""
+book, which that process holds, is never counted again in each worker's memory.  A run's
+stages share workers forked before the posts are read, and what is sent is let go of."""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import pickle
 
 from bookmaker import workers
 from bookmaker.builders.epub.pages import CoverRef, plan_edition
 from bookmaker.builders.epub.render_workers import setting
 from bookmaker.theming import load_theme
-from bookmaker.workers import run_all
+from bookmaker.workers import Handed, Workers, run_all, started
 
 #: Set in the test's own process; a forked worker would see it, a started one does not.
 HELD: list[str] = []
@@ -36,6 +39,33 @@ def test_workers_are_not_forks_and_are_set_up_once(monkeypatch):
         GIVEN.clear()
     assert there == [((), ("base",))] * 6
     assert here == [(("the book",), ())] * 6
+
+
+def _pid(_job: int) -> tuple[int, tuple[str, ...]]:
+    return os.getpid(), tuple(HELD)
+
+
+def test_a_runs_stages_share_workers_forked_before_it_held_the_posts(monkeypatch):
+    monkeypatch.setattr(workers, "FORK_BELOW", 2**40)  # as small as a build before reading
+    with Workers(2) as pool:
+        reading = list(run_all(_pid, range(8), pool))
+        forked = {child.pid for child in multiprocessing.active_children()}
+        HELD.append("the posts read")
+        try:
+            with started(_pid, [0], pool) as results:  # one job: no workers of its own
+                converting = list(results) + list(run_all(_pid, range(8), pool))
+        finally:
+            HELD.clear()
+    assert os.getpid() not in forked and {pid for pid, _ in reading + converting} <= forked
+    assert {held for _, held in reading + converting} == {()}
+
+
+def test_jobs_handed_to_workers_are_let_go_of():
+    jobs = [1, 2, 3]
+    handed = Handed(jobs)
+    assert not jobs and len(handed) == 3 and 3 in handed
+    assert list(run_all(abs, handed, 2)) == [1, 2, 3]
+    assert len(handed) == 3 and 3 not in handed and list(handed) == []
 
 
 def test_chapter_workers_are_sent_no_book(sample_build):

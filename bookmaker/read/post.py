@@ -38,6 +38,15 @@ def _resolved(folder: str) -> Path:
     return Path(folder).resolve()
 
 
+def _body_html(render: bool, body: str, fmt: str, *args: Any, language: str | None) -> str:
+    """The body as HTML (none when it is not RENDERed); `markup.to_html` with ARGS."""
+    if not render:
+        return ""
+    from bookmaker.read.markup import to_html
+
+    return to_html(body, fmt, *args, language=language)
+
+
 def read_post(
     path: Path,
     site: Site = NO_SITE,
@@ -53,11 +62,9 @@ def read_post(
     file bigger than LIMITS allow, before it is read.  PEOPLE resolves authors named by id.
     Without RENDER only the front matter is read (to choose posts by it): the body stays
     empty.  DATA is the file's bytes when the caller has read them already (`read_bytes`)."""
-    # The parsers (charset_normalizer, YAML, Markdown) are imported by the first post read,
-    # not by whatever imports this module: a rebuild takes its posts from the cache.
+    # The parsers are imported by the first post read: a rebuild takes its posts from the cache.
     from bookmaker.read.decode import decode
     from bookmaker.read.frontmatter import split
-    from bookmaker.read.markup import to_html
 
     shown = display_path(path)
     diags = Diagnostics(shown)
@@ -70,11 +77,8 @@ def read_post(
     title = _title(meta, name_slug, path, diags)
     tally = Tally()
     page = {**meta, "title": title}
-    language = _language(meta)
-    body_html = (
-        to_html(body, fmt, shown, page, site, tally.warn, body_line, language=language)
-        if render
-        else ""
+    body_html = _body_html(
+        render, body, fmt, shown, page, site, tally.warn, body_line, language=_language(meta)
     )
     tally.report(diags)
     post = _post(
