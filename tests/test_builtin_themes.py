@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers.paths import SAMPLES
 from helpers.text import epub_documents, normal, pdf_text, visible_text
+from helpers.themes import write_files
 from pypdf import PdfReader
 
 from bookmaker.check.pdf_pages import read_pdf
@@ -170,9 +171,7 @@ def test_a_child_theme_overrides_a_template_and_an_option_in_both_editions(
         "_themes/house/templates/partials/byline.html": '{% include "classic:partials/byline.html" %}\n'
         '<p class="house-mark">Set in house style, accent {{ theme.options.accent_color }}</p>\n',
     }
-    for rel, text in files.items():
-        (book / rel).parent.mkdir(parents=True, exist_ok=True)
-        (book / rel).write_text(text)
+    write_files(book, files)
     report = build(book, ["epub", "pdf"], tmp_path / "out")
     epub, pdf = (r.path for r in report.results)
     epub_registry.register(epub)
@@ -405,9 +404,7 @@ def test_a_child_theme_that_overrides_the_note_partial_says_every_note_its_way(
         "where='', more='', inline=false) -%}<p class=\"house-note\">{{ number }} at "
         "{{ note.url | upper }}{{ more }}</p>{%- endmacro %}\n",
     }
-    for rel, text in files.items():
-        (book / rel).parent.mkdir(parents=True, exist_ok=True)
-        (book / rel).write_text(text)
+    write_files(book, files)
     report = build(book, ["epub", "html"], tmp_path / "out")
     epub, html = (r.path for r in report.results)
     epub_registry.register(epub)

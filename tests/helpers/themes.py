@@ -23,3 +23,12 @@ def fake_site(root: Path, entry_points: dict[str, str], modules: dict[str, str])
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text))
     return site
+
+
+def write_files(folder: Path, files: dict[str, str]) -> Path:
+    """FILES (path under FOLDER → text) written, folders made as needed: a book or a theme."""
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return folder
