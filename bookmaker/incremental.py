@@ -28,7 +28,7 @@ from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.converted import Converted
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Asset, Post
-from bookmaker.workers import Handed, Standby, Workers, run_all, started
+from bookmaker.workers import Handed, Standby, Workers, count_of, run_all, started
 
 
 @dataclass
@@ -158,9 +158,8 @@ def _converting(
     """NEW converted in the worker that read them, ready (a rebuild's edited post), else in
     WORKERS, each job let go of once sent."""
     standby = cache.standby if cache is not None else None
-    count = workers.count if isinstance(workers, Workers) else workers
     try:
-        if standby is not None and new and count > 1:
+        if standby is not None and new and count_of(workers) > 1:
             yield standby.run(_convert, Handed(new))
         else:
             with started(_convert, Handed(new), workers) as converting:

@@ -19,7 +19,7 @@ from bookmaker.cache.stats import Facts, file_facts
 from bookmaker.errors import BookmakerError
 from bookmaker.read import Outcome, ReadJob
 from bookmaker.read.post import display_path, read_bytes
-from bookmaker.workers import Standby, Workers, run_all, started
+from bookmaker.workers import Standby, Workers, count_of, run_all, started
 
 if TYPE_CHECKING:
     from bookmaker.incremental import BookCache
@@ -114,8 +114,7 @@ class PostReader:
         """TASKS read in workers begun now.  A rebuild's few (beside KEPT posts) are read in
         one worker kept on standby, which then gets ready to convert them (`incremental.py`)."""
         standby = None
-        count = workers.count if isinstance(workers, Workers) else workers
-        if self.cache is not None and kept and 0 < len(tasks) <= FEW and count > 1:
+        if self.cache is not None and kept and 0 < len(tasks) <= FEW and count_of(workers) > 1:
             standby = self.cache.standby = Standby.start()
         if standby is None:
             with started(_read, tasks, workers) as ran:

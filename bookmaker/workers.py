@@ -100,6 +100,11 @@ class Workers:
         return self._pool
 
 
+def count_of(workers: int | Workers) -> int:
+    """How many processes WORKERS (a count, or kept `Workers`) may use."""
+    return workers.count if isinstance(workers, Workers) else workers
+
+
 def run_all(
     func: Callable[[J], R],
     jobs: Collection[J],
@@ -109,7 +114,7 @@ def run_all(
 ) -> Iterator[R]:
     """FUNC(job) for each of JOBS, in order, in up to WORKERS processes, each of which runs
     SETUP first (here too, when the jobs run here)."""
-    count = workers.count if isinstance(workers, Workers) else workers
+    count = count_of(workers)
     if count <= 1 or len(jobs) <= 1:
         if setup is not None:
             setup[0](*setup[1])
@@ -133,7 +138,7 @@ def started(
     In the kept WORKERS when there are, else forked whatever this process holds (a started
     Python would spend the time it saves on its imports); where workers cannot be forked, or
     there is one worker, the jobs are run as `run_all` runs them, when the results are read."""
-    count = workers.count if isinstance(workers, Workers) else workers
+    count = count_of(workers)
     kept = workers.kept(jobs) if isinstance(workers, Workers) and count > 1 and jobs else None
     if kept is not None:
         yield kept.imap(func, jobs, chunksize=_chunk(len(jobs), count))
