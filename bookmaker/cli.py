@@ -136,23 +136,26 @@ def build_command(
     """Build SOURCE, a post file, a folder of posts or a blog (Jekyll, Hugo), into books under
     OUTPUT/<builder>/.  Without SOURCE, the current folder, when it has a book.toml or is a
     blog."""
-    from bookmaker.pipeline import build
+    from bookmaker.early_standby import standby_for
 
     click.get_current_context().meta[OUTDIR_KEY] = outdir
     try:
-        report = build(
-            source_or_here(source),
-            _split_names(builder_names),
-            outdir,
-            overrides=overrides,
-            theme_name=theme_name,
-            keep_going=keep_going,
-            strict=strict,
-            offline=offline,
-            progress=None if quiet else show_downloads,
-            jobs=jobs,
-            fresh=fresh,
-        )
+        with standby_for(outdir, jobs, fresh):  # before the pipeline's imports: see there
+            from bookmaker.pipeline import build
+
+            report = build(
+                source_or_here(source),
+                _split_names(builder_names),
+                outdir,
+                overrides=overrides,
+                theme_name=theme_name,
+                keep_going=keep_going,
+                strict=strict,
+                offline=offline,
+                progress=None if quiet else show_downloads,
+                jobs=jobs,
+                fresh=fresh,
+            )
     except BookmakerError as exc:
         _fail(exc)
         return

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bookmaker import early_standby
 from bookmaker.cache import Store, keys
 from bookmaker.cache.collector import at_end, loading
 from bookmaker.cache.entries import ReadEntry
@@ -50,16 +51,6 @@ def _read(task: _ReadTask) -> tuple[str, ReadEntry] | BookmakerError:
 #: At most this many posts to read beside kept ones (a rebuild's edits) go to one worker on
 #: standby, which converts them after; more are read by `-j` workers.
 FEW = 4
-
-
-def _ready_to_convert() -> None:
-    """What converting needs, imported and warmed in the standby worker ahead of the job:
-    the phases (bs4, soupsieve...), and soupsieve's own patterns, compiled on first use."""
-    import soupsieve
-
-    import bookmaker.convert.phases  # noqa: F401
-
-    soupsieve.compile("div.x > p")
 
 
 class PostReader:
@@ -113,16 +104,18 @@ class PostReader:
     ) -> Iterator[Iterator[tuple[str, ReadEntry] | BookmakerError]]:
         """TASKS read in workers begun now.  A rebuild's few (beside KEPT posts) are read in
         one worker kept on standby, which then gets ready to convert them (`incremental.py`)."""
-        standby = None
+        standby, early = None, early_standby.take()
         if self.cache is not None and kept and 0 < len(tasks) <= FEW and count_of(workers) > 1:
-            standby = self.cache.standby = Standby.start()
+            standby = self.cache.standby = early or Standby.start()
+        elif early is not None:  # nothing to read, or more than it is ready for
+            early.close()
         if standby is None:
             with started(_read, tasks, workers) as ran:
                 yield ran
             return
         at_end(standby.close)
         ran = standby.run(_read, tasks)
-        standby.prepare(_ready_to_convert)
+        standby.prepare(early_standby.ready_to_convert)
         yield ran
 
     def _outcome(

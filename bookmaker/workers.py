@@ -156,15 +156,15 @@ class Standby:
     the kept entries, and converts the post when asked, with no second fork and no import on
     the way.  Jobs run one after the other, in the order given."""
 
-    def __init__(self) -> None:
+    def __init__(self, setup: Setup | None = None) -> None:
         context = multiprocessing.get_context("fork")
         with signals_held():
-            self._pool: Any = context.Pool(1, initializer=_start, initargs=(os.getpid(), None))
+            self._pool: Any = context.Pool(1, initializer=_start, initargs=(os.getpid(), setup))
 
     @classmethod
-    def start(cls) -> Standby | None:
-        """A worker on standby; None where workers cannot be forked."""
-        return cls() if _can_fork() else None
+    def start(cls, setup: Setup | None = None) -> Standby | None:
+        """A worker on standby, which runs SETUP first; None where workers cannot be forked."""
+        return cls(setup) if _can_fork() else None
 
     def run(self, func: Callable[[J], R], jobs: Collection[J]) -> Iterator[R]:
         """FUNC(job) for each of JOBS in the worker, in order."""
