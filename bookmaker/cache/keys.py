@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 import pickle
+import re
 import stat
 import sys
-from importlib import metadata
 from pathlib import Path
 
 import bookmaker
@@ -45,13 +46,45 @@ def environment() -> str:
     """The digest every entry name starts from (computed once per process: a few milliseconds)."""
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{bookmaker.__version__}\0".encode())
     for name in LIBRARIES:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name}={version}\0".encode())
+        digest.update(f"{name}={version(name)}\0".encode())
     digest.update(file_facts(Path(bookmaker.__file__).parent, "*.py").encode())
     return digest.hexdigest()
+
+
+def version(name: str) -> str:
+    """The version of the distribution NAME installed, as `importlib.metadata.version` gives
+    it; "-" when there is none."""
+    found = _installed().get(_normal(name), "-")
+    if found is None:  # a metadata folder without the version in its name
+        from importlib import metadata
+
+        found = metadata.version(name)
+    return found
+
+
+@functools.cache
+def _installed() -> dict[str, str | None]:
+    """The version of each distribution on `sys.path`, the first found of a name, as its
+    metadata folder's name gives it (`NAME-VERSION.dist-info`, `NAME-VERSION-pyX.egg-info`;
+    None for `NAME.egg-info`): what `importlib.metadata.version` answers, without importing
+    it and parsing each METADATA file (some 0.08 s of a rebuild's start)."""
+    found: dict[str, str | None] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            stem, dot, kind = folder.rpartition(".")
+            if dot and kind in ("dist-info", "egg-info"):
+                name, _, version = stem.partition("-")
+                found.setdefault(_normal(name), version.partition("-")[0] or None)
+    return found
+
+
+def _normal(name: str) -> str:
+    """A distribution's name as PEP 503 compares them."""
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def file_facts(folder: Path, pattern: str = "*") -> str:

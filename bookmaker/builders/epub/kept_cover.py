@@ -13,7 +13,6 @@ draws the cover again after fonts are installed or removed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from bookmaker.builders.epub.cover_text import CoverText
@@ -80,7 +79,4 @@ def _key(text: CoverText, fonts: dict[str, Path], background: str) -> str | None
 
 
 def _version(name: str) -> str:
-    try:
-        return f"{name}={metadata.version(name)}"
-    except metadata.PackageNotFoundError:
-        return f"{name}=-"
+    return f"{name}={keys.version(name)}"
