@@ -4,6 +4,7 @@ through the guard (`guard.py`), which saves a bug's traceback to a file."""
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 
@@ -160,6 +161,9 @@ def build_command(
         _fail(exc)
         return
     print_report(report, -1 if quiet else int(verbose))
+    # The process ends now, and Python's last collection would walk every object the build
+    # left (the book, the kept entries: some 0.05 to 0.1 s) for no garbage worth collecting.
+    gc.freeze()
     if report.failed:
         sys.exit(1)
 
