@@ -34,6 +34,11 @@ def standby_for(outdir: Path, jobs: int | None, fresh: bool) -> Iterator[None]:
     from bookmaker.builders.outdir.names import CACHE
 
     if not fresh and (jobs or default_jobs()) > 1 and (outdir / CACHE / "posts").is_dir():
+        # What both processes need is imported once, before the fork; the worker imports
+        # what only it needs (the parsers, the converter) while this process imports the rest.
+        import bookmaker.incremental
+        import bookmaker.post_reader  # noqa: F401
+
         _early = Standby.start(setup=(_ready_to_read, ()))
     try:
         yield
@@ -62,7 +67,6 @@ def _ready_to_read() -> None:
     needs again, and says what failed."""
     global _converter
     with suppress(Exception):
-        import bookmaker.post_reader
         import bookmaker.read.decode
         import bookmaker.read.frontmatter
         import bookmaker.read.markup  # noqa: F401
@@ -88,7 +92,6 @@ def _import_converter() -> None:
     with suppress(Exception):
         import soupsieve
 
-        import bookmaker.convert.phases
-        import bookmaker.incremental  # noqa: F401
+        import bookmaker.convert.phases  # noqa: F401
 
         soupsieve.compile("div.x > p")
