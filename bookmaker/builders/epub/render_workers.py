@@ -55,7 +55,7 @@ _WORKER: tuple[Renderer, Links] | None = None
 
 class Ready:
     """COUNT render workers started now, before the book is made: each imports what rendering
-    needs, then waits for its `Setting` (`send`), which only the made book gives."""
+    needs, then waits for its `Setting`, which only the made book gives (`map` sends it)."""
 
     def __init__(self, count: int):
         context = multiprocessing.get_context("spawn")
