@@ -18,7 +18,7 @@ from bookmaker import ids
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Post
-from bookmaker.path_safety import is_inside
+from bookmaker.path_safety import not_inside
 from bookmaker.read import select
 from bookmaker.read.authors import with_site_people
 from bookmaker.read.discover import discover
@@ -125,7 +125,7 @@ def read_book(
     turn)."""
     reading = Reading()
     given = paths if paths is not None else discover(source)
-    found = [p for p in given if skip is None or not is_inside(p, skip)]
+    found = list(given) if skip is None else not_inside(given, skip)
     reading.found = len(found)
     base = choice.root or (source if source.is_dir() else source.parent)
     listed = select.by_path(found, choice.posts, base)
