@@ -162,7 +162,7 @@ def build_command(
         return
     print_report(report, -1 if quiet else int(verbose))
     # The process ends now, and Python's last collection would walk every object the build
-    # left (the book, the kept entries: some 0.05 to 0.1 s) for no garbage worth collecting.
+    # left (the book, the kept entries: 0.1 s or more) for no garbage worth collecting.
     gc.freeze()
     if report.failed:
         sys.exit(1)

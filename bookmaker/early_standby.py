@@ -4,9 +4,9 @@ A rebuild's edited post is read and converted in one worker (`workers.Standby`),
 rebuild waits for its chapter.  Forked once reading had found the post, the worker then
 imported the readers and the converter (bs4, soupsieve's patterns: some 0.4 s) on the
 rebuild's path.  Forked here instead, before the build's process imports the pipeline, it
-imports the readers while that process imports its own modules and looks at the posts'
-files, then the converter while that process loads the kept posts: by the time the edited
-post is found, the worker is ready for it.
+imports the parsers while that process imports its own modules and looks at the posts'
+files, and the converter in a thread meanwhile and while it reads the post: by the time the
+edited post is found, the worker is ready for it.
 
 Only a build that may rebuild from a cache forks it (not `--fresh`, not `-j 1`, an output
 folder with a cache, a platform that forks); the reader takes it (`take`) when a few posts
@@ -61,8 +61,8 @@ def drop() -> None:
 
 
 def _ready_to_read() -> None:
-    """In the worker, first: the post reader and the parsers its job runs, imported; then the
-    converter, in a thread, while the worker waits for the post or reads it.  Nothing here
+    """In the worker, first: the parsers a post's reading runs, imported; then the converter,
+    in a thread, while the worker waits for the post or reads it.  Nothing here
     may fail the worker (its pool would start it again and again): a job imports what it
     needs again, and says what failed."""
     global _converter
