@@ -18,6 +18,8 @@ class Converted:
     chapter: Chapter
     warnings: tuple[Diagnostic, ...]
     notes: tuple[Diagnostic, ...] = ()
+    #: The signature of the chapter's cache entry (`cache/kept.py`), when it was kept.
+    digest: str | None = None
 
 
 def collect(

@@ -22,12 +22,13 @@ from pathlib import Path
 from bookmaker.cache import Store, keys, open_store
 from bookmaker.cache.collector import loading
 from bookmaker.cache.entries import ConvertEntry, Lookups
+from bookmaker.cache.kept import ChapterHead, KeptChapter, head_of
 from bookmaker.cache.stats import FileIndex
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.converted import Converted
-from bookmaker.errors import BookmakerError, Diagnostic
-from bookmaker.model import Asset, Post
+from bookmaker.errors import BookmakerError, BuildError, Diagnostic
+from bookmaker.model import Asset, Chapter, Post
 from bookmaker.workers import Handed, Standby, Workers, count_of, run_all, started
 
 
@@ -103,10 +104,14 @@ def _convert(job: _ConvertJob) -> Converted | BookmakerError:
     except BookmakerError as exc:
         return exc
     warnings, notes = tuple(diags.items), tuple(diags.notes)
+    written = None
     if job.store is not None and job.key is not None:
         lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
-        job.store.put(job.key, ConvertEntry(chapter, warnings, lookups, notes))
-    return Converted(chapter, warnings, notes)
+        written = job.store.put(job.key, ConvertEntry(chapter, warnings, lookups, notes))
+        if written is not None:
+            head = head_of(chapter, warnings, notes, lookups, written.signature, written.facts)
+            job.store.put(head_name(job.key), head)
+    return Converted(chapter, warnings, notes, written.signature if written else None)
 
 
 def convert_posts(
@@ -135,12 +140,8 @@ def convert_posts(
     with _converting(new, cache, 1 if alone else workers) as converting:
         with loading():
             for i, job in kept:
-                found = store.get(job.key) if store is not None and job.key else None
-                if isinstance(found, ConvertEntry) and found.lookups.still_hold(
-                    index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post)
-                ):
-                    results[i] = Converted(found.chapter, found.warnings, found.notes)
-                else:
+                results[i] = _kept(job, store, index_digest, ctx) if store is not None else None
+                if results[i] is None:
                     stale.append((i, job))
         for i, result in zip(new_at, converting, strict=True):
             results[i] = result
@@ -148,7 +149,57 @@ def convert_posts(
         stale, run_all(_convert, [j for _, j in stale], workers), strict=True
     ):
         results[i] = result
-    return [r for r in results if r is not None]
+    return [_with_digest(r) for r in results if r is not None]
+
+
+def _kept(job: _ConvertJob, store: Store, index: str, ctx: ConvertContext) -> Converted | None:
+    """JOB's chapter as the cache kept it, while what its conversion asked the book gets the
+    same answers: from its head, its body loaded when read, if the head is of the entry there
+    now; else from its entry; None: converted again."""
+    assert job.key is not None
+    head = store.get(head_name(job.key))
+    if isinstance(head, ChapterHead) and head.facts == store.facts(job.key):
+        if not _holds(head.lookups, job, index, ctx):
+            return None
+        chapter = KeptChapter.from_head(head, _loader(store, job.key, head))
+        return Converted(chapter, head.warnings, head.notes, head.digest)
+    found = store.get(job.key)
+    if isinstance(found, ConvertEntry) and _holds(found.lookups, job, index, ctx):
+        return Converted(found.chapter, found.warnings, found.notes)
+    return None
+
+
+def _holds(lookups: Lookups, job: _ConvertJob, index: str, ctx: ConvertContext) -> bool:
+    return lookups.still_hold(index, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post))
+
+
+def _loader(store: Store, key: str, head: ChapterHead) -> Callable[[], Chapter]:
+    """What loads the body of the chapter HEAD stands for: the very entry it was made from."""
+
+    def load() -> Chapter:
+        found = store.get(key, signed=head.digest)
+        if not isinstance(found, ConvertEntry):
+            raise BuildError(
+                "the build cache changed while the book was built; build again (or with --fresh)",
+                store.folder / key,
+            )
+        return found.chapter
+
+    return load
+
+
+def _with_digest(result: Converted | BookmakerError) -> Converted | BookmakerError:
+    """RESULT with its chapter knowing its entry's digest, which its document is named by."""
+    if isinstance(result, BookmakerError) or result.digest is None:
+        return result
+    if isinstance(result.chapter, KeptChapter):
+        return result
+    return replace(result, chapter=KeptChapter.of(result.chapter, result.digest))
+
+
+def head_name(key: str) -> str:
+    """The name of the head of the chapter entry KEY."""
+    return keys.name(key, "head")
 
 
 @contextmanager
@@ -193,7 +244,7 @@ def _jobs(
             new.append(job)
         posts[i] = replace(post, body_html="")
         if cache is not None and key is not None:
-            cache.used["chapters"].add(key)
+            cache.used["chapters"] |= {key, head_name(key)}
     return kept, new_at, new
 
 

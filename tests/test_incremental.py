@@ -292,12 +292,14 @@ def test_damaged_and_foreign_entries_are_ignored_with_a_warning(
     with monkeypatch.context() as other:
         other.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
         epub_of(book, tmp_path / "theirs", epub_registry, fresh=True)
-    for theirs in entries(tmp_path / "theirs"):
+    foreign = entries(tmp_path / "theirs")
+    for theirs in foreign:
         (out / FOLDER / "chapters" / theirs.name).write_bytes(theirs.read_bytes())
     calls["convert"].clear()
     again, warnings = epub_of(book, out, epub_registry)
     assert again == expected and len(calls["convert"]) == 2
-    assert sum("cache.ignored" in w for w in warnings) == 2
+    # Each post's chapter entry and its head (`cache/kept.py`), each ignored.
+    assert len(foreign) == 4 and sum("cache.ignored" in w for w in warnings) == 4
 
 
 class NotCacheData:

@@ -21,6 +21,8 @@ from jinja2 import TemplateError, meta
 from bookmaker.builders.epub.ocf import Deflated
 from bookmaker.builders.epub.xhtml import PageFacts
 from bookmaker.cache import Store, keys
+from bookmaker.cache.kept import digest_of
+from bookmaker.model import Chapter
 from bookmaker.theming import Theme
 
 #: The template of the pages kept: chapters are nearly all of a book.
@@ -68,7 +70,7 @@ class Reuse:
         base (None when nothing is kept)."""
         if self.store is None:
             return None
-        own = [(n, context[n]) for n in self.names if n in context]
+        own = [(n, _named(context[n])) for n in self.names if n in context]
         return keys.name(self.base, file_name, *own)
 
     def has(self, key: str | None) -> bool:
@@ -90,6 +92,13 @@ class Reuse:
     def finish(self) -> None:
         if self.store is not None:
             self.store.keep_only(self.used)
+
+
+def _named(value: Any) -> Any:
+    """VALUE as a document's name holds it: a chapter the cache kept by its entry's digest
+    (the same digest, the same chapter: `cache/kept.py`), not pickled whole."""
+    digest = digest_of(value) if isinstance(value, Chapter) else None
+    return ("kept chapter", digest) if digest is not None else value
 
 
 def used_names(theme: Theme, template: str) -> set[str] | None:
