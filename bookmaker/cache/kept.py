@@ -7,7 +7,7 @@ EPUB writes their documents as the last build rendered them.  So each chapter's 
 small signed head beside it (`ChapterHead`), and a `KeptChapter` made from the head loads its
 body from the full entry the first time a body field is read (a document rendered again, the
 PDF, notes numbered through the book).  The head names the full entry by its signature, which
-is also the chapter's digest that its EPUB document is named by (`digest_of`): the same
+is also what names the chapter inside other entries' names (`cache_name`, `keys.name`): the same
 digest, the same chapter.
 """
 
@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
+from bookmaker.cache import keys
 from bookmaker.cache.entries import Lookups
 from bookmaker.errors import Diagnostic
 from bookmaker.model import Chapter, Person
@@ -120,7 +121,12 @@ class KeptChapter(Chapter):
     def _head_facts(self) -> tuple | None:
         return self.__dict__.get("_head") if self.__dict__.get("_load") else None
 
+    @property
+    def cache_name(self) -> str | None:
+        """What names it in an entry's name (`keys.name`): its entry's signature; none once
+        it was changed (`replace`: notes numbered through the book)."""
+        digest = self.__dict__.get("_digest")
+        return f"kept chapter {digest}" if digest else None
 
-def digest_of(chapter: Chapter) -> str | None:
-    """The digest of CHAPTER's cache entry, when it is one the cache kept."""
-    return chapter.__dict__.get("_digest") if isinstance(chapter, KeptChapter) else None
+
+keys.NAMED.add(KeptChapter)

@@ -16,13 +16,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import TemplateError, meta
+from jinja2 import TemplateError, meta, nodes
 
 from bookmaker.builders.epub.ocf import Deflated
 from bookmaker.builders.epub.xhtml import PageFacts
 from bookmaker.cache import Store, keys
-from bookmaker.cache.kept import digest_of
-from bookmaker.model import Chapter
 from bookmaker.theming import Theme
 
 #: The template of the pages kept: chapters are nearly all of a book.
@@ -38,40 +36,65 @@ class DocumentEntry:
 
 
 class Reuse:
-    """The chapter documents of STORE for pages rendered with THEME and BASE (what every page
-    sees); None as STORE keeps nothing."""
+    """The documents of STORE for pages rendered with THEME and BASE (what every page sees);
+    None as STORE keeps nothing."""
 
     def __init__(self, store: Store | None, theme: Theme, base: Mapping[str, Any]):
-        self.store = store
+        self.store, self.theme, self.shared = store, theme, base
         self.used: set[str] = set()
-        if store is None:
-            return
-        digest = theme_digest(theme)
-        self.names = sorted(self._used_names(theme, digest) or base)
-        shared = [(n, base[n]) for n in self.names if n in base]
-        self.base = keys.name(keys.environment(), digest, *shared)
+        if store is not None:
+            self.digest = theme_digest(theme)
+        #: Per template: the names its pages' entries are named by (None: all), and the
+        #: name of the part every page of it shares.
+        self.templates: dict[str, tuple[tuple[str, ...] | None, str]] = {}
 
-    def _used_names(self, theme: Theme, digest: str) -> tuple[str, ...] | None:
-        """`used_names` of the chapter template, kept for the theme as it is (DIGEST): parsing
+    def _template(self, template: str) -> tuple[tuple[str, ...] | None, str]:
+        if template not in self.templates:
+            names, reads = self._used_names(template)
+            shared = dict(
+                self.shared
+                if names is None
+                else {n: self.shared[n] for n in names if n in self.shared}
+            )
+            if reads is not None and "book" in shared:
+                # Only what it reads of the book: a page that shows its dates is not made
+                # again because a chapter changed.
+                shared["book"] = [(a, getattr(shared["book"], a, None)) for a in reads]
+            base = keys.name(keys.environment(), self.digest, template, *sorted(shared.items()))
+            self.templates[template] = names, base
+        return self.templates[template]
+
+    def _used_names(self, template: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+        """`used_names` and `book_reads` of TEMPLATE, kept for the theme as it is: parsing
         the templates again is some 0.03 s of every rebuild."""
         assert self.store is not None
-        key = keys.name(keys.environment(), "names", digest, TEMPLATE)
+        key = keys.name(keys.environment(), "names", self.digest, template)
         self.used.add(key)
         kept = self.store.get(key) if self.store.has(key) else None
-        if isinstance(kept, tuple) and len(kept) == 1 and isinstance(kept[0], tuple | None):
-            return kept[0]
-        found = used_names(theme, TEMPLATE)
+        if (
+            isinstance(kept, tuple)
+            and len(kept) == 2
+            and all(isinstance(k, tuple | None) for k in kept)
+        ):
+            return kept  # type: ignore[return-value]
+        found = used_names(self.theme, template)
         names = tuple(sorted(found)) if found is not None else None
-        self.store.put(key, (names,))
-        return names
+        reads = book_reads(self.theme, template)
+        self.store.put(key, (names, reads))
+        return names, reads
 
-    def key(self, file_name: str, context: Mapping[str, Any]) -> str | None:
-        """The entry name of a chapter page in FILE_NAME, rendered with CONTEXT besides the
-        base (None when nothing is kept)."""
+    def key(self, template: str, file_name: str, context: Mapping[str, Any]) -> str | None:
+        """The entry name of a page of TEMPLATE in FILE_NAME, rendered with CONTEXT besides
+        the base (None when nothing is kept)."""
         if self.store is None:
             return None
-        own = [(n, _named(context[n])) for n in self.names if n in context]
-        return keys.name(self.base, file_name, *own)
+        names, base = self._template(template)
+        own = (
+            sorted(context.items())
+            if names is None
+            else [(n, context[n]) for n in names if n in context]
+        )
+        return keys.name(base, file_name, *own)
 
     def has(self, key: str | None) -> bool:
         """Whether an entry of that name is there (not yet whether it can be trusted)."""
@@ -94,19 +117,41 @@ class Reuse:
             self.store.keep_only(self.used)
 
 
-def _named(value: Any) -> Any:
-    """VALUE as a document's name holds it: a chapter the cache kept by its entry's digest
-    (the same digest, the same chapter: `cache/kept.py`), not pickled whole."""
-    digest = digest_of(value) if isinstance(value, Chapter) else None
-    return ("kept chapter", digest) if digest is not None else value
-
-
 def used_names(theme: Theme, template: str) -> set[str] | None:
     """The context names TEMPLATE and the templates it extends, includes and imports use;
     None when one of them is chosen at render time (any name may then be used) or is missing
     or broken."""
+    found = _parsed(theme, template)
+    return (
+        None if found is None else {n for ast in found for n in meta.find_undeclared_variables(ast)}
+    )
+
+
+def book_reads(theme: Theme, template: str) -> tuple[str, ...] | None:
+    """The attributes of `book` TEMPLATE (and the templates it uses) reads, each as
+    `book.NAME`; None when it uses `book` otherwise (whole, or we cannot tell)."""
+    found = _parsed(theme, template)
+    if found is None:
+        return None
+    reads: set[str] = set()
+    for ast in found:
+        dotted = [g for g in ast.find_all(nodes.Getattr) if _is_book(g.node)]
+        covered = {id(g.node) for g in dotted}
+        if any(_is_book(n) and id(n) not in covered for n in ast.find_all(nodes.Name)):
+            return None
+        reads |= {g.attr for g in dotted}
+    return tuple(sorted(reads))
+
+
+def _is_book(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Name) and node.name == "book"
+
+
+def _parsed(theme: Theme, template: str) -> list[nodes.Template] | None:
+    """TEMPLATE and the templates it extends, includes and imports, parsed; None when one of
+    them is chosen at render time or is missing or broken."""
     env = theme.env
-    names: set[str] = set()
+    parsed = []
     seen: set[str] = set()
     todo = [template]
     while todo:
@@ -118,12 +163,12 @@ def used_names(theme: Theme, template: str) -> set[str] | None:
             ast = env.parse(env.loader.get_source(env, current)[0])  # type: ignore[union-attr]
         except TemplateError:
             return None  # the render reports it, naming the file and line
-        names |= meta.find_undeclared_variables(ast)
+        parsed.append(ast)
         for referenced in meta.find_referenced_templates(ast):
             if referenced is None:
                 return None
             todo.append(referenced)
-    return names
+    return parsed
 
 
 def theme_digest(theme: Theme) -> str:
