@@ -22,6 +22,7 @@ from pathlib import Path
 from bookmaker.cache import Store, keys, open_store
 from bookmaker.cache.collector import loading
 from bookmaker.cache.entries import ConvertEntry, Lookups
+from bookmaker.cache.heads import Heads
 from bookmaker.cache.kept import ChapterHead, KeptChapter, head_of
 from bookmaker.cache.stats import FileIndex
 from bookmaker.convert import ConvertContext, convert
@@ -43,11 +44,14 @@ class BookCache:
     used: dict[str, set[str]] = field(default_factory=lambda: {"posts": set(), "chapters": set()})
     #: The post files known unchanged (`cache/stats.py`), kept among the posts' entries.
     files: FileIndex = field(init=False)
+    #: The chapters' heads (`cache/heads.py`), kept among the chapters' entries.
+    heads: Heads = field(init=False)
     #: The worker that read a rebuild's edited posts and converts them (`post_reader.py`).
     standby: Standby | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.files = FileIndex(self.posts, self.environment)
+        self.heads = Heads(self.chapters, self.environment)
 
     @classmethod
     def open(cls, outdir: Path, *, fresh: bool = False) -> BookCache | None:
@@ -61,6 +65,7 @@ class BookCache:
 
     def finish(self) -> None:
         self.used["posts"].add(self.files.finish())
+        self.used["chapters"].add(self.heads.finish())
         self.posts.keep_only(self.used["posts"])
         self.chapters.keep_only(self.used["chapters"])
 
@@ -104,14 +109,13 @@ def _convert(job: _ConvertJob) -> Converted | BookmakerError:
     except BookmakerError as exc:
         return exc
     warnings, notes = tuple(diags.items), tuple(diags.notes)
-    written = None
+    head = None
     if job.store is not None and job.key is not None:
         lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
         written = job.store.put(job.key, ConvertEntry(chapter, warnings, lookups, notes))
         if written is not None:
             head = head_of(chapter, warnings, notes, lookups, written.signature, written.facts)
-            job.store.put(head_name(job.key), head)
-    return Converted(chapter, warnings, notes, written.signature if written else None)
+    return Converted(chapter, warnings, notes, head)
 
 
 def convert_posts(
@@ -131,16 +135,17 @@ def convert_posts(
 
     The posts with no entry (a rebuild's edited post) are converted in workers begun before
     the other entries are loaded, so that on two cores the one waits for the other no more."""
-    index_digest, store = digest_index(index), cache.chapters if cache else None
+    index_digest = digest_index(index)
     kept, new_at, new = _jobs(posts, names, ctx, index_digest, cache)
     results: list[Converted | BookmakerError | None] = [None] * len(posts)
+    jobs = dict(kept) | dict(zip(new_at, new, strict=True))
     stale: list[tuple[int, _ConvertJob]] = []
     # One post alone is worth a worker of its own only while entries are loaded here.
     alone = len(new) == 1 and not kept
     with _converting(new, cache, 1 if alone else workers) as converting:
         with loading():
             for i, job in kept:
-                results[i] = _kept(job, store, index_digest, ctx) if store is not None else None
+                results[i] = _kept(job, cache, index_digest, ctx) if cache is not None else None
                 if results[i] is None:
                     stale.append((i, job))
         for i, result in zip(new_at, converting, strict=True):
@@ -149,20 +154,20 @@ def convert_posts(
         stale, run_all(_convert, [j for _, j in stale], workers), strict=True
     ):
         results[i] = result
-    return [_with_digest(r) for r in results if r is not None]
+    return [_with_head(r, jobs[i].key, cache) for i, r in enumerate(results) if r is not None]
 
 
-def _kept(job: _ConvertJob, store: Store, index: str, ctx: ConvertContext) -> Converted | None:
+def _kept(job: _ConvertJob, cache: BookCache, index: str, ctx: ConvertContext) -> Converted | None:
     """JOB's chapter as the cache kept it, while what its conversion asked the book gets the
-    same answers: from its head, its body loaded when read, if the head is of the entry there
-    now; else from its entry; None: converted again."""
+    same answers: from its head in the summary, its body loaded when read, if the head is of
+    the entry there now; else from its entry; None: converted again."""
     assert job.key is not None
-    head = store.get(head_name(job.key))
-    if isinstance(head, ChapterHead) and head.facts == store.facts(job.key):
+    store, head = cache.chapters, cache.heads.get(job.key)
+    if head is not None:
         if not _holds(head.lookups, job, index, ctx):
             return None
         chapter = KeptChapter.from_head(head, _loader(store, job.key, head))
-        return Converted(chapter, head.warnings, head.notes, head.digest)
+        return Converted(chapter, head.warnings, head.notes, head)
     found = store.get(job.key)
     if isinstance(found, ConvertEntry) and _holds(found.lookups, job, index, ctx):
         return Converted(found.chapter, found.warnings, found.notes)
@@ -188,18 +193,17 @@ def _loader(store: Store, key: str, head: ChapterHead) -> Callable[[], Chapter]:
     return load
 
 
-def _with_digest(result: Converted | BookmakerError) -> Converted | BookmakerError:
-    """RESULT with its chapter knowing its entry's digest, which its document is named by."""
-    if isinstance(result, BookmakerError) or result.digest is None:
+def _with_head(
+    result: Converted | BookmakerError, key: str | None, cache: BookCache | None
+) -> Converted | BookmakerError:
+    """RESULT with its head noted in the summary, and its chapter knowing its entry's
+    signature, which names it in other entries' names (its document's)."""
+    if isinstance(result, BookmakerError) or result.head is None or key is None or not cache:
         return result
+    cache.heads.note(key, result.head)
     if isinstance(result.chapter, KeptChapter):
         return result
-    return replace(result, chapter=KeptChapter.of(result.chapter, result.digest))
-
-
-def head_name(key: str) -> str:
-    """The name of the head of the chapter entry KEY."""
-    return keys.name(key, "head")
+    return replace(result, chapter=KeptChapter.of(result.chapter, result.head.digest))
 
 
 @contextmanager
@@ -244,7 +248,7 @@ def _jobs(
             new.append(job)
         posts[i] = replace(post, body_html="")
         if cache is not None and key is not None:
-            cache.used["chapters"] |= {key, head_name(key)}
+            cache.used["chapters"].add(key)
     return kept, new_at, new
 
 
