@@ -96,6 +96,22 @@ class Reuse:
         )
         return keys.name(base, file_name, *own)
 
+    def name(self, *parts: object) -> str | None:
+        """The entry name of what else the EPUB keeps, made from PARTS alone."""
+        return None if self.store is None else keys.name(keys.environment(), *parts)
+
+    def files(self, key: str | None) -> tuple[tuple[str, bytes], ...] | None:
+        """The files kept as KEY (the package documents), if it holds files."""
+        if key is None or self.store is None or not self.store.has(key):
+            return None
+        self.used.add(key)
+        kept = self.store.get(key)
+        if isinstance(kept, tuple) and all(
+            isinstance(f, tuple) and [type(p) for p in f] == [str, bytes] for f in kept
+        ):
+            return kept
+        return None
+
     def has(self, key: str | None) -> bool:
         """Whether an entry of that name is there (not yet whether it can be trusted)."""
         return key is not None and self.store is not None and self.store.has(key)
@@ -107,7 +123,7 @@ class Reuse:
         entry = self.store.get(key)
         return entry if isinstance(entry, DocumentEntry) else None
 
-    def put(self, key: str | None, entry: DocumentEntry) -> None:
+    def put(self, key: str | None, entry: object) -> None:
         if key is not None and self.store is not None:
             self.used.add(key)
             self.store.put(key, entry)
