@@ -25,6 +25,7 @@ from bookmaker.cache.entries import ConvertEntry, Lookups
 from bookmaker.cache.heads import Heads
 from bookmaker.cache.kept import ChapterHead, KeptChapter, head_of
 from bookmaker.cache.stats import FileIndex
+from bookmaker.cache.store import Written
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.converted import Converted
@@ -114,7 +115,7 @@ def _convert(job: _ConvertJob) -> Converted | BookmakerError:
         lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
         written = job.store.put(job.key, ConvertEntry(chapter, warnings, lookups, notes))
         if written is not None:
-            head = head_of(chapter, warnings, notes, lookups, written.signature, written.facts)
+            head = head_of(chapter, warnings, notes, lookups, *_signed(written))
     return Converted(chapter, warnings, notes, head)
 
 
@@ -168,10 +169,17 @@ def _kept(job: _ConvertJob, cache: BookCache, index: str, ctx: ConvertContext) -
             return None
         chapter = KeptChapter.from_head(head, _loader(store, job.key, head))
         return Converted(chapter, head.warnings, head.notes, head)
-    found = store.get(job.key)
+    loaded = store.load(job.key)
+    found, written = loaded if loaded is not None else (None, None)
     if isinstance(found, ConvertEntry) and _holds(found.lookups, job, index, ctx):
-        return Converted(found.chapter, found.warnings, found.notes)
+        assert written is not None
+        head = head_of(found.chapter, found.warnings, found.notes, found.lookups, *_signed(written))
+        return Converted(found.chapter, found.warnings, found.notes, head)
     return None
+
+
+def _signed(written: Written) -> tuple[str, tuple[int, int]]:
+    return written.signature, written.facts
 
 
 def _holds(lookups: Lookups, job: _ConvertJob, index: str, ctx: ConvertContext) -> bool:

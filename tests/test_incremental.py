@@ -280,7 +280,8 @@ def test_damaged_and_foreign_entries_are_ignored_with_a_warning(
 ):
     out = tmp_path / "out"
     expected, _ = epub_of(book, out, epub_registry)
-    damaged = entries(out)[0]
+    summary = keys.name(keys.environment(), "chapter-heads")  # `cache/heads.py`
+    damaged = next(entry for entry in entries(out) if entry.name != summary)
     data = bytearray(damaged.read_bytes())
     data[-5] ^= 0xFF
     damaged.write_bytes(bytes(data))

@@ -96,11 +96,17 @@ class Store:
     def get(self, name: str, signed: str | None = None) -> object | None:
         """The value stored as NAME, or None when there is none or it is not to be trusted;
         with SIGNED, only the entry `put` gave that signature (hex) to."""
+        found = self.load(name, signed)
+        return None if found is None else found[0]
+
+    def load(self, name: str, signed: str | None = None) -> tuple[object, Written] | None:
+        """`get`, with the entry as `put` wrote it (its signature, its file's facts)."""
         if self.fresh:
             return None
         path = self.folder / name
         try:
-            data = path.read_bytes()
+            with path.open("rb") as file:
+                data, facts = file.read(), os.fstat(file.fileno())
         except OSError:
             return None
         payload = data[len(MAGIC) + _DIGEST :]
@@ -112,9 +118,10 @@ class Store:
         if signed is not None and signature.hex() != signed:
             return self._ignore(path, "is not the one its summary names")
         try:
-            return _Unpickler(io.BytesIO(payload)).load()
+            value = _Unpickler(io.BytesIO(payload)).load()
         except Exception as exc:  # noqa: BLE001 - a signed entry that does not load: ignore it
             return self._ignore(path, f"does not load ({type(exc).__name__})")
+        return value, Written(signature.hex(), (facts.st_size, facts.st_mtime_ns))
 
     def has(self, name: str) -> bool:
         """Whether an entry NAME is there to be read (`get` says whether it is to be trusted)."""
