@@ -123,6 +123,14 @@ class Store:
             return self._ignore(path, f"does not load ({type(exc).__name__})")
         return value, Written(signature.hex(), (facts.st_size, facts.st_mtime_ns))
 
+    def loads(self, payload: bytes) -> object | None:
+        """A value pickled inside a signed entry (a summary's), unpickled as an entry is: only
+        into what a cache holds (None: it does not load)."""
+        try:
+            return _Unpickler(io.BytesIO(payload)).load()
+        except Exception:  # noqa: BLE001 - signed, yet it does not load: not to be used
+            return None
+
     def has(self, name: str) -> bool:
         """Whether an entry NAME is there to be read (`get` says whether it is to be trusted)."""
         return not self.fresh and (self.folder / name).is_file()

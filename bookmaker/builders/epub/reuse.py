@@ -77,9 +77,10 @@ class Reuse:
             and all(isinstance(k, tuple | None) for k in kept)
         ):
             return kept  # type: ignore[return-value]
-        found = used_names(self.theme, template)
+        parsed = _parsed(self.theme, template)
+        found = used_names(self.theme, template, parsed)
         names = tuple(sorted(found)) if found is not None else None
-        reads = book_reads(self.theme, template)
+        reads = book_reads(self.theme, template, parsed)
         self.store.put(key, (names, reads))
         return names, reads
 
@@ -133,20 +134,24 @@ class Reuse:
             self.store.keep_only(self.used)
 
 
-def used_names(theme: Theme, template: str) -> set[str] | None:
+def used_names(
+    theme: Theme, template: str, parsed: list[nodes.Template] | None = None
+) -> set[str] | None:
     """The context names TEMPLATE and the templates it extends, includes and imports use;
     None when one of them is chosen at render time (any name may then be used) or is missing
-    or broken."""
-    found = _parsed(theme, template)
+    or broken.  PARSED: those templates, parsed already."""
+    found = parsed or _parsed(theme, template)
     return (
         None if found is None else {n for ast in found for n in meta.find_undeclared_variables(ast)}
     )
 
 
-def book_reads(theme: Theme, template: str) -> tuple[str, ...] | None:
+def book_reads(
+    theme: Theme, template: str, parsed: list[nodes.Template] | None = None
+) -> tuple[str, ...] | None:
     """The attributes of `book` TEMPLATE (and the templates it uses) reads, each as
     `book.NAME`; None when it uses `book` otherwise (whole, or we cannot tell)."""
-    found = _parsed(theme, template)
+    found = parsed or _parsed(theme, template)
     if found is None:
         return None
     reads: set[str] = set()
