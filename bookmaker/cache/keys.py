@@ -23,7 +23,8 @@ import bookmaker
 
 #: Bumped when what an entry holds changes shape or meaning.
 FORMAT = 3
-#: The libraries whose output is cached: parsers, Markdown, Textile, templates, XML, math.
+#: The libraries whose output is cached: parsers, Markdown, Textile, templates, XML, math,
+#: the EPUB's package documents.
 LIBRARIES = (
     "beautifulsoup4",
     "lxml",
@@ -38,6 +39,7 @@ LIBRARIES = (
     "MarkupSafe",
     "latex2mathml",
     "ziamath",
+    "EbookLib",
 )
 
 

@@ -1,14 +1,18 @@
-"""build: chapter documents kept between builds (`OUTDIR/.bookmaker-cache/epub/`), so a rebuild
-writes an unchanged chapter's document as the last build rendered, finished and compressed it.
+"""build: the EPUB's documents kept between builds (`OUTDIR/.bookmaker-cache/epub/`), so a
+rebuild writes a page whose content is unchanged as the last build rendered, finished and
+compressed it: the chapters, and the whole-book pages (contents, title page, colophon,
+contributors index, notes) too, and the package documents (`builder.py`).
 
-An entry is named by everything the chapter's page is made from: the theme (every file of its
-chain, by path, size and time, and its options), bookmaker and its libraries
-(`cache.keys.environment`), the page's file name, and the value of each name the chapter template and everything it includes use (found
-in the templates themselves, with Jinja's `meta`): the chapter, its title and language, the
-labels, the stylesheets, where notes go...  A theme whose chapter page reads the whole `book`
-gets the whole book in the name (any change renders every chapter again).  The links the
-page makes to other documents are part of the entry and must lead to the same files now.
-"""
+An entry is named by everything its page is made from: the theme (every file of its chain, by
+path, size and time, and its options), bookmaker and its libraries (`cache.keys.environment`),
+the page's template and file name, and the value of each name the template and everything it
+includes use (found in the templates themselves, with Jinja's `meta`): the chapter, its title
+and language, the labels, the stylesheets, where notes go...  A chapter the cache kept is in
+the name by its entry's signature (`cache/kept.py`), not pickled whole.  Of `book`, a page
+whose templates read only some of its attributes (`book.dates`, `book.sources`) is named by
+those; one that uses `book` otherwise gets the whole book in the name (any change renders it
+again).  The links the page makes to other documents are part of the entry and must lead to
+the same files now."""
 
 from __future__ import annotations
 
