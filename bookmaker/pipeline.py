@@ -12,6 +12,7 @@ reported at the end), `strict` (`-W`: any warning stops the run before a file is
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 from bookmaker import builders, ids, images, project
 from bookmaker.assemble import assemble, unset_facts
 from bookmaker.builders import BuildResult
+from bookmaker.builders.epub.early import render_early, renders_every_chapter
 from bookmaker.builders.output import Stage, staged_outputs
 from bookmaker.cache.collector import build_scope
 from bookmaker.cache.templates import TemplateCache, keep_compiled
@@ -69,9 +71,10 @@ def build(
     run = Run(source, config, outdir, keep_going, strict, offline, progress)
     # The whole run is staged: a failure at any step leaves the output folder as it was (and
     # removes it, cache and all, when this run made it).
-    with staged_outputs(outdir) as stage, build_scope():
+    with staged_outputs(outdir) as stage, build_scope(), ExitStack() as rendering:
         cache = BookCache.open(outdir, fresh=fresh)
-        report = make_book(run, cache, epoch)
+        early = rendering if renders_every_chapter(selected, config, outdir) else None
+        report = make_book(run, cache, epoch, early)
         assert report.book is not None
         theme = theme_of(config, theme_name)
         report.theme_folders = tuple(info.path for info in theme.chain)
@@ -98,10 +101,13 @@ class Run:
     progress: Progress | None = None
 
 
-def make_book(run: Run, cache: BookCache | None, epoch: int | None) -> Report:
+def make_book(
+    run: Run, cache: BookCache | None, epoch: int | None, rendering: ExitStack | None = None
+) -> Report:
     """Read, the images, convert (posts through CACHE) and assemble: the report of RUN, its
     book made.  Reading and converting share their processes: forked before the posts are
-    read, they hold none of them (`workers.Workers`)."""
+    read, they hold none of them (`workers.Workers`).  The render workers start once
+    converting ends, for RENDERING's block, if given (`early.py`)."""
     config, pool = run.config, Workers(workers(run.config))
     reader = PostReader(cache, pool)
     with pool:
@@ -128,6 +134,8 @@ def make_book(run: Run, cache: BookCache | None, epoch: int | None) -> Report:
             cache=cache,
             pool=pool,
         )
+    if rendering is not None:
+        render_early(rendering, workers(config), len(chapters))
     matter = (  # the link index built again only for a book with `[matter]`
         convert_matter(texts, book_context(config, reading.posts, pictures.images), report)
         if texts
@@ -253,17 +261,8 @@ def convert_context(
     """What every conversion of this book may know: the config's choices, the book's images
     (through the asset resolver the images stage gives) and the other posts (through the link
     index)."""
-    user = tuple(
-        Profile(
-            name=p.label,
-            section=p.section,
-            name_selector=p.name,
-            body=p.body,
-            bio=p.bio,
-            photo=p.photo,
-        )
-        for p in config.contributors.profiles
-    )
+    given = config.contributors.profiles
+    user = tuple(Profile(p.label, p.section, p.name, p.body, p.bio, p.photo) for p in given)
     return ConvertContext(
         resolve_asset=resolve_asset,
         find_chapter=index.find if index is not None else no_chapter,

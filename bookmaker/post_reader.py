@@ -159,9 +159,9 @@ class PostReader:
 
     def _key(self, base: str, job: ReadJob, facts: Facts | None) -> str | None:
         """The name of JOB's entry: BASE and the file's bytes, which are read and hashed only
-        when the file is not as the last build saw it (FACTS); None: no cache, or the file
-        cannot be read, which the worker reports."""
-        if self.cache is None:
+        when the file is not as the last build saw it (FACTS); None: no cache, a fresh build
+        (which takes nothing from it), or the file cannot be read, which the worker reports."""
+        if self.cache is None or self.cache.posts.fresh:
             return None
         known = self.cache.files.key(job.path, base, facts)
         if known is not None:

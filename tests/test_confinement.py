@@ -11,6 +11,7 @@ import pytest
 from helpers.cli import run_cli
 
 from bookmaker.errors import ConfigError, ReadError, ThemeError
+from bookmaker.path_safety import is_inside, not_inside
 from bookmaker.pipeline import build
 from bookmaker.theming.scaffold import new_theme
 
@@ -206,3 +207,36 @@ def test_a_build_writes_only_inside_its_output_folder(book: Path, tmp_path: Path
     assert after == before
     for result in report.results:
         assert result.path.resolve().is_relative_to((tmp_path / "out").resolve())
+
+
+def test_not_inside_leaves_out_what_is_inside_as_is_inside_says(tmp_path: Path, monkeypatch):
+    """The listing's filter (each directory resolved once) answers as `is_inside` does, links
+    to the folder, into it and out of it, relative paths and missing files included."""
+    out, posts, other = tmp_path / "out", tmp_path / "posts", tmp_path / "other"
+    for folder in (out, posts, other):
+        folder.mkdir()
+    (out / "kept.md").write_text("x")
+    (posts / "a.md").write_text("x")
+    (other / "b.md").write_text("x")
+    (posts / "to-out.md").symlink_to(out / "kept.md")
+    (posts / "to-other.md").symlink_to(other / "b.md")
+    (posts / "out-link").symlink_to(out)
+    (tmp_path / "link-to-posts").symlink_to(posts)
+    monkeypatch.chdir(tmp_path)
+    paths = [
+        posts / "a.md",
+        posts / "to-out.md",
+        posts / "to-other.md",
+        posts / "out-link" / "kept.md",
+        tmp_path / "link-to-posts" / "a.md",
+        out / "kept.md",
+        Path("posts/a.md"),
+        Path("posts/out-link/kept.md"),
+        posts / "missing.md",
+        out / "missing.md",
+    ]
+    for skip in (out, posts / "out-link", tmp_path / "nowhere"):
+        expected = [p for p in paths if not is_inside(p, skip)]
+        assert not_inside(paths, skip) == expected
+    kept = ["a.md", "to-other.md", "a.md", "a.md", "missing.md"]
+    assert [p.name for p in not_inside(paths, out)] == kept

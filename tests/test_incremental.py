@@ -23,7 +23,7 @@ from PIL import Image
 
 from bookmaker import incremental, post_reader, workers
 from bookmaker import read as reading
-from bookmaker.builders.epub import cover, documents
+from bookmaker.builders.epub import cover, documents, render_workers
 from bookmaker.cache import FOLDER, Store, keys
 from bookmaker.cache.secret import user_key
 from bookmaker.config import load
@@ -136,6 +136,32 @@ def test_two_workers_forked_before_reading_make_the_same_book(
     one = epub_of(source, tmp_path / "one", epub_registry, jobs=1, fresh=True)
     two = epub_of(source, tmp_path / "two", epub_registry, jobs=2, fresh=True)
     assert one == two and forked[0] and not any(forked[1:])
+
+
+def test_render_workers_started_early_make_the_same_book(
+    project, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
+):
+    """A fresh build starts its render workers once converting ends, and they render every
+    chapter; a rebuild that keeps the chapters' documents starts none."""
+    monkeypatch.setattr(documents, "FEWEST_IN_WORKERS", 2)
+    rendered = []
+    early = render_workers.Ready.map
+
+    def logged(self, setting, specs):
+        rendered.append([spec.file_name for spec in specs])
+        return early(self, setting, specs)
+
+    monkeypatch.setattr(render_workers.Ready, "map", logged)
+    source = project(SAMPLES, "samples")
+    one = epub_of(source, tmp_path / "one", epub_registry, jobs=1, fresh=True)
+    assert rendered == []
+    two = epub_of(source, tmp_path / "two", epub_registry, jobs=2, fresh=True)
+    assert one == two
+    with zipfile.ZipFile(io.BytesIO(two[0])) as book:
+        chapters = [n for n in book.namelist() if n.startswith("EPUB/chapter-")]
+    assert len(rendered) == 1 and len(rendered[0]) == len(chapters) > 2
+    again = epub_of(source, tmp_path / "two", epub_registry, jobs=2)
+    assert again == two and len(rendered) == 1
 
 
 def test_posts_sent_to_convert_are_left_without_their_bodies(book: Path, tmp_path: Path):

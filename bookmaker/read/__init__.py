@@ -18,7 +18,7 @@ from bookmaker import ids
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.limits import DEFAULT_LIMITS, Limits
 from bookmaker.model import Post
-from bookmaker.path_safety import is_inside
+from bookmaker.path_safety import not_inside
 from bookmaker.read import select
 from bookmaker.read.authors import with_site_people
 from bookmaker.read.discover import discover
@@ -125,7 +125,7 @@ def read_book(
     turn)."""
     reading = Reading()
     given = paths if paths is not None else discover(source)
-    found = given if skip is None else _outside(given, skip)
+    found = list(given) if skip is None else not_inside(given, skip)
     reading.found = len(found)
     base = choice.root or (source if source.is_dir() else source.parent)
     listed = select.by_path(found, choice.posts, base)
@@ -150,31 +150,6 @@ def read_book(
     reading.warnings.extend(undated)
     reading.posts = unique_slugs(reading.posts)
     return reading
-
-
-def _outside(paths: list[Path], folder: Path) -> list[Path]:
-    """PATHS but those that lie inside FOLDER, symlinks followed (as `is_inside` says), each
-    folder resolved once, not once a post."""
-    try:
-        root = folder.resolve()
-    except (OSError, RuntimeError):
-        return [p for p in paths if not is_inside(p, folder)]
-    real: dict[Path, Path | None] = {}
-    out = []
-    for path in paths:
-        if path.parent not in real:
-            try:
-                real[path.parent] = path.parent.resolve()
-            except (OSError, RuntimeError):
-                real[path.parent] = None
-        parent = real[path.parent]
-        if parent is None or path.is_symlink():
-            inside = is_inside(path, folder)
-        else:
-            inside = (parent / path.name).is_relative_to(root)
-        if not inside:
-            out.append(path)
-    return out
 
 
 def _read_all(

@@ -35,7 +35,10 @@ def write_documents(
     links = Links(edition.files)
     tally = Tally()
     declared = []
-    keys = [_key(spec, edition, reuse) for spec in edition.specs]
+    # A build that takes nothing kept (`--fresh`) names each document as it is written, while
+    # the workers render the others.
+    reads = reuse.store is not None and not reuse.store.fresh
+    keys = [_key(spec, edition, reuse) if reads else None for spec in edition.specs]
     todo = [i for i, key in enumerate(keys) if not reuse.has(key)]
     made_here = _made_here(edition, todo, workers)
     made_there = _made_there(edition, [i for i in todo if i not in made_here], workers)
@@ -48,7 +51,7 @@ def write_documents(
         if entry is None or not _links_hold(entry, spec, links):
             entry, made = document(spec, edition.render, links.target), True
         if made:
-            reuse.put(keys[i], entry)
+            reuse.put(keys[i] or _key(spec, edition, reuse), entry)
         zip_.add_deflated(f"{folder}/{spec.file_name}", entry.document)
         links.holds(spec.file_name, entry.facts.ids)
         tally.add(spec.file_name, entry.facts)
