@@ -4,11 +4,11 @@ A rebuild's unchanged chapters are nearly all of a book, and loading their bodie
 the sections' HTML, the notes: some 40 KB a post) was most of what it did for them; yet the
 book-wide steps read only their heads (titles, dates, people, ids, how many notes) and the
 EPUB writes their documents as the last build rendered them.  So each chapter's entry has a
-small signed head beside it (`ChapterHead`), and a `KeptChapter` made from the head loads its
-body from the full entry the first time a body field is read (a document rendered again, the
-PDF, notes numbered through the book).  The head names the full entry by its signature, which
-is also what names the chapter inside other entries' names (`cache_name`, `keys.name`): the same
-digest, the same chapter.
+small head (`ChapterHead`, kept with the others in one signed summary: `heads.py`), and a
+`KeptChapter` made from the head loads its body from the full entry the first time a body
+field is read (a document rendered again, the PDF, notes numbered through the book).  The head
+names the full entry by its signature, which is also what names the chapter inside other
+entries' names (`cache_name`, `keys.name`): the same signature, the same chapter.
 """
 
 from __future__ import annotations
