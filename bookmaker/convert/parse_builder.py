@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.builder import LXMLTreeBuilder
+from bs4.element import AttributeDict, XMLAttributeDict, nonwhitespace_re
 
 #: What `Tag.__init__` (bs4 4.13 to 4.15) sets on a tag, the links and per-tag values below
 #: included: a tag made by bs4 with any other set is not copied.
@@ -37,6 +38,11 @@ _SPACES = BeautifulSoup.ASCII_SPACES
 
 #: Per tag class and name, what `Tag.__init__` set on a tag of that name (None: bs4's way).
 _templates: dict[tuple[type, str], dict | None] = {}
+#: Per tag name, the attributes bs4 splits into lists of words
+#: (`_replace_cdata_list_attribute_values`: `class`, `rel`, ...).
+_multi_valued: dict[str, frozenset[str]] = {}
+#: Attribute dictionaries that store a string value as it is given.
+_STRINGS_KEPT = (AttributeDict, XMLAttributeDict)
 
 
 class Builder(LXMLTreeBuilder):
@@ -55,24 +61,27 @@ class Builder(LXMLTreeBuilder):
         if nsmap or len(self.nsmaps) > 1 or tag[:1] == "{":
             super().start(tag, attrib, nsmap or {})
             return
-        attrs = self.attribute_dict_class()
-        for key, value in attrib.items():
-            if key[:1] == "{":
-                super().start(tag, attrib, {})
-                return
-            attrs[key] = value
+        if attrib and "{" in "".join(attrib):
+            super().start(tag, attrib, {})
+            return
         namespaces = self.active_namespace_prefixes[-1]
         template = _templates.get((self._tag_class, tag), False) if self._plain else None
         if template is False:
             template = self._template(tag, namespaces)
         if template is None:
+            attrs = self.attribute_dict_class()
+            for key, value in attrib.items():
+                attrs[key] = value
             self.soup.handle_starttag(tag, None, None, attrs, namespaces=namespaces)
             return
         soup = self.soup
         if soup.current_data:
             self._flush()
+        # lxml's values are strings, which the dict's `__setitem__` keeps as they are.
+        attrs = self.attribute_dict_class(attrib)
         if attrs:
-            attrs = self._replace_cdata_list_attribute_values(tag, attrs)
+            for key in _multi_valued[tag].intersection(attrs):
+                attrs[key] = self.attribute_value_list_class(nonwhitespace_re.findall(attrs[key]))
         self._link(soup, template, attrs, namespaces or {})
         soup.open_tag_counter[tag] += 1
 
@@ -106,8 +115,16 @@ class Builder(LXMLTreeBuilder):
         template = None
         if self._plain and name not in self._special:
             made = self._tag_class(self.soup, self, name, None, None, {}, namespaces=namespaces)
-            if set(made.__dict__) == TAG_ATTRIBUTES and made.attrs == {}:
+            if (
+                set(made.__dict__) == TAG_ATTRIBUTES
+                and made.attrs == {}
+                and self.attribute_dict_class in _STRINGS_KEPT
+            ):
                 template = {k: v for k, v in made.__dict__.items() if k not in _OWN}
+                cdata = self.cdata_list_attributes or {}
+                _multi_valued[name] = frozenset(cdata.get("*", ())) | frozenset(
+                    cdata.get(name.lower(), ())
+                )
         _templates[(self._tag_class, name)] = template
         return template
 
