@@ -112,3 +112,13 @@ def test_a_tag_bs4_sets_up_differently_is_made_by_bs4(monkeypatch: pytest.Monkey
     soup, _ = parse(html)
     assert not any(parse_builder._templates.values())
     assert _nodes(soup) == _nodes(_bs4s(html))
+
+
+def test_names_past_the_most_kept_are_made_by_bs4(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A post of invented element names does not grow the kept templates without bound."""
+    monkeypatch.setattr(parse_builder, "_templates", {})
+    monkeypatch.setattr(parse_builder, "MOST_NAMES", 3)
+    html = "".join(f"<x-{i} class='a b'>{i} </x-{i}>" for i in range(10)) + SNIPPETS[7]
+    soup, _ = parse(html)
+    assert len(parse_builder._templates) == 3
+    assert _nodes(soup) == _nodes(_bs4s(html))

@@ -38,6 +38,8 @@ _SPACES = BeautifulSoup.ASCII_SPACES
 
 #: Per tag class and name, what `Tag.__init__` set on a tag of that name (None: bs4's way).
 _templates: dict[tuple[type, str], dict | None] = {}
+#: Tag names kept at most: a post may invent any number (each new one goes bs4's way).
+MOST_NAMES = 2000
 #: Per tag name, the attributes bs4 splits into lists of words
 #: (`_replace_cdata_list_attribute_values`: `class`, `rel`, ...).
 _multi_valued: dict[str, frozenset[str]] = {}
@@ -113,6 +115,8 @@ class Builder(LXMLTreeBuilder):
     def _template(self, name: str, namespaces: dict) -> dict | None:
         """What bs4 sets on a new tag of NAME, but for its own values; None for bs4's way."""
         template = None
+        if len(_templates) >= MOST_NAMES:  # a hostile post's invented names: not kept
+            return None
         if self._plain and name not in self._special:
             made = self._tag_class(self.soup, self, name, None, None, {}, namespaces=namespaces)
             if (
