@@ -102,6 +102,7 @@ def test_bs4_sets_what_the_builder_copies() -> None:
     soup = BeautifulSoup("<p class=a>x</p>", "lxml")
     assert set(vars(soup.p)) == parse_builder.TAG_ATTRIBUTES
     assert set(vars(soup.p.string)) == parse_builder.STRING_ATTRIBUTES
+    assert parse_builder.SOUP_STATE <= set(vars(soup))
 
 
 def test_a_tag_bs4_sets_up_differently_is_made_by_bs4(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -121,4 +122,14 @@ def test_names_past_the_most_kept_are_made_by_bs4(monkeypatch: pytest.MonkeyPatc
     html = "".join(f"<x-{i} class='a b'>{i} </x-{i}>" for i in range(10)) + SNIPPETS[7]
     soup, _ = parse(html)
     assert len(parse_builder._templates) == 3
+    assert _nodes(soup) == _nodes(_bs4s(html))
+
+
+def test_a_soup_bs4_keeps_differently_is_built_by_bs4(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were bs4 to keep its parse's state under other names, `parse` still builds bs4's tree."""
+    monkeypatch.setattr(parse_builder, "_templates", {})
+    monkeypatch.setattr(parse_builder, "SOUP_STATE", frozenset({"_a_name_bs4_never_had"}))
+    html = SNIPPETS[0] + SNIPPETS[7]
+    soup, _ = parse(html)
+    assert parse_builder._templates == {}
     assert _nodes(soup) == _nodes(_bs4s(html))

@@ -6,8 +6,8 @@ converting.  For an element in no namespace, whose name needs none of bs4's spec
 (whitespace kept, a string class of its own, a charset to substitute), this builder makes the
 tag from a copy of what `Tag.__init__` set on a tag of that name, links it as bs4 links it,
 and makes each string as `endData` makes it.  Anything else goes bs4's own way, and so does
-every element if a bs4 upgrade sets other attributes on a tag than the ones this copies
-(`tests/test_parse_builder.py` compares the trees node for node, attribute for attribute).
+every element and string if a bs4 upgrade sets other attributes on them than the ones this
+copies, or keeps the parse's state under other names (`tests/test_parse_builder.py` compares the trees node for node, attribute for attribute).
 """
 
 from __future__ import annotations
@@ -35,6 +35,11 @@ STRING_ATTRIBUTES = frozenset(
     ("hidden", "parent", "previous_element", "next_element", "next_sibling", "previous_sibling")
 )
 _SPACES = BeautifulSoup.ASCII_SPACES
+#: The parse's state on the soup (bs4 4.13 to 4.15) that this builder reads and moves on.
+SOUP_STATE = frozenset(
+    ("currentTag", "tagStack", "open_tag_counter", "current_data", "_most_recent_element")
+    + ("preserve_whitespace_tag_stack", "string_container_stack")
+)
 
 #: Per tag class and name, what `Tag.__init__` set on a tag of that name (None: bs4's way).
 _templates: dict[tuple[type, str], dict | None] = {}
@@ -58,6 +63,11 @@ class Builder(LXMLTreeBuilder):
             STRING_ATTRIBUTES
         )
         self._special = set(self.preserve_whitespace_tags) | set(self.string_containers) | {"meta"}
+
+    def feed(self, markup: str) -> None:
+        if not SOUP_STATE <= self.soup.__dict__.keys():
+            self._plain = False
+        super().feed(markup)
 
     def start(self, tag: str, attrib: dict[str, str], nsmap: dict | None = None) -> None:
         if nsmap or len(self.nsmaps) > 1 or tag[:1] == "{":
