@@ -39,7 +39,7 @@ def matter_entry(matter: Matter) -> ContentsEntry:
 
 def chapter_entry(chapter: Chapter, book_authors: list[str]) -> ContentsEntry:
     sections = tuple(
-        ContentsEntry(s.person.name, target=s.id) for s in chapter.sections if s.person
+        ContentsEntry(person.name, target=place) for place, person in chapter.section_people
     )
     own = [normal_text(p.name) for p in chapter.authors] != book_authors
     byline = chapter.authors if own and not sections else ()

@@ -4,10 +4,14 @@ with their reports taken from a book's conversions."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from bookmaker.errors import BookmakerError, Diagnostic
 from bookmaker.model import Chapter
 from bookmaker.report import Report
+
+if TYPE_CHECKING:
+    from bookmaker.cache.kept import ChapterHead
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,8 @@ class Converted:
     chapter: Chapter
     warnings: tuple[Diagnostic, ...]
     notes: tuple[Diagnostic, ...] = ()
+    #: The head of the chapter's cache entry (`cache/kept.py`), when it was kept.
+    head: ChapterHead | None = None
 
 
 def collect(

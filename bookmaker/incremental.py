@@ -22,12 +22,15 @@ from pathlib import Path
 from bookmaker.cache import Store, keys, open_store
 from bookmaker.cache.collector import loading
 from bookmaker.cache.entries import ConvertEntry, Lookups
+from bookmaker.cache.heads import Heads
+from bookmaker.cache.kept import ChapterHead, KeptChapter, head_of
 from bookmaker.cache.stats import FileIndex
+from bookmaker.cache.store import Written
 from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.converted import Converted
-from bookmaker.errors import BookmakerError, Diagnostic
-from bookmaker.model import Asset, Post
+from bookmaker.errors import BookmakerError, BuildError, Diagnostic
+from bookmaker.model import Asset, Chapter, Post
 from bookmaker.workers import Handed, Standby, Workers, count_of, run_all, started
 
 
@@ -42,11 +45,14 @@ class BookCache:
     used: dict[str, set[str]] = field(default_factory=lambda: {"posts": set(), "chapters": set()})
     #: The post files known unchanged (`cache/stats.py`), kept among the posts' entries.
     files: FileIndex = field(init=False)
+    #: The chapters' heads (`cache/heads.py`), kept among the chapters' entries.
+    heads: Heads = field(init=False)
     #: The worker that read a rebuild's edited posts and converts them (`post_reader.py`).
     standby: Standby | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.files = FileIndex(self.posts, self.environment)
+        self.heads = Heads(self.chapters, self.environment)
 
     @classmethod
     def open(cls, outdir: Path, *, fresh: bool = False) -> BookCache | None:
@@ -60,6 +66,7 @@ class BookCache:
 
     def finish(self) -> None:
         self.used["posts"].add(self.files.finish())
+        self.used["chapters"].add(self.heads.finish())
         self.posts.keep_only(self.used["posts"])
         self.chapters.keep_only(self.used["chapters"])
 
@@ -103,10 +110,13 @@ def _convert(job: _ConvertJob) -> Converted | BookmakerError:
     except BookmakerError as exc:
         return exc
     warnings, notes = tuple(diags.items), tuple(diags.notes)
+    head = None
     if job.store is not None and job.key is not None:
         lookups = Lookups(job.index, tuple(asking.links.items()), tuple(asking.assets.items()))
-        job.store.put(job.key, ConvertEntry(chapter, warnings, lookups, notes))
-    return Converted(chapter, warnings, notes)
+        written = job.store.put(job.key, ConvertEntry(chapter, warnings, lookups, notes))
+        if written is not None:
+            head = head_of(chapter, warnings, notes, lookups, *_signed(written))
+    return Converted(chapter, warnings, notes, head)
 
 
 def convert_posts(
@@ -126,21 +136,18 @@ def convert_posts(
 
     The posts with no entry (a rebuild's edited post) are converted in workers begun before
     the other entries are loaded, so that on two cores the one waits for the other no more."""
-    index_digest, store = digest_index(index), cache.chapters if cache else None
+    index_digest = digest_index(index)
     kept, new_at, new = _jobs(posts, names, ctx, index_digest, cache)
     results: list[Converted | BookmakerError | None] = [None] * len(posts)
+    jobs = dict(kept) | dict(zip(new_at, new, strict=True))
     stale: list[tuple[int, _ConvertJob]] = []
     # One post alone is worth a worker of its own only while entries are loaded here.
     alone = len(new) == 1 and not kept
     with _converting(new, cache, 1 if alone else workers) as converting:
         with loading():
             for i, job in kept:
-                found = store.get(job.key) if store is not None and job.key else None
-                if isinstance(found, ConvertEntry) and found.lookups.still_hold(
-                    index_digest, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post)
-                ):
-                    results[i] = Converted(found.chapter, found.warnings, found.notes)
-                else:
+                results[i] = _kept(job, cache, index_digest, ctx) if cache is not None else None
+                if results[i] is None:
                     stale.append((i, job))
         for i, result in zip(new_at, converting, strict=True):
             results[i] = result
@@ -148,7 +155,63 @@ def convert_posts(
         stale, run_all(_convert, [j for _, j in stale], workers), strict=True
     ):
         results[i] = result
-    return [r for r in results if r is not None]
+    return [_with_head(r, jobs[i].key, cache) for i, r in enumerate(results) if r is not None]
+
+
+def _kept(job: _ConvertJob, cache: BookCache, index: str, ctx: ConvertContext) -> Converted | None:
+    """JOB's chapter as the cache kept it, while what its conversion asked the book gets the
+    same answers: from its head in the summary, its body loaded when read, if the head is of
+    the entry there now; else from its entry; None: converted again."""
+    assert job.key is not None
+    store, head = cache.chapters, cache.heads.get(job.key)
+    if head is not None:
+        if not _holds(head.lookups, job, index, ctx):
+            return None
+        chapter = KeptChapter.from_head(head, _loader(store, job.key, head))
+        return Converted(chapter, head.warnings, head.notes, head)
+    loaded = store.load(job.key)
+    found, written = loaded if loaded is not None else (None, None)
+    if isinstance(found, ConvertEntry) and _holds(found.lookups, job, index, ctx):
+        assert written is not None
+        head = head_of(found.chapter, found.warnings, found.notes, found.lookups, *_signed(written))
+        return Converted(found.chapter, found.warnings, found.notes, head)
+    return None
+
+
+def _signed(written: Written) -> tuple[str, tuple[int, int]]:
+    return written.signature, written.facts
+
+
+def _holds(lookups: Lookups, job: _ConvertJob, index: str, ctx: ConvertContext) -> bool:
+    return lookups.still_hold(index, ctx.find_chapter, _for_post(ctx.resolve_asset, job.post))
+
+
+def _loader(store: Store, key: str, head: ChapterHead) -> Callable[[], Chapter]:
+    """What loads the body of the chapter HEAD stands for: the very entry it was made from."""
+
+    def load() -> Chapter:
+        found = store.get(key, signed=head.digest)
+        if not isinstance(found, ConvertEntry):
+            raise BuildError(
+                "the build cache changed while the book was built; build again (or with --fresh)",
+                store.folder / key,
+            )
+        return found.chapter
+
+    return load
+
+
+def _with_head(
+    result: Converted | BookmakerError, key: str | None, cache: BookCache | None
+) -> Converted | BookmakerError:
+    """RESULT with its head noted in the summary, and its chapter knowing its entry's
+    signature, which names it in other entries' names (its document's)."""
+    if isinstance(result, BookmakerError) or result.head is None or key is None or not cache:
+        return result
+    cache.heads.note(key, result.head)
+    if isinstance(result.chapter, KeptChapter):
+        return result
+    return replace(result, chapter=KeptChapter.of(result.chapter, result.head.digest))
 
 
 @contextmanager

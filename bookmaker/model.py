@@ -133,16 +133,27 @@ class Chapter:
 
     @property
     def contributors(self) -> tuple[Person, ...]:
-        return tuple(s.person for s in self.sections if s.person is not None) + tuple(
-            v.person for v in self.voices
-        )
+        return tuple(person for _, person in self.places)
 
     @property
     def places(self) -> tuple[tuple[str, Person], ...]:
         """(id, person) of where each contributor's words start: sections, then first turns."""
-        return tuple((s.id, s.person) for s in self.sections if s.person is not None) + tuple(
-            (v.id, v.person) for v in self.voices
-        )
+        return self.section_people + tuple((v.id, v.person) for v in self.voices)
+
+    # What the whole-book pages read of a chapter's body: a chapter kept from the last build
+    # (`cache/kept.py`) answers these without loading it.
+    @property
+    def section_people(self) -> tuple[tuple[str, Person], ...]:
+        """(id, person) of each section a contributor wrote."""
+        return tuple((s.id, s.person) for s in self.sections if s.person is not None)
+
+    @property
+    def section_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.sections)
+
+    @property
+    def note_count(self) -> int:
+        return len(self.endnotes)
 
 
 @dataclass(frozen=True)
@@ -235,4 +246,4 @@ class Book:
 
     @property
     def endnote_count(self) -> int:
-        return sum(len(c.endnotes) for c in self.chapters)
+        return sum(c.note_count for c in self.chapters)

@@ -49,7 +49,8 @@ def test_a_failed_build_leaves_the_previous_book_and_no_temp_file(tmp_path: Path
     def explode(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(epub_builder, "package_documents", explode)  # the zip is half written
+    # The zip is half written (the package documents are written last, kept or not).
+    monkeypatch.setattr(epub_builder, "_package_documents", explode)
     (tmp_path / "p.md").write_text(POST.replace("Plain", "Plain") + "\nMore text.\n")
     with pytest.raises(BuildError, match="cannot write the EPUB: disk full") as caught:
         build(tmp_path / "p.md", ["epub"], out)

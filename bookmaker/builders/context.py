@@ -23,7 +23,7 @@ def context(book: Book, theme: Theme, **extra: object) -> dict[str, object]:
         "version": __version__,
         # The chapter each contributor's section (or first turn) is in, for the contributors index.
         "chapter_of": {
-            **{s.id: c for c in book.chapters for s in c.sections},
+            **{ident: c for c in book.chapters for ident in c.section_ids},
             **{place: c for c in book.chapters for place, _ in c.places},
         },
         # A foreword's, an afterword's… `epub:type` and ARIA role, by its kind.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import io
 import pickle
 import stat
 import sys
@@ -22,7 +23,8 @@ import bookmaker
 
 #: Bumped when what an entry holds changes shape or meaning.
 FORMAT = 3
-#: The libraries whose output is cached: parsers, Markdown, Textile, templates, XML, math.
+#: The libraries whose output is cached: parsers, Markdown, Textile, templates, XML, math,
+#: the EPUB's package documents.
 LIBRARIES = (
     "beautifulsoup4",
     "lxml",
@@ -37,6 +39,7 @@ LIBRARIES = (
     "MarkupSafe",
     "latex2mathml",
     "ziamath",
+    "EbookLib",
 )
 
 
@@ -83,6 +86,26 @@ def name(*parts: object) -> str:
         elif isinstance(part, bytes):
             data = part
         else:
-            data = pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)
+            data = _pickled(part)
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()[:40]
+
+
+class _Naming(pickle.Pickler):
+    """Pickles a value for its name: an object that has a name of its own (a chapter the
+    cache kept: its entry's signature, `cache/kept.py`) by that name, not whole."""
+
+    def persistent_id(self, obj: object) -> str | None:
+        return getattr(obj, "cache_name", None) if type(obj) in NAMED else None
+
+
+#: The classes whose objects may carry a `cache_name`.
+NAMED: set[type] = set()
+
+
+def _pickled(value: object) -> bytes:
+    if not NAMED:
+        return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    out = io.BytesIO()
+    _Naming(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+    return out.getvalue()

@@ -40,6 +40,7 @@ ALLOWED = (
         ("bookmaker.cache.entries", "ReadEntry"),
         ("bookmaker.cache.entries", "ConvertEntry"),
         ("bookmaker.cache.entries", "Lookups"),
+        ("bookmaker.cache.kept", "ChapterHead"),
         ("bookmaker.builders.epub.reuse", "DocumentEntry"),
         ("bookmaker.builders.epub.ocf", "Deflated"),
         ("bookmaker.builders.epub.xhtml", "PageFacts"),
@@ -73,6 +74,15 @@ class _Unpickler(pickle.Unpickler):
         return found
 
 
+@dataclass(frozen=True)
+class Written:
+    """An entry as `put` wrote it: its signature (hex), and its file's size and modification
+    time, by which a summary knows it is still the same file without reading it."""
+
+    signature: str
+    facts: tuple[int, int]
+
+
 @dataclass
 class Store:
     """Entries in FOLDER, signed with SECRET.  With FRESH, none is read (all are written)."""
@@ -83,43 +93,72 @@ class Store:
     #: Warnings about entries that were ignored, for the build's report.
     ignored: list[Diagnostic] = field(default_factory=list)
 
-    def get(self, name: str) -> object | None:
-        """The value stored as NAME, or None when there is none or it is not to be trusted."""
+    def get(self, name: str, signed: str | None = None) -> object | None:
+        """The value stored as NAME, or None when there is none or it is not to be trusted;
+        with SIGNED, only the entry `put` gave that signature (hex) to."""
+        found = self.load(name, signed)
+        return None if found is None else found[0]
+
+    def load(self, name: str, signed: str | None = None) -> tuple[object, Written] | None:
+        """`get`, with the entry as `put` wrote it (its signature, its file's facts)."""
         if self.fresh:
             return None
         path = self.folder / name
         try:
-            data = path.read_bytes()
+            with path.open("rb") as file:
+                data, facts = file.read(), os.fstat(file.fileno())
         except OSError:
             return None
         payload = data[len(MAGIC) + _DIGEST :]
+        signature = data[len(MAGIC) : len(MAGIC) + _DIGEST]
         if not (
-            data.startswith(MAGIC)
-            and hmac.compare_digest(
-                data[len(MAGIC) : len(MAGIC) + _DIGEST], self._sign(name, payload)
-            )
+            data.startswith(MAGIC) and hmac.compare_digest(signature, self._sign(name, payload))
         ):
             return self._ignore(path, "damaged, or not written by this user's bookmaker")
+        if signed is not None and signature.hex() != signed:
+            return self._ignore(path, "is not the one its summary names")
         try:
-            return _Unpickler(io.BytesIO(payload)).load()
+            value = _Unpickler(io.BytesIO(payload)).load()
         except Exception as exc:  # noqa: BLE001 - a signed entry that does not load: ignore it
             return self._ignore(path, f"does not load ({type(exc).__name__})")
+        return value, Written(signature.hex(), (facts.st_size, facts.st_mtime_ns))
+
+    def loads(self, payload: bytes) -> object | None:
+        """A value pickled inside a signed entry (a summary's), unpickled as an entry is: only
+        into what a cache holds (None: it does not load)."""
+        try:
+            return _Unpickler(io.BytesIO(payload)).load()
+        except Exception:  # noqa: BLE001 - signed, yet it does not load: not to be used
+            return None
 
     def has(self, name: str) -> bool:
         """Whether an entry NAME is there to be read (`get` says whether it is to be trusted)."""
         return not self.fresh and (self.folder / name).is_file()
 
-    def put(self, name: str, value: object) -> None:
-        """Store VALUE as NAME; a cache that cannot be written is no reason to fail a build."""
+    def put(self, name: str, value: object) -> Written | None:
+        """Store VALUE as NAME; a cache that cannot be written is no reason to fail a build
+        (None)."""
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        signature = self._sign(name, payload)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=self.folder)
             with os.fdopen(fd, "wb") as out:
-                out.write(MAGIC + self._sign(name, payload) + payload)
+                out.write(MAGIC + signature + payload)
+                out.flush()
+                facts = os.fstat(out.fileno())
             os.replace(tmp, self.folder / name)
         except OSError:
-            return
+            return None
+        return Written(signature.hex(), (facts.st_size, facts.st_mtime_ns))
+
+    def facts(self, name: str) -> tuple[int, int] | None:
+        """The size and modification time of entry NAME (None: there is none)."""
+        try:
+            facts = os.stat(self.folder / name)
+        except OSError:
+            return None
+        return None if self.fresh else (facts.st_size, facts.st_mtime_ns)
 
     def keep_only(self, names: set[str]) -> None:
         """Remove the entries not named: the cache holds what the last build used."""

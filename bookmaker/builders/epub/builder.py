@@ -21,7 +21,7 @@ from bookmaker.builders.epub.documents import write_documents
 from bookmaker.builders.epub.fonts import Resource, resources
 from bookmaker.builders.epub.kept_cover import CoverImage, drawn_cover
 from bookmaker.builders.epub.ocf import Container
-from bookmaker.builders.epub.package import FOLDER, Extras, package, package_documents
+from bookmaker.builders.epub.package import FOLDER, Extras, package, package_documents, shown
 from bookmaker.builders.epub.pages import CoverRef, plan_edition
 from bookmaker.builders.epub.reuse import Reuse
 from bookmaker.builders.output import atomic_path, output_root
@@ -76,10 +76,8 @@ class EpubBuilder:
                 )
                 _write_files(zip_, book, extras)
                 a11y = accessibility(contents, animated_images(book))
-                ebook = package(
-                    book, pages, (edition.toc, edition.landmarks), extras, a11y, GENERATOR
-                )
-                for name, data in package_documents(ebook, book):
+                facts = (shown(book), pages, (edition.toc, edition.landmarks), extras, a11y)
+                for name, data in _package_documents(facts, reuse):
                     zip_.add(name, data)
         except OSError as exc:
             raise BuildError(f"cannot write the EPUB: {exc.strerror or exc}", target) from None
@@ -121,6 +119,17 @@ class EpubBuilder:
             return load_cover(self.config.root / configured, configured, diags, self.config.images)
         except ConfigError as exc:
             raise config_error(exc.message, self.config.origins.get("epub.cover")) from None
+
+
+def _package_documents(facts: tuple, reuse: Reuse) -> tuple[tuple[str, bytes], ...]:
+    """The package documents of FACTS (what `package` is given), as the last build wrote them
+    while FACTS are the same."""
+    key = reuse.name("package documents", GENERATOR, *facts)
+    kept = reuse.files(key)
+    if kept is None:
+        kept = tuple(package_documents(package(*facts, GENERATOR), facts[0]))
+        reuse.put(key, kept)
+    return kept
 
 
 def _stamp(book: Book) -> tuple[int, ...]:

@@ -18,7 +18,7 @@ from bookmaker.builders.epub.links import Links
 from bookmaker.builders.epub.ocf import Container
 from bookmaker.builders.epub.pages import Edition, Page, PageSpec
 from bookmaker.builders.epub.render_workers import document, in_workers, rendered
-from bookmaker.builders.epub.reuse import TEMPLATE, DocumentEntry, Reuse
+from bookmaker.builders.epub.reuse import DocumentEntry, Reuse
 from bookmaker.builders.epub.xhtml import Tally
 
 #: Fewer chapters to render than this (a rebuild's few) are rendered here: each worker would
@@ -61,10 +61,8 @@ def write_documents(
 
 
 def _key(spec: PageSpec, edition: Edition, reuse: Reuse) -> str | None:
-    """The entry name of SPEC's document: chapters are kept, other pages rendered each time."""
-    if spec.template != TEMPLATE or spec.chapter is None:
-        return None
-    return reuse.key(spec.file_name, edition.render.context(spec))
+    """The entry name of SPEC's document, named by what its template shows."""
+    return reuse.key(spec.template, spec.file_name, edition.render.context(spec))
 
 
 def _links_hold(entry: DocumentEntry, spec: PageSpec, links: Links) -> bool:

@@ -48,7 +48,7 @@ class Files:
     def notes_href(self, book: Book) -> str | None:
         if self.notes:
             return self.notes
-        first = next((c for c in book.chapters if c.endnotes), None)
+        first = next((c for c in book.chapters if c.note_count), None)
         return f"{self.chapters[first.id]}#{ids.notes_id(first.id)}" if first else None
 
 
@@ -59,7 +59,7 @@ def plan(book: Book, placement: NotesPlacement) -> Files:
     chapters |= {m.id: f"{m.kind.replace('_', '-')}.xhtml" for m in book.front + book.back}
     titled = [p for p in book.parts if p.title]
     parts = {p.number: f"part-{i:02d}.xhtml" for i, p in enumerate(titled, start=1)}
-    has_notes = any(c.endnotes for c in book.chapters)
+    has_notes = any(c.note_count for c in book.chapters)
     return Files(
         chapters,
         parts,

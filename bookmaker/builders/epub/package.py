@@ -23,7 +23,7 @@ from bookmaker.builders.epub.a11y import Accessibility
 from bookmaker.builders.epub.fonts import Resource
 from bookmaker.builders.epub.nav import Landmark, TocEntry
 from bookmaker.builders.epub.pages import Page
-from bookmaker.model import Book, Credit
+from bookmaker.model import Asset, Book, BookMeta, Credit, Credits, Dates, Source
 from bookmaker.theming.filters import iso_date
 from bookmaker.xhtml import NCX, XML_LANG
 
@@ -48,6 +48,25 @@ class _Document(epub.EpubHtml):
 
 
 @dataclass(frozen=True)
+class Shown:
+    """All the package documents read of the book: what they are named by when kept
+    (`reuse.py`), so a chapter's new text does not make them again."""
+
+    meta: BookMeta
+    #: The language of each text, in reading order.
+    languages: tuple[str, ...]
+    credits: Credits
+    dates: Dates
+    sources: tuple[Source, ...]
+    assets: tuple[Asset, ...]
+
+
+def shown(book: Book) -> Shown:
+    languages = tuple(c.language for c in book.texts)
+    return Shown(book.meta, languages, book.credits, book.dates, book.sources, book.assets)
+
+
+@dataclass(frozen=True)
 class Extras:
     """Files besides the documents: stylesheets, their fonts and images, the cover image, and
     the file this edition ships for each of the book's images, by href."""
@@ -59,7 +78,7 @@ class Extras:
 
 
 def package(
-    book: Book,
+    book: Shown,
     pages: Sequence[Page],
     navigation: tuple[tuple[TocEntry, ...], tuple[Landmark, ...]],
     extras: Extras,
@@ -88,7 +107,7 @@ def package(
     return ebook
 
 
-def package_documents(ebook: epub.EpubBook, book: Book) -> list[tuple[str, bytes]]:
+def package_documents(ebook: epub.EpubBook, book: Shown) -> list[tuple[str, bytes]]:
     """The container, the OPF and the NCX, as ebooklib writes them and fixed (`fix_package`);
     ebooklib writes them into a zip in memory, with each other file empty."""
     buffer = io.BytesIO()
@@ -100,7 +119,7 @@ def package_documents(ebook: epub.EpubBook, book: Book) -> list[tuple[str, bytes
         ]
 
 
-def _files(ebook: epub.EpubBook, book: Book, extras: Extras) -> None:
+def _files(ebook: epub.EpubBook, book: Shown, extras: Extras) -> None:
     """Everything but the documents: stylesheets, their fonts and images, the cover, the
     book's images."""
     if any(r.media_type.startswith("font/") for r in extras.resources):
@@ -123,7 +142,7 @@ def _files(ebook: epub.EpubBook, book: Book, extras: Extras) -> None:
     ebook.add_metadata(None, "meta", "", {"name": "cover", "content": COVER_ID})
 
 
-def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: str) -> None:
+def _metadata(ebook: epub.EpubBook, book: Shown, a11y: Accessibility, generator: str) -> None:
     meta = book.meta
     ebook.set_identifier(meta.identifier)
     ebook.title = meta.title
@@ -132,7 +151,7 @@ def _metadata(ebook: epub.EpubBook, book: Book, a11y: Accessibility, generator: 
     if meta.subtitle:
         ebook.add_metadata("DC", "title", meta.subtitle, {"id": "subtitle"})
         _refine(ebook, "subtitle", "title-type", "subtitle")
-    languages = dict.fromkeys([meta.language, *(c.language for c in book.texts)])
+    languages = dict.fromkeys([meta.language, *book.languages])
     for language in languages:
         ebook.add_metadata("DC", "language", language)
     ebook.language = meta.language
@@ -209,7 +228,7 @@ def _uid(kind: str, href: str) -> str:
     return f"{kind}-" + "".join(c if c.isalnum() or c in "-_." else "-" for c in href)
 
 
-def write_options(book: Book) -> dict:
+def write_options(book: Shown) -> dict:
     return {
         "raise_exceptions": True,
         "mtime": book.dates.edition,

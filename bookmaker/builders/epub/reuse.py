@@ -1,14 +1,18 @@
-"""build: chapter documents kept between builds (`OUTDIR/.bookmaker-cache/epub/`), so a rebuild
-writes an unchanged chapter's document as the last build rendered, finished and compressed it.
+"""build: the EPUB's documents kept between builds (`OUTDIR/.bookmaker-cache/epub/`), so a
+rebuild writes a page whose content is unchanged as the last build rendered, finished and
+compressed it: the chapters, and the whole-book pages (contents, title page, colophon,
+contributors index, notes) too, and the package documents (`builder.py`).
 
-An entry is named by everything the chapter's page is made from: the theme (every file of its
-chain, by path, size and time, and its options), bookmaker and its libraries
-(`cache.keys.environment`), the page's file name, and the value of each name the chapter template and everything it includes use (found
-in the templates themselves, with Jinja's `meta`): the chapter, its title and language, the
-labels, the stylesheets, where notes go...  A theme whose chapter page reads the whole `book`
-gets the whole book in the name (any change renders every chapter again).  The links the
-page makes to other documents are part of the entry and must lead to the same files now.
-"""
+An entry is named by everything its page is made from: the theme (every file of its chain, by
+path, size and time, and its options), bookmaker and its libraries (`cache.keys.environment`),
+the page's template and file name, and the value of each name the template and everything it
+includes use (found in the templates themselves, with Jinja's `meta`): the chapter, its title
+and language, the labels, the stylesheets, where notes go...  A chapter the cache kept is in
+the name by its entry's signature (`cache/kept.py`), not pickled whole.  Of `book`, a page
+whose templates read only some of its attributes (`book.dates`, `book.sources`) is named by
+those; one that uses `book` otherwise gets the whole book in the name (any change renders it
+again).  The links the page makes to other documents are part of the entry and must lead to
+the same files now."""
 
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import TemplateError, meta
+from jinja2 import TemplateError, meta, nodes
 
 from bookmaker.builders.epub.ocf import Deflated
 from bookmaker.builders.epub.xhtml import PageFacts
@@ -36,40 +40,82 @@ class DocumentEntry:
 
 
 class Reuse:
-    """The chapter documents of STORE for pages rendered with THEME and BASE (what every page
-    sees); None as STORE keeps nothing."""
+    """The documents of STORE for pages rendered with THEME and BASE (what every page sees);
+    None as STORE keeps nothing."""
 
     def __init__(self, store: Store | None, theme: Theme, base: Mapping[str, Any]):
-        self.store = store
+        self.store, self.theme, self.shared = store, theme, base
         self.used: set[str] = set()
-        if store is None:
-            return
-        digest = theme_digest(theme)
-        self.names = sorted(self._used_names(theme, digest) or base)
-        shared = [(n, base[n]) for n in self.names if n in base]
-        self.base = keys.name(keys.environment(), digest, *shared)
+        if store is not None:
+            self.digest = theme_digest(theme)
+        #: Per template: the names its pages' entries are named by (None: all), and the
+        #: name of the part every page of it shares.
+        self.templates: dict[str, tuple[tuple[str, ...] | None, str]] = {}
 
-    def _used_names(self, theme: Theme, digest: str) -> tuple[str, ...] | None:
-        """`used_names` of the chapter template, kept for the theme as it is (DIGEST): parsing
+    def _template(self, template: str) -> tuple[tuple[str, ...] | None, str]:
+        if template not in self.templates:
+            names, reads = self._used_names(template)
+            shared = dict(
+                self.shared
+                if names is None
+                else {n: self.shared[n] for n in names if n in self.shared}
+            )
+            if reads is not None and "book" in shared:
+                # Only what it reads of the book: a page that shows its dates is not made
+                # again because a chapter changed.
+                shared["book"] = [(a, getattr(shared["book"], a, None)) for a in reads]
+            base = keys.name(keys.environment(), self.digest, template, *sorted(shared.items()))
+            self.templates[template] = names, base
+        return self.templates[template]
+
+    def _used_names(self, template: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
+        """`used_names` and `book_reads` of TEMPLATE, kept for the theme as it is: parsing
         the templates again is some 0.03 s of every rebuild."""
         assert self.store is not None
-        key = keys.name(keys.environment(), "names", digest, TEMPLATE)
+        key = keys.name(keys.environment(), "names", self.digest, template)
         self.used.add(key)
         kept = self.store.get(key) if self.store.has(key) else None
-        if isinstance(kept, tuple) and len(kept) == 1 and isinstance(kept[0], tuple | None):
-            return kept[0]
-        found = used_names(theme, TEMPLATE)
+        if (
+            isinstance(kept, tuple)
+            and len(kept) == 2
+            and all(isinstance(k, tuple | None) for k in kept)
+        ):
+            return kept  # type: ignore[return-value]
+        parsed = _parsed(self.theme, template)
+        found = used_names(self.theme, template, parsed)
         names = tuple(sorted(found)) if found is not None else None
-        self.store.put(key, (names,))
-        return names
+        reads = book_reads(self.theme, template, parsed)
+        self.store.put(key, (names, reads))
+        return names, reads
 
-    def key(self, file_name: str, context: Mapping[str, Any]) -> str | None:
-        """The entry name of a chapter page in FILE_NAME, rendered with CONTEXT besides the
-        base (None when nothing is kept)."""
+    def key(self, template: str, file_name: str, context: Mapping[str, Any]) -> str | None:
+        """The entry name of a page of TEMPLATE in FILE_NAME, rendered with CONTEXT besides
+        the base (None when nothing is kept)."""
         if self.store is None:
             return None
-        own = [(n, context[n]) for n in self.names if n in context]
-        return keys.name(self.base, file_name, *own)
+        names, base = self._template(template)
+        own = (
+            sorted(context.items())
+            if names is None
+            else [(n, context[n]) for n in names if n in context]
+        )
+        return keys.name(base, file_name, *own)
+
+    def name(self, *parts: object) -> str | None:
+        """The entry name of what else the EPUB keeps, made from PARTS alone."""
+        return None if self.store is None else keys.name(keys.environment(), *parts)
+
+    def files(self, key: str | None) -> tuple[tuple[str, bytes], ...] | None:
+        """The files kept as KEY (the package documents), if it holds files."""
+        if key is None or self.store is None or not self.store.has(key):
+            return None
+        self.used.add(key)
+        kept = self.store.get(key)
+        if isinstance(kept, tuple) and all(
+            isinstance(f, tuple) and [type(p) for p in f] == [str, bytes] for f in kept
+        ):
+            return kept
+        return None
 
     def has(self, key: str | None) -> bool:
         """Whether an entry of that name is there (not yet whether it can be trusted)."""
@@ -82,7 +128,7 @@ class Reuse:
         entry = self.store.get(key)
         return entry if isinstance(entry, DocumentEntry) else None
 
-    def put(self, key: str | None, entry: DocumentEntry) -> None:
+    def put(self, key: str | None, entry: object) -> None:
         if key is not None and self.store is not None:
             self.used.add(key)
             self.store.put(key, entry)
@@ -92,12 +138,45 @@ class Reuse:
             self.store.keep_only(self.used)
 
 
-def used_names(theme: Theme, template: str) -> set[str] | None:
+def used_names(
+    theme: Theme, template: str, parsed: list[nodes.Template] | None = None
+) -> set[str] | None:
     """The context names TEMPLATE and the templates it extends, includes and imports use;
     None when one of them is chosen at render time (any name may then be used) or is missing
-    or broken."""
+    or broken.  PARSED: those templates, parsed already."""
+    found = parsed or _parsed(theme, template)
+    return (
+        None if found is None else {n for ast in found for n in meta.find_undeclared_variables(ast)}
+    )
+
+
+def book_reads(
+    theme: Theme, template: str, parsed: list[nodes.Template] | None = None
+) -> tuple[str, ...] | None:
+    """The attributes of `book` TEMPLATE (and the templates it uses) reads, each as
+    `book.NAME`; None when it uses `book` otherwise (whole, or we cannot tell)."""
+    found = parsed or _parsed(theme, template)
+    if found is None:
+        return None
+    reads: set[str] = set()
+    for ast in found:
+        dotted = [g for g in ast.find_all(nodes.Getattr) if _is_book(g.node)]
+        covered = {id(g.node) for g in dotted}
+        if any(_is_book(n) and id(n) not in covered for n in ast.find_all(nodes.Name)):
+            return None
+        reads |= {g.attr for g in dotted}
+    return tuple(sorted(reads))
+
+
+def _is_book(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.Name) and node.name == "book"
+
+
+def _parsed(theme: Theme, template: str) -> list[nodes.Template] | None:
+    """TEMPLATE and the templates it extends, includes and imports, parsed; None when one of
+    them is chosen at render time or is missing or broken."""
     env = theme.env
-    names: set[str] = set()
+    parsed = []
     seen: set[str] = set()
     todo = [template]
     while todo:
@@ -109,12 +188,12 @@ def used_names(theme: Theme, template: str) -> set[str] | None:
             ast = env.parse(env.loader.get_source(env, current)[0])  # type: ignore[union-attr]
         except TemplateError:
             return None  # the render reports it, naming the file and line
-        names |= meta.find_undeclared_variables(ast)
+        parsed.append(ast)
         for referenced in meta.find_referenced_templates(ast):
             if referenced is None:
                 return None
             todo.append(referenced)
-    return names
+    return parsed
 
 
 def theme_digest(theme: Theme) -> str:
