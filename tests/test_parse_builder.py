@@ -10,7 +10,7 @@ from bs4.builder import LXMLTreeBuilder
 
 from bookmaker.convert import parse as parse_module
 from bookmaker.convert import parse_builder
-from bookmaker.convert.parse import parse
+from bookmaker.convert.parse import _Tag, parse
 from bookmaker.convert.parse_builder import TAG_ATTRIBUTES
 
 SNIPPETS = [
@@ -103,6 +103,8 @@ def test_bs4_sets_what_the_builder_copies() -> None:
     assert set(vars(soup.p)) == parse_builder.TAG_ATTRIBUTES
     assert set(vars(soup.p.string)) == parse_builder.STRING_ATTRIBUTES
     assert parse_builder.SOUP_STATE <= set(vars(soup))
+    parse(SNIPPETS[0])  # and the short way is taken: the trees above are its
+    assert parse_builder._templates[(_Tag, "p")] is not None
 
 
 def test_a_tag_bs4_sets_up_differently_is_made_by_bs4(monkeypatch: pytest.MonkeyPatch) -> None:
