@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, PageElement, Tag
-from bs4.builder import LXMLTreeBuilder
 from bs4.element import AttributeValueWithCharsetSubstitution, PreformattedString
 from lxml import etree
 
+from bookmaker.convert.parse_builder import Builder
 from bookmaker.convert.tree import tags
 from bookmaker.xhtml import EPUB, XHTML
 
@@ -62,38 +62,9 @@ class _Tag(Tag):
         return bool(self.__dict__.get("_decomposed", False))
 
 
-class _Builder(LXMLTreeBuilder):
-    """bs4's lxml builder, with the short way for an element and an attribute in no
-    namespace (all of an HTML parse): bs4 copies each attribute twice and looks for its
-    namespace, and reads the buffered text twice at each closing tag."""
-
-    def start(self, tag: str, attrib: dict[str, str], nsmap: dict | None = None) -> None:
-        if nsmap or len(self.nsmaps) > 1 or tag[:1] == "{":
-            super().start(tag, attrib, nsmap or {})
-            return
-        attrs = self.attribute_dict_class()
-        for key, value in attrib.items():
-            if key[:1] == "{":
-                super().start(tag, attrib, {})
-                return
-            attrs[key] = value
-        namespaces = self.active_namespace_prefixes[-1]
-        self.soup.handle_starttag(tag, None, None, attrs, namespaces=namespaces)
-
-    def end(self, tag: str) -> None:
-        if len(self.nsmaps) > 1 or tag[:1] == "{":
-            super().end(tag)
-            return
-        soup = self.soup
-        soup.endData()
-        soup._popToTag(tag, None)
-
-
 def parse(html: str) -> tuple[BeautifulSoup, Tag]:
     """(soup, body) of a fragment or a whole document; broken markup is repaired by lxml."""
-    soup = BeautifulSoup(
-        _XML_FORBIDDEN.sub("", html), builder=_Builder, element_classes={Tag: _Tag}
-    )
+    soup = BeautifulSoup(_XML_FORBIDDEN.sub("", html), builder=Builder, element_classes={Tag: _Tag})
     body = soup.body
     if body is None:
         body = soup.new_tag("body")
