@@ -102,23 +102,10 @@ class Builder(LXMLTreeBuilder):
         new = object.__new__(self._tag_class)
         own = new.__dict__
         own.update(template)
-        parent = soup.currentTag
-        contents = parent.contents
-        previous = soup._most_recent_element
-        sibling = contents[-1] if contents else None
         own["attrs"] = attrs
         own["contents"] = []
         own["_namespaces"] = namespaces
-        own["parent"] = parent
-        own["previous_element"] = previous
-        own["next_element"] = own["next_sibling"] = None
-        own["previous_sibling"] = sibling
-        if previous is not None:
-            previous.next_element = new
-        if sibling is not None:
-            sibling.next_sibling = new
-        soup._most_recent_element = new
-        contents.append(new)
+        _attach(soup, new, own)
         soup.tagStack.append(new)
         soup.currentTag = new
 
@@ -173,19 +160,25 @@ class Builder(LXMLTreeBuilder):
         if not soup.preserve_whitespace_tag_stack and not text.strip(_SPACES):
             text = "\n" if "\n" in text else " "
         new = str.__new__(self._string_class, text)
-        parent = soup.currentTag
-        contents = parent.contents
-        previous = soup._most_recent_element
-        sibling = contents[-1] if contents else None
         own = new.__dict__
         own["hidden"] = False
-        own["parent"] = parent
-        own["previous_element"] = previous
-        own["next_element"] = own["next_sibling"] = None
-        own["previous_sibling"] = sibling
-        if previous is not None:
-            previous.next_element = new
-        if sibling is not None:
-            sibling.next_sibling = new
-        soup._most_recent_element = new
-        contents.append(new)
+        _attach(soup, new, own)
+
+
+def _attach(soup: BeautifulSoup, new: object, own: dict) -> None:
+    """NEW (whose `__dict__` is OWN) made the open tag's last child and the latest element,
+    linked both ways, as bs4's `object_was_parsed` links a node."""
+    parent = soup.currentTag
+    contents = parent.contents
+    previous = soup._most_recent_element
+    sibling = contents[-1] if contents else None
+    own["parent"] = parent
+    own["previous_element"] = previous
+    own["next_element"] = own["next_sibling"] = None
+    own["previous_sibling"] = sibling
+    if previous is not None:
+        previous.next_element = new
+    if sibling is not None:
+        sibling.next_sibling = new
+    soup._most_recent_element = new
+    contents.append(new)
