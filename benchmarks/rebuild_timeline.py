@@ -104,6 +104,7 @@ def _watch_standby() -> None:
         mark("standby forked")
 
     def watched(self, func, jobs):
+        mark(f"parent sends {func.__name__}")
         results = run(self, func, jobs)
 
         def each():

@@ -83,8 +83,9 @@ _converter: threading.Thread | None = None
 
 def ready_to_convert() -> None:
     """In the worker, before its first conversion: what converting needs, imported and
-    warmed (or the thread doing it awaited): the phases (bs4, soupsieve...) and soupsieve's
-    own patterns, which it compiles on first use (unless the cache's selectors spare it)."""
+    warmed (or the thread doing it awaited): the phases (bs4, soupsieve...), the images
+    stage's classes, and soupsieve's own patterns, which it compiles on first use (unless
+    the cache's selectors spare it)."""
     if _converter is not None:
         _converter.join()
     else:
@@ -95,7 +96,10 @@ def _import_converter(outdir: Path | None = None) -> None:
     with suppress(Exception):
         import soupsieve
 
-        import bookmaker.convert.phases  # noqa: F401
+        # bookmaker.images: the job's asset resolver is one of its objects, imported (with
+        # the config) as the job is unpickled otherwise, some 10 ms once the job is there.
+        import bookmaker.convert.phases
+        import bookmaker.images  # noqa: F401
 
         if outdir is None or not _take_selectors(outdir):
             soupsieve.compile("div.x > p")
