@@ -16,6 +16,7 @@ from bookmaker import early_standby
 from bookmaker.cache import Store, keys
 from bookmaker.cache.collector import at_end, loading
 from bookmaker.cache.entries import ReadEntry
+from bookmaker.cache.kept_posts import head_bytes, kept_entry
 from bookmaker.cache.stats import Facts, file_facts
 from bookmaker.errors import BookmakerError
 from bookmaker.read import Outcome, ReadJob
@@ -34,8 +35,14 @@ class _ReadTask:
     store: Store | None
 
 
-def _read(task: _ReadTask) -> tuple[str, ReadEntry] | BookmakerError:
-    """Read one post (in a worker) and keep it; the entry is named by the bytes read."""
+#: A post read or kept: its entry's name, the entry, and its head for the file index (None:
+#: made when noted).
+Found = tuple[str, ReadEntry, bytes | None]
+
+
+def _read(task: _ReadTask) -> Found | BookmakerError:
+    """Read one post (in a worker) and keep it; the entry is named by the bytes read, and its
+    head made here, not in the build's process."""
     try:
         data = read_bytes(task.job.path, task.job.root, task.job.limits)
         post, warnings = task.job.run(data)
@@ -43,9 +50,8 @@ def _read(task: _ReadTask) -> tuple[str, ReadEntry] | BookmakerError:
         return exc
     key = keys.name(task.base, data)
     entry = ReadEntry(post, warnings)
-    if task.store is not None:
-        task.store.put(key, entry)
-    return key, entry
+    written = task.store.put(key, entry) if task.store is not None else None
+    return key, entry, head_bytes(entry, written) if written is not None else None
 
 
 #: At most this many posts to read beside kept ones (a rebuild's edits) go to one worker on
@@ -67,7 +73,7 @@ class PostReader:
         self._shared: dict[tuple[int, ...], tuple[tuple[object, ...], str]] = {}
 
     def __call__(self, jobs: list[ReadJob]) -> list[Outcome]:
-        results: list[tuple[str, ReadEntry] | BookmakerError | None] = [None] * len(jobs)
+        results: list[Found | BookmakerError | None] = [None] * len(jobs)
         tasks: list[tuple[int, _ReadTask]] = []
         kept: list[tuple[int, str, str]] = []
         store = self.cache.posts if self.cache else None
@@ -87,9 +93,9 @@ class PostReader:
         with self._reading([t for _, t in tasks], 1 if alone else self.workers, kept) as ran:
             with loading():
                 for i, base, key in kept:
-                    entry = store.get(key) if store is not None else None
-                    if isinstance(entry, ReadEntry):
-                        results[i] = (key, entry)
+                    found = self._kept(jobs[i], base, key)
+                    if found is not None:
+                        results[i] = found
                     else:
                         stale.append((i, _ReadTask(jobs[i], base, store)))
             for (i, _), result in zip(tasks, ran, strict=True):
@@ -101,7 +107,7 @@ class PostReader:
     @contextmanager
     def _reading(
         self, tasks: list[_ReadTask], workers: int | Workers, kept: list
-    ) -> Iterator[Iterator[tuple[str, ReadEntry] | BookmakerError]]:
+    ) -> Iterator[Iterator[Found | BookmakerError]]:
         """TASKS read in workers begun now.  A rebuild's few (beside KEPT posts) are read in
         one worker kept on standby, which then gets ready to convert them (`incremental.py`)."""
         standby, early = None, early_standby.take()
@@ -121,7 +127,7 @@ class PostReader:
     def _outcome(
         self,
         job: ReadJob,
-        result: tuple[str, ReadEntry] | BookmakerError | None,
+        result: Found | BookmakerError | None,
         base: str | None,
         facts: Facts | None,
     ) -> Outcome:
@@ -129,12 +135,26 @@ class PostReader:
         assert result is not None
         if isinstance(result, BookmakerError):
             return result
-        self.names[job.path] = result[0]
+        key, entry, head = result
+        self.names[job.path] = key
         if self.cache is not None:
-            self.cache.used["posts"].add(result[0])
+            self.cache.used["posts"].add(key)
             if base is not None:
-                self.cache.files.note(job.path, base, facts, result[0])
-        return (result[1].post, result[1].warnings)
+                self.cache.files.note(job.path, base, facts, key, head)
+        return (entry.post, entry.warnings)
+
+    def _kept(self, job: ReadJob, base: str, key: str) -> Found | None:
+        """The post of entry KEY: from its head in the file index, its body loaded when read,
+        else from its entry; None: read again."""
+        assert self.cache is not None
+        store, head = self.cache.posts, self.cache.files.head(job.path, base, key)
+        entry = kept_entry(store, key, head) if head is not None else None
+        if entry is not None:
+            return key, entry, head
+        loaded = store.load(key)
+        if loaded is None or not isinstance(loaded[0], ReadEntry):
+            return None
+        return key, loaded[0], head_bytes(*loaded)
 
     def _base(self, job: ReadJob) -> str | None:
         """The entry name of JOB but for the file's bytes; None when its people table cannot

@@ -26,6 +26,8 @@ from bookmaker.cache.store import Store
 RECENT_NS = 2 * 10**9
 
 Facts = tuple[int, int, int, int, int]
+#: What the index knows of a post file: its facts, its entry's name, its head (pickled).
+Known = tuple[Facts, str, bytes | None]
 
 
 def file_facts(path: Path) -> Facts | None:
@@ -48,18 +50,26 @@ class FileIndex:
         self.store = store
         self.name = keys.name(environment, "file-index")
         kept = store.get(self.name) if store.has(self.name) else None
-        self.known: dict[str, tuple[Facts, str]] = kept if isinstance(kept, dict) else {}
-        self.seen: dict[str, tuple[Facts, str]] = {}
+        self.known: dict[str, Known] = kept if isinstance(kept, dict) else {}
+        self.seen: dict[str, Known] = {}
 
     def key(self, path: Path, base: str, facts: Facts | None) -> str | None:
         """The entry name of PATH's post named by BASE, if the file is as it was (FACTS)."""
         known = self.known.get(f"{path}\0{base}")
         return known[1] if facts is not None and known is not None and known[0] == facts else None
 
-    def note(self, path: Path, base: str, facts: Facts | None, key: str) -> None:
-        """PATH's post, named by BASE, had FACTS before it was read and its entry is KEY."""
+    def head(self, path: Path, base: str, key: str) -> bytes | None:
+        """The head of PATH's post named by BASE, if its entry is KEY (`kept_posts.py`)."""
+        known = self.known.get(f"{path}\0{base}")
+        return known[2] if known is not None and known[1] == key else None
+
+    def note(
+        self, path: Path, base: str, facts: Facts | None, key: str, head: bytes | None = None
+    ) -> None:
+        """PATH's post, named by BASE, had FACTS before it was read, its entry is KEY and its
+        head HEAD."""
         if facts is not None:
-            self.seen[f"{path}\0{base}"] = (facts, key)
+            self.seen[f"{path}\0{base}"] = (facts, key, head)
 
     def finish(self) -> str:
         """Keep what this build saw (but the files written just now); the index's name."""

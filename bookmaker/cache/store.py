@@ -56,6 +56,7 @@ ALLOWED = (
         ("bookmaker.cache.entries", "ConvertEntry"),
         ("bookmaker.cache.entries", "Lookups"),
         ("bookmaker.cache.kept", "ChapterHead"),
+        ("bookmaker.cache.kept_posts", "PostHead"),
         ("bookmaker.builders.epub.reuse", "DocumentEntry"),
         ("bookmaker.builders.epub.ocf", "Deflated"),
         ("bookmaker.builders.epub.xhtml", "PageFacts"),

@@ -19,12 +19,11 @@ from urllib.parse import unquote
 from lxml import etree
 
 from bookmaker.addresses import split_url
+from bookmaker.cache.kept_posts import may_hold_images
 from bookmaker.model import Post
 from bookmaker.path_safety import is_inside
 
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*:", re.IGNORECASE)
-#: Where an `<img>` could begin: a body without one is not parsed (most posts, every build).
-_IMG = re.compile(r"<img", re.IGNORECASE)
 _HTML_PARSER = etree.HTMLParser(
     encoding="utf-8", no_network=True, recover=True, huge_tree=True, remove_comments=True
 )
@@ -42,7 +41,10 @@ class Place:
 def image_sources(post: Post) -> list[str]:
     """The `src` of every image in POST's body, then its contributors' photos, each once."""
     found: list[str] = []
-    if _IMG.search(post.body_html):
+    # A body without an `<img>` is not parsed (most posts, every build); a kept post's head
+    # says whether it may hold one, without its body loaded (`cache/kept_posts.py`).
+    kept = getattr(post, "may_hold_images", None)
+    if kept if kept is not None else may_hold_images(post.body_html):
         root = etree.fromstring(post.body_html.encode("utf-8"), _HTML_PARSER)
         if root is not None:
             found = [img.get("src", "").strip() for img in root.iter("img")]
