@@ -54,12 +54,13 @@ def builder_names() -> list[str]:
 
 
 def expand(names: list[str]) -> list[str]:
-    """Builder names with groups (`all`) expanded, in order, each once; unknown names refused."""
-    known = set(BUILTIN) | set(_entry_points())
+    """Builder names with groups (`all`) expanded, in order, each once; unknown names refused.
+    The entry points are looked up only for a name no built-in has: finding them (importing
+    `importlib.metadata`, reading every installed distribution's) costs a build some 15 ms."""
     out: list[str] = []
     for name in names:
         for item in GROUPS.get(name, (name,)):
-            if item not in known:
+            if item not in BUILTIN and item not in _entry_points():
                 raise BuildError(
                     f"unknown builder {item!r} (available: {', '.join(builder_names())})"
                 )
