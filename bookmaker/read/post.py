@@ -27,18 +27,26 @@ from bookmaker.slugs import slugify
 def display_path(path: Path) -> str:
     """The path as the user gave it, relative to the working folder when it is below it."""
     cwd = os.getcwd()
-    try:
-        return str(_resolved_file(path, cwd).relative_to(_resolved(cwd, cwd)))
-    except ValueError:
-        return str(path)
-
-
-def _resolved_file(path: Path, cwd: str) -> Path:
-    """`path.resolve()`, its folder resolved once for all the posts in it (a rebuild names
-    every post by its display path: resolving each whole was a sixth of its reading)."""
     if path.name in ("", ".", "..") or path.is_symlink():
-        return path.resolve()
-    return _resolved(str(path.parent), cwd) / path.name
+        try:
+            return str(path.resolve().relative_to(_resolved(cwd, cwd)))
+        except ValueError:
+            return str(path)
+    shown = _shown(str(path.parent), cwd)
+    if shown is None:
+        return str(path)
+    return os.path.join(shown, path.name) if shown != "." else path.name
+
+
+@functools.lru_cache(maxsize=64)
+def _shown(folder: str, cwd: str) -> str | None:
+    """FOLDER, its links followed, relative to CWD (the working folder; "." for itself), or
+    None when it is not below it: worked out once for all the posts in it (a rebuild names
+    every post by its display path: resolving each whole was a sixth of its reading)."""
+    try:
+        return str(_resolved(folder, cwd).relative_to(_resolved(cwd, cwd)))
+    except ValueError:
+        return None
 
 
 @functools.lru_cache(maxsize=64)
