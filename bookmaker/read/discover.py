@@ -3,6 +3,8 @@ them (I/O), in a deterministic order."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -62,25 +64,44 @@ def discover(source: Path) -> list[Path]:
             known = ", ".join(sorted(POST_SUFFIXES))
             raise ReadError(f"not a post file (expected one of {known})", source)
         return [source]
-    found = []
-    nested = {p.parent for p in source.rglob("book.toml") if p.parent != source}
-    for path in source.rglob("*"):
-        rel = path.relative_to(source)
-        if any(part.startswith(".") or part in SKIPPED_DIRS for part in rel.parts[:-1]):
-            continue
-        if any(path.is_relative_to(book) for book in nested):
-            continue  # a folder with its own book.toml is another book
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if path.name in {"book.toml", "README", "LICENSE"} or body_format(path) is None:
-            continue
-        found.append(path)
+    files = sorted(_files(str(source), ""))  # by their paths inside SOURCE, as POSIX paths
+    found = [source / rel for rel, name in files if body_format(Path(name)) is not None]
     bundles = {p.parent for p in found if p.stem.lower() == BUNDLE_INDEX}
     found = [p for p in found if not _in_bundle(p, bundles)]
-    found.sort(key=lambda p: p.relative_to(source).as_posix())
     if not found:
         raise ReadError("no posts found (looked for .md, .markdown, .txt, .html files)", source)
     return found
+
+
+def _files(folder: str, rel: str) -> Iterator[tuple[str, str]]:
+    """The files below FOLDER that may be posts, as (their path below it, their name): not
+    hidden, not a book's own files, in no hidden or skipped folder, nor in one with a
+    book.toml of its own (another book); folders entered but not through links, as
+    `Path.rglob` does.  Walked through `os.scandir`'s entries: a 500-post book's paths made
+    and taken apart by pathlib cost its every build some 5 ms."""
+    try:
+        with os.scandir(folder) as found:
+            entries = list(found)
+    except OSError:
+        return
+    if rel and any(entry.name == "book.toml" for entry in entries):
+        return  # a folder with its own book.toml is another book
+    for entry in entries:
+        name = entry.name
+        try:
+            if entry.is_dir() and not entry.is_symlink():
+                if not name.startswith(".") and name not in SKIPPED_DIRS:
+                    yield from _files(entry.path, f"{rel}{name}/")
+                continue
+            is_file = entry.is_file()
+        except OSError:
+            continue
+        if is_file and not name.startswith(".") and name not in _NO_POSTS:
+            yield f"{rel}{name}", name
+
+
+#: Files of a book's folder that are never posts.
+_NO_POSTS = {"book.toml", "README", "LICENSE"}
 
 
 def discover_blog(blog: Blog, drafts: bool) -> list[Path]:
