@@ -269,7 +269,8 @@ def _jobs(
         else:
             new_at.append(i)
             new.append(job)
-        posts[i] = replace(post, body_html="")
+        if "body_html" in vars(post):  # a kept post's body not loaded yet is held nowhere
+            posts[i] = replace(post, body_html="")
         if cache is not None and key is not None:
             cache.used["chapters"].add(key)
     return kept, new_at, new
