@@ -9,6 +9,7 @@ import os
 import pickle
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -230,3 +231,25 @@ def test_the_contributors_index_is_made_again_only_when_what_it_shows_changes(
     with zipfile.ZipFile(out / "epub" / "letters.epub") as epub:
         index = epub.read("EPUB/contributors.xhtml").decode()
     assert "Grace Hopper" in index and "Small talk</a>" in index
+
+
+def test_a_kept_chapter_is_named_by_its_entry_s_signature_until_it_is_changed(
+    book: Path, tmp_path: Path, epub_registry
+):
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry)
+    store = chapters(out)
+    found = [store.get(path.name) for path in store.folder.iterdir()]
+    first, second = sorted(
+        (entry.chapter for entry in found if isinstance(entry, ConvertEntry)),
+        key=lambda chapter: chapter.id,
+    )
+    kept = KeptChapter.of(first, "d1")
+    assert keys.name({"c": kept}) == keys.name({"c": KeptChapter.of(second, "d1")})
+    assert keys.name({"c": kept}) != keys.name({"c": KeptChapter.of(first, "d2")})
+    assert keys.name({"c": kept}) != keys.name({"c": first})
+    # Changed (`replace`: notes numbered through the book), it is named by all it holds.
+    retitled = replace(kept, title="Other")
+    assert retitled.cache_name is None
+    assert keys.name(retitled) != keys.name(replace(KeptChapter.of(second, "d1"), title="Other"))
+    assert keys.name(retitled) == keys.name(replace(KeptChapter.of(first, "d2"), title="Other"))

@@ -111,7 +111,7 @@ class Reuse:
             if names is None
             else [(n, context[n]) for n in names if n in context]
         )
-        return keys.name(base, file_name, *own)
+        return keys.name(base, file_name, own)  # pickled at once: one pickler a page
 
     def name(self, *parts: object) -> str | None:
         """The entry name of what else the EPUB keeps, made from PARTS alone."""
