@@ -82,3 +82,7 @@ class Ahead(Generic[T]):
     def get(self) -> T:
         self._asked = True
         return self._made.pop() if self._made else self._make()
+
+    def made(self) -> T | None:
+        """The value, if a step made it (and `get` has not taken it yet)."""
+        return self._made[0] if self._made else None

@@ -14,6 +14,8 @@ import test_incremental
 from test_incremental import SECOND, epub_of
 
 from bookmaker import incremental, meanwhile
+from bookmaker.builders import ahead as writing
+from bookmaker.builders.epub import builder
 from bookmaker.cache import FOLDER, Store
 from bookmaker.cache.collector import build_scope
 from bookmaker.cache.secret import user_key
@@ -151,10 +153,19 @@ def test_a_rebuild_reads_the_kept_documents_while_it_waits_for_the_edited_chapte
             ahead.append(self.folder)
             yield step
 
+    made: list[int] = []
+    stylesheets = builder.stylesheets
+
+    def taken(theme, diags):
+        made.append(len(writing._CSS))
+        return stylesheets(theme, diags)
+
     monkeypatch.setattr(incremental, "convert", slow)
     monkeypatch.setattr(Store, "read_ahead", noted)
+    monkeypatch.setattr(builder, "stylesheets", taken)
     again, warnings = epub_of(book, out, epub_registry, jobs=2)
     assert ahead == [documents] * len(ahead) and len(ahead) >= 5
+    assert made == [1] and writing._CSS == []  # the stylesheets too, and taken
     assert sum(damaged.name in w and "cache.ignored" in w for w in warnings) == 1
     fresh, _ = epub_of(book, tmp_path / "fresh", epub_registry, fresh=True)
     assert again == fresh
