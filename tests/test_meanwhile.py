@@ -19,6 +19,7 @@ from bookmaker.builders.epub import builder
 from bookmaker.cache import FOLDER, Store
 from bookmaker.cache.collector import build_scope
 from bookmaker.cache.secret import user_key
+from bookmaker.errors import BookmakerError
 
 book = test_incremental.book
 _fixed_epoch = test_incremental._fixed_epoch
@@ -169,3 +170,23 @@ def test_a_rebuild_reads_the_kept_documents_while_it_waits_for_the_edited_chapte
     assert sum(damaged.name in w and "cache.ignored" in w for w in warnings) == 1
     fresh, _ = epub_of(book, tmp_path / "fresh", epub_registry, fresh=True)
     assert again == fresh
+
+
+def test_a_theme_that_fails_in_the_wait_fails_the_build_as_without_one(
+    book: Path, tmp_path: Path, epub_registry, monkeypatch: pytest.MonkeyPatch
+):
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry, jobs=2)
+    (book / "2024-01-02-second.md").write_text(SECOND.replace("Back to", "Now back to"))
+    convert = incremental.convert
+    monkeypatch.setattr(incremental, "convert", lambda *a: time.sleep(0.3) or convert(*a))
+    tried: list[int] = []
+    theme_of = writing.theme_of
+    monkeypatch.setattr(writing, "theme_of", lambda *a: tried.append(1) or theme_of(*a))
+    failed = []
+    for jobs in (2, 1):
+        with pytest.raises(BookmakerError) as raised:
+            epub_of(book, out, epub_registry, jobs=jobs, theme_name="no-such-theme")
+        failed.append(str(raised.value))
+    assert failed[0] == failed[1] and "no-such-theme" in failed[0]
+    assert len(tried) == 3  # in the wait, then again when the build asks; once with -j 1
