@@ -128,6 +128,7 @@ def _watch_standby() -> None:
         mark("standby forked")
 
     def watched(self, func, jobs):
+        mark(f"parent sends {func.__name__}")
         return _Watched(run(self, func, jobs), func.__name__)
 
     def closing(self):

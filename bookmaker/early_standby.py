@@ -39,7 +39,7 @@ def standby_for(outdir: Path, jobs: int | None, fresh: bool) -> Iterator[None]:
         import bookmaker.incremental
         import bookmaker.post_reader  # noqa: F401
 
-        _early = Standby.start(setup=(_ready_to_read, ()))
+        _early = Standby.start(setup=(_ready_to_read, (outdir,)))
     try:
         yield
     finally:
@@ -60,9 +60,10 @@ def drop() -> None:
         standby.close()
 
 
-def _ready_to_read() -> None:
+def _ready_to_read(outdir: Path) -> None:
     """In the worker, first: the parsers a post's reading runs, imported; then the converter,
-    in a thread, while the worker waits for the post or reads it.  Nothing here
+    in a thread, while the worker waits for the post or reads it, with the selectors the
+    last build into OUTDIR compiled (`cache/compiled_css.py`).  Nothing here
     may fail the worker (its pool would start it again and again): a job imports what it
     needs again, and says what failed."""
     global _converter
@@ -70,7 +71,9 @@ def _ready_to_read() -> None:
         import bookmaker.read.decode
         import bookmaker.read.frontmatter
         import bookmaker.read.markup  # noqa: F401
-    _converter = threading.Thread(target=_import_converter, name="converter", daemon=True)
+    _converter = threading.Thread(
+        target=_import_converter, args=(outdir,), name="converter", daemon=True
+    )
     _converter.start()
 
 
@@ -80,18 +83,31 @@ _converter: threading.Thread | None = None
 
 def ready_to_convert() -> None:
     """In the worker, before its first conversion: what converting needs, imported and
-    warmed (or the thread doing it awaited): the phases (bs4, soupsieve...) and soupsieve's
-    own patterns, which it compiles on first use."""
+    warmed (or the thread doing it awaited): the phases (bs4, soupsieve...), the images
+    stage's classes, and soupsieve's own patterns, which it compiles on first use (unless
+    the cache's selectors spare it)."""
     if _converter is not None:
         _converter.join()
     else:
         _import_converter()
 
 
-def _import_converter() -> None:
+def _import_converter(outdir: Path | None = None) -> None:
     with suppress(Exception):
         import soupsieve
 
-        import bookmaker.convert.phases  # noqa: F401
+        # bookmaker.images: the job's asset resolver is one of its objects, imported (with
+        # the config) as the job is unpickled otherwise, some 10 ms once the job is there.
+        import bookmaker.convert.phases
+        import bookmaker.images  # noqa: F401
 
-        soupsieve.compile("div.x > p")
+        if outdir is None or not _take_selectors(outdir):
+            soupsieve.compile("div.x > p")
+
+
+def _take_selectors(outdir: Path) -> bool:
+    """Whether the selectors the last build into OUTDIR compiled were taken from its cache."""
+    from bookmaker.cache import compiled_css, keys, open_store
+
+    store = open_store(outdir, "chapters")
+    return store is not None and compiled_css.take(store, compiled_css.name(keys.environment()))

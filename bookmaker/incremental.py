@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from bookmaker.cache import Store, keys, open_store
+from bookmaker.cache import Store, compiled_css, keys, open_store
 from bookmaker.cache.collector import loading
 from bookmaker.cache.entries import ConvertEntry, Lookups
 from bookmaker.cache.heads import Heads
@@ -48,12 +48,20 @@ class BookCache:
     files: FileIndex = field(init=False)
     #: The chapters' heads (`cache/heads.py`), kept among the chapters' entries.
     heads: Heads = field(init=False)
+    #: The entry of the compiled CSS selectors (`cache/compiled_css.py`); None: it is not
+    #: to be trusted, and is neither read nor written (it goes when the build ends).
+    css: str | None = field(init=False)
     #: The worker that read a rebuild's edited posts and converts them (`post_reader.py`).
     standby: Standby | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.files = FileIndex(self.posts, self.environment)
         self.heads = Heads(self.chapters, self.environment)
+        # Loaded in workers only: checked here, where a warning reaches the report.
+        css = compiled_css.name(self.environment)
+        self.css = css if self.chapters.check(css) else None
+        if self.css is not None:
+            self.used["chapters"].add(css)
 
     @classmethod
     def open(cls, outdir: Path, *, fresh: bool = False) -> BookCache | None:
@@ -100,16 +108,22 @@ class _ConvertJob:
     key: str | None
     index: str
     store: Store | None
+    #: The entry of the compiled CSS selectors (`cache/compiled_css.py`); None: nothing is kept.
+    selectors: str | None = None
 
 
 def _convert(job: _ConvertJob) -> Converted | BookmakerError:
     """Convert one post (in a worker) and keep its chapter with what it asked the book."""
     asking = _Asking(job.ctx)
     ctx = replace(job.ctx, find_chapter=asking.find_chapter, resolve_asset=asking.resolve_asset)
+    if job.store is not None and job.selectors is not None:
+        compiled_css.take(job.store, job.selectors)
     try:
         chapter, diags = convert(job.post, ctx)
     except BookmakerError as exc:
         return exc
+    if job.store is not None and job.selectors is not None:
+        compiled_css.keep(job.store, job.selectors)
     warnings, notes = tuple(diags.items), tuple(diags.notes)
     head = None
     if job.store is not None and job.key is not None:
@@ -245,11 +259,12 @@ def _jobs(
     left without its body, which only its job holds now."""
     setting = keys.name(*((f.name, getattr(ctx, f.name)) for f in _ctx_fields(ctx)))
     environment, store = (cache.environment, cache.chapters) if cache else ("", None)
+    css = cache.css if cache else None
     kept, new_at, new = [], [], []
     for i, post in enumerate(posts):
         read_name = names.get(post.path) if cache else None
         key = keys.name(environment, read_name, post.slug, setting) if read_name else None
-        job = _ConvertJob(post, ctx, key, index_digest, store)
+        job = _ConvertJob(post, ctx, key, index_digest, store, css)
         if store is not None and key is not None and store.has(key):
             kept.append((i, job))
         else:

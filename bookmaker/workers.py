@@ -23,7 +23,7 @@ import os
 import sys
 import threading
 from collections import deque
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -167,8 +167,15 @@ class Standby:
         return cls(setup) if _can_fork() else None
 
     def run(self, func: Callable[[J], R], jobs: Collection[J]) -> Iterator[R]:
-        """FUNC(job) for each of JOBS in the worker, in order."""
-        return self._pool.imap(func, jobs)
+        """FUNC(job) for each of JOBS in the worker, in order; returned once the first job is
+        in the worker's pipe.  The pool's own thread pickles and sends it, and needs the GIL
+        for it: while this thread worked on (a rebuild loads its kept chapters meanwhile, in
+        long unpickling calls), the worker got its job only when this thread waited for the
+        result, some 20 ms later."""
+        sent = threading.Event()
+        results = self._pool.imap(func, _telling(jobs, sent))
+        sent.wait(SENDING)
+        return results
 
     def prepare(self, func: Callable[[], None]) -> None:
         """FUNC run in the worker after the jobs so far (its result is not awaited)."""
@@ -179,6 +186,23 @@ class Standby:
             self._pool.terminate()
             self._pool.join()
             self._pool = None
+
+
+#: Seconds `Standby.run` waits at most for its first job to be sent: a job larger than the
+#: pipe's buffer is sent only as the worker reads it, and a worker still getting ready reads
+#: it later; this thread has other things to do meanwhile.
+SENDING = 0.01
+
+
+def _telling(jobs: Iterable[J], sent: threading.Event) -> Iterator[J]:
+    """JOBS one at a time, SENT set once the first has been sent: the pool's thread asks for
+    the next job only after it has put the one before in the pipe (or when there is none)."""
+    try:
+        for job in jobs:
+            yield job
+            sent.set()
+    finally:
+        sent.set()
 
 
 @contextmanager

@@ -24,7 +24,7 @@ from PIL import Image
 from bookmaker import incremental, post_reader, workers
 from bookmaker import read as reading
 from bookmaker.builders.epub import cover, documents, render_workers
-from bookmaker.cache import FOLDER, Store, keys
+from bookmaker.cache import FOLDER, Store, compiled_css, keys
 from bookmaker.cache.secret import user_key
 from bookmaker.config import load
 from bookmaker.pipeline import Report, build, convert_all, read
@@ -307,7 +307,8 @@ def test_damaged_and_foreign_entries_are_ignored_with_a_warning(
     out = tmp_path / "out"
     expected, _ = epub_of(book, out, epub_registry)
     summary = keys.name(keys.environment(), "chapter-heads")  # `cache/heads.py`
-    damaged = next(entry for entry in entries(out) if entry.name != summary)
+    css = compiled_css.name(keys.environment())
+    damaged = next(entry for entry in entries(out) if entry.name not in {summary, css})
     data = bytearray(damaged.read_bytes())
     data[-5] ^= 0xFF
     damaged.write_bytes(bytes(data))
@@ -326,8 +327,9 @@ def test_damaged_and_foreign_entries_are_ignored_with_a_warning(
     calls["convert"].clear()
     again, warnings = epub_of(book, out, epub_registry)
     assert again == expected and len(calls["convert"]) == 2
-    # Each post's chapter entry, and the summary of their heads (`cache/heads.py`).
-    assert len(foreign) == 3 and sum("cache.ignored" in w for w in warnings) == 3
+    # Each post's chapter entry, the summary of their heads (`cache/heads.py`) and the
+    # compiled selectors (`cache/compiled_css.py`).
+    assert len(foreign) == 4 and sum("cache.ignored" in w for w in warnings) == 4
 
 
 class NotCacheData:

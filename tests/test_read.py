@@ -217,3 +217,31 @@ def test_toml_front_matter_is_bounded_and_cleaned_like_yaml(tmp_path: Path):
     post, diags = read_post(odd)
     assert post.title == "Red[31m"
     assert any("removed control character" in d.message for d in diags.items)
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["real/a.md", "linked/a.md", "linked/sub/../a.md", "real/to-b.md", "linked/sub/to-a.md"]
+    + ["real/sub/b.md", "missing/x.md", "./real/./a.md"],
+)
+def test_a_post_is_shown_by_its_path_with_every_link_followed(
+    given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """Its folder is resolved once for all the posts in it; a post that is itself a link is
+    resolved whole, as `Path.resolve` resolves it."""
+    from bookmaker.read.post import display_path
+
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "a.md").write_text("a")
+    (tmp_path / "real" / "sub" / "b.md").write_text("b")
+    (tmp_path / "linked").symlink_to("real")
+    (tmp_path / "real" / "to-b.md").symlink_to("sub/b.md")
+    (tmp_path / "real" / "sub" / "to-a.md").symlink_to("../a.md")
+    for cwd in (tmp_path, tmp_path / "real", tmp_path / "linked" / "sub"):
+        monkeypatch.chdir(cwd)
+        for path in (Path(given), tmp_path / given):
+            try:
+                expected = str(path.resolve().relative_to(cwd.resolve()))
+            except ValueError:  # not below the working folder: as given
+                expected = str(path)
+            assert display_path(path) == expected

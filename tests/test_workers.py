@@ -7,6 +7,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import threading
 
 from bookmaker import workers
 from bookmaker.builders.epub.pages import CoverRef, plan_edition
@@ -79,3 +80,23 @@ def test_chapter_workers_are_sent_no_book(sample_build):
     assert {"meta", "labels", "stylesheets", "title_id"} <= set(sent.base)
     # Far smaller than the chapters it renders: no chapter rides along with the setting.
     assert len(pickle.dumps(sent)) * 4 < len(pickle.dumps(book.chapters))
+
+
+def test_a_standby_worker_is_sent_its_first_job_before_run_returns():
+    """The pool's thread tells when it has put the first job in the pipe: it asks for the
+    next one only then.  So `run` returns with the job on its way, not waiting in this
+    process for the GIL while it loads the kept chapters."""
+    sent = threading.Event()
+    jobs = workers._telling(iter(["first", "second"]), sent)
+    assert next(jobs) == "first" and not sent.is_set()  # taken, not yet sent
+    assert next(jobs) == "second" and sent.is_set()
+    none = threading.Event()
+    assert list(workers._telling(iter([]), none)) == [] and none.is_set()
+
+    standby = workers.Standby.start()
+    assert standby is not None
+    try:
+        assert list(standby.run(abs, Handed([]))) == []
+        assert list(standby.run(abs, Handed([-1, -2]))) == [1, 2]
+    finally:
+        standby.close()

@@ -37,6 +37,21 @@ ALLOWED = (
         for name in ("Credit", "Credits", "Dates", "Source", "ContentsEntry")
     }
     | {
+        ("soupsieve.css_types", name)
+        for name in (
+            "Namespaces",
+            "CustomSelectors",
+            "Selector",
+            "SelectorNull",
+            "SelectorTag",
+            "SelectorAttribute",
+            "SelectorContains",
+            "SelectorNth",
+            "SelectorLang",
+            "SelectorList",
+        )
+    }
+    | {
         ("bookmaker.errors", "Diagnostic"),
         ("bookmaker.cache.entries", "ReadEntry"),
         ("bookmaker.cache.entries", "ConvertEntry"),
@@ -47,6 +62,10 @@ ALLOWED = (
         ("bookmaker.builders.epub.xhtml", "PageFacts"),
         ("bookmaker.builders.epub.kept_cover", "CoverEntry"),
         ("bookmaker.builders.epub.kept_cover", "CoverImage"),
+        # Compiled CSS selectors (`compiled_css.py`), as soupsieve pickles them.
+        ("soupsieve.css_match", "SoupSieve"),
+        ("soupsieve.css_types", "_unpickle"),
+        ("re", "_compile"),
         ("datetime", "datetime"),
         ("datetime", "date"),
         ("datetime", "time"),
@@ -163,6 +182,24 @@ class Store:
             return _Unpickler(io.BytesIO(payload)).load()
         except Exception:  # noqa: BLE001 - signed, yet it does not load: not to be used
             return None
+
+    def check(self, name: str) -> bool:
+        """Whether entry NAME, if there, is signed as `load` wants it, checked without
+        unpickling it (for an entry only workers load: `compiled_css.py`); one that is not is
+        ignored with a warning, as `load` ignores it."""
+        path = self.folder / name
+        try:
+            data = b"" if self.fresh else path.read_bytes()
+        except OSError:
+            return True
+        payload = data[len(MAGIC) + _DIGEST :]
+        signature = data[len(MAGIC) : len(MAGIC) + _DIGEST]
+        if not data or (
+            data.startswith(MAGIC) and hmac.compare_digest(signature, self._sign(name, payload))
+        ):
+            return True
+        self._ignore(path, "damaged, or not written by this user's bookmaker")
+        return False
 
     def has(self, name: str) -> bool:
         """Whether an entry NAME is there to be read (`get` says whether it is to be trusted)."""

@@ -29,12 +29,36 @@ except ImportError:  # pragma: no cover - a soupsieve that moved it
 _Need = tuple[str, str] | None
 
 
-@lru_cache(maxsize=256)
+#: A selector's text and its namespaces, by which it is compiled once in a process.
+Key = tuple[str, tuple[tuple[str, str], ...]]
+
+#: The selectors compiled in this process, or taken from an earlier one's (`add`).
+_COMPILED: dict[Key, object] = {}
+
+
+def compiled() -> dict[Key, object]:
+    """The selectors compiled so far in this process (soupsieve's `SoupSieve` objects)."""
+    return dict(_COMPILED)
+
+
+def add(kept: dict[Key, object]) -> None:
+    """KEPT selectors compiled in another process (`cache/compiled_css.py`), used as if compiled
+    here: parsing the first selector compiles soupsieve's own patterns, some 80 ms."""
+    _COMPILED.update(kept)
+
+
 def _compiled(
     css: str, namespaces: tuple[tuple[str, str], ...]
 ) -> tuple[object, tuple[_Need, ...]]:
-    compiled = soupsieve.compile(css, dict(namespaces))
-    return compiled, tuple(_need(selector) for selector in compiled.selectors)
+    found = _COMPILED.get((css, namespaces))
+    if found is None:
+        found = _COMPILED[css, namespaces] = soupsieve.compile(css, dict(namespaces))
+    return found, _needs(found)
+
+
+@lru_cache(maxsize=256)
+def _needs(compiled) -> tuple[_Need, ...]:  # soupsieve's SoupSieve
+    return tuple(_need(selector) for selector in compiled.selectors)
 
 
 def _need(selector) -> _Need:  # soupsieve's css_types.Selector

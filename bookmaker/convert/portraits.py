@@ -13,7 +13,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bs4 import NavigableString, PageElement, Tag
-from PIL import Image, UnidentifiedImageError
 
 from bookmaker.model import Asset
 
@@ -72,6 +71,10 @@ def _file_size(img: Tag, find: Finder) -> tuple[int, int] | None:
 
 
 def _header_size(path: Path) -> tuple[int, int] | None:
+    # Imported here: only a post with an image of the book's own needs Pillow (some 7 ms to
+    # import, which every conversion worker paid).
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with Image.open(path) as image:
             return image.size
