@@ -93,6 +93,30 @@ def _collection(phase: str, info: dict) -> None:
         mark(f"full collection {(time.perf_counter() - _collecting['start']) * 1000:.1f} ms")
 
 
+class _Watched:
+    """A standby's results, marked as the build's process first asks for each and gets it;
+    polled as the pool's `imap` is (`next(timeout=...)`), while the process does steps of
+    its own meanwhile (`bookmaker.meanwhile`)."""
+
+    def __init__(self, results, name: str):
+        self.results, self.name, self.asked = results, name, False
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.next()
+
+    def next(self, timeout=None):
+        if not self.asked:
+            mark(f"parent waits {self.name}")
+            self.asked = True
+        result = self.results.next(timeout)
+        mark(f"parent got {self.name}")
+        self.asked = False
+        return result
+
+
 def _watch_standby() -> None:
     from bookmaker import workers
 
@@ -105,15 +129,7 @@ def _watch_standby() -> None:
 
     def watched(self, func, jobs):
         mark(f"parent sends {func.__name__}")
-        results = run(self, func, jobs)
-
-        def each():
-            mark(f"parent waits {func.__name__}")
-            for result in results:
-                mark(f"parent got {func.__name__}")
-                yield result
-
-        return each()
+        return _Watched(run(self, func, jobs), func.__name__)
 
     def closing(self):
         mark("standby close")

@@ -30,6 +30,7 @@ from bookmaker.convert import ConvertContext, convert
 from bookmaker.convert.xrefs import LinkIndex
 from bookmaker.converted import Converted
 from bookmaker.errors import BookmakerError, BuildError, Diagnostic
+from bookmaker.meanwhile import awaited
 from bookmaker.model import Asset, Chapter, Post
 from bookmaker.workers import Handed, Standby, Workers, count_of, run_all, started
 
@@ -237,7 +238,7 @@ def _converting(
     standby = cache.standby if cache is not None else None
     try:
         if standby is not None and new and count_of(workers) > 1:
-            yield standby.run(_convert, Handed(new))
+            yield awaited(standby.run(_convert, Handed(new)))
         else:
             with started(_convert, Handed(new), workers) as converting:
                 yield converting

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from bookmaker import builders, ids, images, project
 from bookmaker.assemble import assemble, unset_facts
 from bookmaker.builders import BuildResult
+from bookmaker.builders.ahead import write_ahead
 from bookmaker.builders.epub.early import render_early, renders_every_chapter
 from bookmaker.builders.output import Stage, staged_outputs
 from bookmaker.cache.collector import build_scope
@@ -38,7 +39,7 @@ from bookmaker.model import Book, Chapter, Matter, Post
 from bookmaker.post_reader import PostReader
 from bookmaker.read import Reading
 from bookmaker.report import Report
-from bookmaker.theming import Theme, load_theme
+from bookmaker.theming import Theme
 from bookmaker.workers import Workers, default_jobs
 
 if TYPE_CHECKING:
@@ -74,9 +75,10 @@ def build(
     with staged_outputs(outdir) as stage, build_scope(), ExitStack() as rendering:
         cache = BookCache.open(outdir, fresh=fresh)
         early = rendering if renders_every_chapter(selected, config, outdir) else None
+        ahead = write_ahead(selected, config, stage.folder, theme_name)
         report = make_book(run, cache, epoch, early)
         assert report.book is not None
-        theme = theme_of(config, theme_name)
+        theme = ahead.get()
         report.theme_folders = tuple(info.path for info in theme.chain)
         compiled = keep_compiled(theme.env, outdir, fresh=fresh) if cache is not None else None
         books = (report.book, selected, config, theme, stage, report, strict, compiled)
@@ -207,19 +209,6 @@ def convert_matter(
         report.warnings.extend(converted.items)
         matter.append(Matter(kind, chapter))
     return tuple(matter)
-
-
-def theme_of(config: Config, theme_name: str | None) -> Theme:
-    """The theme `-t` names, else the config's, with the config's option values; an error
-    names where the wrong name or value was given (book.toml, `-D` or `-t`)."""
-    given = theme_name is not None  # `-t ''` is a mistake, not "no -t"
-    origins = config.origins.given("theme.name", "-t") if given else config.origins
-    return load_theme(
-        theme_name if given else config.theme.name,
-        config.theme.dirs(config.root),
-        config.theme.options,
-        origins,
-    )
 
 
 def write_books(

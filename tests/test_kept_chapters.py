@@ -9,6 +9,7 @@ import os
 import pickle
 import shutil
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ import test_incremental
 from test_incremental import SECOND, THIRD, epub_of, rebuilt_is_fresh
 
 from bookmaker import incremental
+from bookmaker.builders.epub import documents
 from bookmaker.cache import FOLDER, Store, keys
 from bookmaker.cache.entries import ConvertEntry
 from bookmaker.cache.heads import Heads
@@ -176,3 +178,78 @@ def test_a_new_title_shows_on_the_whole_book_pages(
         assert b"Second thoughts" in epub.read("EPUB/toc.ncx")
         assert b"Ada Lovelace" in epub.read("EPUB/content.opf")
     assert loads == []
+
+
+@pytest.fixture
+def rendered(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The EPUB documents each build renders (not taken as the cache kept them), by file."""
+    seen: list[str] = []
+    render = documents.document
+
+    def counted(spec, *args):
+        seen.append(spec.file_name)
+        return render(spec, *args)
+
+    monkeypatch.setattr(documents, "document", counted)
+    return seen
+
+
+def conversation(title: str, people: tuple[str, ...], said: str) -> str:
+    """A post shaped like the seed's conversations: each contributor's words in a section."""
+    comments = "".join(
+        f'<article class="comment"><div class="node node-profile"><h3>{person}</h3></div>'
+        f'<div class="field field-name-comment-body"><p>{person} {said}</p></div></article>'
+        for person in people
+    )
+    return (
+        f"---\ntitle: {title}\ndate: 2024-01-02\n---\n<div>"
+        f'<div class="field field-name-body"><p>An introduction.</p></div>'
+        f'<div id="comments" class="comment-wrapper">{comments}</div></div>\n'
+    )
+
+
+def test_the_contributors_index_is_made_again_only_when_what_it_shows_changes(
+    book: Path, tmp_path: Path, epub_registry, calls, rendered
+):
+    """The index shows the title of each chapter it looks up in `chapter_of`, not its body."""
+    second = book / "2024-01-02-second.md"
+    second.unlink()
+    talk = book / "2024-01-02-talk.html"
+    talk.write_text(conversation("Talk", ("Ada Lovelace", "Grace Hopper"), "says yes."))
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry)
+    talk.write_text(conversation("Talk", ("Ada Lovelace", "Grace Hopper"), "says no."))
+    rendered.clear()
+    again, _ = epub_of(book, out, epub_registry)
+    assert rendered == ["chapter-002.xhtml"]
+    assert again == epub_of(book, tmp_path / "fresh", epub_registry, fresh=True)[0]
+    talk.write_text(conversation("Small talk", ("Ada Lovelace", "Grace Hopper"), "says no."))
+    rendered.clear()
+    again, _ = epub_of(book, out, epub_registry)
+    assert "contributors.xhtml" in rendered
+    assert again == epub_of(book, tmp_path / "fresh2", epub_registry, fresh=True)[0]
+    with zipfile.ZipFile(out / "epub" / "letters.epub") as epub:
+        index = epub.read("EPUB/contributors.xhtml").decode()
+    assert "Grace Hopper" in index and "Small talk</a>" in index
+
+
+def test_a_kept_chapter_is_named_by_its_entry_s_signature_until_it_is_changed(
+    book: Path, tmp_path: Path, epub_registry
+):
+    out = tmp_path / "out"
+    epub_of(book, out, epub_registry)
+    store = chapters(out)
+    found = [store.get(path.name) for path in store.folder.iterdir()]
+    first, second = sorted(
+        (entry.chapter for entry in found if isinstance(entry, ConvertEntry)),
+        key=lambda chapter: chapter.id,
+    )
+    kept = KeptChapter.of(first, "d1")
+    assert keys.name({"c": kept}) == keys.name({"c": KeptChapter.of(second, "d1")})
+    assert keys.name({"c": kept}) != keys.name({"c": KeptChapter.of(first, "d2")})
+    assert keys.name({"c": kept}) != keys.name({"c": first})
+    # Changed (`replace`: notes numbered through the book), it is named by all it holds.
+    retitled = replace(kept, title="Other")
+    assert retitled.cache_name is None
+    assert keys.name(retitled) != keys.name(replace(KeptChapter.of(second, "d1"), title="Other"))
+    assert keys.name(retitled) == keys.name(replace(KeptChapter.of(first, "d2"), title="Other"))

@@ -16,6 +16,7 @@ import io
 import os
 import pickle
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -103,6 +104,10 @@ class Written:
     facts: tuple[int, int]
 
 
+#: An entry read: its value, how it was written, and the exception unpickling it raised.
+_Read = tuple[object, "Written", str | None]
+
+
 @dataclass
 class Store:
     """Entries in FOLDER, signed with SECRET.  With FRESH, none is read (all are written)."""
@@ -112,6 +117,8 @@ class Store:
     fresh: bool = False
     #: Warnings about entries that were ignored, for the build's report.
     ignored: list[Diagnostic] = field(default_factory=list)
+    #: The entries read ahead (`read_ahead`), by name, until `load` takes them.
+    _ahead: dict[str, _Read | str | None] = field(default_factory=dict, repr=False)
 
     def get(self, name: str, signed: str | None = None) -> object | None:
         """The value stored as NAME, or None when there is none or it is not to be trusted;
@@ -123,10 +130,38 @@ class Store:
         """`get`, with the entry as `put` wrote it (its signature, its file's facts)."""
         if self.fresh:
             return None
+        found = self._ahead.pop(name, None) or self._read(name)
         path = self.folder / name
+        if isinstance(found, str):
+            return self._ignore(path, found)
+        if found is None:
+            return None
+        value, written, error = found
+        if signed is not None and written.signature != signed:
+            return self._ignore(path, "is not the one its summary names")
+        if error is not None:
+            return self._ignore(path, f"does not load ({error})")
+        return value, written
+
+    def read_ahead(self) -> Iterator[None]:
+        """Every entry there now read, checked and unpickled, one a step (a rebuild's EPUB
+        takes nearly all of its documents): `load` takes them, and says then what was wrong
+        with one, if anything (`meanwhile.py`)."""
         try:
-            with path.open("rb") as file:
-                data, facts = file.read(), os.fstat(file.fileno())
+            names = [] if self.fresh else sorted(os.listdir(self.folder))
+        except OSError:
+            return
+        for name in names:
+            if not name.startswith("."):  # a temporary file of `put`
+                self._ahead[name] = self._read(name)
+                yield
+
+    def _read(self, name: str) -> _Read | str | None:
+        """Entry NAME read: None when there is none, why when it is not ours, else its value
+        (or the name of the exception unpickling it raised) and how it was written."""
+        try:  # unbuffered, by a string path: a rebuild reads a thousand entries
+            with open(os.path.join(self.folder, name), "rb", buffering=0) as file:
+                data, facts = file.readall(), os.fstat(file.fileno())
         except OSError:
             return None
         payload = data[len(MAGIC) + _DIGEST :]
@@ -134,14 +169,12 @@ class Store:
         if not (
             data.startswith(MAGIC) and hmac.compare_digest(signature, self._sign(name, payload))
         ):
-            return self._ignore(path, "damaged, or not written by this user's bookmaker")
-        if signed is not None and signature.hex() != signed:
-            return self._ignore(path, "is not the one its summary names")
+            return "damaged, or not written by this user's bookmaker"
+        written = Written(signature.hex(), (facts.st_size, facts.st_mtime_ns))
         try:
-            value = _Unpickler(io.BytesIO(payload)).load()
+            return _Unpickler(io.BytesIO(payload)).load(), written, None
         except Exception as exc:  # noqa: BLE001 - a signed entry that does not load: ignore it
-            return self._ignore(path, f"does not load ({type(exc).__name__})")
-        return value, Written(signature.hex(), (facts.st_size, facts.st_mtime_ns))
+            return None, written, type(exc).__name__
 
     def loads(self, payload: bytes) -> object | None:
         """A value pickled inside a signed entry (a summary's), unpickled as an entry is: only
@@ -172,7 +205,9 @@ class Store:
     def has(self, name: str) -> bool:
         """Whether an entry NAME is there to be read (`get` says whether it is to be trusted)."""
         # os.path, not pathlib: some 1,500 calls a rebuild, 1.4 µs each rather than 3.1
-        return not self.fresh and os.path.isfile(os.path.join(self.folder, name))
+        return not self.fresh and (
+            name in self._ahead or os.path.isfile(os.path.join(self.folder, name))
+        )
 
     def put(self, name: str, value: object) -> Written | None:
         """Store VALUE as NAME; a cache that cannot be written is no reason to fail a build

@@ -37,6 +37,7 @@ class Theme:
     def __init__(self, chain: tuple[ThemeInfo, ...], options: Mapping[str, Any]):
         self.chain = chain
         self.options = dict(options)
+        self._labels: list[dict[str, dict[str, Any]]] | None = None
         # "NAME:template" is the template as theme NAME sees it: its own, else its ancestors'.
         prefixes = {
             t.name: ConfinedLoader([str(a.path / "templates") for a in chain[i:]])
@@ -121,9 +122,11 @@ class Theme:
         return exc
 
     def labels(self, language: str) -> dict[str, Any]:
-        """The words the templates print in LANGUAGE, child themes overriding their parents."""
-        tables = [read_labels(info.path) for info in reversed(self.chain)]
-        return merge_labels(tables, language)
+        """The words the templates print in LANGUAGE, child themes overriding their parents
+        (the chain's tables read once: an EPUB asks three times)."""
+        if self._labels is None:
+            self._labels = [read_labels(info.path) for info in reversed(self.chain)]
+        return merge_labels(self._labels, language)
 
     def static_files(self) -> dict[str, Path]:
         """Relative path → file, child themes overriding their parents; a link out of its

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from bookmaker.builders import BuildResult
+from bookmaker.builders.ahead import stylesheets
 from bookmaker.builders.context import GENERATOR
 from bookmaker.builders.epub.a11y import accessibility
 from bookmaker.builders.epub.cover_text import cover_alt, cover_text
-from bookmaker.builders.epub.css import epub_stylesheets
 from bookmaker.builders.epub.documents import write_documents
 from bookmaker.builders.epub.fonts import Resource, resources
 from bookmaker.builders.epub.kept_cover import CoverImage, drawn_cover
@@ -45,7 +45,7 @@ class EpubBuilder:
     def build(self, book: Book, theme: Theme, outdir: Path) -> BuildResult:
         target = outdir / "epub" / f"{book.slug}.epub"
         diags = Diagnostics()
-        css = epub_stylesheets(theme, diags)
+        css = stylesheets(theme, diags)  # made while the rebuild waited, if it did
         words = theme.labels(book.meta.language)
         cover = self._cover(book, theme, words, diags, outdir)
         cover_href = f"cover.{cover.extension}"

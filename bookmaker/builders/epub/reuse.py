@@ -11,8 +11,10 @@ and language, the labels, the stylesheets, where notes go...  A chapter the cach
 the name by its entry's signature (`cache/kept.py`), not pickled whole.  Of `book`, a page
 whose templates read only some of its attributes (`book.dates`, `book.sources`) is named by
 those; one that uses `book` otherwise gets the whole book in the name (any change renders it
-again).  The links the page makes to other documents are part of the entry and must lead to
-the same files now."""
+again).  Likewise of `chapter_of`, a page that reads only some attributes of the chapters it
+looks up there (the contributors index: their titles) is named by those (`item_reads.py`), not
+made again for an edited chapter body.  The links the page makes to other documents are part
+of the entry and must lead to the same files now."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from typing import Any
 
 from jinja2 import TemplateError, meta, nodes
 
+from bookmaker.builders.epub.item_reads import item_reads
 from bookmaker.builders.epub.ocf import Deflated
 from bookmaker.builders.epub.xhtml import PageFacts
 from bookmaker.cache import Store, keys
@@ -29,6 +32,10 @@ from bookmaker.theming import Theme
 
 #: The template of the pages kept: chapters are nearly all of a book.
 TEMPLATE = "epub/chapter.xhtml"
+#: The mapping of ids to chapters a page may look chapters up in (`builders/context.py`).
+LOOKUP = "chapter_of"
+#: Names of attributes read (None: we cannot tell, all of it).
+Reads = tuple[str, ...] | None
 
 
 @dataclass(frozen=True)
@@ -54,7 +61,7 @@ class Reuse:
 
     def _template(self, template: str) -> tuple[tuple[str, ...] | None, str]:
         if template not in self.templates:
-            names, reads = self._used_names(template)
+            names, reads, looked_up = self._used_names(template)
             shared = dict(
                 self.shared
                 if names is None
@@ -64,20 +71,24 @@ class Reuse:
                 # Only what it reads of the book: a page that shows its dates is not made
                 # again because a chapter changed.
                 shared["book"] = [(a, getattr(shared["book"], a, None)) for a in reads]
+            if looked_up is not None and LOOKUP in shared:
+                # Only what it reads of the chapters it looks up: the contributors index
+                # shows their titles, not their bodies.
+                shared[LOOKUP] = _item_facts(shared[LOOKUP], looked_up)
             base = keys.name(keys.environment(), self.digest, template, *sorted(shared.items()))
             self.templates[template] = names, base
         return self.templates[template]
 
-    def _used_names(self, template: str) -> tuple[tuple[str, ...] | None, tuple[str, ...] | None]:
-        """`used_names` and `book_reads` of TEMPLATE, kept for the theme as it is: parsing
-        the templates again is some 0.03 s of every rebuild."""
+    def _used_names(self, template: str) -> tuple[tuple[str, ...] | None, Reads, Reads]:
+        """`used_names`, `book_reads` and the `item_reads` of `chapter_of` of TEMPLATE, kept
+        for the theme as it is: parsing the templates again is some 0.03 s of every rebuild."""
         assert self.store is not None
         key = keys.name(keys.environment(), "names", self.digest, template)
         self.used.add(key)
         kept = self.store.get(key) if self.store.has(key) else None
         if (
             isinstance(kept, tuple)
-            and len(kept) == 2
+            and len(kept) == 3
             and all(isinstance(k, tuple | None) for k in kept)
         ):
             return kept  # type: ignore[return-value]
@@ -85,8 +96,9 @@ class Reuse:
         found = used_names(self.theme, template, parsed)
         names = tuple(sorted(found)) if found is not None else None
         reads = book_reads(self.theme, template, parsed)
-        self.store.put(key, (names, reads))
-        return names, reads
+        looked_up = item_reads(parsed, LOOKUP) if parsed is not None else None
+        self.store.put(key, (names, reads, looked_up))
+        return names, reads, looked_up
 
     def key(self, template: str, file_name: str, context: Mapping[str, Any]) -> str | None:
         """The entry name of a page of TEMPLATE in FILE_NAME, rendered with CONTEXT besides
@@ -99,7 +111,7 @@ class Reuse:
             if names is None
             else [(n, context[n]) for n in names if n in context]
         )
-        return keys.name(base, file_name, *own)
+        return keys.name(base, file_name, own)  # pickled at once: one pickler a page
 
     def name(self, *parts: object) -> str | None:
         """The entry name of what else the EPUB keeps, made from PARTS alone."""
@@ -166,6 +178,14 @@ def book_reads(
             return None
         reads |= {g.attr for g in dotted}
     return tuple(sorted(reads))
+
+
+def _item_facts(mapping: Mapping[str, Any], reads: tuple[str, ...]) -> list:
+    """MAPPING as a page that reads only READS of its values sees it, sorted by key."""
+    return [
+        (key, tuple(getattr(value, a, None) for a in reads))
+        for key, value in sorted(mapping.items(), key=lambda item: item[0])
+    ]
 
 
 def _is_book(node: nodes.Node) -> bool:
