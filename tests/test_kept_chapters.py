@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 import test_incremental
+from helpers.cache import cache_store, entry_file, spoil
 from test_incremental import SECOND, THIRD, epub_of, rebuilt_is_fresh
 
 from bookmaker import incremental
@@ -22,7 +23,6 @@ from bookmaker.cache import FOLDER, Store, keys
 from bookmaker.cache.entries import ConvertEntry
 from bookmaker.cache.heads import Heads
 from bookmaker.cache.kept import KeptChapter
-from bookmaker.cache.secret import user_key
 from bookmaker.errors import BuildError
 from bookmaker.model import Chapter
 from bookmaker.pipeline import build
@@ -53,19 +53,16 @@ def loads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def chapters(out: Path) -> Store:
-    secret = user_key()
-    assert secret is not None
-    return Store(out / FOLDER / "chapters", secret)
+    return cache_store(out, "chapters")
 
 
 def entry_of(out: Path, post: str) -> Path:
     """The chapter entry of the post file POST."""
-    store = chapters(out)
-    for path in store.folder.iterdir():
-        found = store.get(path.name)
-        if isinstance(found, ConvertEntry) and found.chapter.source_path.endswith(post):
-            return path
-    raise AssertionError(f"no entry for {post}")
+    return entry_file(
+        out,
+        "chapters",
+        lambda found: isinstance(found, ConvertEntry) and found.chapter.source_path.endswith(post),
+    )
 
 
 def test_a_rebuild_loads_no_unchanged_chapter_body(
@@ -94,12 +91,7 @@ def test_a_chapter_entry_missing_or_damaged_beside_the_summary_is_converted_agai
     out = tmp_path / "out"
     epub_of(book, out, epub_registry)
     entry = entry_of(out, "2024-01-01-first.md")
-    if damage == "missing":
-        entry.unlink()
-    else:
-        data = bytearray(entry.read_bytes())
-        data[-5] ^= 0xFF
-        entry.write_bytes(bytes(data))
+    spoil(entry, damage)
     shutil.rmtree(out / FOLDER / "epub")  # its document is rendered again, from the chapter
     calls["convert"].clear()
     again, warnings = epub_of(book, out, epub_registry)

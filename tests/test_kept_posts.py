@@ -12,14 +12,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import test_file_index
 import test_incremental
+from helpers.cache import entry_file, spoil
 from test_incremental import FIRST, SECOND, epub_of, rebuilt_is_fresh
 
-from bookmaker.cache import FOLDER, Store
-from bookmaker.cache import stats as file_stats
+from bookmaker.cache import Store
 from bookmaker.cache.entries import ReadEntry
 from bookmaker.cache.kept_posts import KeptPost, head_bytes, kept_entry
-from bookmaker.cache.secret import user_key
 from bookmaker.errors import BuildError
 from bookmaker.model import Post
 from bookmaker.read import read_post
@@ -29,10 +29,9 @@ book = test_incremental.book
 calls = test_incremental.calls
 
 
-@pytest.fixture(autouse=True)
-def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files count as settled at once (else one written in the last 2 s has no head)."""
-    monkeypatch.setattr(file_stats, "RECENT_NS", 0)
+# Files count as settled at once (else one written in the last 2 s has no head).
+settled = test_file_index.settled
+pytestmark = pytest.mark.usefixtures("settled")
 
 
 @pytest.fixture
@@ -51,20 +50,11 @@ def bodies(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def posts_store(out: Path) -> Store:
-    secret = user_key()
-    assert secret is not None
-    return Store(out / FOLDER / "posts", secret)
-
-
 def entry_of(out: Path, post: str) -> Path:
     """The read entry of the post file POST."""
-    store = posts_store(out)
-    for path in store.folder.iterdir():
-        found = store.get(path.name)
-        if isinstance(found, ReadEntry) and found.post.path.name == post:
-            return path
-    raise AssertionError(f"no entry for {post}")
+    return entry_file(
+        out, "posts", lambda found: isinstance(found, ReadEntry) and found.post.path.name == post
+    )
 
 
 def test_a_rebuild_loads_only_the_bodies_it_reads(
@@ -94,12 +84,7 @@ def test_a_post_entry_gone_or_damaged_beside_its_head_is_read_again(
     out = tmp_path / "out"
     epub_of(book, out, epub_registry)
     entry = entry_of(out, "2024-01-01-first.md")
-    if damage == "missing":
-        entry.unlink()
-    else:
-        data = bytearray(entry.read_bytes())
-        data[-5] ^= 0xFF
-        entry.write_bytes(bytes(data))
+    spoil(entry, damage)
     calls["read"].clear()
     again, warnings = epub_of(book, out, epub_registry)
     assert calls["read"] == ["2024-01-01-first.md"]
