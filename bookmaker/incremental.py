@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
-from bookmaker.cache import Store, compiled_css, keys, open_store
+from bookmaker.cache import Store, compiled_css, keys, open_store, rebase
 from bookmaker.cache.collector import loading
 from bookmaker.cache.entries import ConvertEntry, Lookups
 from bookmaker.cache.heads import Heads
@@ -170,7 +170,7 @@ def convert_posts(
         stale, run_all(_convert, [j for _, j in stale], workers), strict=True
     ):
         results[i] = result
-    return [_with_head(r, jobs[i].key, cache) for i, r in enumerate(results) if r is not None]
+    return [_with_head(r, jobs[i], cache) for i, r in enumerate(results) if r is not None]
 
 
 def _kept(job: _ConvertJob, cache: BookCache, index: str, ctx: ConvertContext) -> Converted | None:
@@ -217,16 +217,17 @@ def _loader(store: Store, key: str, head: ChapterHead) -> Callable[[], Chapter]:
 
 
 def _with_head(
-    result: Converted | BookmakerError, key: str | None, cache: BookCache | None
+    result: Converted | BookmakerError, job: _ConvertJob, cache: BookCache | None
 ) -> Converted | BookmakerError:
-    """RESULT with its head noted in the summary, and its chapter knowing its entry's
-    signature, which names it in other entries' names (its document's)."""
-    if isinstance(result, BookmakerError) or result.head is None or key is None or not cache:
+    """RESULT with its head noted in the summary, its chapter knowing its entry's signature,
+    which names it in other entries' names (its document's), and its source shown as this
+    build shows JOB's post (`cache/rebase.py`)."""
+    if isinstance(result, BookmakerError) or result.head is None or not job.key or not cache:
         return result
-    cache.heads.note(key, result.head)
-    if isinstance(result.chapter, KeptChapter):
-        return result
-    return replace(result, chapter=KeptChapter.of(result.chapter, result.head.digest))
+    cache.heads.note(job.key, result.head)
+    if not isinstance(result.chapter, KeptChapter):
+        result = replace(result, chapter=KeptChapter.of(result.chapter, result.head.digest))
+    return rebase.converted(result, job.post.display_path)
 
 
 @contextmanager

@@ -13,14 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bookmaker import early_standby
-from bookmaker.cache import Store, keys
+from bookmaker.cache import Store, keys, rebase
 from bookmaker.cache.collector import at_end, loading
 from bookmaker.cache.entries import ReadEntry
 from bookmaker.cache.kept_posts import head_bytes, kept_entry
 from bookmaker.cache.stats import Facts, file_facts
 from bookmaker.errors import BookmakerError
 from bookmaker.read import Outcome, ReadJob
-from bookmaker.read.post import display_path, read_bytes
+from bookmaker.read.post import display_path, read_bytes, real_folder, real_place
 from bookmaker.workers import Standby, Workers, count_of, run_all, started
 
 if TYPE_CHECKING:
@@ -140,14 +140,15 @@ class PostReader:
         if self.cache is not None:
             self.cache.used["posts"].add(key)
             if base is not None:
-                self.cache.files.note(job.path, base, facts, key, head)
+                self.cache.files.note(base, facts, key, head)
+            entry = rebase.post_entry(entry, job.path, display_path(job.path))
         return (entry.post, entry.warnings)
 
     def _kept(self, job: ReadJob, base: str, key: str) -> Found | None:
         """The post of entry KEY: from its head in the file index, its body loaded when read,
         else from its entry; None: read again."""
         assert self.cache is not None
-        store, head = self.cache.posts, self.cache.files.head(job.path, base, key)
+        store, head = self.cache.posts, self.cache.files.head(base, key)
         entry = kept_entry(store, key, head) if head is not None else None
         if entry is not None:
             return key, entry, head
@@ -167,8 +168,11 @@ class PostReader:
         settings = (job.site, job.root, table, job.render, job.limits)
         held = self._shared.get(ids := tuple(map(id, settings)))
         if held is None:
-            held = self._shared[ids] = (settings, keys.name(environment, "read", *settings))
-        return keys.name(held[1], str(job.path), display_path(job.path))
+            # The book's folder by where it is, as the post (`real_place`), not as spelled.
+            root = real_folder(job.root) if job.root is not None else None
+            named = keys.name(environment, "read", job.site, root, *settings[2:])
+            held = self._shared[ids] = (settings, named)
+        return keys.name(held[1], real_place(job.path))
 
     def _key(self, base: str, job: ReadJob, facts: Facts | None) -> str | None:
         """The name of JOB's entry: BASE and the file's bytes, which are read and hashed only
@@ -176,7 +180,7 @@ class PostReader:
         (which takes nothing from it), or the file cannot be read, which the worker reports."""
         if self.cache is None or self.cache.posts.fresh:
             return None
-        known = self.cache.files.key(job.path, base, facts)
+        known = self.cache.files.key(base, facts)
         if known is not None:
             return known
         try:

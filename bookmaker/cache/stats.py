@@ -53,23 +53,22 @@ class FileIndex:
         self.known: dict[str, Known] = kept if isinstance(kept, dict) else {}
         self.seen: dict[str, Known] = {}
 
-    def key(self, path: Path, base: str, facts: Facts | None) -> str | None:
-        """The entry name of PATH's post named by BASE, if the file is as it was (FACTS)."""
-        known = self.known.get(f"{path}\0{base}")
+    def key(self, base: str, facts: Facts | None) -> str | None:
+        """The entry name of the post named by BASE (where its file is, with what its reading
+        depends on), if the file is as it was (FACTS)."""
+        known = self.known.get(base)
         return known[1] if facts is not None and known is not None and known[0] == facts else None
 
-    def head(self, path: Path, base: str, key: str) -> bytes | None:
-        """The head of PATH's post named by BASE, if its entry is KEY (`kept_posts.py`)."""
-        known = self.known.get(f"{path}\0{base}")
+    def head(self, base: str, key: str) -> bytes | None:
+        """The head of the post named by BASE, if its entry is KEY (`kept_posts.py`)."""
+        known = self.known.get(base)
         return known[2] if known is not None and known[1] == key else None
 
-    def note(
-        self, path: Path, base: str, facts: Facts | None, key: str, head: bytes | None = None
-    ) -> None:
-        """PATH's post, named by BASE, had FACTS before it was read, its entry is KEY and its
-        head HEAD."""
+    def note(self, base: str, facts: Facts | None, key: str, head: bytes | None = None) -> None:
+        """The post named by BASE had FACTS before it was read, its entry is KEY and its head
+        HEAD."""
         if facts is not None:
-            self.seen[f"{path}\0{base}"] = (facts, key, head)
+            self.seen[base] = (facts, key, head)
 
     def finish(self) -> str:
         """Keep what this build saw (but the files written just now); the index's name."""

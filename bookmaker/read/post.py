@@ -38,6 +38,17 @@ def display_path(path: Path) -> str:
     return os.path.join(shown, path.name) if shown != "." else path.name
 
 
+def real_place(path: Path) -> str:
+    """Where PATH is, its folder's links followed: the same wherever the build runs and however
+    the path is spelled (relative or absolute), so the cache names a post's entry by it."""
+    return os.path.join(str(_resolved(str(path.parent), os.getcwd())), path.name)
+
+
+def real_folder(folder: Path) -> str:
+    """FOLDER with its links followed: where it is, however spelled (as `real_place`)."""
+    return str(_resolved(str(folder), os.getcwd()))
+
+
 @functools.lru_cache(maxsize=64)
 def _shown(folder: str, cwd: str) -> str | None:
     """FOLDER, its links followed, relative to CWD (the working folder; "." for itself), or
