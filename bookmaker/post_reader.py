@@ -61,8 +61,8 @@ FEW = 4
 
 class PostReader:
     """A `read.Reader` that reads post files in up to WORKERS processes and takes a post from
-    CACHE while its bytes and what its reading depends on (its path, the site, its people
-    table, whether its body is rendered) stay the same.  `names` holds each post's entry name,
+    CACHE while its bytes and what its reading depends on (where its file is, the site, its
+    people table, whether its body is rendered) stay the same.  `names` holds each post's entry name,
     by path, which its chapter's entry is named by."""
 
     def __init__(self, cache: BookCache | None, workers: int | Workers):
