@@ -9,9 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import test_incremental
 
-from bookmaker import incremental
-from bookmaker import read as reading
 from bookmaker.pipeline import build
 
 POSTS = {
@@ -39,28 +38,9 @@ WARNINGS = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-
-
-@pytest.fixture
-def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
-    """The posts each build (with `-j 1`, in this process) read and converted."""
-    seen: dict[str, list[str]] = {"read": [], "convert": []}
-    read_post, convert = reading.read_post, incremental.convert
-
-    def counted_read(path, *args, **kwargs):
-        seen["read"].append(path.name)
-        return read_post(path, *args, **kwargs)
-
-    def counted_convert(post, ctx):
-        seen["convert"].append(post.path.name)
-        return convert(post, ctx)
-
-    monkeypatch.setattr(reading, "read_post", counted_read)
-    monkeypatch.setattr(incremental, "convert", counted_convert)
-    return seen
+# The epoch fixed, and the posts each build reads and converts counted, as `test_incremental`'s.
+_fixed_epoch = test_incremental._fixed_epoch
+calls = test_incremental.calls
 
 
 @pytest.fixture
